@@ -1,0 +1,178 @@
+"""Evaluation: (promise set, activities, as_of) -> StatusReport, pure (CONTRACT §5).
+
+Rows are first tallied per promise and day (the only per-row work), then each promise is
+judged from its daily sums. Fractions keep `expected` exact, so ⌊expected⌋ flips on
+exactly the right day.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from medborgarlofte.model import Activity, Promise, PromiseSet
+from medborgarlofte.units import UnitSpan, unit_spans, units_elapsed
+
+STATUSES = ("met", "on_track", "behind", "missed", "ongoing", "not_started")
+
+
+@dataclass
+class Tally:
+    """Per promise, the sum of `antal` per day of the rows that count toward it (any date)."""
+
+    promise_set: PromiseSet
+    by_promise: list[dict[date, int]] = field(default_factory=list)
+    skipped_rows: int = 0
+
+    @classmethod
+    def of(cls, promise_set: PromiseSet, activities: Iterable[Activity]) -> Tally:
+        promises = promise_set.promises
+        by_promise: list[dict[date, int]] = [{} for _ in promises]
+        matches: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[dict[date, int]]] = {}
+        for activity in activities:
+            key = (activity.type, activity.participants, activity.tags)
+            sinks = matches.get(key)
+            if sinks is None:
+                sinks = matches[key] = [
+                    by_promise[i] for i, p in enumerate(promises) if p.counts(*key)
+                ]
+            for sink in sinks:
+                sink[activity.date] = sink.get(activity.date, 0) + activity.count
+        return cls(promise_set, by_promise)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitResult:
+    start: date  # first day inside the period
+    end: date  # last day inside the period
+    done: int
+    need: int
+    complete: bool  # its last day in the period is on or before as_of
+    met: bool | None  # None: not complete and not yet reached
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseResult:
+    promise: Promise
+    done: int
+    expected: Fraction | None
+    status: str
+    last_activity: date | None
+    elapsed_units: Fraction
+    rate: Fraction | None = None  # done per unit elapsed, for per-unit targets
+    units: tuple[UnitResult, ...] | None = None  # every-unit targets
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    promise_set: PromiseSet
+    as_of: date
+    day_number: int  # days of the period elapsed up to as_of, 0 before it starts
+    results: tuple[PromiseResult, ...]
+    summary: dict[str, int]
+    skipped_rows: int = 0
+
+    @property
+    def period_days(self) -> int:
+        return self.promise_set.period.days
+
+
+def evaluate(promise_set: PromiseSet, activities: Iterable[Activity], as_of: date) -> StatusReport:
+    return judge(Tally.of(promise_set, activities), as_of)
+
+
+def judge(tally: Tally, as_of: date) -> StatusReport:
+    promise_set = tally.promise_set
+    period = promise_set.period
+    results = tuple(
+        judge_promise(promise, daily, promise_set, as_of)
+        for promise, daily in zip(promise_set.promises, tally.by_promise, strict=True)
+    )
+    summary = dict.fromkeys(STATUSES, 0)
+    for result in results:
+        summary[result.status] += 1
+    day_number = max(0, min((as_of - period.start).days + 1, period.days))
+    return StatusReport(promise_set, as_of, day_number, results, summary, tally.skipped_rows)
+
+
+def judge_promise(
+    promise: Promise, daily: dict[date, int], promise_set: PromiseSet, as_of: date
+) -> PromiseResult:
+    period = promise_set.period
+    target = promise.target
+    counted = {day: n for day, n in daily.items() if period.start <= day <= min(as_of, period.end)}
+    done = sum(counted.values())
+    last = max(counted) if counted else None
+    ended = as_of >= period.end
+    elapsed = units_elapsed(period, target.per, as_of)
+
+    if target.ongoing or target.minimum is None:
+        if as_of < period.start:
+            status = "not_started"
+        elif done >= 1:
+            status = "met" if ended else "ongoing"
+        else:
+            status = "missed" if ended else "not_started"
+        return PromiseResult(promise, done, None, status, last, elapsed)
+
+    minimum = target.minimum
+    expected = minimum * elapsed
+    rate = done / elapsed if target.per != "period" and elapsed else None
+    units = None
+    if as_of < period.start:
+        status = "not_started"
+    elif target.per == "period":
+        if done >= minimum:
+            status = "met"
+        elif ended:
+            status = "missed"
+        else:
+            status = "on_track" if done >= math.floor(expected) else "behind"
+    elif target.average:
+        if ended:
+            status = "met" if done >= expected else "missed"
+        else:
+            status = "on_track" if done >= math.floor(expected) else "behind"
+    else:
+        units = _unit_results(counted, list(unit_spans(period, target.per)), minimum, as_of)
+        status = _every_unit_status(units, minimum, ended, as_of, target.per, promise_set)
+    return PromiseResult(promise, done, expected, status, last, elapsed, rate, units)
+
+
+def _unit_results(
+    counted: dict[date, int], spans: list[UnitSpan], minimum: int, as_of: date
+) -> tuple[UnitResult, ...]:
+    spans = [s for s in spans if s.start <= as_of]
+    starts = [s.start for s in spans]
+    sums = [0] * len(spans)
+    for day, n in counted.items():
+        sums[bisect.bisect_right(starts, day) - 1] += n
+    results = []
+    for span, done in zip(spans, sums, strict=True):
+        need = math.ceil(minimum * Fraction(span.days, span.unit_days)) if span.cut else minimum
+        complete = span.end <= as_of
+        met: bool | None = done >= need if complete else (True if done >= need else None)
+        results.append(UnitResult(span.start, span.end, done, need, complete, met))
+    return tuple(results)
+
+
+def _every_unit_status(
+    units: tuple[UnitResult, ...],
+    minimum: int,
+    ended: bool,
+    as_of: date,
+    per: str,
+    promise_set: PromiseSet,
+) -> str:
+    if any(u.complete and not u.met for u in units):
+        return "missed"
+    if ended:
+        return "met"
+    current = units[-1]
+    span = next(s for s in unit_spans(promise_set.period, per) if s.start == current.start)
+    needed_now = math.floor(minimum * span.share_until(as_of))
+    return "on_track" if current.done >= needed_now else "behind"

@@ -1,0 +1,282 @@
+"""Loading: an activity log (CSV) to Activities, streaming, collecting problems per row.
+
+Read by header name with `,` or `;`, UTF-8 with or without BOM, LF or CRLF (CONTRACT §3).
+Rows stream through: memory does not grow with the log. Parsing is cached per distinct
+cell value, since a long log repeats the same dates, types and counts many times over.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from medborgarlofte.model import Activity, PromiseSet
+from medborgarlofte.problems import Problem, did_you_mean, problem
+from medborgarlofte.slugs import fold_slug, split_list, suggest
+
+REQUIRED_COLUMNS = ("datum", "typ")
+KNOWN_COLUMNS = (
+    "datum",
+    "typ",
+    "antal",
+    "plats",
+    "deltagare",
+    "taggar",
+    "beskrivning",
+    "registrerad_av",
+    "registrerad",
+)
+# Problems that make a whole log unreadable rather than a single row.
+FATAL_LOG_CODES = frozenset({"E002", "E020", "E027"})
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EXCEL_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$")
+_WHOLE = re.compile(r"^\d+$")
+_DECIMAL = re.compile(r"^\d+[,.]\d+$")
+
+
+@dataclass
+class LogRows:
+    """The raw rows of one log: its header and (line, cells) pairs, problems as found."""
+
+    path: Path
+    rel: str
+    problems: list[Problem] = field(default_factory=list)
+    columns: dict[str, int] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)
+    delimiter: str = ","
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        try:
+            if self.path.is_dir():
+                self.problems.append(problem("E002", self.rel, detail="det är en katalog, inte en fil"))
+                return
+            ends_with_newline = _ends_with_newline(self.path)
+            with self.path.open(encoding="utf-8-sig", newline="") as handle:
+                yield from self._rows(handle, ends_with_newline)
+        except PermissionError:
+            self.problems.append(problem("E002", self.rel, detail="läsrättighet saknas"))
+        except UnicodeDecodeError as error:
+            self.problems.append(_encoding_problem(self.path, self.rel, error))
+        except csv.Error as error:
+            self.problems.append(problem("E002", self.rel, detail=f"CSV-fel: {error}"))
+        except OSError as error:
+            self.problems.append(problem("E002", self.rel, detail=error.strerror or str(error)))
+
+    def _rows(self, handle: object, ends_with_newline: bool) -> Iterator[tuple[int, list[str]]]:
+        first = handle.readline()  # type: ignore[attr-defined]
+        if "\x00" in first:
+            self.problems.append(problem("E002", self.rel, 1, detail="filen innehåller binära data"))
+            return
+        if not first.strip():
+            self.problems.append(problem("E020", self.rel, 1, column="datum"))
+            return
+        self.delimiter = ";" if first.count(";") > first.count(",") else ","
+        self.header = next(csv.reader([first], delimiter=self.delimiter))
+        names = [unicodedata.normalize("NFC", h).strip().casefold() for h in self.header]
+        self.columns = {}
+        for index, name in enumerate(names):
+            self.columns.setdefault(name, index)
+        missing = [c for c in REQUIRED_COLUMNS if c not in self.columns]
+        for column in missing:
+            self.problems.append(problem("E020", self.rel, 1, column=column))
+        if missing:
+            return
+        width = len(self.header)
+        reader = csv.reader(handle, delimiter=self.delimiter)  # type: ignore[call-overload]
+        previous_end = 1
+        pending: tuple[int, list[str]] | None = None
+        for row in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num + 1
+            if pending is not None:
+                yield pending
+                pending = None
+            if not any(cell.strip() for cell in row):
+                continue  # blank rows (Excel adds one at the end) carry nothing
+            if "\x00" in "".join(row):
+                self.problems.append(problem("E002", self.rel, start, detail="binära data på raden"))
+                continue
+            if len(row) > width:
+                self.problems.append(problem("E029", self.rel, start, got=len(row), expected=width))
+                continue
+            pending = (start, row)
+        if pending is not None:
+            line, row = pending
+            if not ends_with_newline and len(row) < width:
+                self.problems.append(
+                    problem(
+                        "E026",
+                        self.rel,
+                        line,
+                        detail=f"{len(row)} av {width} fält; ta bort eller gör klart raden",
+                    )
+                )
+            else:
+                yield pending
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        if handle.tell() == 0:
+            return True
+        handle.seek(-1, 2)
+        return handle.read(1) in (b"\n", b"\r")
+
+
+def _encoding_problem(path: Path, rel: str, error: UnicodeDecodeError) -> Problem:
+    """Explain a non-UTF-8 log at the line of its first bad byte, naming the likely encoding."""
+    data = path.read_bytes()
+    offset = data.find(error.object[error.start : error.end]) if isinstance(error.object, bytes) else -1
+    offset = max(offset, 0)
+    line = data.count(b"\n", 0, offset) + 1
+    detail = ""
+    try:
+        data.decode("cp1252")
+        detail = " (den ser ut att vara sparad som Windows-1252/Latin-1, ett äldre Excel-format)"
+    except UnicodeDecodeError:
+        detail = f" (ogiltig byte 0x{data[offset]:02x})" if offset < len(data) else ""
+    return problem("E027", rel, line, detail=detail)
+
+
+@dataclass
+class _Caches:
+    dates: dict[str, date | Problem] = field(default_factory=dict)
+    types: dict[str, str | Problem] = field(default_factory=dict)
+    counts: dict[str, int | Problem] = field(default_factory=dict)
+    participants: dict[str, tuple[str, ...] | Problem] = field(default_factory=dict)
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _parse_date(raw: str, rel: str, promise_set: PromiseSet, today: date) -> date | Problem:
+    text = raw.strip()
+    if not _ISO_DATE.match(text):
+        detail = " (ser ut som Excels datumformat)" if _EXCEL_DATE.match(text) else ""
+        return problem("E021", rel, got=text, detail=detail)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return problem("E021", rel, got=text, detail=" (datumet finns inte)")
+    period = promise_set.period
+    if not period.contains(day):
+        return problem(
+            "E022", rel, date=text, period=period.name, start=period.start, end=period.end
+        )
+    if day > today:
+        return problem("E023", rel, date=text, today=today.isoformat())
+    return day
+
+
+def _parse_type(raw: str, rel: str, promise_set: PromiseSet) -> str | Problem:
+    folded = fold_slug(raw)
+    if not folded:
+        return problem("E032", rel)
+    if folded in promise_set.activity_types:
+        return folded
+    names = list(promise_set.type_names.values()) or list(promise_set.activity_types)
+    return problem(
+        "E024", rel, slug=raw.strip(), known=", ".join(names), hint=did_you_mean(suggest(raw, names))
+    )
+
+
+def _parse_count(raw: str, rel: str) -> int | Problem:
+    text = raw.strip()
+    if not text:
+        return 1
+    if _WHOLE.match(text) and int(text) >= 1:
+        return int(text)
+    detail = ", utan decimaler" if _DECIMAL.match(text) else " (1 eller mer)"
+    return problem("E025", rel, got=text, detail=detail)
+
+
+def _parse_participants(raw: str, rel: str, promise_set: PromiseSet) -> tuple[str, ...] | Problem:
+    folded = tuple(fold_slug(p) for p in split_list(raw))
+    for slug, original in zip(folded, split_list(raw), strict=True):
+        if slug not in promise_set.participants:
+            known = list(promise_set.participants)
+            return problem(
+                "E028",
+                rel,
+                slug=original,
+                known=", ".join(known),
+                hint=did_you_mean(suggest(original, known)),
+            )
+    return folded
+
+
+def _at(found: Problem, line: int) -> Problem:
+    return Problem(found.path, line, found.column, found.code, found.severity, found.message)
+
+
+def read_activities(
+    rows: LogRows, promise_set: PromiseSet, today: date, *, with_text: bool = True
+) -> Iterator[Activity]:
+    """The valid activities of a log; each rejected row adds its problem to `rows.problems`.
+
+    `today` is the real date (Europe/Stockholm) that rejects future rows; it is a parameter
+    so the core never reads the clock.
+    """
+    caches = _Caches()
+    rel = rows.rel
+    problems = rows.problems
+    for line, row in rows:
+        columns = rows.columns
+        width = len(row)
+
+        def cell(name: str, row: list[str] = row, width: int = width) -> str:
+            index = columns.get(name)
+            return row[index] if index is not None and index < width else ""
+
+        raw_date = cell("datum")
+        day = caches.dates.get(raw_date)
+        if day is None:
+            day = caches.dates[raw_date] = _parse_date(raw_date, rel, promise_set, today)
+        raw_type = cell("typ")
+        activity_type = caches.types.get(raw_type)
+        if activity_type is None:
+            activity_type = caches.types[raw_type] = _parse_type(raw_type, rel, promise_set)
+        raw_count = cell("antal")
+        count = caches.counts.get(raw_count)
+        if count is None:
+            count = caches.counts[raw_count] = _parse_count(raw_count, rel)
+        raw_participants = cell("deltagare")
+        participants = caches.participants.get(raw_participants)
+        if participants is None:
+            participants = caches.participants[raw_participants] = _parse_participants(
+                raw_participants, rel, promise_set
+            )
+        found = [
+            value
+            for value in (day, activity_type, count, participants)
+            if isinstance(value, Problem)
+        ]
+        if found:
+            problems.extend(_at(p, line) for p in found)
+            continue
+        assert isinstance(day, date) and isinstance(activity_type, str)
+        assert isinstance(count, int) and isinstance(participants, tuple)
+        raw_tags = cell("taggar")
+        tags = caches.tags.get(raw_tags)
+        if tags is None:
+            tags = caches.tags[raw_tags] = tuple(fold_slug(t) for t in split_list(raw_tags))
+        if with_text:
+            yield Activity(
+                line,
+                day,
+                activity_type,
+                count,
+                participants,
+                tags,
+                cell("plats").strip(),
+                cell("beskrivning").strip(),
+                cell("registrerad_av").strip(),
+                cell("registrerad").strip(),
+            )
+        else:
+            yield Activity(line, day, activity_type, count, participants, tags)

@@ -1,0 +1,133 @@
+"""Model: the values that flow from loading to evaluation. Plain, immutable, no I/O.
+
+Glossary (code name = Swedish word users see):
+    PromiseSet   = löftesfil: one period's promises for one kommun
+    Period       = löftesperiod (a year, several years, or from-to dates)
+    Area         = område
+    Promise      = löfte
+    Target       = mål
+    Activity     = insats/aktivitet: one row of the activity log
+    ActivityType = aktivitetstyp (a declared slug)
+    Participant  = deltagare
+    Tag          = tagg
+    Unit         = the calendar unit a target counts per (dygn, vecka, ..., år, period)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Final
+
+UNITS: Final = ("period", "dygn", "vecka", "månad", "kvartal", "tertial", "halvår", "år")
+BUILTIN_PARTICIPANTS: Final = {
+    "polis": "Polisen",
+    "kommun": "Kommunen",
+}
+LOG_HEADER: Final = (
+    "datum",
+    "typ",
+    "antal",
+    "plats",
+    "deltagare",
+    "taggar",
+    "beskrivning",
+    "registrerad_av",
+    "registrerad",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    name: str
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    types: tuple[str, ...]  # folded slugs
+    minimum: int | None  # None when ongoing
+    per: str = "period"
+    average: bool = False
+    participants: tuple[str, ...] = ()  # folded; empty = no filter
+    tags: tuple[str, ...] = ()  # folded; empty = no filter
+    ongoing: bool = False
+
+    @property
+    def every_unit(self) -> bool:
+        return not self.ongoing and not self.average and self.per != "period"
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    id: str
+    text: str
+    area: str
+    responsible: tuple[str, ...]
+    target: Target
+    line: int = 0
+
+    def counts(self, activity_type: str, participants: tuple[str, ...], tags: tuple[str, ...]) -> bool:
+        """Whether a row of this (folded) typ, deltagare and taggar counts, dates aside."""
+        target = self.target
+        if activity_type not in target.types:
+            return False
+        if target.participants and not set(target.participants).intersection(participants):
+            return False
+        return not (target.tags and not set(target.tags).intersection(tags))
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    name: str
+    responsible: tuple[str, ...]
+    promises: tuple[Promise, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseSet:
+    path: str  # repo-relative, with forward slashes
+    log_path: str  # repo-relative path of its activity log
+    kommun: str
+    kommun_key: str | None  # folder name under promises/ in a multi-kommun repo, else None
+    police_area: str
+    period: Period
+    activity_types: dict[str, str]  # folded slug -> description
+    participants: dict[str, str]  # folded slug -> description (built-ins included)
+    areas: tuple[Area, ...]
+    signed: date | None = None
+    signatories: tuple[str, ...] = ()
+    source: str | None = None
+    type_names: dict[str, str] = field(default_factory=dict)  # folded -> as written
+
+    @property
+    def promises(self) -> tuple[Promise, ...]:
+        return tuple(p for area in self.areas for p in area.promises)
+
+    def promise(self, promise_id: str) -> Promise | None:
+        for candidate in self.promises:
+            if candidate.id == promise_id:
+                return candidate
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    line: int
+    date: date
+    type: str  # folded slug
+    count: int
+    participants: tuple[str, ...] = ()  # folded
+    tags: tuple[str, ...] = ()  # folded
+    place: str = ""
+    description: str = ""
+    registered_by: str = ""
+    registered: str = ""

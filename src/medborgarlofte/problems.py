@@ -1,0 +1,80 @@
+"""Core values: a Problem is what every loader and check returns instead of raising.
+
+A problem carries its place (repo-relative path, line, column), a stable code and a Swedish
+message; the code's severity and wording live in `texts.MESSAGES`, so one catalogue
+documents every code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from medborgarlofte.texts import MESSAGES
+
+
+class Severity(StrEnum):
+    ERROR = "fel"
+    WARNING = "varning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str
+    line: int | None
+    column: int | None
+    code: str
+    severity: Severity
+    message: str
+
+    def location(self) -> str:
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line or 0, self.column or 0, self.code)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": "error" if self.severity is Severity.ERROR else "warning",
+            "message": self.message,
+        }
+
+
+def problem(
+    code: str, path: str, line: int | None = None, column: int | None = None, **fields: Any
+) -> Problem:
+    """Build a problem from the catalogue: the code decides severity and message template."""
+    severity, template = MESSAGES[code]
+    message = template.format(**fields)
+    hint = fields.get("hint")
+    if hint:
+        message = f"{message} {hint}"
+    return Problem(path, line, column, code, Severity(severity), message)
+
+
+def did_you_mean(suggestion: str | None) -> str:
+    return f"Menade du '{suggestion}'?" if suggestion else ""
+
+
+class LofteError(Exception):
+    """A fatal, user-facing failure: a Swedish message and the exit code to leave with.
+
+    Raised by the core and the CLI, and turned into output and an exit code in exactly one
+    place (`cli.main`).
+    """
+
+    def __init__(self, message: str, exit_code: int = 1, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.problems = problems or []

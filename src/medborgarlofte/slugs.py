@@ -1,0 +1,32 @@
+"""Core helper: slug folding and did-you-mean suggestions, shared by loading and the CLI."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def fold_slug(text: str) -> str:
+    """The comparison form of a slug: NFC, case-folded, å/ä/ö folded, outer space trimmed.
+
+    NFC first so that an NFD `ö` from a macOS file folds like a composed one.
+    """
+    return unicodedata.normalize("NFC", text).strip().casefold().translate(_FOLD)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest known spelling to `word`, if one is close enough to be a likely typo."""
+    choice_list = list(choices)
+    by_fold = {fold_slug(c): c for c in choice_list}
+    matches = difflib.get_close_matches(fold_slug(word), list(by_fold), n=1, cutoff=0.6)
+    return by_fold[matches[0]] if matches else None
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    """A `;`-separated list cell (deltagare, taggar) as its non-empty, trimmed items."""
+    if not cell:
+        return ()
+    return tuple(item.strip() for item in cell.split(";") if item.strip())

@@ -1,0 +1,95 @@
+"""Core calendar arithmetic: which calendar unit a day belongs to, and fractional unit counts.
+
+Each day of a period counts as 1 / (days of its whole calendar unit) of a unit (CONTRACT §5),
+so 2019 holds 365/7 weeks and a period starting on a Tuesday begins with 6/7 of a week.
+Fractions keep the arithmetic exact, so a status never flips on a rounding error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+from medborgarlofte.model import Period
+
+_MONTHS_PER_UNIT = {"månad": 1, "kvartal": 3, "tertial": 4, "halvår": 6, "år": 12}
+
+
+def calendar_unit(day: date, per: str, period: Period) -> tuple[date, date]:
+    """First and last day of the whole calendar unit (not cut by the period) holding `day`."""
+    if per == "dygn":
+        return day, day
+    if per == "vecka":
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6)
+    if per == "period":
+        return period.start, period.end
+    months = _MONTHS_PER_UNIT[per]
+    first_month = (day.month - 1) // months * months + 1
+    start = date(day.year, first_month, 1)
+    next_month = first_month + months
+    if next_month > 12:
+        end = date(day.year + 1, 1, 1) - timedelta(days=1)
+    else:
+        end = date(day.year, next_month, 1) - timedelta(days=1)
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSpan:
+    """One calendar unit as it lies in a period: its whole extent and the part inside."""
+
+    start: date  # first day inside the period
+    end: date  # last day inside the period
+    unit_start: date
+    unit_end: date
+
+    @property
+    def unit_days(self) -> int:
+        return (self.unit_end - self.unit_start).days + 1
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def cut(self) -> bool:
+        return self.start != self.unit_start or self.end != self.unit_end
+
+    def share_until(self, as_of: date) -> Fraction:
+        """The unit's elapsed share: its days in the period up to `as_of` over its whole length."""
+        if as_of < self.start:
+            return Fraction(0)
+        last = min(as_of, self.end)
+        return Fraction((last - self.start).days + 1, self.unit_days)
+
+
+def unit_spans(period: Period, per: str) -> Iterator[UnitSpan]:
+    """The calendar units of `per` that meet the period, in order, clipped to it."""
+    day = period.start
+    while day <= period.end:
+        unit_start, unit_end = calendar_unit(day, per, period)
+        end = min(unit_end, period.end)
+        yield UnitSpan(day, end, unit_start, unit_end)
+        day = end + timedelta(days=1)
+
+
+def span_holding(day: date, per: str, period: Period) -> UnitSpan:
+    unit_start, unit_end = calendar_unit(day, per, period)
+    return UnitSpan(max(unit_start, period.start), min(unit_end, period.end), unit_start, unit_end)
+
+
+def units_elapsed(period: Period, per: str, as_of: date) -> Fraction:
+    """Units elapsed from the period's first day up to and including `as_of`."""
+    if as_of < period.start:
+        return Fraction(0)
+    if per == "period":
+        return Fraction((min(as_of, period.end) - period.start).days + 1, period.days)
+    total = Fraction(0)
+    for span in unit_spans(period, per):
+        if span.start > as_of:
+            break
+        total += span.share_until(as_of)
+    return total

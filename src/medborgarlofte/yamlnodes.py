@@ -1,0 +1,101 @@
+"""Loading, first step for promise files: safe YAML to nodes that remember their line.
+
+Only plain YAML is accepted: no tags beyond the standard ones (so no Python objects), and
+no anchors or aliases (so a small file cannot expand into gigabytes). Line numbers come
+from the parser's marks, never from guessing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class YamlRefused(Exception):
+    """A structure we refuse on purpose (alias, anchor, foreign tag), with its line."""
+
+    def __init__(self, what: str, detail: str, line: int, column: int):
+        super().__init__(detail)
+        self.what = what
+        self.detail = detail
+        self.line = line
+        self.column = column
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases while composing, before any expansion."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            mark = event.start_mark
+            raise YamlRefused("alias", f"*{event.anchor}", mark.line + 1, mark.column + 1)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            mark = event.start_mark
+            raise YamlRefused("ankare", f"&{anchor}", mark.line + 1, mark.column + 1)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A YAML value (plain Python for scalars) and where it stood."""
+
+    value: Any
+    line: int
+    column: int
+
+
+def compose(text: str) -> Node | None:
+    """Parse `text` to a node tree; raises yaml.YAMLError or YamlRefused."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def check_tags(node: Node) -> None:
+    """Refuse any non-standard tag, such as !!python/object, anywhere in the tree."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.tag not in _STANDARD_TAGS:
+            mark = current.start_mark
+            raise YamlRefused("taggar", current.tag, mark.line + 1, mark.column + 1)
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+def scalar(node: ScalarNode) -> Any:
+    """The Python value of a scalar node (str, int, float, bool, None, date)."""
+    return _CONSTRUCTOR.construct_object(node, deep=True)
+
+
+def line_of(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def column_of(node: Node) -> int:
+    return int(node.start_mark.column) + 1
