@@ -1,0 +1,272 @@
+"""Swedish number and date formatting for renderers.
+
+Every number, date and target a person reads goes through here, so all
+output formats speak with one voice:
+
+* Numbers have a decimal comma and thousands grouped by a space
+  (``1 234 567``, ``0,78``), also for four digits, so table columns line up.
+  Negative numbers take ASCII ``-`` rather than the typographic minus (U+2212):
+  it survives terminals, CSV, copy-paste into spreadsheets and grep.
+  Rounding is half away from zero on the decimal value that is printed for the
+  float (2,675 → 2,68), as a reader rounds by hand.
+* Dates: ``2019-06-30`` (ISO 8601 is the Swedish short form) or
+  ``30 juni 2019``; weeks ``v. 23`` after ISO 8601.
+* Target units (the ``per`` values of a promise file) as words.
+
+Machine formats (JSON, CSV for scripts) keep plain numbers and ISO dates and do
+not use this module.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+__all__ = [
+    "MONTH_NAMES",
+    "MONTH_SHORT_NAMES",
+    "PER_VALUES",
+    "format_date_long",
+    "format_date_short",
+    "format_day_short",
+    "format_decimal_trimmed",
+    "format_number",
+    "format_week",
+    "month_label",
+    "month_name",
+    "month_short_name",
+    "rate_label",
+    "target_in_words",
+    "unit_label",
+    "week_label",
+]
+
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+MONTH_SHORT_NAMES = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "maj",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "okt",
+    "nov",
+    "dec",
+)
+
+# The `per` values of a target, as written in the promise file.
+PER_VALUES = ("period", "dygn", "vecka", "månad", "kvartal", "tertial", "halvår", "år")
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def format_number(x: float | int, decimals: int | None = None, *, thousands_sep: str = " ") -> str:
+    """A number for people: ``1 234 567``, ``0,78``, ``-1,5``.
+
+    ``decimals=None`` prints an ``int`` whole and a ``float`` with up to two
+    decimals, trailing zeros dropped (as ``format_decimal_trimmed``). A number
+    of ``decimals`` prints exactly that many.
+    """
+    if decimals is None:
+        if isinstance(x, int):
+            return _format_decimal(Decimal(x), thousands_sep)
+        return format_decimal_trimmed(x, 2, thousands_sep=thousands_sep)
+    return _format_decimal(_rounded(x, decimals), thousands_sep)
+
+
+def format_decimal_trimmed(
+    x: float | int, max_decimals: int = 2, *, thousands_sep: str = " "
+) -> str:
+    """Up to ``max_decimals`` decimals without trailing zeros: ``3,2``, ``156,43``, ``4``."""
+    rounded = _rounded(x, max_decimals)
+    if rounded == rounded.to_integral_value():
+        rounded = rounded.quantize(Decimal(1))
+    else:
+        rounded = rounded.normalize()
+    return _format_decimal(rounded, thousands_sep)
+
+
+def _rounded(x: float | int, decimals: int) -> Decimal:
+    if decimals < 0:
+        raise ValueError(f"decimals must be 0 or more, got {decimals}")
+    if isinstance(x, float) and not math.isfinite(x):
+        raise ValueError(f"cannot format {x} as a Swedish number")
+    # str() of a float is the shortest text that reads back as it: round that, as a person would.
+    value = Decimal(x) if isinstance(x, int) else Decimal(str(x))
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _format_decimal(value: Decimal, thousands_sep: str) -> str:
+    text = f"{value:f}"
+    sign = ""
+    if text.startswith("-"):
+        text = text[1:]
+        # No "-0" when a small negative number rounds to zero.
+        sign = "" if value.is_zero() else "-"
+    whole, _, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.append(whole[-3:])
+        whole = whole[:-3]
+    groups.append(whole)
+    grouped = thousands_sep.join(reversed(groups))
+    return sign + grouped + ("," + fraction if fraction else "")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def month_name(month: int) -> str:
+    """``januari`` … ``december``."""
+    return MONTH_NAMES[_month_index(month)]
+
+
+def month_short_name(month: int) -> str:
+    """``jan`` … ``dec`` (``maj`` is already short)."""
+    return MONTH_SHORT_NAMES[_month_index(month)]
+
+
+def _month_index(month: int) -> int:
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1-12, got {month}")
+    return month - 1
+
+
+def month_label(year: int, month: int) -> str:
+    """``jan 2019``."""
+    return f"{month_short_name(month)} {year}"
+
+
+def format_date_short(d: date) -> str:
+    """``2019-06-30``."""
+    return d.isoformat()
+
+
+def format_date_long(d: date) -> str:
+    """``30 juni 2019``."""
+    return f"{d.day} {month_name(d.month)} {d.year}"
+
+
+def format_day_short(d: date, *, with_year: bool = False) -> str:
+    """``3 jan``, or ``3 jan 2019`` ``with_year``."""
+    text = f"{d.day} {month_short_name(d.month)}"
+    return f"{text} {d.year}" if with_year else text
+
+
+def week_label(iso_year: int, week: int, with_year: bool = False) -> str:
+    """``v. 23``, or ``v. 1 2019`` ``with_year`` (the ISO 8601 week-numbering year)."""
+    if not 1 <= week <= 53:
+        raise ValueError(f"week must be 1-53, got {week}")
+    return f"v. {week} {iso_year}" if with_year else f"v. {week}"
+
+
+def format_week(d: date, with_year: bool = False) -> str:
+    """The ISO week ``d`` falls in: 2019-12-30 is ``v. 1``, or ``v. 1 2020`` ``with_year``."""
+    iso = d.isocalendar()
+    return week_label(iso.year, iso.week, with_year)
+
+
+# --- target units --------------------------------------------------------------------------
+
+
+def _canonical_per(per: str) -> str:
+    """``per`` as listed in PER_VALUES; any case and the å/ä/ö-folded spelling (``manad``) too."""
+    if per in PER_VALUES:
+        return per
+    folded = _fold(per)
+    for value in PER_VALUES:
+        if _fold(value) == folded:
+            return value
+    raise ValueError(f"unknown per value {per!r}; expected one of {', '.join(PER_VALUES)}")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def rate_label(rate: float | int, per: str) -> str:
+    """``3,2 per vecka``, ``0,78 per dygn``; ``4 under perioden`` for ``per: period``."""
+    per = _canonical_per(per)
+    number = format_number(rate)
+    if per == "period":
+        return f"{number} under perioden"
+    return f"{number} per {per}"
+
+
+def unit_label(start: date, end: date, per: str, *, with_year: bool = False) -> str:
+    """The name of one calendar unit, given its first and last day (in the period).
+
+    ``dygn`` → ``3 jan``, ``vecka`` → ``v. 23``, ``månad`` → ``jan 2019``,
+    ``kvartal`` → ``kv. 1 2019``, ``tertial`` → ``tertial 1 2019``,
+    ``halvår`` → ``halvår 1 2019``, ``år`` → ``2019``, ``period`` →
+    ``2019-01-01–2019-12-31``. Day and week labels carry their year only
+    ``with_year``: useful when a period spans several years.
+    """
+    per = _canonical_per(per)
+    if end < start:
+        raise ValueError(f"unit ends {end} before it starts {start}")
+    if per == "period":
+        return f"{format_date_short(start)}–{format_date_short(end)}"
+    if _unit_key(start, per) != _unit_key(end, per):
+        raise ValueError(f"{start} and {end} are not in the same unit ({per})")
+    if per == "dygn":
+        return format_day_short(start, with_year=with_year)
+    if per == "vecka":
+        return format_week(start, with_year)
+    if per == "månad":
+        return month_label(start.year, start.month)
+    if per == "år":
+        return str(start.year)
+    prefix = {"kvartal": "kv.", "tertial": "tertial", "halvår": "halvår"}[per]
+    return f"{prefix} {_unit_key(start, per)[1]} {start.year}"
+
+
+def _unit_key(d: date, per: str) -> tuple[int, int]:
+    """(year, number of the unit within that year) of the unit ``d`` falls in."""
+    if per == "dygn":
+        return d.year, d.timetuple().tm_yday
+    if per == "vecka":
+        iso = d.isocalendar()
+        return iso.year, iso.week
+    months_per_unit = {"månad": 1, "kvartal": 3, "tertial": 4, "halvår": 6, "år": 12}[per]
+    return d.year, (d.month - 1) // months_per_unit + 1
+
+
+def target_in_words(minimum: int | None, per: str, average: bool, ongoing: bool) -> str:
+    """The target as a phrase: ``minst 3 i snitt per vecka``, ``minst 1 varje vecka``,
+    ``minst 4 under perioden``, ``löpande``.
+
+    ``average`` makes no difference for ``per: period``: the period is one unit.
+    """
+    if ongoing:
+        return "löpande"
+    if minimum is None:
+        raise ValueError("a target that is not ongoing needs a minimum")
+    per = _canonical_per(per)
+    at_least = f"minst {format_number(minimum)}"
+    if per == "period":
+        return f"{at_least} under perioden"
+    if average:
+        return f"{at_least} i snitt per {per}"
+    return f"{at_least} varje {per}"

@@ -1,0 +1,247 @@
+"""Tests for the personnummer/samordningsnummer detector behind check's warning."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from medborgarlofte.personnummer import (
+    PersonalNumberKind,
+    PersonalNumberMatch,
+    find_personal_numbers,
+    may_contain_personal_number,
+)
+
+
+def luhn_is_valid(number: str) -> bool:
+    """Textbook Luhn over a whole digit string: double every second digit from the right."""
+    total = 0
+    for index, char in enumerate(reversed(number)):
+        value = int(char) * (2 if index % 2 == 1 else 1)
+        total += sum(int(d) for d in str(value))
+    return total % 10 == 0
+
+
+def with_check_digit(nine_digits: str) -> str:
+    """The ten-digit number whose last digit makes ``nine_digits`` pass Luhn."""
+    return next(nine_digits + str(d) for d in range(10) if luhn_is_valid(nine_digits + str(d)))
+
+
+def wrong_check_digit(nine_digits: str) -> str:
+    right = with_check_digit(nine_digits)
+    return nine_digits + str((int(right[-1]) + 1) % 10)
+
+
+def kinds_and_texts(text: str) -> list[tuple[str, str]]:
+    return [(m.kind, m.text) for m in find_personal_numbers(text)]
+
+
+def test_the_hard_coded_test_numbers_really_pass_luhn() -> None:
+    assert luhn_is_valid("8112189876")
+    assert luhn_is_valid("7010632391")
+    # Kalix kommun's organisation number passes Luhn too: only its month 20 stops it.
+    assert luhn_is_valid("2120002411")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("811218-9876", [("personnummer", "811218-9876")]),
+        ("8112189876", [("personnummer", "8112189876")]),
+        ("811218+9876", [("personnummer", "811218+9876")]),
+        ("19811218-9876", [("personnummer", "19811218-9876")]),
+        ("198112189876", [("personnummer", "198112189876")]),
+        ("701063-2391", [("samordningsnummer", "701063-2391")]),
+        ("197010632391", [("samordningsnummer", "197010632391")]),
+        ("ring 811218-9876 imorgon", [("personnummer", "811218-9876")]),
+        ("pnr:811218-9876.", [("personnummer", "811218-9876")]),
+        ("(811218-9876)", [("personnummer", "811218-9876")]),
+        ('"811218-9876",', [("personnummer", "811218-9876")]),
+        (
+            "811218-9876 och 701063-2391",
+            [("personnummer", "811218-9876"), ("samordningsnummer", "701063-2391")],
+        ),
+    ],
+)
+def test_finds_personal_numbers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert kinds_and_texts(text) == expected
+
+
+def test_match_carries_its_position() -> None:
+    text = "ring 811218-9876 imorgon"
+    assert find_personal_numbers(text) == [
+        PersonalNumberMatch(start=5, end=16, kind="personnummer", text="811218-9876")
+    ]
+    assert text[5:16] == "811218-9876"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "trygghetsvandring i centrum",
+        "1234567890",  # an ordinary number: month 56 and a wrong check digit
+        "2019-06-30",
+        "20190630",
+        "070-123 45 67",
+        "0701234567",  # fails Luhn
+        "0923-65000",
+        "+46701234567",
+        "952 31 Kalix",
+        "95231",
+        "212000-2411",  # Kalix kommun's organisation number: month 20
+        "2120002411",
+        "16212000-2411",  # organisation number written with the 16 prefix
+        "811218-9877",  # wrong check digit
+        "811218-987",
+        "811218--9876",
+        "811218 9876",
+        "8112189876543",
+        "10811218987612",  # a 14-digit number holding a valid 12-digit one
+        "4198112189876",
+        "98112189876",
+        "811218-98761",
+        "1811218-9876",
+        "abc811218-9876",
+        "811218-9876abc",
+        "x_811218-9876",
+        "ärende811218-9876",
+        "ä811218-9876",
+        "811218-9876ö",
+        "Ω811218-9876",
+        "0,8112189876",
+        "8112189876,5",
+        "17811218-9876",  # century 17
+        "21811218-9876",  # century 21
+    ],
+)
+def test_rejects(text: str) -> None:
+    assert find_personal_numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    "nine_digits",
+    [
+        "811232987",  # day 32
+        "811318987",  # month 13
+        "811300987",  # month 13, day 0
+        "810018987",  # month 0
+        "811200987",  # day 0
+        "810231987",  # 31 February
+        "810431987",  # 31 April
+        "810229987",  # 29 February 1981 and 2081: neither a leap year
+        "811292987",  # samordningsnummer day 92 = 32
+        "811260987",  # day 60: neither a day nor a samordningsnummer
+    ],
+)
+def test_rejects_impossible_dates_even_with_a_valid_check_digit(nine_digits: str) -> None:
+    number = with_check_digit(nine_digits)
+    assert find_personal_numbers(number) == []
+    assert find_personal_numbers(number[:6] + "-" + number[6:]) == []
+
+
+def test_leap_day_needs_a_leap_year() -> None:
+    leap_2019 = with_check_digit("190229123")
+    assert find_personal_numbers("2019" + leap_2019[2:]) == []
+    assert find_personal_numbers("2019" + leap_2019[2:6] + "-" + leap_2019[6:]) == []
+
+    leap_2020 = with_check_digit("200229123")
+    assert kinds_and_texts("20" + leap_2020) == [("personnummer", "20" + leap_2020)]
+    # Ten digits: 1920 and 2020 are both leap years.
+    assert kinds_and_texts(leap_2020) == [("personnummer", leap_2020)]
+
+    # 00-02-29 exists in 2000 but not in 1900.
+    leap_00 = with_check_digit("000229123")
+    assert kinds_and_texts(leap_00) == [("personnummer", leap_00)]
+    assert kinds_and_texts("20" + leap_00) == [("personnummer", "20" + leap_00)]
+    assert find_personal_numbers("19" + leap_00) == []
+    # With "+" the holder is 100 or older: 1900 or 1800, neither a leap year.
+    assert find_personal_numbers(leap_00[:6] + "+" + leap_00[6:]) == []
+
+
+def test_samordningsnummer_on_the_last_day_of_a_month() -> None:
+    number = with_check_digit("810191123")  # 31 January + 60
+    assert kinds_and_texts(number) == [("samordningsnummer", number)]
+    number = with_check_digit("810291123")  # 31 February + 60
+    assert find_personal_numbers(number) == []
+
+
+def test_wrong_check_digit_is_rejected_in_every_form() -> None:
+    number = wrong_check_digit("811218987")
+    for text in (number, number[:6] + "-" + number[6:], "19" + number):
+        assert find_personal_numbers(text) == []
+
+
+def test_prefilter() -> None:
+    assert may_contain_personal_number("ring 811218-9876 imorgon")
+    assert may_contain_personal_number("8112189876")
+    assert not may_contain_personal_number("")
+    assert not may_contain_personal_number("81121-89876")
+    assert not may_contain_personal_number("070-123 45 67")
+    assert not may_contain_personal_number("2019-06-30 trygghetsvandring i centrum")
+
+
+@st.composite
+def valid_numbers(draw: st.DrawFn) -> tuple[str, PersonalNumberKind]:
+    """A valid number in one of the accepted written forms, and its kind."""
+    born = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
+    samordning = draw(st.booleans())
+    day = born.day + (60 if samordning else 0)
+    serial = draw(st.integers(min_value=0, max_value=999))
+    ten = with_check_digit(f"{born:%y%m}{day:02d}{serial:03d}")
+    form = draw(st.sampled_from(["10", "10-", "10+", "12", "12-"]))
+    century = f"{born.year // 100:02d}"
+    if form == "10+" and born.year >= 2000 and (born.month, born.day) == (2, 29):
+        # Only 2000 has this leap day, and "+" says the holder was born a century earlier.
+        form = "10-"
+    if form.startswith("12"):
+        ten = century + ten
+    if form.endswith(("-", "+")):
+        ten = ten[:-4] + form[-1] + ten[-4:]
+    kind: PersonalNumberKind = "samordningsnummer" if samordning else "personnummer"
+    return ten, kind
+
+
+@given(
+    number_and_kind=valid_numbers(),
+    before=st.sampled_from(["", " ", "pnr ", "(", "nr:", "\n", "ring "]),
+    after=st.sampled_from(["", " ", ".", ")", ", imorgon", "\n"]),
+)
+def test_valid_numbers_are_found(
+    number_and_kind: tuple[str, PersonalNumberKind], before: str, after: str
+) -> None:
+    number, kind = number_and_kind
+    text = before + number + after
+    assert find_personal_numbers(text) == [
+        PersonalNumberMatch(len(before), len(before) + len(number), kind, number)
+    ]
+
+
+@given(st.text())
+def test_any_text_is_safe(text: str) -> None:
+    matches = find_personal_numbers(text)
+    if matches:
+        assert may_contain_personal_number(text)
+    for match in matches:
+        assert text[match.start : match.end] == match.text
+        digits = match.text.replace("-", "").replace("+", "")
+        assert len(digits) in (10, 12)
+        assert luhn_is_valid(digits[-10:])
+
+
+@given(st.text(alphabet="0123456789-+ ,.aZ", max_size=40))
+def test_digit_heavy_text_is_safe(text: str) -> None:
+    for match in find_personal_numbers(text):
+        assert text[match.start : match.end] == match.text
+        assert luhn_is_valid(match.text.replace("-", "").replace("+", "")[-10:])
+
+
+def test_every_day_of_a_leap_year_is_found() -> None:
+    for month in range(1, 13):
+        for day in range(1, calendar.monthrange(2024, month)[1] + 1):
+            number = with_check_digit(f"24{month:02d}{day:02d}123")
+            assert kinds_and_texts("20" + number) == [("personnummer", "20" + number)]
