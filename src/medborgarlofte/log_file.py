@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from medborgarlofte.model import Activity, PromiseSet
 from medborgarlofte.problems import Problem, did_you_mean, problem
@@ -54,7 +55,9 @@ class LogRows:
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         try:
             if self.path.is_dir():
-                self.problems.append(problem("E002", self.rel, detail="det är en katalog, inte en fil"))
+                self.problems.append(
+                    problem("E002", self.rel, detail="det är en katalog, inte en fil")
+                )
                 return
             ends_with_newline = _ends_with_newline(self.path)
             with self.path.open(encoding="utf-8-sig", newline="") as handle:
@@ -68,13 +71,15 @@ class LogRows:
         except OSError as error:
             self.problems.append(problem("E002", self.rel, detail=error.strerror or str(error)))
 
-    def _rows(self, handle: object, ends_with_newline: bool) -> Iterator[tuple[int, list[str]]]:
-        first = handle.readline()  # type: ignore[attr-defined]
+    def _rows(self, handle: TextIO, ends_with_newline: bool) -> Iterator[tuple[int, list[str]]]:
+        first = handle.readline()
         if "\x00" in first:
-            self.problems.append(problem("E002", self.rel, 1, detail="filen innehåller binära data"))
+            self.problems.append(
+                problem("E002", self.rel, 1, detail="filen innehåller binära data")
+            )
             return
         if not first.strip():
-            self.problems.append(problem("E020", self.rel, 1, column="datum"))
+            self.problems.append(problem("E020", self.rel, 1, name="datum"))
             return
         self.delimiter = ";" if first.count(";") > first.count(",") else ","
         self.header = next(csv.reader([first], delimiter=self.delimiter))
@@ -84,11 +89,11 @@ class LogRows:
             self.columns.setdefault(name, index)
         missing = [c for c in REQUIRED_COLUMNS if c not in self.columns]
         for column in missing:
-            self.problems.append(problem("E020", self.rel, 1, column=column))
+            self.problems.append(problem("E020", self.rel, 1, name=column))
         if missing:
             return
         width = len(self.header)
-        reader = csv.reader(handle, delimiter=self.delimiter)  # type: ignore[call-overload]
+        reader = csv.reader(handle, delimiter=self.delimiter)
         previous_end = 1
         pending: tuple[int, list[str]] | None = None
         for row in reader:
@@ -100,7 +105,9 @@ class LogRows:
             if not any(cell.strip() for cell in row):
                 continue  # blank rows (Excel adds one at the end) carry nothing
             if "\x00" in "".join(row):
-                self.problems.append(problem("E002", self.rel, start, detail="binära data på raden"))
+                self.problems.append(
+                    problem("E002", self.rel, start, detail="binära data på raden")
+                )
                 continue
             if len(row) > width:
                 self.problems.append(problem("E029", self.rel, start, got=len(row), expected=width))
@@ -133,7 +140,9 @@ def _ends_with_newline(path: Path) -> bool:
 def _encoding_problem(path: Path, rel: str, error: UnicodeDecodeError) -> Problem:
     """Explain a non-UTF-8 log at the line of its first bad byte, naming the likely encoding."""
     data = path.read_bytes()
-    offset = data.find(error.object[error.start : error.end]) if isinstance(error.object, bytes) else -1
+    offset = (
+        data.find(error.object[error.start : error.end]) if isinstance(error.object, bytes) else -1
+    )
     offset = max(offset, 0)
     line = data.count(b"\n", 0, offset) + 1
     detail = ""
@@ -181,7 +190,11 @@ def _parse_type(raw: str, rel: str, promise_set: PromiseSet) -> str | Problem:
         return folded
     names = list(promise_set.type_names.values()) or list(promise_set.activity_types)
     return problem(
-        "E024", rel, slug=raw.strip(), known=", ".join(names), hint=did_you_mean(suggest(raw, names))
+        "E024",
+        rel,
+        slug=raw.strip(),
+        known=", ".join(names),
+        hint=did_you_mean(suggest(raw, names)),
     )
 
 
@@ -225,27 +238,31 @@ def read_activities(
     caches = _Caches()
     rel = rows.rel
     problems = rows.problems
+    indices: tuple[int | None, ...] | None = None
     for line, row in rows:
-        columns = rows.columns
+        if indices is None:  # the header is read when iteration starts
+            indices = tuple(rows.columns.get(name) for name in KNOWN_COLUMNS)
         width = len(row)
-
-        def cell(name: str, row: list[str] = row, width: int = width) -> str:
-            index = columns.get(name)
-            return row[index] if index is not None and index < width else ""
-
-        raw_date = cell("datum")
+        (
+            raw_date,
+            raw_type,
+            raw_count,
+            raw_place,
+            raw_participants,
+            raw_tags,
+            raw_description,
+            raw_registered_by,
+            raw_registered,
+        ) = (row[i] if i is not None and i < width else "" for i in indices)
         day = caches.dates.get(raw_date)
         if day is None:
             day = caches.dates[raw_date] = _parse_date(raw_date, rel, promise_set, today)
-        raw_type = cell("typ")
         activity_type = caches.types.get(raw_type)
         if activity_type is None:
             activity_type = caches.types[raw_type] = _parse_type(raw_type, rel, promise_set)
-        raw_count = cell("antal")
         count = caches.counts.get(raw_count)
         if count is None:
             count = caches.counts[raw_count] = _parse_count(raw_count, rel)
-        raw_participants = cell("deltagare")
         participants = caches.participants.get(raw_participants)
         if participants is None:
             participants = caches.participants[raw_participants] = _parse_participants(
@@ -261,7 +278,6 @@ def read_activities(
             continue
         assert isinstance(day, date) and isinstance(activity_type, str)
         assert isinstance(count, int) and isinstance(participants, tuple)
-        raw_tags = cell("taggar")
         tags = caches.tags.get(raw_tags)
         if tags is None:
             tags = caches.tags[raw_tags] = tuple(fold_slug(t) for t in split_list(raw_tags))
@@ -273,10 +289,10 @@ def read_activities(
                 count,
                 participants,
                 tags,
-                cell("plats").strip(),
-                cell("beskrivning").strip(),
-                cell("registrerad_av").strip(),
-                cell("registrerad").strip(),
+                raw_place.strip(),
+                raw_description.strip(),
+                raw_registered_by.strip(),
+                raw_registered.strip(),
             )
         else:
             yield Activity(line, day, activity_type, count, participants, tags)

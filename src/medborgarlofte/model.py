@@ -75,7 +75,9 @@ class Promise:
     target: Target
     line: int = 0
 
-    def counts(self, activity_type: str, participants: tuple[str, ...], tags: tuple[str, ...]) -> bool:
+    def counts(
+        self, activity_type: str, participants: tuple[str, ...], tags: tuple[str, ...]
+    ) -> bool:
         """Whether a row of this (folded) typ, deltagare and taggar counts, dates aside."""
         target = self.target
         if activity_type not in target.types:

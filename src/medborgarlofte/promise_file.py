@@ -68,7 +68,7 @@ def _describe(node: Node) -> str:
         return "en mappning"
     if isinstance(node, SequenceNode):
         return "en lista"
-    value = scalar(node)
+    value = scalar(node) if isinstance(node, ScalarNode) else None
     if value is None:
         return "tomt"
     return f"'{value}'"
@@ -183,19 +183,25 @@ def _period(ctx: _Context, node: Node, name: str) -> Period | None:
     return Period(name, start, end)
 
 
-def _vocabulary(ctx: _Context, node: Node | None, key: str) -> tuple[dict[str, str], dict[str, str]]:
+def _vocabulary(
+    ctx: _Context, node: Node | None, key: str
+) -> tuple[dict[str, str], dict[str, str]]:
     """A slug -> description mapping as (folded -> description, folded -> as written)."""
     descriptions: dict[str, str] = {}
     names: dict[str, str] = {}
     if node is None:
         return descriptions, names
     if not isinstance(node, MappingNode):
-        ctx.add("E006", node, key=key, expected="en mappning slug: beskrivning", got=_describe(node))
+        ctx.add(
+            "E006", node, key=key, expected="en mappning slug: beskrivning", got=_describe(node)
+        )
         return descriptions, names
     for key_node, value_node in node.value:
         slug = scalar(key_node) if isinstance(key_node, ScalarNode) else None
         if not isinstance(slug, str) or not slug.strip() or _SLUG_BAD.search(slug.strip()):
-            ctx.add("E017", key_node, slug=slug, detail="skriv ett ord utan mellanslag, ',' och ';'")
+            ctx.add(
+                "E017", key_node, slug=slug, detail="skriv ett ord utan mellanslag, ',' och ';'"
+            )
             continue
         folded = fold_slug(slug)
         if folded in descriptions:
@@ -286,7 +292,9 @@ def parse_promise_text(
             check_tags(root)
     except YamlRefused as refused:
         ctx.problems.append(
-            problem("E014", path, refused.line, refused.column, what=refused.what, detail=refused.detail)
+            problem(
+                "E014", path, refused.line, refused.column, what=refused.what, detail=refused.detail
+            )
         )
         return None, ctx.problems
     except yaml.YAMLError as error:
@@ -299,7 +307,9 @@ def parse_promise_text(
     if root is None:
         ctx.problems.append(problem("E002", path, 1, detail="filen är tom"))
         return None, ctx.problems
-    top = _mapping(ctx, root, TOP_KEYS, "löftesfilen", ("kommun", "period", "aktivitetstyper", "områden"))
+    top = _mapping(
+        ctx, root, TOP_KEYS, "löftesfilen", ("kommun", "period", "aktivitetstyper", "områden")
+    )
     if top is None:
         return None, ctx.problems
     kommun = _text(ctx, top.get("kommun"), "kommun")
@@ -357,7 +367,9 @@ def _area(
     promises: list[Promise] = []
     promise_nodes = keys.get("löften")
     if promise_nodes is not None and not isinstance(promise_nodes, SequenceNode):
-        ctx.add("E006", promise_nodes, key="löften", expected="en lista", got=_describe(promise_nodes))
+        ctx.add(
+            "E006", promise_nodes, key="löften", expected="en lista", got=_describe(promise_nodes)
+        )
     elif promise_nodes is not None:
         for promise_node in promise_nodes.value:
             promise = _promise(ctx, promise_node, name, responsible, types, participants, seen_ids)
@@ -381,7 +393,12 @@ def _promise(
     promise_id = _text(ctx, keys.get("id"), "id")
     if promise_id is not None:
         if not promise_id or _SLUG_BAD.search(promise_id):
-            ctx.add("E017", keys["id"], slug=promise_id, detail="skriv ett id utan mellanslag, ',' och ';'")
+            ctx.add(
+                "E017",
+                keys["id"],
+                slug=promise_id,
+                detail="skriv ett id utan mellanslag, ',' och ';'",
+            )
             promise_id = None
         elif promise_id in seen_ids:
             ctx.add("E008", keys["id"], id=promise_id, first_line=seen_ids[promise_id])
@@ -403,7 +420,9 @@ def read_text_file(path: Path, rel: str, limit: int) -> tuple[str | None, list[P
             return None, [problem("E002", rel, detail="det är en katalog, inte en fil")]
         size = path.stat().st_size
         if size > limit:
-            return None, [problem("E002", rel, detail=f"filen är för stor ({size} byte, högst {limit})")]
+            return None, [
+                problem("E002", rel, detail=f"filen är för stor ({size} byte, högst {limit})")
+            ]
         data = path.read_bytes()
     except PermissionError:
         return None, [problem("E002", rel, detail="läsrättighet saknas")]
@@ -415,7 +434,9 @@ def read_text_file(path: Path, rel: str, limit: int) -> tuple[str | None, list[P
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return None, [problem("E027", rel, line, detail=f" (ogiltig byte 0x{data[error.start]:02x})")]
+        return None, [
+            problem("E027", rel, line, detail=f" (ogiltig byte 0x{data[error.start]:02x})")
+        ]
 
 
 def load_promise_file(

@@ -24,15 +24,6 @@ STATUS_SYMBOLS: dict[str, str] = {
     "not_started": "○",
 }
 
-# Plural words for the summary line, in the contract's order.
-SUMMARY_WORDS: dict[str, str] = {
-    "met": "uppfyllda",
-    "on_track": "i fas",
-    "behind": "efter plan",
-    "missed": "ej uppfyllda",
-    "ongoing": "pågår",
-    "not_started": "ej påbörjade",
-}
 
 UNIT_WORDS: dict[str, str] = {
     "period": "perioden",
@@ -69,7 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E017": (E, "Ogiltig slug '{slug}': {detail}."),
     "E018": (E, "Ogiltigt datum '{got}' för '{key}': skriv ÅÅÅÅ-MM-DD."),
     # Activity logs
-    "E020": (E, "Rubrikraden saknar kolumnen '{column}'."),
+    "E020": (E, "Rubrikraden saknar kolumnen '{name}'."),
     "E021": (E, "Ogiltigt datum '{got}'{detail}: skriv ÅÅÅÅ-MM-DD, till exempel 2019-06-05."),
     "E022": (E, "Datumet {date} ligger utanför perioden {period} ({start}–{end})."),
     "E023": (E, "Datumet {date} ligger i framtiden (idag är {today})."),

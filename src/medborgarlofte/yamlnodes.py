@@ -41,15 +41,15 @@ class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases while composing, before any expansion."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         if isinstance(event, AliasEvent):
-            mark = event.start_mark
-            raise YamlRefused("alias", f"*{event.anchor}", mark.line + 1, mark.column + 1)
+            raise YamlRefused("alias", f"*{event.anchor}", line, column)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            mark = event.start_mark
-            raise YamlRefused("ankare", f"&{anchor}", mark.line + 1, mark.column + 1)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            raise YamlRefused("ankare", f"&{anchor}", line, column)
+        return super().compose_node(parent, index)
 
 
 @dataclass(frozen=True, slots=True)

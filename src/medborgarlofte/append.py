@@ -1,0 +1,102 @@
+"""Writing: append one row to a log in a single write under an exclusive lock.
+
+The tool never rewrites existing rows. The row is written with one `os.write` while holding
+`flock`, so concurrent loggers never interleave; if the write fails part-way the file is cut
+back to its old length, so no half row is left behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import io
+import os
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+
+from medborgarlofte.model import LOG_HEADER
+from medborgarlofte.problems import LofteError
+
+_HEADER_PROBE_BYTES = 64 * 1024
+
+
+def format_row(cells: list[str], delimiter: str = ",", newline: str = "\n") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerow(cells)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _existing_layout(fd: int, size: int) -> tuple[list[str], str, str] | None:
+    """The existing header's columns, delimiter and line ending, from the first line only."""
+    head = os.pread(fd, min(size, _HEADER_PROBE_BYTES), 0)
+    end = head.find(b"\n")
+    first = head if end < 0 else head[:end]
+    newline = "\r\n" if first.endswith(b"\r") else "\n"
+    text = first.decode("utf-8-sig", errors="replace").rstrip("\r")
+    if not text.strip():
+        return None
+    delimiter = ";" if text.count(";") > text.count(",") else ","
+    columns = next(csv.reader([text], delimiter=delimiter))
+    names = [unicodedata.normalize("NFC", c).strip().casefold() for c in columns]
+    return names, delimiter, newline
+
+
+def append_row(path: Path, values: Mapping[str, str], *, count_lines: bool = True) -> int | None:
+    """Append `values` (by column name) to the log at `path`; return the row's line number.
+
+    A new or empty file gets the standard header first. An existing file keeps its own
+    column order, delimiter and line ending, so an Excel-saved log stays consistent.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        layout = _existing_layout(fd, size) if size else None
+        prefix = b""
+        if layout is None:
+            columns, delimiter, newline = list(LOG_HEADER), ",", "\n"
+            if size:
+                raise LofteError(f"{path.name}: första raden är tom; rubrikraden saknas.")
+            prefix = format_row(columns)
+        else:
+            columns, delimiter, newline = layout
+            missing = [c for c in ("datum", "typ") if c not in columns]
+            if missing:
+                raise LofteError(
+                    f"{path.name}:1: rubrikraden saknar {', '.join(missing)}; inget skrevs."
+                )
+            if os.pread(fd, 1, size - 1) not in (b"\n", b"\r"):
+                prefix = newline.encode()
+        row = format_row([values.get(c, "") for c in columns], delimiter, newline)
+        data = prefix + row
+        _write_all(fd, data, size)
+        os.fsync(fd)
+        if not count_lines:
+            return None
+        return _count_newlines(fd, size + len(prefix)) + 1
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _write_all(fd: int, data: bytes, old_size: int) -> None:
+    try:
+        written = os.write(fd, data)
+        if written != len(data):
+            raise OSError(f"bara {written} av {len(data)} byte skrevs")
+    except OSError as error:
+        os.ftruncate(fd, old_size)
+        raise LofteError(f"Kunde inte skriva till loggen: {error}. Inget sparades.") from error
+
+
+def _count_newlines(fd: int, upto: int) -> int:
+    count = 0
+    offset = 0
+    while offset < upto:
+        chunk = os.pread(fd, min(1 << 20, upto - offset), offset)
+        if not chunk:
+            break
+        count += chunk.count(b"\n")
+        offset += len(chunk)
+    return count

@@ -1,0 +1,135 @@
+"""Command line: `lofte log insats`: validate and append one activity to its period's log."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from medborgarlofte.cli.common import (
+    KommunOption,
+    app,
+    guarded,
+    now_iso,
+    parse_date,
+    root_of,
+    today,
+)
+
+log_app = typer.Typer(help="Skriv till loggen.", no_args_is_help=True)
+app.add_typer(log_app, name="log")
+
+
+def _who(explicit: str | None, root: object) -> str:
+    if explicit:
+        return explicit
+    if os.environ.get("LOFTE_AV"):
+        return os.environ["LOFTE_AV"]
+    import subprocess
+
+    try:
+        name = subprocess.run(
+            ["git", "config", "user.name"], cwd=str(root), capture_output=True, text=True, timeout=5
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    if name:
+        return name
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+@log_app.command("insats")
+@guarded
+def insats(
+    ctx: typer.Context,
+    typ: Annotated[str, typer.Option("--typ", help="Aktivitetstyp (en deklarerad slug).")],
+    datum: Annotated[
+        str | None, typer.Option("--datum", help="Datum ÅÅÅÅ-MM-DD. Standard: idag.")
+    ] = None,
+    antal: Annotated[str, typer.Option("--antal", help="Antal (positivt heltal).")] = "1",
+    plats: Annotated[str, typer.Option("--plats", help="Plats.")] = "",
+    deltagare: Annotated[
+        list[str] | None,
+        typer.Option("--deltagare", help="Deltagare, kommaseparerade: polis,kommun."),
+    ] = None,
+    tagg: Annotated[list[str] | None, typer.Option("--tagg", help="Tagg (kan upprepas).")] = None,
+    beskrivning: Annotated[str, typer.Option("--beskrivning", help="Kort beskrivning.")] = "",
+    av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
+    kommun: KommunOption = None,
+    tyst: Annotated[
+        bool, typer.Option("--tyst", help="Skriv bara raden; visa inte löftenas nya läge.")
+    ] = False,
+) -> None:
+    """Logga en insats i loggen för perioden som omfattar datumet."""
+    from medborgarlofte.append import append_row
+    from medborgarlofte.logging_rows import build_activity, period_for
+    from medborgarlofte.problems import LofteError
+    from medborgarlofte.repo import Repo
+
+    root = root_of(ctx)
+    real_today = today()
+    day = parse_date(datum, "--datum") if datum else real_today
+    repo = Repo.open(root)
+    sets, problems = repo.load(repo.refs_for_kommun(kommun))
+    try:
+        promise_set = period_for(sets, day)
+    except LofteError as error:
+        raise LofteError(error.message, 1, [p for p in problems if p.severity == "fel"]) from None
+    activity = build_activity(
+        promise_set,
+        day=day,
+        today=real_today,
+        activity_type=typ,
+        count=antal,
+        place=plats,
+        participants=deltagare or [],
+        tags=tagg or [],
+        description=beskrivning,
+        registered_by=_who(av, root),
+        registered=now_iso(),
+    )
+    log_path = root / promise_set.log_path
+    ref = next(r for r in repo.refs if r.rel == promise_set.path)
+    if not repo.log_is_safe(ref):
+        raise LofteError(f"{promise_set.log_path} pekar utanför repot; inget skrevs.")
+    line = append_row(log_path, activity.cells(), count_lines=not tyst)
+    if tyst:
+        print(f"Sparad i {promise_set.log_path}.")
+        return
+    print(f"Sparad: {promise_set.log_path}:{line}")
+    _print_standing(root, promise_set, activity, real_today)
+
+
+def _print_standing(
+    root: object, promise_set: object, activity: object, real_today: object
+) -> None:
+    from datetime import date
+    from pathlib import Path
+
+    from medborgarlofte.evaluate import judge
+    from medborgarlofte.logging_rows import NewActivity
+    from medborgarlofte.model import PromiseSet
+    from medborgarlofte.render.status_data import done_words, status_words, target_words
+    from medborgarlofte.workspace import tally_log
+
+    assert isinstance(root, Path) and isinstance(promise_set, PromiseSet)
+    assert isinstance(activity, NewActivity) and isinstance(real_today, date)
+    counted = [p for p in promise_set.promises if p.counts(*activity.folded())]
+    if not counted:
+        print("Raden räknas inte mot något löfte.")
+        return
+    as_of = min(real_today, promise_set.period.end)
+    report = judge(tally_log(root, promise_set, real_today).tally, as_of)
+    print(f"Räknas mot (läge per {as_of.isoformat()}):")
+    for result in report.results:
+        if result.promise in counted:
+            print(
+                f"  {result.promise.id}: {done_words(result)} utfört, mål {target_words(result)}"
+                f" – {status_words(result.status)}"
+            )

@@ -1,0 +1,69 @@
+"""Command line: `lofte status`: judge each promise as of a date and render the report."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from medborgarlofte.cli.common import (
+    KommunOption,
+    PeriodArg,
+    PerOption,
+    StatusFormat,
+    StatusFormatOption,
+    app,
+    console,
+    guarded,
+    parse_date,
+    root_of,
+    today,
+)
+
+
+@app.command("status")
+@guarded
+def status(
+    ctx: typer.Context,
+    period: PeriodArg = None,
+    per: PerOption = None,
+    format: StatusFormatOption = StatusFormat.tabell,
+    kommun: KommunOption = None,
+) -> None:
+    """Visa för varje löfte om det är uppfyllt, i fas eller efter plan."""
+    from medborgarlofte.evaluate import judge
+    from medborgarlofte.problems import problem
+    from medborgarlofte.workspace import select_periods, tally_log
+
+    root = root_of(ctx)
+    real_today = today()
+    as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    reports = []
+    skipped = 0
+    for promise_set in select_periods(root, period, kommun, real_today):
+        logged = tally_log(root, promise_set, real_today)
+        skipped += logged.tally.skipped_rows
+        reports.append(judge(logged.tally, as_of))
+    if skipped:
+        warning = problem("W004", "lofte status", count=skipped)
+        print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
+    _render(reports, format)
+
+
+def _render(reports: list, format: StatusFormat) -> None:  # type: ignore[type-arg]
+    if format is StatusFormat.json:
+        from medborgarlofte.render.status_data import render_json
+
+        sys.stdout.write(render_json(reports))
+    elif format is StatusFormat.markdown:
+        from medborgarlofte.render.status_data import render_markdown
+
+        sys.stdout.write(render_markdown(reports))
+    elif format is StatusFormat.csv:
+        from medborgarlofte.render.status_data import render_csv
+
+        sys.stdout.buffer.write(b"\xef\xbb\xbf" + render_csv(reports).encode("utf-8"))
+    else:
+        from medborgarlofte.render.status_table import print_status
+
+        print_status(console(), reports)

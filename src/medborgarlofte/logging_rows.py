@@ -1,0 +1,115 @@
+"""Writing, validated: turn `lofte log insats` options into a log row, or refuse with why.
+
+Every check happens before anything is written; a refusal raises LofteError (exit 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from medborgarlofte.model import LOG_HEADER, PromiseSet
+from medborgarlofte.problems import LofteError
+from medborgarlofte.slugs import fold_slug, split_list, suggest
+
+
+@dataclass(frozen=True)
+class NewActivity:
+    day: date
+    type: str  # as declared
+    count: int
+    place: str
+    participants: tuple[str, ...]  # as declared
+    tags: tuple[str, ...]
+    description: str
+    registered_by: str
+    registered: str
+
+    def cells(self) -> dict[str, str]:
+        values = (
+            self.day.isoformat(),
+            self.type,
+            str(self.count),
+            self.place,
+            ";".join(self.participants),
+            ";".join(self.tags),
+            self.description,
+            self.registered_by,
+            self.registered,
+        )
+        return dict(zip(LOG_HEADER, values, strict=True))
+
+    def folded(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        return (
+            fold_slug(self.type),
+            tuple(fold_slug(p) for p in self.participants),
+            tuple(fold_slug(t) for t in self.tags),
+        )
+
+
+def period_for(sets: list[PromiseSet], day: date) -> PromiseSet:
+    holding = [s for s in sets if s.period.contains(day)]
+    if len(holding) == 1:
+        return holding[0]
+    if not holding:
+        periods = ", ".join(
+            f"{s.period.name} ({s.period.start}–{s.period.end})"
+            for s in sorted(sets, key=lambda s: s.period.start)
+        )
+        raise LofteError(
+            f"Datumet {day} ligger inte i någon löftesperiod. Perioder: {periods or 'inga'}."
+        )
+    kommuner = ", ".join(sorted(s.kommun_key or s.kommun for s in holding))
+    raise LofteError(f"Datumet {day} finns i flera kommuners perioder ({kommuner}): ange --kommun.")
+
+
+def _one_of(word: str, known: dict[str, str], names: dict[str, str], what: str) -> str:
+    folded = fold_slug(word)
+    if folded in known:
+        return names.get(folded, folded)
+    shown = [names.get(k, k) for k in known]
+    hint = suggest(word, shown)
+    also = f" Menade du '{hint}'?" if hint else ""
+    raise LofteError(f"Okänd {what} '{word.strip()}'.{also} Kända: {', '.join(shown)}.")
+
+
+def build_activity(
+    promise_set: PromiseSet,
+    *,
+    day: date,
+    today: date,
+    activity_type: str,
+    count: str,
+    place: str,
+    participants: list[str],
+    tags: list[str],
+    description: str,
+    registered_by: str,
+    registered: str,
+) -> NewActivity:
+    if day > today:
+        raise LofteError(f"Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs.")
+    type_name = _one_of(
+        activity_type, promise_set.activity_types, promise_set.type_names, "aktivitetstyp"
+    )
+    text = count.strip()
+    if not text.isdigit() or int(text) < 1:
+        raise LofteError(f"--antal ska vara ett positivt heltal (1 eller mer), inte '{count}'.")
+    declared = {k: k for k in promise_set.participants}
+    who = tuple(
+        _one_of(p, promise_set.participants, declared, "deltagare")
+        for item in participants
+        for p in split_list(item.replace(",", ";"))
+    )
+    tag_list = tuple(t for item in tags for t in split_list(item.replace(",", ";")))
+    return NewActivity(
+        day,
+        type_name,
+        int(text),
+        place.strip(),
+        who,
+        tag_list,
+        description.strip(),
+        registered_by.strip(),
+        registered,
+    )

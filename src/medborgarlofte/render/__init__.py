@@ -1,0 +1,1 @@
+"""Renderers: views of report values (table, Markdown, JSON, CSV, HTML); they read nothing else."""

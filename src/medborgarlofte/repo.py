@@ -1,0 +1,197 @@
+"""Loading, outermost step: find the repo root, its promise files and logs, pick a period.
+
+A repo is `promises/<period>.yaml` ↔ `logs/<period>.csv`, or with several kommuner
+`promises/<kommun>/<period>.yaml` ↔ `logs/<kommun>/<period>.csv` (CONTRACT §1). Paths
+never come from user input: a PERIOD argument is matched against the files found, so
+`../../etc/passwd` is just a period that does not exist. Links that lead out of the repo
+are refused.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from medborgarlofte.model import PromiseSet
+from medborgarlofte.problems import LofteError, Problem, problem
+from medborgarlofte.promise_file import load_promise_file
+from medborgarlofte.slugs import fold_slug, suggest
+
+PROMISES_DIR = "promises"
+LOGS_DIR = "logs"
+
+
+def find_root(start: Path, explicit: str | None = None) -> Path:
+    """The repo root: `explicit` (-C/--katalog or LOFTE_KATALOG), else the nearest ancestor
+    of `start` that holds `promises/`."""
+    chosen = explicit or os.environ.get("LOFTE_KATALOG")
+    if chosen:
+        root = Path(chosen).expanduser()
+        if not (root / PROMISES_DIR).is_dir():
+            raise LofteError(f"Katalogen {chosen} har ingen promises/-katalog.")
+        return root.resolve()
+    current = start.resolve()
+    for candidate in (current, *current.parents):
+        if (candidate / PROMISES_DIR).is_dir():
+            return candidate
+    raise LofteError(
+        "Hittar ingen löftesrepo: ingen promises/-katalog här eller i någon överliggande katalog. "
+        "Gå till repots katalog, ange den med -C KATALOG, eller skapa ett nytt med 'lofte init'."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseFileRef:
+    """A promise file found in the repo and the log that belongs to it."""
+
+    path: Path
+    rel: str
+    name: str  # the file stem: the period's name
+    kommun_key: str | None  # folder under promises/, None at the top level
+    log_path: Path
+    log_rel: str
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
+@dataclass
+class Repo:
+    root: Path
+    refs: list[PromiseFileRef] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # problems found while scanning
+
+    @classmethod
+    def open(cls, root: Path) -> Repo:
+        repo = cls(root)
+        promises_dir = root / PROMISES_DIR
+        if not _inside(root, promises_dir):
+            raise LofteError("promises/ pekar utanför repot; lofte läser inte där.")
+        for path in sorted(promises_dir.iterdir()):
+            if path.is_dir() and not path.name.startswith("."):
+                if not _inside(root, path):
+                    repo._refuse_link(path)
+                    continue
+                for inner in sorted(path.glob("*.yaml")):
+                    repo._add(inner, path.name)
+            elif path.suffix == ".yaml":
+                repo._add(path, None)
+        return repo
+
+    def _refuse_link(self, path: Path) -> None:
+        rel = path.relative_to(self.root).as_posix()
+        self.problems.append(problem("E002", rel, detail="länken pekar utanför repot"))
+
+    def _add(self, path: Path, kommun_key: str | None) -> None:
+        if not _inside(self.root, path):
+            self._refuse_link(path)
+            return
+        rel = path.relative_to(self.root).as_posix()
+        parts = (kommun_key, f"{path.stem}.csv") if kommun_key else (f"{path.stem}.csv",)
+        log_path = self.root.joinpath(LOGS_DIR, *parts)
+        log_rel = "/".join((LOGS_DIR, *parts))
+        self.refs.append(PromiseFileRef(path, rel, path.stem, kommun_key, log_path, log_rel))
+
+    def log_is_safe(self, ref: PromiseFileRef) -> bool:
+        return not ref.log_path.exists() or _inside(self.root, ref.log_path)
+
+    def load(
+        self, refs: Iterable[PromiseFileRef] | None = None
+    ) -> tuple[list[PromiseSet], list[Problem]]:
+        """The promise sets of `refs` (default all) that could be read, and every problem."""
+        sets: list[PromiseSet] = []
+        problems: list[Problem] = list(self.problems)
+        for ref in self.refs if refs is None else refs:
+            promise_set, found = load_promise_file(
+                ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
+            )
+            problems.extend(found)
+            if promise_set is not None:
+                sets.append(promise_set)
+        return sets, problems
+
+    def kommun_keys(self) -> list[str | None]:
+        return sorted({r.kommun_key for r in self.refs}, key=lambda k: (k is not None, k or ""))
+
+    def refs_for_kommun(self, kommun: str | None) -> list[PromiseFileRef]:
+        """The refs of one kommun (by folder name, folded), or all when `kommun` is None."""
+        if kommun is None:
+            return list(self.refs)
+        wanted = fold_slug(kommun)
+        chosen = [r for r in self.refs if r.kommun_key and fold_slug(r.kommun_key) == wanted]
+        if not chosen and all(r.kommun_key is None for r in self.refs):
+            return list(self.refs)  # a single-kommun repo: the name is checked after loading
+        if not chosen:
+            names = sorted({r.kommun_key for r in self.refs if r.kommun_key})
+            hint = suggest(kommun, names)
+            also = f" Menade du '{hint}'?" if hint else ""
+            raise LofteError(
+                f"Okänd kommun '{kommun}'.{also} Kommuner i repot: {', '.join(names)}."
+            )
+        return chosen
+
+
+def overlap_problems(sets: Iterable[PromiseSet]) -> list[Problem]:
+    """E013 for each promise file whose period overlaps an earlier one of the same kommun."""
+    found = []
+    by_kommun: dict[str, list[PromiseSet]] = {}
+    for promise_set in sets:
+        key = promise_set.kommun_key or fold_slug(promise_set.kommun)
+        by_kommun.setdefault(key, []).append(promise_set)
+    for group in by_kommun.values():
+        ordered = sorted(group, key=lambda s: (s.period.start, s.path))
+        for index, current in enumerate(ordered):
+            for earlier in ordered[:index]:
+                if earlier.period.end >= current.period.start:
+                    found.append(
+                        problem(
+                            "E013",
+                            current.path,
+                            1,
+                            period=current.period.name,
+                            other=earlier.path,
+                        )
+                    )
+    return found
+
+
+def resolve_period(sets: list[PromiseSet], wanted: str | None, today: date) -> PromiseSet:
+    """The promise set a PERIOD argument names: a file stem, or a year inside a period;
+    by default the period that holds today."""
+    if not sets:
+        raise LofteError("Repot har inga läsbara löftesfiler under promises/.")
+    if wanted is None:
+        holding = [s for s in sets if s.period.contains(today)]
+        if len(holding) == 1:
+            return holding[0]
+        if not holding:
+            names = ", ".join(sorted(s.period.name for s in sets))
+            raise LofteError(
+                f"Ingen löftesperiod omfattar dagens datum {today}. Ange en period: {names}."
+            )
+        return _one(holding, "dagens datum")
+    by_name = [s for s in sets if s.period.name == wanted.strip()]
+    if by_name:
+        return _one(by_name, wanted)
+    text = wanted.strip()
+    if text.isdigit() and len(text) == 4:
+        year = int(text)
+        holding = [s for s in sets if s.period.start.year <= year <= s.period.end.year]
+        if holding:
+            return _one(holding, wanted)
+    names = ", ".join(sorted({s.period.name for s in sets}))
+    raise LofteError(f"Perioden '{wanted}' finns inte. Perioder i repot: {names}.")
+
+
+def _one(candidates: list[PromiseSet], what: str) -> PromiseSet:
+    if len(candidates) == 1:
+        return candidates[0]
+    kommuner = ", ".join(sorted(s.kommun_key or s.kommun for s in candidates))
+    raise LofteError(f"'{what}' passar flera kommuner ({kommuner}): välj en med --kommun.")

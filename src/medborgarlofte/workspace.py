@@ -1,0 +1,81 @@
+"""Loading, orchestrated: from a repo root to the promise sets a command asked for, and
+from a promise set to the tally of its log. Shared by every command; no printing here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from medborgarlofte.evaluate import Tally
+from medborgarlofte.log_file import FATAL_LOG_CODES, LogRows, read_activities
+from medborgarlofte.model import PromiseSet
+from medborgarlofte.problems import LofteError, Problem, Severity
+from medborgarlofte.repo import Repo, resolve_period
+
+
+def select_periods(
+    root: Path, period: str | None, kommun: str | None, today: date
+) -> list[PromiseSet]:
+    """The promise sets PERIOD names, one per kommun (all kommuner unless `kommun` is given).
+
+    A promise file with errors is fatal here: a judgement on a broken file would mislead.
+    """
+    repo = Repo.open(root)
+    refs = repo.refs_for_kommun(kommun)
+    keys = sorted({r.kommun_key for r in refs}, key=lambda k: k or "")
+    chosen: list[PromiseSet] = []
+    for key in keys:
+        group = [r for r in refs if r.kommun_key == key]
+        sets, problems = repo.load(group)
+        try:
+            promise_set = resolve_period(sets, period, today)
+        except LofteError as error:
+            if len(keys) > 1 and kommun is None and not _errors(problems):
+                continue  # this kommun has no such period; others may
+            raise LofteError(error.message, error.exit_code, _errors(problems)) from None
+        broken = [p for p in _errors(problems) if p.path == promise_set.path]
+        if broken:
+            raise LofteError(
+                f"Löftesfilen {promise_set.path} har fel; rätta dem först (se 'lofte check').",
+                1,
+                broken,
+            )
+        chosen.append(promise_set)
+    if not chosen:
+        raise LofteError(f"Perioden '{period}' finns inte för någon kommun i repot.")
+    if kommun is not None and len(keys) == 1 and keys[0] is None:
+        _check_single_kommun_name(chosen[0], kommun)
+    return chosen
+
+
+def _check_single_kommun_name(promise_set: PromiseSet, kommun: str) -> None:
+    from medborgarlofte.slugs import fold_slug
+
+    if fold_slug(kommun) != fold_slug(promise_set.kommun):
+        raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {promise_set.kommun}.")
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+@dataclass
+class LogTally:
+    tally: Tally
+    problems: list[Problem]  # row problems (rows left out of the judgement)
+
+
+def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
+    """Tally a period's log (a missing log is an empty one); an unreadable log is fatal."""
+    path = root / promise_set.log_path
+    if not path.exists():
+        return LogTally(Tally.of(promise_set, ()), [])
+    rows = LogRows(path, promise_set.log_path)
+    tally = Tally.of(promise_set, read_activities(rows, promise_set, today, with_text=False))
+    fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
+    if fatal:
+        raise LofteError(f"Loggen {promise_set.log_path} kan inte läsas.", 1, fatal)
+    skipped = [p for p in rows.problems if p.severity is Severity.ERROR]
+    tally.skipped_rows = len(skipped)
+    return LogTally(tally, rows.problems)
