@@ -74,8 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E031": (E, "Loggen saknar löftesfil: förväntade {expected}."),
     "E032": (E, "Typen saknas på raden."),
     # Warnings: never fail a check
-    "W001": (W, "Ser ut som ett {kind} i '{column}': personuppgifter hör inte hemma i loggen."),
-    "W002": (W, "Cellen i '{column}' börjar med '{char}' och kan tolkas som formel i Excel."),
+    "W001": (W, "Ser ut som ett {kind} i '{name}': personuppgifter hör inte hemma i loggen."),
+    "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),
     "W003": (W, "Raden är en exakt kopia av rad {first_line}."),
     "W004": (W, "Rader som inte kunde läsas lämnades utanför: {count} st. Kör 'lofte check'."),
 }
