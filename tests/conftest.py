@@ -1,0 +1,100 @@
+"""Shared test helpers: run the CLI with a fixed clock and width, build small repos, goldens."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from medborgarlofte.cli import app
+
+PROJECT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+    stdout_bytes: bytes = b""
+
+
+def run_lofte(*args: str, cwd: Path, today: str = "2019-12-31", **env: str) -> Run:
+    """Invoke `lofte` in-process with a fixed today, no colour and a fixed width."""
+    runner = CliRunner()
+    environment = {
+        "LOFTE_IDAG": today,
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+        "LOFTE_AV": "test",
+        "LOFTE_KATALOG": "",
+        **env,
+    }
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = runner.invoke(app, list(args), env=environment, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """Compare whole against tests/golden/<name>; LOFTE_UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if os.environ.get("LOFTE_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"golden file {path} is missing (run with LOFTE_UPDATE_GOLDEN=1)"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def example_repo(tmp_path: Path) -> Path:
+    """A copy of the shipped Kalix 2019 example repo."""
+    shutil.copytree(PROJECT / "promises", tmp_path / "promises")
+    shutil.copytree(PROJECT / "logs", tmp_path / "logs")
+    return tmp_path
+
+
+MINIMAL_PROMISES = """
+kommun: Exempelby
+lokalpolisområde: Exempelområdet
+period: {period}
+aktivitetstyper:
+  trygghetsvandring: Trygghetsvandring
+  kontakt: Medborgarkontakt
+deltagare:
+  grannsamverkan: Grannsamverkan
+områden:
+  - namn: Trygghet
+    löften:
+      - id: vandringar
+        text: Minst två trygghetsvandringar med kommunen eller grannsamverkan.
+        mål:
+          typ: trygghetsvandring
+          minst: 2
+          deltagare: [kommun, grannsamverkan]
+      - id: kontakter
+        text: Minst tre kontakter i snitt per vecka.
+        mål: {{typ: kontakt, minst: 3, per: vecka, snitt: true}}
+"""
+
+
+@pytest.fixture
+def small_repo(tmp_path: Path) -> Path:
+    write(tmp_path, "promises/2019.yaml", MINIMAL_PROMISES.format(period=2019))
+    return tmp_path
