@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from medborgarlofte.model import Activity, Promise, PromiseSet
 from medborgarlofte.units import UnitSpan, unit_spans, units_elapsed
+from medborgarlofte.years import YearResult, year_results
 
 STATUSES = ("met", "on_track", "behind", "missed", "ongoing", "not_started")
 
@@ -65,6 +66,7 @@ class PromiseResult:
     elapsed_units: Fraction
     rate: Fraction | None = None  # done per unit elapsed, for per-unit targets
     units: tuple[UnitResult, ...] | None = None  # every-unit targets
+    years: tuple[YearResult, ...] | None = None  # per-unit targets in a multi-year period
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +142,8 @@ def judge_promise(
     else:
         units = _unit_results(counted, list(unit_spans(period, target.per)), minimum, as_of)
         status = _every_unit_status(units, minimum, ended, as_of, target.per, promise_set)
-    return PromiseResult(promise, done, expected, status, last, elapsed, rate, units)
+    years = year_results(promise, counted, period, as_of, units)
+    return PromiseResult(promise, done, expected, status, last, elapsed, rate, units, years)
 
 
 def _unit_results(

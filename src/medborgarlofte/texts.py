@@ -36,6 +36,17 @@ UNIT_WORDS: dict[str, str] = {
     "år": "år",
 }
 
+# "51 av 52 veckor": a count of calendar units.
+UNIT_PLURALS: dict[str, str] = {
+    "dygn": "dygn",
+    "vecka": "veckor",
+    "månad": "månader",
+    "kvartal": "kvartal",
+    "tertial": "tertial",
+    "halvår": "halvår",
+    "år": "år",
+}
+
 E = "fel"
 W = "varning"
 

@@ -20,7 +20,7 @@ from medborgarlofte.svformat import (
     rate_label,
     target_in_words,
 )
-from medborgarlofte.texts import STATUS_LABELS, STATUS_SYMBOLS
+from medborgarlofte.texts import STATUS_LABELS, STATUS_SYMBOLS, UNIT_PLURALS
 
 
 def _round(value: Fraction | None, places: int = 2) -> float | None:
@@ -57,6 +57,19 @@ def result_to_dict(result: PromiseResult) -> dict[str, Any]:
                 "met": u.met,
             }
             for u in result.units
+        ]
+    if result.years is not None:
+        data["years"] = [
+            {
+                "year": y.year,
+                "start": y.start.isoformat(),
+                "end": y.end.isoformat(),
+                "done": y.done,
+                "expected": _round(y.expected),
+                "status": y.status,
+                **({} if y.units is None else {"units_met": y.units_met, "units": y.units}),
+            }
+            for y in result.years
         ]
     return data
 
@@ -127,6 +140,20 @@ def status_words(status: str) -> str:
     return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
 
 
+def year_rows(result: PromiseResult) -> list[list[str]]:
+    """The years of a multi-year per-unit promise as rows under it, in the table's columns:
+    `  2020`, done (with units met when a year holds several units), expected, status."""
+    rows = []
+    per = result.promise.target.per
+    for year in result.years or ():
+        done = format_number(year.done)
+        if year.units is not None and per != "år":
+            done += f" ({year.units_met} av {year.units} {UNIT_PLURALS[per]})"
+        expected = format_decimal_trimmed(float(year.expected), 2)
+        rows.append([f"  {year.year}", "", done, expected, status_words(year.status)])
+    return rows
+
+
 def summary_line(report: StatusReport) -> str:
     parts = [f"{STATUS_LABELS[status]} {count}" for status, count in report.summary.items()]
     return f"Sammanfattning, {len(report.results)} löften: " + " · ".join(parts)
@@ -166,7 +193,8 @@ def render_markdown(reports: list[StatusReport]) -> str:
             out.append("| " + " | ".join(COLUMNS) + " |")
             out.append("|" + "|".join(["---", "---", "--:", "--:", "---"]) + "|")
             for result in results:
-                out.append("| " + " | ".join(_md_cell(c) for c in _row(result)) + " |")
+                for cells in (_row(result), *year_rows(result)):
+                    out.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
             out.append("")
         out += [summary_line(report), ""]
     return "\n".join(out)

@@ -16,6 +16,7 @@ from medborgarlofte.render.status_data import (
     status_words,
     summary_line,
     target_words,
+    year_rows,
 )
 
 STATUS_STYLES = {
@@ -52,6 +53,12 @@ def print_status(console: Console, reports: list[StatusReport]) -> None:
                     expected_words(result),
                     Text(status_words(result.status), style=STATUS_STYLES[result.status]),
                 )
+                for cells, year in zip(year_rows(result), result.years or (), strict=True):
+                    *words, status = cells
+                    table.add_row(
+                        *(Text(w, style="dim") for w in words),
+                        Text(status, style=STATUS_STYLES[year.status]),
+                    )
             console.print()
             console.print(table)
         console.print()

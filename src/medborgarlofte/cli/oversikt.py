@@ -1,0 +1,68 @@
+"""Command line: `lofte oversikt`: one summary table across kommuner and periods."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from medborgarlofte.cli.common import (
+    KommunOption,
+    PerOption,
+    app,
+    console,
+    guarded,
+    parse_date,
+    root_of,
+    today,
+)
+
+
+class OverviewFormat(StrEnum):
+    tabell = "tabell"
+    json = "json"
+
+
+@app.command("oversikt")
+@guarded
+def oversikt(
+    ctx: typer.Context,
+    ar: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ÅR]",
+            help="Ett år (2020) eller en periods namn (2020-2022). Standard: alla perioder.",
+        ),
+    ] = None,
+    per: PerOption = None,
+    format: Annotated[
+        OverviewFormat, typer.Option("--format", "-f", help="Utdata: tabell eller json.")
+    ] = OverviewFormat.tabell,
+    kommun: KommunOption = None,
+) -> None:
+    """Sammanfatta alla kommuners löften: uppfyllda, i fas, efter plan, ej uppfyllda."""
+    from medborgarlofte.overview import build_overview
+    from medborgarlofte.problems import LofteError, problem
+
+    root = root_of(ctx)
+    real_today = today()
+    as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    overview = build_overview(root, ar, kommun, as_of, real_today)
+    if overview.skipped_rows:
+        warning = problem("W004", "lofte oversikt", count=overview.skipped_rows)
+        print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
+    if format is OverviewFormat.json:
+        from medborgarlofte.render.overview import render_json
+
+        sys.stdout.write(render_json(overview))
+    else:
+        from medborgarlofte.render.overview import print_overview
+
+        print_overview(console(), overview)
+    if overview.unreadable:
+        files = ", ".join(overview.unreadable)
+        raise LofteError(
+            f"Utelämnade eftersom de har fel (se 'lofte check'): {files}.", 1, overview.problems
+        )

@@ -1,0 +1,121 @@
+"""Evaluation across the repo: every kommun's periods judged as of one date, summed per period.
+
+`lofte oversikt` is the lokalpolisområde's view: one line per kommun and period with how
+many promises are met, on pace, behind, missed, ongoing and not started. It loads like
+every other command (repo -> promise sets -> tallies) and judges with `evaluate.judge`, so
+its numbers are exactly those `lofte status` shows. A promise file or log that cannot be
+read does not hide the others: it is listed in `unreadable` with its problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from medborgarlofte.evaluate import STATUSES, judge
+from medborgarlofte.model import Period, PromiseSet
+from medborgarlofte.problems import LofteError, Problem, Severity
+from medborgarlofte.repo import Repo
+from medborgarlofte.slugs import fold_slug
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewRow:
+    kommun: str
+    kommun_key: str | None  # folder under promises/, None in a single-kommun repo
+    police_area: str
+    path: str  # the promise file
+    period: Period
+    promises: int
+    summary: dict[str, int]  # status -> count, every status of evaluate.STATUSES present
+
+
+@dataclass
+class Overview:
+    as_of: date
+    rows: list[OverviewRow] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # promise files or logs left out
+    problems: list[Problem] = field(default_factory=list)  # why they were left out
+    skipped_rows: int = 0  # log rows `check` would reject, left out of the judgement
+
+    @property
+    def totals(self) -> dict[str, int]:
+        totals = dict.fromkeys(STATUSES, 0)
+        for row in self.rows:
+            for status, count in row.summary.items():
+                totals[status] += count
+        return totals
+
+    @property
+    def promises(self) -> int:
+        return sum(row.promises for row in self.rows)
+
+
+def period_matches(period: Period, wanted: str | None) -> bool:
+    """Whether a period is one the ÅR argument asks for: its file stem, or a year it touches."""
+    if wanted is None:
+        return True
+    text = wanted.strip()
+    if period.name == text:
+        return True
+    return text.isdigit() and len(text) == 4 and period.start.year <= int(text) <= period.end.year
+
+
+def build_overview(
+    root: Path, wanted: str | None, kommun: str | None, as_of: date, today: date
+) -> Overview:
+    """Judge every period of every kommun (or the one `kommun` names) that `wanted` matches.
+
+    `today` bounds the log rows read (rows dated after it are rejected, as `check` does);
+    `as_of` is the date judged at. Raises LofteError only when nothing matches at all.
+    """
+    from medborgarlofte.workspace import tally_log
+
+    repo = Repo.open(root)
+    refs = repo.refs_for_kommun(kommun)
+    sets, problems = repo.load(refs)
+    if kommun is not None and refs and all(r.kommun_key is None for r in refs):
+        sets = [s for s in sets if fold_slug(s.kommun) == fold_slug(kommun)]
+        if not sets and not _errors(problems):
+            raise LofteError(f"Okänd kommun '{kommun}'.")
+    result = Overview(as_of)
+    broken_paths = {p.path for p in _errors(problems)}
+    result.problems.extend(p for p in _errors(problems))
+    result.unreadable.extend(sorted(broken_paths))
+    chosen = [s for s in sets if period_matches(s.period, wanted) and s.path not in broken_paths]
+    for promise_set in sorted(chosen, key=_order):
+        try:
+            logged = tally_log(root, promise_set, today)
+        except LofteError as error:
+            result.unreadable.append(promise_set.log_path)
+            result.problems.extend(error.problems)
+            continue
+        report = judge(logged.tally, as_of)
+        result.skipped_rows += logged.tally.skipped_rows
+        result.rows.append(_row(promise_set, report.summary))
+    if not result.rows and not result.unreadable:
+        names = ", ".join(sorted({s.period.name for s in sets})) or "inga"
+        what = f"Perioden '{wanted}'" if wanted else "Någon löftesperiod"
+        raise LofteError(f"{what} finns inte i repot. Perioder i repot: {names}.")
+    return result
+
+
+def _row(promise_set: PromiseSet, summary: dict[str, int]) -> OverviewRow:
+    return OverviewRow(
+        kommun=promise_set.kommun,
+        kommun_key=promise_set.kommun_key,
+        police_area=promise_set.police_area,
+        path=promise_set.path,
+        period=promise_set.period,
+        promises=len(promise_set.promises),
+        summary=dict(summary),
+    )
+
+
+def _order(promise_set: PromiseSet) -> tuple[str, date, str]:
+    return (fold_slug(promise_set.kommun), promise_set.period.start, promise_set.path)
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]

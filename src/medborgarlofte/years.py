@@ -1,0 +1,127 @@
+"""Evaluation, refined: a per-unit promise in a multi-year period, judged year by year.
+
+People follow a three-year promise a year at a time ("2020: 2 av 2, 2021: 1 av 2 hittills"),
+so a per-unit target (every unit or on average) in a period that spans several calendar
+years also gets one result per year that has begun. The promise's own status stays as
+CONTRACT §5 defines it; the years are a finer view of the same counted days.
+
+A year's `expected` is `minst` × the units of that year elapsed up to `as_of` (each day
+counting 1 / the days of its whole calendar unit), so the years' expectations add up to the
+promise's. For every-unit targets a unit belongs to the year that holds the middle of its
+whole calendar unit: for weeks that is the Thursday, the ISO 8601 rule.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from medborgarlofte.model import Period, Promise
+from medborgarlofte.units import calendar_unit, span_holding, units_elapsed
+
+if TYPE_CHECKING:
+    from medborgarlofte.evaluate import UnitResult
+
+
+@dataclass(frozen=True, slots=True)
+class YearResult:
+    year: int
+    start: date  # first day of the year inside the period
+    end: date  # last day of the year inside the period
+    done: int
+    expected: Fraction  # minst × this year's units elapsed up to as_of
+    status: str  # met | missed once the year is over (or decided); on_track | behind before
+    over: bool  # the year's last day in the period is on or before as_of
+    units_met: int | None = None  # every-unit targets: this year's units that reached their need
+    units: int | None = None  # every-unit targets: this year's units complete (or already met)
+
+
+def year_results(
+    promise: Promise,
+    counted: dict[date, int],
+    period: Period,
+    as_of: date,
+    units: Sequence[UnitResult] | None,
+) -> tuple[YearResult, ...] | None:
+    """One result per calendar year begun by `as_of`, for per-unit targets in a period that
+    spans several years; None for every other promise (nothing finer to show).
+
+    `counted` holds the promise's counted rows per day (inside the period, up to `as_of`).
+    """
+    target = promise.target
+    if target.ongoing or target.minimum is None or target.per == "period":
+        return None
+    if period.start.year == period.end.year:
+        return None
+    results = []
+    for year in range(period.start.year, min(as_of.year, period.end.year) + 1):
+        part = Period(
+            str(year), max(date(year, 1, 1), period.start), min(date(year, 12, 31), period.end)
+        )
+        if part.start > as_of:
+            break
+        done = sum(n for day, n in counted.items() if part.start <= day <= part.end)
+        expected = target.minimum * units_elapsed(part, target.per, as_of)
+        over = part.end <= as_of
+        if units is None:
+            results.append(_average_year(year, part, done, expected, over))
+        else:
+            mine = [u for u in units if _year_of_unit(u.start, target.per, period) == year]
+            results.append(
+                _every_unit_year(
+                    year,
+                    part,
+                    done,
+                    expected,
+                    over,
+                    mine,
+                    target.minimum,
+                    period,
+                    as_of,
+                    target.per,
+                )
+            )
+    return tuple(results)
+
+
+def _average_year(year: int, part: Period, done: int, expected: Fraction, over: bool) -> YearResult:
+    if over:
+        status = "met" if done >= expected else "missed"
+    else:
+        status = "on_track" if done >= math.floor(expected) else "behind"
+    return YearResult(year, part.start, part.end, done, expected, status, over)
+
+
+def _every_unit_year(
+    year: int,
+    part: Period,
+    done: int,
+    expected: Fraction,
+    over: bool,
+    units: list[UnitResult],
+    minimum: int,
+    period: Period,
+    as_of: date,
+    per: str,
+) -> YearResult:
+    if any(u.complete and not u.met for u in units):
+        status = "missed"
+    elif units and not units[-1].complete:
+        current = units[-1]
+        share = span_holding(current.start, per, period).share_until(as_of)
+        status = "on_track" if current.done >= math.floor(minimum * share) else "behind"
+    else:
+        status = "met" if over else "on_track"
+    # A unit still under way counts once it has reached its need, so "20 av 20" mid-week.
+    judged = [u for u in units if u.complete or u.met]
+    met = sum(1 for u in judged if u.met)
+    return YearResult(year, part.start, part.end, done, expected, status, over, met, len(judged))
+
+
+def _year_of_unit(day: date, per: str, period: Period) -> int:
+    unit_start, unit_end = calendar_unit(day, per, period)
+    return (unit_start + timedelta(days=(unit_end - unit_start).days // 2)).year
