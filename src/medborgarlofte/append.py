@@ -2,7 +2,9 @@
 
 The tool never rewrites existing rows. The row is written with one `os.write` while holding
 `flock`, so concurrent loggers never interleave; if the write fails part-way the file is cut
-back to its old length, so no half row is left behind.
+back to its old length, so no half row is left behind. A writer killed inside its write can
+at worst leave a torn last line (no newline): `check` reports it (E026), and the next append
+closes it first, so the new row is always whole and on a line of its own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import fcntl
 import io
 import os
 import unicodedata
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from medborgarlofte.model import LOG_HEADER
@@ -42,34 +45,49 @@ def _existing_layout(fd: int, size: int) -> tuple[list[str], str, str] | None:
     return names, delimiter, newline
 
 
-def append_row(path: Path, values: Mapping[str, str], *, count_lines: bool = True) -> int | None:
+def append_row(
+    path: Path,
+    values: Mapping[str, str],
+    *,
+    count_lines: bool = True,
+    header: Sequence[str] = LOG_HEADER,
+) -> int | None:
     """Append `values` (by column name) to the log at `path`; return the row's line number.
 
-    A new or empty file gets the standard header first. An existing file keeps its own
+    A new or empty file gets `header` first (the activity log's by default; its first two
+    columns are required in an existing file). An existing file keeps its own
     column order, delimiter and line ending, so an Excel-saved log stays consistent.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError as error:
+        # A directory where the log should be, no write permission, a full disk: the
+        # user's situation, so a Swedish message and exit 1, never a traceback.
+        reason = _REASONS.get(type(error), error.strerror or str(error))
+        raise LofteError(
+            f"Kan inte öppna {path.name} för skrivning: {reason}. Inget skrevs."
+        ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         size = os.fstat(fd).st_size
         layout = _existing_layout(fd, size) if size else None
         prefix = b""
         if layout is None:
-            columns, delimiter, newline = list(LOG_HEADER), ",", "\n"
+            columns, delimiter, newline = list(header), ",", "\n"
             if size:
                 raise LofteError(f"{path.name}: första raden är tom; rubrikraden saknas.")
             prefix = format_row(columns)
         else:
             columns, delimiter, newline = layout
-            missing = [c for c in ("datum", "typ") if c not in columns]
+            missing = [c for c in header[:2] if c not in columns]
             if missing:
                 raise LofteError(
                     f"{path.name}:1: rubrikraden saknar {', '.join(missing)}; inget skrevs."
                 )
             if os.pread(fd, 1, size - 1) not in (b"\n", b"\r"):
-                prefix = newline.encode()
-        row = format_row([values.get(c, "") for c in columns], delimiter, newline)
+                prefix = _close_last_line(fd, size, delimiter) + newline.encode()
+        row = format_row([_one_line(values.get(c, "")) for c in columns], delimiter, newline)
         data = prefix + row
         _write_all(fd, data, size)
         os.fsync(fd)
@@ -78,6 +96,38 @@ def append_row(path: Path, values: Mapping[str, str], *, count_lines: bool = Tru
         return _count_newlines(fd, size + len(prefix)) + 1
     finally:
         os.close(fd)  # closing releases the lock
+
+
+_REASONS: dict[type[OSError], str] = {
+    IsADirectoryError: "det är en katalog, inte en fil",
+    NotADirectoryError: "en del av sökvägen är en fil, inte en katalog",
+    PermissionError: "skrivrättighet saknas",
+}
+_TORN_PROBE = "\x01lofte\x01"
+
+
+def _one_line(value: str) -> str:
+    """A cell without line breaks: one row is always one line, so a torn write can only be
+    the file's last line, and a row's line number is its row number."""
+    if "\n" in value or "\r" in value:
+        return value.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    return value
+
+
+def _close_last_line(fd: int, size: int, delimiter: str) -> bytes:
+    """What must come before the newline that ends a torn last line (one without a newline).
+
+    Usually nothing. But a write cut off inside a quoted cell leaves the quote open, and a
+    newline alone would then pull the next row into that cell; a closing quote ends the
+    torn row where it broke, so the new row stays a row of its own.
+    """
+    text = os.pread(fd, size, 0).decode("utf-8", errors="replace")
+    try:
+        reader = csv.reader(io.StringIO(f"{text}\n{_TORN_PROBE}\n"), delimiter=delimiter)
+        last = deque(reader, maxlen=1)
+    except csv.Error:
+        return b""
+    return b"" if last and last[0] == [_TORN_PROBE] else b'"'
 
 
 def _write_all(fd: int, data: bytes, old_size: int) -> None:
