@@ -55,10 +55,14 @@ class PromiseFileRef:
     log_rel: str
 
 
-def _inside(root: Path, path: Path) -> bool:
+def inside_repo(root: Path, path: Path) -> bool:
+    """Whether `path`, with every link followed (even a dangling one), stays under `root`.
+
+    A link loop counts as outside: it leads nowhere lofte should read or write.
+    """
     try:
         return path.resolve().is_relative_to(root.resolve())
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
 
 
@@ -72,11 +76,13 @@ class Repo:
     def open(cls, root: Path) -> Repo:
         repo = cls(root)
         promises_dir = root / PROMISES_DIR
-        if not _inside(root, promises_dir):
+        if not inside_repo(root, promises_dir):
             raise LofteError("promises/ pekar utanför repot; lofte läser inte där.")
         for path in sorted(promises_dir.iterdir()):
-            if path.is_dir() and not path.name.startswith("."):
-                if not _inside(root, path):
+            # A directory named like a promise file is a broken promise file (reported
+            # as such when loaded), not a kommun folder to look into.
+            if path.is_dir() and not path.name.startswith(".") and path.suffix != ".yaml":
+                if not inside_repo(root, path):
                     repo._refuse_link(path)
                     continue
                 for inner in sorted(path.glob("*.yaml")):
@@ -90,7 +96,7 @@ class Repo:
         self.problems.append(problem("E002", rel, detail="länken pekar utanför repot"))
 
     def _add(self, path: Path, kommun_key: str | None) -> None:
-        if not _inside(self.root, path):
+        if not inside_repo(self.root, path):
             self._refuse_link(path)
             return
         rel = path.relative_to(self.root).as_posix()
@@ -100,7 +106,9 @@ class Repo:
         self.refs.append(PromiseFileRef(path, rel, path.stem, kommun_key, log_path, log_rel))
 
     def log_is_safe(self, ref: PromiseFileRef) -> bool:
-        return not ref.log_path.exists() or _inside(self.root, ref.log_path)
+        # Not `exists()` first: a dangling link, or logs/ itself linked out, would pass
+        # and the append would create its target outside the repo.
+        return inside_repo(self.root, ref.log_path)
 
     def load(
         self, refs: Iterable[PromiseFileRef] | None = None

@@ -10,8 +10,8 @@ from pathlib import Path
 from medborgarlofte.evaluate import Tally
 from medborgarlofte.log_file import FATAL_LOG_CODES, LogRows, read_activities
 from medborgarlofte.model import PromiseSet
-from medborgarlofte.problems import LofteError, Problem, Severity
-from medborgarlofte.repo import Repo, resolve_period
+from medborgarlofte.problems import LofteError, Problem, Severity, problem
+from medborgarlofte.repo import Repo, inside_repo, resolve_period
 
 
 def select_periods(
@@ -43,7 +43,12 @@ def select_periods(
             )
         chosen.append(promise_set)
     if not chosen:
-        raise LofteError(f"Perioden '{period}' finns inte för någon kommun i repot.")
+        # Also say why files were left out (a link out of the repo, say), or the user
+        # only hears that the period does not exist.
+        refused = _errors(repo.problems)
+        if not refs:
+            raise LofteError("Repot har inga läsbara löftesfiler under promises/.", 1, refused)
+        raise LofteError(f"Perioden '{period}' finns inte för någon kommun i repot.", 1, refused)
     if kommun is not None and len(keys) == 1 and keys[0] is None:
         _check_single_kommun_name(chosen[0], kommun)
     return chosen
@@ -69,6 +74,9 @@ class LogTally:
 def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     """Tally a period's log (a missing log is an empty one); an unreadable log is fatal."""
     path = root / promise_set.log_path
+    if not inside_repo(root, path):
+        refused = problem("E002", promise_set.log_path, detail="länken pekar utanför repot")
+        raise LofteError(f"Loggen {promise_set.log_path} läses inte.", 1, [refused])
     if not path.exists():
         return LogTally(Tally.of(promise_set, ()), [])
     rows = LogRows(path, promise_set.log_path)
