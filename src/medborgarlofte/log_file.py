@@ -51,6 +51,7 @@ class LogRows:
     columns: dict[str, int] = field(default_factory=dict)
     header: list[str] = field(default_factory=list)
     delimiter: str = ","
+    required: tuple[str, ...] = REQUIRED_COLUMNS  # a comment file requires others
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         try:
@@ -73,6 +74,8 @@ class LogRows:
 
     def _rows(self, handle: TextIO, ends_with_newline: bool) -> Iterator[tuple[int, list[str]]]:
         first = handle.readline()
+        if not first:
+            return  # an empty file is an empty log: `log insats` writes the header into it
         if "\x00" in first:
             self.problems.append(
                 problem("E002", self.rel, 1, detail="filen innehåller binära data")
@@ -87,7 +90,7 @@ class LogRows:
         self.columns = {}
         for index, name in enumerate(names):
             self.columns.setdefault(name, index)
-        missing = [c for c in REQUIRED_COLUMNS if c not in self.columns]
+        missing = [c for c in self.required if c not in self.columns]
         for column in missing:
             self.problems.append(problem("E020", self.rel, 1, name=column))
         if missing:
@@ -96,23 +99,39 @@ class LogRows:
         reader = csv.reader(handle, delimiter=self.delimiter)
         previous_end = 1
         pending: tuple[int, list[str]] | None = None
-        for row in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num + 1
-            if pending is not None:
-                yield pending
-                pending = None
-            if not any(cell.strip() for cell in row):
-                continue  # blank rows (Excel adds one at the end) carry nothing
-            if "\x00" in "".join(row):
+        while True:
+            try:
+                for row in reader:
+                    start = previous_end + 1
+                    previous_end = reader.line_num + 1
+                    if pending is not None:
+                        yield pending
+                        pending = None
+                    if not any(cell.strip() for cell in row):
+                        continue  # blank rows (Excel adds one at the end) carry nothing
+                    if "\x00" in "".join(row):
+                        self.problems.append(
+                            problem("E002", self.rel, start, detail="binära data på raden")
+                        )
+                        continue
+                    if len(row) > width:
+                        self.problems.append(
+                            problem("E029", self.rel, start, got=len(row), expected=width)
+                        )
+                        continue
+                    pending = (start, row)
+                break
+            except csv.Error as error:
+                # One record the csv module cannot read (a cell over its size limit, say)
+                # is that row's problem, not the whole log's: the reader starts afresh on
+                # the next line, so every other row is still read and checked.
                 self.problems.append(
-                    problem("E002", self.rel, start, detail="binära data på raden")
+                    problem("E033", self.rel, previous_end + 1, detail=_csv_detail(error))
                 )
-                continue
-            if len(row) > width:
-                self.problems.append(problem("E029", self.rel, start, got=len(row), expected=width))
-                continue
-            pending = (start, row)
+                previous_end = reader.line_num + 1
+                if pending is not None:
+                    yield pending
+                    pending = None
         if pending is not None:
             line, row = pending
             if not ends_with_newline and len(row) < width:
@@ -128,6 +147,14 @@ class LogRows:
                 yield pending
 
 
+def _csv_detail(error: csv.Error) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        limit = csv.field_size_limit()
+        return f"en cell är längre än {limit} tecken; korta texten eller ta bort raden"
+    return f"{text} (kontrollera citattecknen på raden)"
+
+
 def _ends_with_newline(path: Path) -> bool:
     with path.open("rb") as handle:
         handle.seek(0, 2)
@@ -140,10 +167,14 @@ def _ends_with_newline(path: Path) -> bool:
 def _encoding_problem(path: Path, rel: str, error: UnicodeDecodeError) -> Problem:
     """Explain a non-UTF-8 log at the line of its first bad byte, naming the likely encoding."""
     data = path.read_bytes()
-    offset = (
-        data.find(error.object[error.start : error.end]) if isinstance(error.object, bytes) else -1
-    )
-    offset = max(offset, 0)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        detail = " (den är sparad som UTF-16, i Excel 'Unicode-text')"
+        return problem("E027", rel, 1, detail=detail)
+    try:
+        data.decode("utf-8")
+        offset = 0
+    except UnicodeDecodeError as whole:  # the decoder's own error only knows its chunk
+        offset = whole.start
     line = data.count(b"\n", 0, offset) + 1
     detail = ""
     try:

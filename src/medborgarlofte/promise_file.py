@@ -297,6 +297,12 @@ def parse_promise_text(
             )
         )
         return None, ctx.problems
+    except RecursionError:
+        # The parser recurses once per nesting level: `[[[[…` a few thousand deep would
+        # otherwise end in a traceback. No real promise file nests more than a handful.
+        detail = "strukturen är för djupt nästlad"
+        ctx.problems.append(problem("E001", path, None, None, detail=detail))
+        return None, ctx.problems
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -435,7 +441,7 @@ def read_text_file(path: Path, rel: str, limit: int) -> tuple[str | None, list[P
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return None, [
-            problem("E027", rel, line, detail=f" (ogiltig byte 0x{data[error.start]:02x})")
+            problem("E019", rel, line, detail=f" (ogiltig byte 0x{data[error.start]:02x})")
         ]
 
 

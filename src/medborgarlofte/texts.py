@@ -47,6 +47,16 @@ UNIT_PLURALS: dict[str, str] = {
     "år": "år",
 }
 
+# Why a log row of a promise's typ did not count (`lofte status PERIOD ID`).
+REASON_TEXTS: dict[str, str] = {
+    "participants": "ingen av deltagarna {participants} var med",
+    "tags": "saknar taggen {tags}",
+    "after_as_of": "efter per-datumet {as_of}",
+    "outside_period": "utanför perioden {start}–{end}",
+    "future": "i framtiden (idag är {today})",
+    "invalid": "ogiltig rad: {message}",
+}
+
 E = "fel"
 W = "varning"
 
@@ -70,6 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E016": (E, "Ett mål behöver 'minst' eller 'löpande: true'."),
     "E017": (E, "Ogiltig slug '{slug}': {detail}."),
     "E018": (E, "Ogiltigt datum '{got}' för '{key}': skriv ÅÅÅÅ-MM-DD."),
+    "E019": (E, "Filen är inte UTF-8{detail}. Spara den som UTF-8 i textredigeraren."),
     # Activity logs
     "E020": (E, "Rubrikraden saknar kolumnen '{name}'."),
     "E021": (E, "Ogiltigt datum '{got}'{detail}: skriv ÅÅÅÅ-MM-DD, till exempel 2019-06-05."),
@@ -81,12 +92,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E027": (E, "Filen är inte UTF-8{detail}. Spara den som CSV UTF-8 (i Excel: 'CSV UTF-8')."),
     "E028": (E, "Okänd deltagare '{slug}'. Kända deltagare: {known}."),
     "E029": (E, "Raden har {got} fält men rubrikraden har {expected}."),
-    "E030": (E, "Raden har ändrats eller tagits bort sedan {rev}: {detail}."),
+    "E030": (E, "Raderna från {rev} ska stå kvar oförändrade först i loggen, men {detail}."),
     "E031": (E, "Loggen saknar löftesfil: förväntade {expected}."),
     "E032": (E, "Typen saknas på raden."),
+    "E033": (E, "Raden kan inte läsas som CSV: {detail}."),
+    # Comment files (logs/<period>.kommentarer.csv)
+    "E040": (E, "Okänt löfte '{id}' i kommentaren. Kända löften: {known}."),
+    "E041": (E, "Kommentaren är tom."),
     # Warnings: never fail a check
     "W001": (W, "Ser ut som ett {kind} i '{name}': personuppgifter hör inte hemma i loggen."),
     "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),
     "W003": (W, "Raden är en exakt kopia av rad {first_line}."),
     "W004": (W, "Rader som inte kunde läsas lämnades utanför: {count} st. Kör 'lofte check'."),
+    # `lofte check --strikt`: the data is valid, but a promise is not keeping pace
+    "S001": (W, "Löftet '{id}' ligger efter plan per {per}: {detail}."),
+    "S002": (W, "Löftet '{id}' är inte uppfyllt per {per}: {detail}."),
 }
