@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated, Any
 
 import typer
 
@@ -26,6 +27,10 @@ from medborgarlofte.cli.common import (
 def status(
     ctx: typer.Context,
     period: PeriodArg = None,
+    promise_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="Ett löftes id: visa det löftet i detalj."),
+    ] = None,
     per: PerOption = None,
     format: StatusFormatOption = StatusFormat.tabell,
     kommun: KommunOption = None,
@@ -38,23 +43,37 @@ def status(
     root = root_of(ctx)
     real_today = today()
     as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    if promise_id is not None:
+        from medborgarlofte.cli.detail import show_detail
+
+        return show_detail(root, period, promise_id, as_of, kommun, real_today)
     reports = []
+    comments: list[Any] = []
     skipped = 0
     for promise_set in select_periods(root, period, kommun, real_today):
         logged = tally_log(root, promise_set, real_today)
         skipped += logged.tally.skipped_rows
         reports.append(judge(logged.tally, as_of))
+        if format is StatusFormat.json:
+            from medborgarlofte.comments import comments_by_promise, load_comments
+
+            found = load_comments(root, promise_set, real_today)[0]
+            comments.append(comments_by_promise(found, as_of))
     if skipped:
         warning = problem("W004", "lofte status", count=skipped)
         print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
-    _render(reports, format)
+    _render(reports, format, comments)
 
 
-def _render(reports: list, format: StatusFormat) -> None:  # type: ignore[type-arg]
+def _render(
+    reports: list,  # type: ignore[type-arg]
+    format: StatusFormat,
+    comments: list[Any] | None = None,
+) -> None:
     if format is StatusFormat.json:
         from medborgarlofte.render.status_data import render_json
 
-        sys.stdout.write(render_json(reports))
+        sys.stdout.write(render_json(reports, comments))
     elif format is StatusFormat.markdown:
         from medborgarlofte.render.status_data import render_markdown
 

@@ -140,17 +140,24 @@ def status_words(status: str) -> str:
     return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
 
 
-def year_rows(result: PromiseResult) -> list[list[str]]:
-    """The years of a multi-year per-unit promise as rows under it, in the table's columns:
-    `  2020`, done (with units met when a year holds several units), expected, status."""
+def year_rows(result: PromiseResult) -> list[tuple[list[str], str]]:
+    """The years of a multi-year per-unit promise as rows under it, in the table's columns
+    (`  2020`, "", done with units met, expected, status), each with its status key.
+
+    None until a second year has begun: the first year alone says what the promise's row says.
+    """
+    years = result.years or ()
+    if len(years) < 2:
+        return []
     rows = []
     per = result.promise.target.per
-    for year in result.years or ():
+    for year in years:
         done = format_number(year.done)
         if year.units is not None and per != "år":
             done += f" ({year.units_met} av {year.units} {UNIT_PLURALS[per]})"
         expected = format_decimal_trimmed(float(year.expected), 2)
-        rows.append([f"  {year.year}", "", done, expected, status_words(year.status)])
+        cells = [f"  {year.year}", "", done, expected, status_words(year.status)]
+        rows.append((cells, year.status))
     return rows
 
 
@@ -193,7 +200,7 @@ def render_markdown(reports: list[StatusReport]) -> str:
             out.append("| " + " | ".join(COLUMNS) + " |")
             out.append("|" + "|".join(["---", "---", "--:", "--:", "---"]) + "|")
             for result in results:
-                for cells in (_row(result), *year_rows(result)):
+                for cells in (_row(result), *(cells for cells, _ in year_rows(result))):
                     out.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
             out.append("")
         out += [summary_line(report), ""]

@@ -53,11 +53,10 @@ def print_status(console: Console, reports: list[StatusReport]) -> None:
                     expected_words(result),
                     Text(status_words(result.status), style=STATUS_STYLES[result.status]),
                 )
-                for cells, year in zip(year_rows(result), result.years or (), strict=True):
-                    *words, status = cells
+                for (*words, status), key in year_rows(result):
                     table.add_row(
                         *(Text(w, style="dim") for w in words),
-                        Text(status, style=STATUS_STYLES[year.status]),
+                        Text(status, style=STATUS_STYLES[key]),
                     )
             console.print()
             console.print(table)

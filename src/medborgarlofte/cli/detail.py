@@ -1,0 +1,28 @@
+"""Command line: the detail view behind `lofte status PERIOD ID` (one promise in depth)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from medborgarlofte.cli.common import console
+
+
+def show_detail(
+    root: Path, period: str | None, promise_id: str, as_of: date, kommun: str | None, today: date
+) -> None:
+    from medborgarlofte.comments import load_comments
+    from medborgarlofte.detail import find_promise, promise_detail, read_matching_rows
+    from medborgarlofte.problems import LofteError
+    from medborgarlofte.render.detail_table import print_detail
+    from medborgarlofte.workspace import select_periods
+
+    sets = select_periods(root, period, kommun, today)
+    if len(sets) > 1:
+        names = ", ".join(s.kommun_key or s.kommun for s in sets)
+        raise LofteError(f"Perioden finns för flera kommuner ({names}): ange --kommun.", 2)
+    promise_set = sets[0]
+    promise = find_promise(promise_set, promise_id)
+    rows = read_matching_rows(root, promise_set, promise, today)
+    comments, _ = load_comments(root, promise_set, today)
+    print_detail(console(), promise_detail(promise_set, promise, rows, as_of, comments))

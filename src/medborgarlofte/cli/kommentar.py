@@ -1,0 +1,65 @@
+"""Command line: `lofte log kommentar`: validate and append a dated comment on one promise."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from medborgarlofte.cli.common import KommunOption, guarded, now_iso, parse_date, root_of, today
+from medborgarlofte.cli.log import _who, log_app
+
+
+@log_app.command("kommentar")
+@guarded
+def kommentar(
+    ctx: typer.Context,
+    promise_id: Annotated[str, typer.Argument(metavar="ID", help="Löftets id.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Kommentaren, inom citattecken.")],
+    datum: Annotated[
+        str | None, typer.Option("--datum", help="Datum ÅÅÅÅ-MM-DD. Standard: idag.")
+    ] = None,
+    av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
+    kommun: KommunOption = None,
+) -> None:
+    """Skriv en daterad kommentar (förklaring, analys) till ett löfte."""
+    from medborgarlofte.append import append_row
+    from medborgarlofte.comments import COMMENT_HEADER, build_comment, comments_rel
+    from medborgarlofte.logging_rows import period_for
+    from medborgarlofte.personnummer import find_personal_numbers
+    from medborgarlofte.problems import LofteError
+    from medborgarlofte.repo import Repo
+
+    root = root_of(ctx)
+    real_today = today()
+    day = parse_date(datum, "--datum") if datum else real_today
+    repo = Repo.open(root)
+    sets, problems = repo.load(repo.refs_for_kommun(kommun))
+    try:
+        promise_set = period_for(sets, day)
+    except LofteError as error:
+        raise LofteError(error.message, 1, [p for p in problems if p.severity == "fel"]) from None
+    comment = build_comment(
+        promise_set,
+        promise_id=promise_id,
+        day=day,
+        today=real_today,
+        text=text,
+        registered_by=_who(av, root),
+        registered=now_iso(),
+    )
+    rel = comments_rel(promise_set)
+    ref = next(r for r in repo.refs if r.rel == promise_set.path)
+    path = root / rel
+    if not repo.log_is_safe(ref) or (path.exists() and not path.resolve().is_relative_to(root)):
+        raise LofteError(f"{rel} pekar utanför repot; inget skrevs.")
+    if find_personal_numbers(comment.text):
+        print(
+            "lofte: varning W001: kommentaren ser ut att innehålla ett personnummer;"
+            " personuppgifter hör inte hemma här.",
+            file=sys.stderr,
+        )
+    line = append_row(path, comment.cells(), header=COMMENT_HEADER)
+    print(f"Sparad: {rel}:{line}")
+    print(f"Kommentar till {comment.promise_id}, daterad {comment.day.isoformat()}.")

@@ -1,0 +1,106 @@
+"""Command line: `lofte rapport`: the follow-up report to publish, as HTML or Markdown."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from medborgarlofte.cli.common import (
+    KommunOption,
+    PeriodArg,
+    PerOption,
+    app,
+    guarded,
+    parse_date,
+    root_of,
+    today,
+)
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    markdown = "markdown"
+
+
+@app.command("rapport")
+@guarded
+def rapport(
+    ctx: typer.Context,
+    period: PeriodArg = None,
+    per: PerOption = None,
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html eller markdown. Standard: efter filändelsen i -o, annars markdown.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--ut", help="Skriv till denna fil i stället för till skärmen."),
+    ] = None,
+    kommun: KommunOption = None,
+) -> None:
+    """Skriv uppföljningen att publicera: mål, utfall, status, kommentarer och diagram."""
+    from medborgarlofte.comments import load_comments
+    from medborgarlofte.followup import followup_report
+    from medborgarlofte.problems import LofteError, problem
+    from medborgarlofte.workspace import select_periods, tally_log
+
+    root = root_of(ctx)
+    real_today = today()
+    as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    chosen = format or (
+        ReportFormat.html
+        if output is not None and output.suffix.lower() in (".html", ".htm")
+        else ReportFormat.markdown
+    )
+    sets = select_periods(root, period, kommun, real_today)
+    if len(sets) > 1:
+        names = ", ".join(s.kommun_key or s.kommun for s in sets)
+        raise LofteError(f"Repot har flera kommuner ({names}): välj en med --kommun.", 2)
+    promise_set = sets[0]
+    logged = tally_log(root, promise_set, real_today)
+    comments, comment_problems = load_comments(root, promise_set, real_today)
+    skipped = logged.tally.skipped_rows + sum(1 for p in comment_problems if p.severity == "fel")
+    if skipped:
+        warning = problem("W004", "lofte rapport", count=skipped)
+        print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
+    report = followup_report(logged.tally, as_of, comments)
+    if chosen is ReportFormat.html:
+        from medborgarlofte.render.report_html import render_report_html
+
+        text = render_report_html(report)
+    else:
+        from medborgarlofte.render.report_markdown import render_report_markdown
+
+        text = render_report_markdown(report)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_whole(output, text)
+    print(f"Skrev {output}")
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so a reader never sees half a report."""
+    from medborgarlofte.problems import LofteError
+
+    target = path.expanduser()
+    try:
+        fd, temporary = tempfile.mkstemp(
+            dir=target.parent if str(target.parent) else ".", prefix=".lofte-", suffix=".tmp"
+        )
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except OSError as error:
+        raise LofteError(f"Kunde inte skriva {path}: {error.strerror or error}.") from None

@@ -1,0 +1,210 @@
+"""Loading and validating comments: `logs/<period>.kommentarer.csv`, a dated note per promise.
+
+A comment explains or analyses a promise's standing ("vandringen i mars ställdes in på
+grund av snöstorm"). The file sits beside the period's activity log and follows the same
+rules: read by header name with `,` or `;`, UTF-8 with or without BOM, appended one locked
+write at a time, never rewritten. Rows stream through `LogRows`; each rejected row leaves a
+problem and is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from medborgarlofte.log_file import FATAL_LOG_CODES, LogRows
+from medborgarlofte.model import PromiseSet
+from medborgarlofte.personnummer import find_personal_numbers
+from medborgarlofte.problems import LofteError, Problem, did_you_mean, problem
+from medborgarlofte.slugs import fold_slug, suggest
+
+COMMENT_HEADER: Final = ("datum", "löfte", "kommentar", "registrerad_av", "registrerad")
+COMMENT_SUFFIX: Final = ".kommentarer.csv"
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    line: int
+    date: date
+    promise_id: str  # as declared in the promise file
+    text: str
+    registered_by: str = ""
+    registered: str = ""
+
+
+def comments_rel(promise_set: PromiseSet) -> str:
+    """A period's comment file, repo-relative: `logs/2019.csv` -> `logs/2019.kommentarer.csv`."""
+    log = promise_set.log_path
+    stem = log[: -len(".csv")] if log.endswith(".csv") else log
+    return stem + COMMENT_SUFFIX
+
+
+def comment_rows(root: Path, promise_set: PromiseSet) -> LogRows:
+    rel = comments_rel(promise_set)
+    return LogRows(root / rel, rel, required=("datum", "löfte", "kommentar"))
+
+
+def _promise_id(raw: str, promise_set: PromiseSet) -> str | None:
+    wanted = fold_slug(raw)
+    for promise in promise_set.promises:
+        if fold_slug(promise.id) == wanted:
+            return promise.id
+    return None
+
+
+def _unknown_promise(raw: str, rel: str, promise_set: PromiseSet, line: int | None) -> Problem:
+    ids = [p.id for p in promise_set.promises]
+    return problem(
+        "E040",
+        rel,
+        line,
+        id=raw.strip(),
+        known=", ".join(ids),
+        hint=did_you_mean(suggest(raw, ids)),
+    )
+
+
+def _date(raw: str, rel: str, line: int, promise_set: PromiseSet, today: date) -> date | Problem:
+    text = raw.strip()
+    try:
+        if not _ISO_DATE.match(text):
+            raise ValueError
+        day = date.fromisoformat(text)
+    except ValueError:
+        return problem("E021", rel, line, got=text, detail="")
+    period = promise_set.period
+    if not period.contains(day):
+        return problem(
+            "E022",
+            rel,
+            line,
+            date=text,
+            period=period.name,
+            start=period.start,
+            end=period.end,
+        )
+    if day > today:
+        return problem("E023", rel, line, date=text, today=today.isoformat())
+    return day
+
+
+def read_comments(rows: LogRows, promise_set: PromiseSet, today: date) -> Iterator[Comment]:
+    """The valid comments of a comment file, streaming; each rejected row adds a problem to
+    `rows.problems`, and a personnummer-like text adds a warning (the comment still counts)."""
+    rel = rows.rel
+    for line, cells in rows:
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            index = rows.columns.get(name)
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        day = _date(cell("datum"), rel, line, promise_set, today)
+        promise_id = _promise_id(cell("löfte"), promise_set)
+        text = cell("kommentar").strip()
+        found = [day] if isinstance(day, Problem) else []
+        if promise_id is None:
+            found.append(_unknown_promise(cell("löfte"), rel, promise_set, line))
+        if not text:
+            found.append(problem("E041", rel, line))
+        for match in find_personal_numbers(text):
+            rows.problems.append(problem("W001", rel, line, kind=match.kind, name="kommentar"))
+        if found:
+            rows.problems.extend(found)
+            continue
+        assert isinstance(day, date) and promise_id is not None
+        yield Comment(
+            line, day, promise_id, text, cell("registrerad_av").strip(), cell("registrerad").strip()
+        )
+
+
+def load_comments(
+    root: Path, promise_set: PromiseSet, today: date
+) -> tuple[list[Comment], list[Problem]]:
+    """A period's comments (none when the file does not exist) and the problems found.
+
+    An unreadable file (not UTF-8, a directory, no header) is fatal for a report."""
+    rows = comment_rows(root, promise_set)
+    if not rows.path.exists():
+        return [], []
+    comments = list(read_comments(rows, promise_set, today))
+    fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
+    if fatal:
+        raise LofteError(f"Kommentarsfilen {rows.rel} kan inte läsas.", 1, fatal)
+    return comments, rows.problems
+
+
+def comment_problems(root: Path, promise_set: PromiseSet, today: date) -> list[Problem]:
+    """Every problem of a period's comment file, for `lofte check` (empty when it is absent)."""
+    rows = comment_rows(root, promise_set)
+    if not rows.path.exists():
+        return []
+    for _ in read_comments(rows, promise_set, today):
+        pass
+    return rows.problems
+
+
+def comments_by_promise(comments: Iterable[Comment], as_of: date) -> dict[str, list[Comment]]:
+    """Comments dated on or before `as_of`, per promise id, oldest first (file order on a tie)."""
+    grouped: dict[str, list[Comment]] = {}
+    for comment in sorted(comments, key=lambda c: (c.date, c.line)):
+        if comment.date <= as_of:
+            grouped.setdefault(comment.promise_id, []).append(comment)
+    return grouped
+
+
+def latest(comments: Mapping[str, list[Comment]], promise_id: str) -> Comment | None:
+    found = comments.get(promise_id)
+    return found[-1] if found else None
+
+
+@dataclass(frozen=True)
+class NewComment:
+    day: date
+    promise_id: str
+    text: str
+    registered_by: str
+    registered: str
+
+    def cells(self) -> dict[str, str]:
+        values = (
+            self.day.isoformat(),
+            self.promise_id,
+            self.text,
+            self.registered_by,
+            self.registered,
+        )
+        return dict(zip(COMMENT_HEADER, values, strict=True))
+
+
+def build_comment(
+    promise_set: PromiseSet,
+    *,
+    promise_id: str,
+    day: date,
+    today: date,
+    text: str,
+    registered_by: str,
+    registered: str,
+) -> NewComment:
+    """Validate `lofte log kommentar` input; refuse with a LofteError (exit 1) before writing."""
+    if day > today:
+        raise LofteError(f"Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs.")
+    found = _promise_id(promise_id, promise_set)
+    if found is None:
+        ids = [p.id for p in promise_set.promises]
+        hint = suggest(promise_id, ids)
+        also = f" Menade du '{hint}'?" if hint else ""
+        raise LofteError(
+            f"Okänt löfte '{promise_id.strip()}' i perioden {promise_set.period.name}.{also}"
+            f" Kända löften: {', '.join(ids)}. Inget skrevs."
+        )
+    cleaned = text.strip()
+    if not cleaned:
+        raise LofteError("Kommentaren är tom. Skriv texten inom citattecken. Inget skrevs.")
+    return NewComment(day, found, cleaned, registered_by.strip(), registered)

@@ -1,0 +1,216 @@
+"""Evaluation, one promise in depth: its standing, a per-unit breakdown, and every log row of
+its typ with whether it counted and, if not, why (`lofte status PERIOD ID`).
+
+Loading (`read_matching_rows`) keeps the rows of the promise's typ, valid or not, with the
+problem `lofte check` would report for an invalid one; `promise_detail` is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from medborgarlofte.comments import Comment
+from medborgarlofte.evaluate import PromiseResult, Tally, judge
+from medborgarlofte.log_file import KNOWN_COLUMNS, LogRows, read_activities
+from medborgarlofte.model import Activity, Promise, PromiseSet
+from medborgarlofte.problems import LofteError, Problem, Severity
+from medborgarlofte.slugs import fold_slug, suggest
+from medborgarlofte.units import unit_spans, units_elapsed
+
+
+@dataclass(frozen=True, slots=True)
+class LogRow:
+    """A log row whose typ is one of a promise's: its cells as written, parsed when valid."""
+
+    line: int
+    cells: dict[str, str]  # the known columns, as written
+    activity: Activity | None  # None when `lofte check` rejects the row
+    problem: Problem | None = None  # the first reason `lofte check` gives, if rejected
+
+
+@dataclass(frozen=True, slots=True)
+class RowOutcome:
+    row: LogRow
+    reason: str | None  # None: it counted; else a key of texts.REASON_TEXTS
+
+
+@dataclass(frozen=True, slots=True)
+class UnitBar:
+    """One bar of the breakdown: a calendar unit and what was done in it, against its line."""
+
+    start: date  # first day inside the period
+    end: date  # last day inside the period
+    done: int  # done in this unit (up to as_of)
+    cumulative: int  # done from the period's start to the unit's end (or as_of)
+    line: Fraction | None  # the target line: the unit's need, or the pace so far (cumulative)
+    met: bool | None  # every-unit targets: whether the unit reached its need
+
+
+@dataclass(frozen=True)
+class PromiseDetail:
+    promise_set: PromiseSet
+    result: PromiseResult
+    as_of: date
+    unit: str  # the breakdown's calendar unit
+    cumulative: bool  # True: bars show running totals against the pace (per: period targets)
+    bars: tuple[UnitBar, ...]
+    rate: Fraction | None  # done per breakdown unit elapsed
+    counted: tuple[RowOutcome, ...]
+    not_counted: tuple[RowOutcome, ...]
+    comments: tuple[Comment, ...]
+
+    @property
+    def promise(self) -> Promise:
+        return self.result.promise
+
+
+def find_promise(promise_set: PromiseSet, promise_id: str) -> Promise:
+    """The promise an ID names (compared folded), or a LofteError with a did-you-mean."""
+    for promise in promise_set.promises:
+        if fold_slug(promise.id) == fold_slug(promise_id):
+            return promise
+    ids = [p.id for p in promise_set.promises]
+    hint = suggest(promise_id, ids)
+    also = f" Menade du '{hint}'?" if hint else ""
+    raise LofteError(
+        f"Okänt löfte '{promise_id}' i perioden {promise_set.period.name}.{also}"
+        f" Kända löften: {', '.join(ids)}."
+    )
+
+
+def read_matching_rows(
+    root: Path, promise_set: PromiseSet, promise: Promise, today: date
+) -> list[LogRow]:
+    """The log rows of the promise's typ, in file order, each parsed or with its problem.
+
+    Two passes over the log: one keeps the raw rows of the typ, one runs the log's own
+    validation, so a rejected row carries exactly the problem `lofte check` reports.
+    """
+    path = root / promise_set.log_path
+    if not path.exists():
+        return []
+    types = set(promise.target.types)
+    raw: dict[int, dict[str, str]] = {}
+    rows = LogRows(path, promise_set.log_path)
+    for line, cells in rows:
+        typ_index = rows.columns["typ"]
+        if typ_index < len(cells) and fold_slug(cells[typ_index]) in types:
+            raw[line] = {
+                name: cells[i]
+                if (i := rows.columns.get(name)) is not None and i < len(cells)
+                else ""
+                for name in KNOWN_COLUMNS
+            }
+    fatal = [p for p in rows.problems if p.code in ("E002", "E020", "E027")]
+    if fatal:
+        raise LofteError(f"Loggen {promise_set.log_path} kan inte läsas.", 1, fatal)
+    checked = LogRows(path, promise_set.log_path)
+    parsed = {a.line: a for a in read_activities(checked, promise_set, today) if a.line in raw}
+    problems: dict[int, Problem] = {}
+    for found in checked.problems:
+        if found.line in raw and found.severity is Severity.ERROR:
+            problems.setdefault(found.line, found)
+    return [
+        LogRow(line, cells, parsed.get(line), problems.get(line)) for line, cells in raw.items()
+    ]
+
+
+def _reason(row: LogRow, promise: Promise, as_of: date) -> str | None:
+    activity = row.activity
+    if activity is None:
+        code = row.problem.code if row.problem else ""
+        return {"E022": "outside_period", "E023": "future"}.get(code, "invalid")
+    if activity.date > as_of:
+        return "after_as_of"
+    target = promise.target
+    if target.participants and not set(target.participants) & set(activity.participants):
+        return "participants"
+    if target.tags and not set(target.tags) & set(activity.tags):
+        return "tags"
+    return None
+
+
+def breakdown_unit(promise: Promise) -> str:
+    """Weeks, months, … as the target counts; months for whole-period and ongoing targets."""
+    per = promise.target.per
+    return "månad" if per == "period" or promise.target.ongoing else per
+
+
+def promise_detail(
+    promise_set: PromiseSet,
+    promise: Promise,
+    rows: Sequence[LogRow],
+    as_of: date,
+    comments: Iterable[Comment] = (),
+) -> PromiseDetail:
+    activities = [r.activity for r in rows if r.activity is not None]
+    report = judge(Tally.of(promise_set, activities), as_of)
+    result = next(r for r in report.results if r.promise.id == promise.id)
+    outcomes = [RowOutcome(r, _reason(r, promise, as_of)) for r in rows]
+    counted_days: dict[date, int] = {}
+    for outcome in outcomes:
+        if outcome.reason is None and outcome.row.activity is not None:
+            day = outcome.row.activity.date
+            counted_days[day] = counted_days.get(day, 0) + outcome.row.activity.count
+    unit = breakdown_unit(promise)
+    bars = _bars(promise_set, promise, result, counted_days, unit, as_of)
+    elapsed = units_elapsed(promise_set.period, unit, as_of)
+    rate = Fraction(result.done) / elapsed if elapsed else None
+
+    def order(outcome: RowOutcome) -> tuple[str, int]:
+        return (outcome.row.cells.get("datum", "").strip(), outcome.row.line)
+
+    return PromiseDetail(
+        promise_set,
+        result,
+        as_of,
+        unit,
+        promise.target.per == "period" and not promise.target.ongoing,
+        bars,
+        rate,
+        tuple(sorted((o for o in outcomes if o.reason is None), key=order)),
+        tuple(sorted((o for o in outcomes if o.reason is not None), key=order)),
+        tuple(
+            sorted(
+                (c for c in comments if c.promise_id == promise.id and c.date <= as_of),
+                key=lambda c: (c.date, c.line),
+            )
+        ),
+    )
+
+
+def _bars(
+    promise_set: PromiseSet,
+    promise: Promise,
+    result: PromiseResult,
+    counted_days: dict[date, int],
+    unit: str,
+    as_of: date,
+) -> tuple[UnitBar, ...]:
+    period = promise_set.period
+    target = promise.target
+    needs = {u.start: u for u in result.units or ()}
+    bars = []
+    running = 0
+    for span in unit_spans(period, unit):
+        if span.start > as_of:
+            break
+        last = min(span.end, as_of)
+        done = sum(n for day, n in counted_days.items() if span.start <= day <= last)
+        running += done
+        line: Fraction | None = None
+        met: bool | None = None
+        if target.minimum is not None and not target.ongoing:
+            if target.per == "period":
+                line = target.minimum * units_elapsed(period, "period", last)
+            elif span.start in needs:
+                line = Fraction(needs[span.start].need)
+                met = needs[span.start].met
+            else:
+                line = target.minimum * Fraction(span.days, span.unit_days)
+        bars.append(UnitBar(span.start, span.end, done, running, line, met))
+    return tuple(bars)

@@ -1,0 +1,398 @@
+"""Renderers: the follow-up report (`lofte rapport --format html`) as one self-contained page.
+
+Inline CSS and SVG only: no JavaScript, no fonts or images to fetch, so the file can be
+published or mailed as is. Written for WCAG 2.1 AA (Swedish public-sector sites must meet
+it): `lang="sv"`, headings in order, tables with real header cells, text contrast of at
+least 4.5:1, status always as a word and a symbol beside any colour, and every chart with
+a text alternative. Prints on A4. All user text is escaped.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from html import escape
+
+from medborgarlofte.followup import FollowUpReport, PromiseFollowUp
+from medborgarlofte.model import Period
+from medborgarlofte.render import report_words as words
+from medborgarlofte.svformat import (
+    format_date_long,
+    format_decimal_trimmed,
+    month_short_name,
+)
+from medborgarlofte.texts import STATUS_LABELS, STATUS_SYMBOLS
+
+CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+html { font-size: 100%; }
+body {
+  margin: 0; color: #1a1a1a; background: #ffffff;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+    "Noto Sans", "Liberation Sans", sans-serif;
+  line-height: 1.5;
+}
+.sida { max-width: 52rem; margin: 0 auto; padding: 0 1.25rem; }
+header.rubrik { background: #0b3d6b; color: #ffffff; padding: 2rem 0 1.5rem; }
+header.rubrik .overrubrik {
+  margin: 0; font-size: .95rem; letter-spacing: .04em; text-transform: uppercase;
+}
+header.rubrik h1 { margin: .25rem 0 1rem; font-size: 2rem; line-height: 1.2; }
+dl.fakta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1.25rem; margin: 0; }
+dl.fakta dt { font-weight: 600; }
+dl.fakta dd { margin: 0; }
+dl.fakta ul { margin: 0; padding: 0; list-style: none; }
+header.rubrik a { color: #ffffff; }
+main { padding: 1.5rem 0 2rem; }
+h2 {
+  font-size: 1.45rem; margin: 2.25rem 0 .75rem; padding-bottom: .3rem;
+  border-bottom: 3px solid #0b3d6b; color: #0b3d6b;
+}
+h3 { font-size: 1.15rem; margin: 0 0 .5rem; }
+.ansvar { margin: -.25rem 0 1rem; color: #404040; }
+.summering { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0;
+  margin: 0 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+caption { text-align: left; font-weight: 600; padding: 0 0 .4rem; }
+th, td { text-align: left; vertical-align: top; padding: .45rem .5rem;
+  border-bottom: 1px solid #c9c9c9; }
+thead th { border-bottom: 2px solid #1a1a1a; }
+td.tal, th.tal { text-align: right; white-space: nowrap; }
+tbody th { font-weight: normal; }
+tbody th a { color: #0b3d6b; }
+.nr { font-weight: 600; white-space: nowrap; }
+article.lofte {
+  border: 1px solid #c9c9c9; border-radius: 6px; padding: 1rem 1.25rem; margin: 0 0 1.25rem;
+  break-inside: avoid; page-break-inside: avoid;
+}
+.loftestext { margin: 0 0 .75rem; padding-left: .9rem; border-left: 4px solid #0b3d6b;
+  font-size: 1.02rem; }
+.lofte .utfall { display: grid; grid-template-columns: minmax(15rem, 1fr) minmax(16rem, 22rem);
+  gap: .75rem 1.5rem; align-items: start; }
+.lofte dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .9rem; margin: 0; }
+.lofte dt { font-weight: 600; }
+.lofte dd { margin: 0; }
+.status { display: inline-block; padding: .05rem .55rem; border-radius: 999px;
+  border: 1px solid currentColor; font-weight: 600; white-space: nowrap; }
+.status-met { color: #14532d; background: #dcfce7; }
+.status-on_track { color: #1e3a8a; background: #dbeafe; }
+.status-behind { color: #7c2d12; background: #ffedd5; }
+.status-missed { color: #7f1d1d; background: #fee2e2; }
+.status-ongoing { color: #134e4a; background: #ccfbf1; }
+.status-not_started { color: #374151; background: #f3f4f6; }
+figure { margin: 0; }
+figure > svg { width: 100%; height: auto; display: block; }
+figcaption { font-size: .85rem; color: #404040; }
+.teckenforklaring { display: flex; flex-wrap: wrap; gap: .2rem 1rem; margin: .2rem 0 0;
+  padding: 0; list-style: none; }
+.teckenforklaring svg { width: 1.6rem; height: .6rem; vertical-align: .15em; }
+.kommentar { margin: .9rem 0 0; padding: .6rem .8rem; background: #f4f6f8;
+  border-left: 4px solid #5a6b7d; }
+.kommentar p { margin: 0; }
+.kommentar .vem { font-size: .9rem; color: #404040; }
+footer { border-top: 1px solid #c9c9c9; padding: 1rem 0 2rem; font-size: .9rem; color: #404040; }
+@media (max-width: 40rem) {
+  .lofte .utfall { grid-template-columns: 1fr; }
+  header.rubrik h1 { font-size: 1.6rem; }
+}
+@page { size: A4; margin: 16mm 15mm 18mm; }
+@media print {
+  html { font-size: 10.5pt; }
+  .sida { max-width: none; padding: 0; }
+  header.rubrik { background: none; color: #000000; padding: 0 0 .75rem;
+    border-bottom: 3px solid #0b3d6b; }
+  header.rubrik a { color: #000000; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; }
+  article.lofte { border-color: #9a9a9a; }
+  .status, .kommentar { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { text-decoration: none; }
+}
+"""
+
+# Chart geometry (SVG user units); the figure scales to its column.
+WIDTH, HEIGHT = 360, 150
+LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 122
+DONE_COLOUR = "#0b5cad"
+PACE_COLOUR = "#555555"
+AXIS_COLOUR = "#4d4d4d"
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _x(day: date, period: Period) -> float:
+    """End of `day` on the time axis (the period's first instant is 0)."""
+    share = ((day - period.start).days + 1) / period.days
+    return LEFT + share * (WIDTH - LEFT - RIGHT)
+
+
+def _y(value: float, top: float) -> float:
+    return BOTTOM - (value / top) * (BOTTOM - TOP) if top else BOTTOM
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _nice_top(value: float) -> float:
+    """A round axis maximum at or above `value`: 4, 10, 200, …"""
+    if value <= 4:
+        return float(max(1, math.ceil(value)))
+    step = 1
+    while True:
+        for factor in (1, 2, 2.5, 5):
+            size = step * factor
+            if value <= size * 5:
+                return float(math.ceil(value / size) * size)
+        step *= 10
+
+
+def _month_ticks(period: Period) -> list[tuple[date, str]]:
+    """Month starts inside the period, labelled `jan`; the first of each year names it."""
+    ticks: list[tuple[date, str]] = []
+    day = date(period.start.year, period.start.month, 1)
+    several_years = period.start.year != period.end.year
+    while day <= period.end:
+        if day >= period.start:
+            label = month_short_name(day.month)
+            if several_years and day.month == 1:
+                label = str(day.year)
+            ticks.append((day, label))
+        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return ticks
+
+
+def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str) -> str:
+    """Cumulative done (solid) against the target's pace (dashed) over the whole period."""
+    done_points = item.progress
+    top_value = max([float(item.period_target or 0), *(float(n) for _, n in done_points), 1.0])
+    top = _nice_top(top_value)
+    plot_width = WIDTH - LEFT - RIGHT
+    parts = [
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-titel {chart_id}-beskr" '
+        f'xmlns="http://www.w3.org/2000/svg" font-family="inherit">',
+        f'<title id="{chart_id}-titel">Löfte {_e(item.number)}: utfört hittills mot målets takt'
+        "</title>",
+        f'<desc id="{chart_id}-beskr">{_e(words.progress_sentence(item))}</desc>',
+    ]
+    # Grid and y labels: 0, half, top.
+    for value in (0.0, top / 2, top):
+        y = _y(value, top)
+        parts.append(
+            f'<line x1="{LEFT}" y1="{_fmt(y)}" x2="{WIDTH - RIGHT}" y2="{_fmt(y)}" '
+            f'stroke="#d9d9d9" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT - 5}" y="{_fmt(y + 4)}" text-anchor="end" font-size="11" '
+            f'fill="{AXIS_COLOUR}">{_e(format_decimal_trimmed(value, 1))}</text>'
+        )
+    # Month ticks along the bottom (every other month when space is short).
+    ticks = _month_ticks(period)
+    stride = max(1, round(len(ticks) / 12 + 0.49))
+    for index, (day, label) in enumerate(ticks):
+        x = LEFT + ((day - period.start).days / period.days) * plot_width
+        parts.append(
+            f'<line x1="{_fmt(x)}" y1="{BOTTOM}" x2="{_fmt(x)}" y2="{BOTTOM + 4}" '
+            f'stroke="{AXIS_COLOUR}" stroke-width="1"/>'
+        )
+        if index % stride == 0:
+            parts.append(
+                f'<text x="{_fmt(x + 1)}" y="{BOTTOM + 16}" font-size="10.5" '
+                f'fill="{AXIS_COLOUR}">{_e(label)}</text>'
+            )
+    parts.append(
+        f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{WIDTH - RIGHT}" y2="{BOTTOM}" '
+        f'stroke="{AXIS_COLOUR}" stroke-width="1.2"/>'
+    )
+    # The target's pace over the whole period.
+    if item.pace:
+        points = [f"{LEFT},{BOTTOM}"] + [
+            f"{_fmt(_x(day, period))},{_fmt(_y(float(value), top))}" for day, value in item.pace
+        ]
+        parts.append(
+            f'<polyline points="{" ".join(points)}" fill="none" stroke="{PACE_COLOUR}" '
+            f'stroke-width="1.6" stroke-dasharray="5 4"/>'
+        )
+    # The as-of date, when inside the period.
+    if period.start <= as_of < period.end:
+        x = _x(as_of, period)
+        parts.append(
+            f'<line x1="{_fmt(x)}" y1="{TOP}" x2="{_fmt(x)}" y2="{BOTTOM}" '
+            f'stroke="{AXIS_COLOUR}" stroke-width="1" stroke-dasharray="1 3"/>'
+        )
+    # Cumulative done up to the as-of date.
+    if done_points:
+        points = [f"{LEFT},{BOTTOM}"] + [
+            f"{_fmt(_x(day, period))},{_fmt(_y(float(n), top))}" for day, n in done_points
+        ]
+        last_day, last_value = done_points[-1]
+        x, y = _x(last_day, period), _y(float(last_value), top)
+        parts.append(
+            f'<polyline points="{" ".join(points)}" fill="none" stroke="{DONE_COLOUR}" '
+            f'stroke-width="2.6" stroke-linejoin="round"/>'
+        )
+        parts.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="3.5" fill="{DONE_COLOUR}"/>')
+        anchor = "end" if x > LEFT + plot_width * 0.8 else "start"
+        dx = -6 if anchor == "end" else 6
+        parts.append(
+            f'<text x="{_fmt(x + dx)}" y="{_fmt(max(y - 6, TOP + 9))}" text-anchor="{anchor}" '
+            f'font-size="12" font-weight="700" fill="{DONE_COLOUR}">{last_value}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+LEGEND_DONE = (
+    '<li><svg viewBox="0 0 24 8" aria-hidden="true" focusable="false">'
+    f'<line x1="0" y1="4" x2="24" y2="4" stroke="{DONE_COLOUR}" stroke-width="3"/></svg>'
+    " Utfört hittills</li>"
+)
+LEGEND_PACE = (
+    '<li><svg viewBox="0 0 24 8" aria-hidden="true" focusable="false">'
+    f'<line x1="0" y1="4" x2="24" y2="4" stroke="{PACE_COLOUR}" stroke-width="2" '
+    'stroke-dasharray="5 4"/></svg> Målets takt</li>'
+)
+
+
+def status_badge(status: str) -> str:
+    return (
+        f'<span class="status status-{status}">'
+        f'<span aria-hidden="true">{STATUS_SYMBOLS[status]}</span> {STATUS_LABELS[status]}</span>'
+    )
+
+
+def _anchor(item: PromiseFollowUp) -> str:
+    return "lofte-" + item.number.replace(".", "-")
+
+
+def _promise(item: PromiseFollowUp, period: Period, as_of: date) -> str:
+    result = item.result
+    rows = [
+        ("Mål", _e(words.target_of(item))),
+        ("Utfört", _e(words.outcome_words(item))),
+    ]
+    if result.expected is not None:
+        rows.append(("Förväntat hittills", _e(words.expected_so_far(item))))
+    if item.period_target is not None:
+        whole = format_decimal_trimmed(float(item.period_target), 2)
+        rows.append(("Mål för hela perioden", _e(whole)))
+    rows.append(("Status", status_badge(result.status)))
+    if item.promise.responsible:
+        rows.append(("Ansvar", _e(words.responsible_words(item.promise.responsible))))
+    if result.last_activity:
+        rows.append(("Senaste insats", _e(format_date_long(result.last_activity))))
+    facts = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    chart_id = "diagram-" + item.number.replace(".", "-")
+    legend = f'<ul class="teckenforklaring">{LEGEND_DONE}{LEGEND_PACE if item.pace else ""}</ul>'
+    figure = (
+        f"<figure>{chart_svg(item, period, as_of, chart_id)}"
+        f"<figcaption>{legend}</figcaption></figure>"
+    )
+    comment = ""
+    latest = item.latest_comment
+    if latest is not None:
+        by = f", {_e(latest.registered_by)}" if latest.registered_by else ""
+        comment = (
+            '<div class="kommentar">'
+            f'<p class="vem"><strong>Senaste kommentar</strong>, '
+            f'<time datetime="{latest.date.isoformat()}">{_e(format_date_long(latest.date))}'
+            f"</time>{by}</p>"
+            f"<p>{_e(latest.text)}</p></div>"
+        )
+    return (
+        f'<article class="lofte" id="{_anchor(item)}" aria-labelledby="{_anchor(item)}-rubrik">'
+        f'<h3 id="{_anchor(item)}-rubrik">Löfte {_e(item.number)}</h3>'
+        f'<p class="loftestext">{_e(item.promise.text)}</p>'
+        f'<div class="utfall"><dl>{facts}</dl>{figure}</div>'
+        f"{comment}</article>"
+    )
+
+
+def _summary_table(report: FollowUpReport) -> str:
+    status = report.status
+    head = (
+        "<thead><tr>"
+        '<th scope="col">Löfte</th><th scope="col">Mål</th>'
+        '<th scope="col" class="tal">Utfört</th><th scope="col">Status</th>'
+        "</tr></thead>"
+    )
+    body = []
+    for item in report.promises:
+        body.append(
+            "<tr>"
+            f'<th scope="row"><a href="#{_anchor(item)}"><span class="nr">{_e(item.number)}</span>'
+            f" {_e(words.short_text(item.promise.text))}</a></th>"
+            f"<td>{_e(words.target_of(item))}</td>"
+            f'<td class="tal">{_e(words.outcome_words(item))}</td>'
+            f"<td>{status_badge(item.result.status)}</td>"
+            "</tr>"
+        )
+    caption = f"Alla löften, läge per {_e(format_date_long(status.as_of))}"
+    return f"<table><caption>{caption}</caption>{head}<tbody>{''.join(body)}</tbody></table>"
+
+
+def render_report_html(report: FollowUpReport) -> str:
+    status = report.status
+    promise_set = status.promise_set
+    period = promise_set.period
+    facts = [
+        ("Kommun", _e(promise_set.kommun)),
+        ("Lokalpolisområde", _e(promise_set.police_area)),
+        ("Period", _e(words.period_words(period))),
+        ("Läge per", _e(words.as_of_words(status))),
+    ]
+    if promise_set.signed:
+        facts.append(("Undertecknat", _e(format_date_long(promise_set.signed))))
+    if promise_set.signatories:
+        names = "".join(f"<li>{_e(n)}</li>" for n in promise_set.signatories)
+        facts.append(("Undertecknare", f"<ul>{names}</ul>"))
+    if promise_set.source:
+        facts.append(("Källa", f'<a href="{_e(promise_set.source)}">{_e(promise_set.source)}</a>'))
+    fact_list = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts if v)
+    summary = "".join(
+        f"<li>{status_badge(key)} {count}</li>" for key, count in words.summary_words(status)
+    )
+    areas = []
+    for area in report.areas:
+        responsible = (
+            f'<p class="ansvar">Ansvar: {_e(words.responsible_words(area.responsible))}</p>'
+            if area.responsible
+            else ""
+        )
+        promises = "".join(_promise(item, period, status.as_of) for item in area.promises)
+        areas.append(
+            f'<section aria-labelledby="omrade-{area.number}">'
+            f'<h2 id="omrade-{area.number}">{area.number}. {_e(area.name)}</h2>'
+            f"{responsible}{promises}</section>"
+        )
+    as_of_long = _e(format_date_long(status.as_of))
+    title = _e(words.title(report))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}, läge per {as_of_long}</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n"
+        '<header class="rubrik"><div class="sida">'
+        f'<p class="overrubrik">{_e(promise_set.kommun)} och lokalpolisområde '
+        f"{_e(promise_set.police_area)}</p>"
+        f"<h1>{_e(words.TITLE)} {_e(period.name)}</h1>"
+        f'<dl class="fakta">{fact_list}</dl>'
+        "</div></header>\n"
+        '<main class="sida">\n'
+        '<section aria-labelledby="sammanfattning">'
+        '<h2 id="sammanfattning">Sammanfattning</h2>'
+        f'<ul class="summering" aria-label="Antal löften per status">{summary}</ul>'
+        f"{_summary_table(report)}</section>\n" + "\n".join(areas) + "\n</main>\n"
+        '<footer class="sida">'
+        f"<p>Uppföljningen bygger på löftena i {_e(promise_set.path)} och aktivitetsloggen "
+        f"{_e(promise_set.log_path)}, med läget per {as_of_long}. Ett löfte är "
+        "<em>i fas</em> när det som gjorts hittills minst motsvarar målets takt fram till "
+        "dagen för uppföljningen.</p>"
+        f"<p>Statusord: {' · '.join(status_badge(s) for s in STATUS_LABELS)}</p>"
+        "</footer>\n</body>\n</html>\n"
+    )

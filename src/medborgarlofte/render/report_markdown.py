@@ -1,0 +1,110 @@
+"""Renderers: the follow-up report (`lofte rapport --format markdown`) as Markdown that reads
+well on GitHub and GitLab: plain headings, lists and tables, and a text bar for each chart."""
+
+from __future__ import annotations
+
+import re
+
+from medborgarlofte.followup import FollowUpReport, PromiseFollowUp
+from medborgarlofte.render import report_words as words
+from medborgarlofte.render.status_data import status_words
+from medborgarlofte.svformat import format_date_long
+
+BAR_WIDTH = 30
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def md(text: str) -> str:
+    """User text as literal Markdown: markup characters escaped, line breaks as spaces."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def progress_bar(item: PromiseFollowUp) -> str:
+    """``████████│░░░░`` — done so far against the whole period's target; `│` marks where the
+    target's pace is today. Empty for ongoing targets."""
+    if item.period_target is None:
+        return ""
+    result = item.result
+    expected = float(result.expected or 0)
+    scale = max(float(item.period_target), result.done, 1)
+    filled = min(BAR_WIDTH, round(result.done / scale * BAR_WIDTH))
+    cells = ["█"] * filled + ["░"] * (BAR_WIDTH - filled)
+    mark = min(BAR_WIDTH - 1, round(expected / scale * BAR_WIDTH))
+    cells[mark] = "│"
+    return "".join(cells)
+
+
+def _promise(item: PromiseFollowUp) -> list[str]:
+    result = item.result
+    out = [f"### Löfte {item.number}", "", f"> {md(item.promise.text)}", ""]
+    out.append(f"- **Mål:** {md(words.target_of(item))}")
+    outcome = words.outcome_words(item)
+    if result.expected is not None:
+        outcome += f"; förväntat hittills {words.expected_so_far(item)}"
+    out.append(f"- **Utfört:** {outcome}")
+    out.append(f"- **Status:** {status_words(result.status)}")
+    if item.promise.responsible:
+        out.append(f"- **Ansvar:** {md(words.responsible_words(item.promise.responsible))}")
+    bar = progress_bar(item)
+    if bar:
+        out.append(f"- **Utveckling:** `{bar}` {md(words.progress_sentence(item))}")
+    else:
+        out.append(f"- **Utveckling:** {md(words.progress_sentence(item))}")
+    comment = item.latest_comment
+    if comment is not None:
+        out += [
+            "",
+            f"**Senaste kommentar, {format_date_long(comment.date)}:** {md(comment.text)}",
+        ]
+    out.append("")
+    return out
+
+
+def render_report_markdown(report: FollowUpReport) -> str:
+    status = report.status
+    promise_set = status.promise_set
+    out = [f"# {md(words.title(report))}", ""]
+    facts = [
+        ("Kommun", promise_set.kommun),
+        ("Lokalpolisområde", promise_set.police_area),
+        ("Period", words.period_words(promise_set.period)),
+        ("Läge per", words.as_of_words(status)),
+    ]
+    if promise_set.signed:
+        facts.append(("Undertecknat", format_date_long(promise_set.signed)))
+    if promise_set.signatories:
+        facts.append(("Undertecknare", "; ".join(promise_set.signatories)))
+    out += [f"- **{label}:** {md(value)}" for label, value in facts if value]
+    if promise_set.source:
+        out.append(f"- **Källa:** <{promise_set.source.replace('>', '%3E')}>")
+    out += ["", "## Sammanfattning", ""]
+    out.append(
+        " · ".join(f"{words.summary_label(k)}: {n}" for k, n in words.summary_words(status))
+        + f" (av {len(status.results)} löften)"
+    )
+    out += ["", "| Löfte | Mål | Utfört | Status |", "|---|---|--:|---|"]
+    for item in report.promises:
+        out.append(
+            f"| {item.number} {md(words.short_text(item.promise.text))} "
+            f"| {md(words.target_of(item))} | {md(words.outcome_words(item))} "
+            f"| {status_words(item.result.status)} |"
+        )
+    out += [
+        "",
+        "Stapeln under *Utveckling* visar utfört hittills (█) mot hela periodens mål"
+        " (hela stapelns längd); │ markerar vad målets takt kräver vid uppföljningen.",
+        "",
+    ]
+    for area in report.areas:
+        out += [f"## {area.number}. {md(area.name)}", ""]
+        for item in area.promises:
+            out += _promise(item)
+    out += [
+        "---",
+        "",
+        f"Uppföljningen bygger på {md(promise_set.path)} och {md(promise_set.log_path)}"
+        f" med läget per {format_date_long(status.as_of)}. Status: ✔ Uppfyllt · ● I fas ·"
+        " ▲ Efter plan · ✘ Ej uppfyllt · ↻ Pågår · ○ Ej påbörjat.",
+        "",
+    ]
+    return "\n".join(out)
