@@ -234,8 +234,10 @@ def test_usage_errors(tmp_path: Path) -> None:
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # Without the caller's GIT_* variables: a git hook running the tests sets GIT_INDEX_FILE,
+    # which would point these commands at the caller's index.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
         "HOME": str(root.parent),
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_CONFIG_GLOBAL": os.devnull,

@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medborgarlofte.evaluate import PromiseResult, StatusReport
 from medborgarlofte.svformat import (
@@ -21,6 +22,12 @@ from medborgarlofte.svformat import (
     target_in_words,
 )
 from medborgarlofte.texts import STATUS_LABELS, STATUS_SYMBOLS, UNIT_PLURALS
+
+if TYPE_CHECKING:
+    from medborgarlofte.comments import Comment
+
+# Per promise id, its comments (oldest first), as comments.comments_by_promise gives them.
+CommentsById = Mapping[str, Sequence["Comment"]]
 
 
 def _round(value: Fraction | None, places: int = 2) -> float | None:
@@ -74,7 +81,12 @@ def result_to_dict(result: PromiseResult) -> dict[str, Any]:
     return data
 
 
-def report_to_dict(report: StatusReport) -> dict[str, Any]:
+def comments_to_list(comments: Sequence[Comment]) -> list[dict[str, str]]:
+    return [{"date": c.date.isoformat(), "text": c.text, "by": c.registered_by} for c in comments]
+
+
+def report_to_dict(report: StatusReport, comments: CommentsById | None = None) -> dict[str, Any]:
+    """The stable JSON; with `comments`, each promise carries its `comments` list."""
     promise_set = report.promise_set
     period = promise_set.period
     return {
@@ -88,16 +100,21 @@ def report_to_dict(report: StatusReport) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "day": report.day_number,
         "days": report.period_days,
-        "promises": [result_to_dict(r) for r in report.results],
+        "promises": [
+            result_to_dict(r)
+            if comments is None
+            else {**result_to_dict(r), "comments": comments_to_list(comments.get(r.promise.id, ()))}
+            for r in report.results
+        ],
         "summary": dict(report.summary),
     }
 
 
-def render_json(reports: list[StatusReport]) -> str:
-    """One report as an object; several (one per kommun) as a list of them."""
-    data: Any = (
-        report_to_dict(reports[0]) if len(reports) == 1 else [report_to_dict(r) for r in reports]
-    )
+def render_json(reports: list[StatusReport], comments: Sequence[CommentsById] | None = None) -> str:
+    """One report as an object; several (one per kommun) as a list of them. `comments`, when
+    given, holds one mapping per report, in the same order."""
+    dicts = [report_to_dict(r, comments[i] if comments else None) for i, r in enumerate(reports)]
+    data: Any = dicts[0] if len(dicts) == 1 else dicts
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
