@@ -1,0 +1,216 @@
+"""Checking, against history: every row a log held at a git revision must still open it.
+
+A log only grows (CONTRACT §3): `lofte check --sedan REV` compares each log that existed at
+REV with the file in the working tree. The old rows must come first, unchanged and in the
+same order; rows after them are new and fine. Rows are compared as cells, so a log re-saved
+with `;` or CRLF is not "changed". Git is run as a subprocess; no git library.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+from collections.abc import Callable
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from medborgarlofte.problems import LofteError, Problem, problem
+
+_GIT_TIMEOUT = 120
+
+
+def changed_rows(root: Path, rev: str, log_dirs: list[str]) -> list[Problem]:
+    """E030 for each old row of the logs under `log_dirs` (repo-relative) that is not in place.
+
+    Raises LofteError (exit 2) when `root` is not in a git repo or `rev` is unknown.
+    """
+    commit = _resolve(root, rev)
+    problems: list[Problem] = []
+    for rel, blob in _logs_at(root, commit, log_dirs):
+        old = _blob(root, blob)
+        path = root / rel
+        if not path.is_file():
+            problems.append(problem("E030", rel, rev=rev, detail="loggen har tagits bort"))
+            continue
+        new = path.read_bytes()
+        if not _grew(old, new):
+            problems.extend(_compare(rel, rev, old, new))
+    return problems
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            timeout=_GIT_TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise LofteError("--sedan behöver git, men git finns inte installerat.", 2) from None
+    except subprocess.TimeoutExpired:
+        raise LofteError(f"git svarade inte inom {_GIT_TIMEOUT} sekunder.", 2) from None
+
+
+def _resolve(root: Path, rev: str) -> str:
+    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise LofteError(
+            f"{root} är inte ett git-repo. --sedan jämför loggarna med git-historiken "
+            "och fungerar bara i ett git-repo.",
+            2,
+        )
+    found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    if found.returncode != 0:
+        raise LofteError(
+            f"Revisionen '{rev}' finns inte i git-repot. Ange en gren, tagg eller commit "
+            "som finns lokalt; i CI behövs hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0).",
+            2,
+        )
+    return found.stdout.decode().strip()
+
+
+def _logs_at(root: Path, commit: str, log_dirs: list[str]) -> list[tuple[str, str]]:
+    """(path relative to root, blob id) of each CSV log under `log_dirs` at `commit`."""
+    listing = _git(root, "ls-tree", "-r", "-z", commit, "--", *log_dirs)
+    if listing.returncode != 0:
+        raise LofteError(f"git ls-tree misslyckades: {listing.stderr.decode().strip()}", 2)
+    found = []
+    for entry in listing.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
+        meta, _, rel = entry.partition("\t")
+        _mode, kind, blob = meta.split()
+        if kind == "blob" and rel.endswith(".csv"):  # logs and the comment files beside them
+            found.append((rel, blob))
+    return sorted(found)
+
+
+def _blob(root: Path, blob: str) -> bytes:
+    shown = _git(root, "cat-file", "blob", blob)
+    if shown.returncode != 0:
+        raise LofteError(f"git cat-file misslyckades: {shown.stderr.decode().strip()}", 2)
+    return shown.stdout
+
+
+def _grew(old: bytes, new: bytes) -> bool:
+    """True when `new` is `old` with bytes added after it (the common case, checked fast)."""
+    if not new.startswith(old):
+        return False
+    if not old or old.endswith((b"\n", b"\r")) or len(new) == len(old):
+        return True
+    return new[len(old) : len(old) + 1] in (b"\n", b"\r")  # a line ending closed the last row
+
+
+def _rows(data: bytes) -> tuple[list[int], list[int]]:
+    """The hash and first line of each non-blank row (header included), read as LogRows does.
+
+    A torn last row (no line ending, too few fields) is left out, as `check` leaves it out.
+    """
+    text = data.decode("utf-8-sig", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    hashes: list[int] = []
+    lines: list[int] = []
+    widths: list[int] = []
+    previous_end = 0
+    try:
+        for row in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if any(cell.strip() for cell in row):
+                hashes.append(hash(tuple(row)))
+                lines.append(start)
+                widths.append(len(row))
+    except csv.Error:
+        pass  # the rows before the broken spot still count
+    if len(hashes) > 1 and not text.endswith(("\n", "\r")) and widths[-1] < widths[0]:
+        hashes.pop()
+        lines.pop()
+    return hashes, lines
+
+
+def _compare(rel: str, rev: str, old: bytes, new: bytes) -> list[Problem]:
+    old_hashes, old_lines = _rows(old)
+    new_hashes, new_lines = _rows(new)
+    same = 0
+    limit = min(len(old_hashes), len(new_hashes))
+    while same < limit and old_hashes[same] == new_hashes[same]:
+        same += 1
+    if same == len(old_hashes):
+        return []
+    old_tail, new_tail = old_hashes[same:], new_hashes[same:]
+    opcodes = SequenceMatcher(None, old_tail, new_tail, autojunk=False).get_opcodes()
+    unmatched_old: dict[int, int] = {}  # hash -> index in old_tail
+    unmatched_new: dict[int, int] = {}  # hash -> index in new_tail
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "equal":
+            for i in range(i1, i2):
+                unmatched_old.setdefault(old_tail[i], i)
+            for j in range(j1, j2):
+                unmatched_new.setdefault(new_tail[j], j)
+
+    def old_line(i: int) -> int:
+        return old_lines[same + i]
+
+    def new_line(j: int) -> int:
+        return new_lines[same + j]
+
+    found: list[tuple[int, str]] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        removed: list[int] = []
+        for k, i in enumerate(range(i1, i2)):
+            moved_to = unmatched_new.get(old_tail[i])
+            if moved_to is not None:
+                found.append(
+                    (
+                        new_line(moved_to),
+                        f"rad {old_line(i)} i {rev} har flyttats till rad {new_line(moved_to)}",
+                    )
+                )
+            elif k < paired:
+                found.append(
+                    (
+                        new_line(j1 + k),
+                        f"rad {new_line(j1 + k)} har ändrats (den var rad {old_line(i)} i {rev})",
+                    )
+                )
+            else:
+                removed.append(i)
+        found.extend(_removed(removed, old_line, rev))
+        if i2 >= len(old_tail):
+            continue  # rows after the last old row are appended: fine
+        for j in range(j1 + paired, j2):
+            if new_tail[j] not in unmatched_old:
+                found.append(
+                    (
+                        new_line(j),
+                        f"rad {new_line(j)} är ny men står före rader från {rev}; "
+                        "nya rader ska stå sist",
+                    )
+                )
+    return [
+        problem("E030", rel, line, rev=rev, detail=detail) for line, detail in sorted(set(found))
+    ]
+
+
+def _removed(indices: list[int], old_line: Callable[[int], int], rev: str) -> list[tuple[int, str]]:
+    """One problem per run of removed rows, at the first one's line in the old file."""
+    found: list[tuple[int, str]] = []
+    run: list[int] = []
+    for i in [*indices, -2]:
+        if run and i != run[-1] + 1:
+            first, last = old_line(run[0]), old_line(run[-1])
+            if first == last:
+                found.append((first, f"rad {first} i {rev} har tagits bort"))
+            else:
+                found.append((first, f"raderna {first}–{last} i {rev} har tagits bort"))
+            run = []
+        run.append(i)
+    return found

@@ -1,0 +1,255 @@
+"""Checking, the whole repo: every promise file and log loaded, every problem returned, sorted.
+
+`run_check` is what `lofte check` (and CI, pre-commit, an editor) runs. It never stops at the
+first problem: loaders collect problems and go on, and this module adds what only a view of
+the whole repo can see (overlapping periods, logs without a promise file), the warnings
+that protect people (personnummer, formula cells, duplicate rows), the append-only
+comparison with a git revision (`since`), and, for `--strikt`, the promises behind plan.
+
+Each log is read once, as a stream: the raw-row warnings ride on the same pass that
+validates rows, and memory holds one hash per row for the duplicate check, never the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from medborgarlofte.comments import comment_problems
+from medborgarlofte.evaluate import PromiseResult, Tally, judge
+from medborgarlofte.log_file import LogRows, read_activities
+from medborgarlofte.model import PromiseSet
+from medborgarlofte.personnummer import find_personal_numbers, may_contain_personal_number
+from medborgarlofte.problems import LofteError, Problem, Severity, problem
+from medborgarlofte.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
+from medborgarlofte.slugs import fold_slug, suggest
+from medborgarlofte.svformat import format_decimal_trimmed
+
+# Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
+BEHIND_CODES = frozenset({"S001", "S002"})
+
+# Cells are joined with NUL to look at a row once: LogRows drops rows holding NUL, so the
+# join is unambiguous (it doubles as the row's identity for the duplicate check), and one
+# regex search over it tells whether any cell needs a closer look. Six digits in a row is
+# the personnummer pre-filter; a cell start of = + - @ is a formula in Excel.
+_SEPARATOR = "\x00"
+_SUSPECT = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]|(?:^|\x00)[=+\\-@]")
+_FORMULA_STARTS = ("=", "+", "-", "@")
+_SIGNED_NUMBER = re.compile(r"^[+-]\d+(?:[.,]\d+)?$")  # Excel reads these as numbers
+
+
+@dataclass
+class CheckResult:
+    """Every problem found, sorted by file and line, and how `lofte check` should exit."""
+
+    problems: list[Problem] = field(default_factory=list)
+    judged_as_of: date | None = None  # set when promises were judged (`per`)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
+
+    @property
+    def behind(self) -> int:
+        return sum(1 for p in self.problems if p.code in BEHIND_CODES)
+
+    @property
+    def exit_code(self) -> int:
+        """0 valid (warnings allowed), 1 errors, 3 valid but a promise behind or missed."""
+        if self.errors:
+            return 1
+        return 3 if self.behind else 0
+
+
+def run_check(
+    root: Path,
+    today: date,
+    per: date | None = None,
+    since: str | None = None,
+    *,
+    kommun: str | None = None,
+) -> CheckResult:
+    """Check the repo at `root`: every promise file and log (of `kommun`, when given).
+
+    `today` is the real date that rejects future log rows. `per`, when given, also judges
+    the promises of every period that holds `per` (as `--strikt` does): S001/S002 for each
+    behind or missed. `since` is a git revision whose log rows must all still be there,
+    unchanged, at the start of each log (E030). Raises LofteError (exit 2) for a usage
+    mistake: an unknown kommun, a directory that is not a git repo, an unknown revision.
+    """
+    repo = Repo.open(root)
+    try:
+        refs = repo.refs_for_kommun(kommun)
+    except LofteError as error:
+        raise LofteError(error.message, 2) from None
+    sets, problems = repo.load(refs)
+    if kommun is not None and all(r.kommun_key is None for r in refs):
+        for loaded in sets:
+            if fold_slug(loaded.kommun) != fold_slug(kommun):
+                raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {loaded.kommun}.", 2)
+    problems.extend(overlap_problems(sets))
+
+    by_path = {s.path: s for s in sets}
+    tallies: list[Tally] = []
+    for ref in refs:
+        if not ref.log_path.exists() and not ref.log_path.is_symlink():
+            continue
+        if not repo.log_is_safe(ref):
+            problems.append(problem("E002", ref.log_rel, detail="länken pekar utanför repot"))
+            continue
+        rows = ScannedRows(ref.log_path, ref.log_rel)
+        promise_set = by_path.get(ref.rel)
+        if promise_set is None:
+            deque(rows, maxlen=0)  # the promise file is broken: the raw checks still apply
+        else:
+            activities = read_activities(rows, promise_set, today, with_text=False)
+            if per is not None:
+                tallies.append(Tally.of(promise_set, activities))
+            else:
+                deque(activities, maxlen=0)
+        problems.extend(rows.problems)
+    for promise_set in sets:
+        problems.extend(comment_problems(root, promise_set, today))
+
+    known_logs = {r.log_rel for r in repo.refs}
+    for path, rel in _log_files(root, kommun, refs):
+        folder, _, name = rel.rpartition("/")
+        if f"{folder}/{name.split('.', 1)[0]}.csv" in known_logs:
+            continue
+        problems.append(_orphan_log(root, rel))
+        if "." not in path.stem:  # a companion file (2019.kommentarer.csv) has its own rows
+            rows = ScannedRows(path, rel)
+            deque(rows, maxlen=0)
+            problems.extend(rows.problems)
+
+    if since is not None:
+        from medborgarlofte.append_only import changed_rows
+
+        log_dirs = sorted({_log_dir(r.log_rel) for r in refs}) if kommun else [LOGS_DIR]
+        problems.extend(changed_rows(root, since, log_dirs))
+
+    judged_as_of = None
+    if per is not None and not any(p.severity is Severity.ERROR for p in problems):
+        judged_as_of = per
+        problems.extend(_behind(tallies, per))
+
+    problems.sort(key=Problem.sort_key)
+    return CheckResult(problems, judged_as_of)
+
+
+class ScannedRows(LogRows):
+    """A log's raw rows, with the warnings a raw row can carry found as the rows stream by:
+    personnummer/samordningsnummer (W001), formula cells (W002), exact duplicates (W003)."""
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        problems = self.problems
+        rel = self.rel
+        first_lines: dict[int, int] = {}  # hash of the row -> its first line
+        remember = first_lines.setdefault
+        suspect = _SUSPECT.search
+        join = _SEPARATOR.join
+        for line, row in super().__iter__():
+            joined = join(row)
+            first = remember(hash(joined), line)
+            if first != line:
+                problems.append(problem("W003", rel, line, first_line=first))
+            if suspect(joined) is not None:
+                problems.extend(self._cell_warnings(line, row))
+            yield line, row
+
+    def _cell_warnings(self, line: int, row: list[str]) -> list[Problem]:
+        found: list[Problem] = []
+        header = self.header
+        for index, cell in enumerate(row):
+            name = header[index] if index < len(header) else f"kolumn {index + 1}"
+            if may_contain_personal_number(cell):
+                found.extend(
+                    problem("W001", self.rel, line, kind=match.kind, name=name)
+                    for match in find_personal_numbers(cell)
+                )
+            if cell.startswith(_FORMULA_STARTS) and not _SIGNED_NUMBER.match(cell):
+                found.append(problem("W002", self.rel, line, name=name, char=cell[0]))
+        return found
+
+
+def _log_dir(log_rel: str) -> str:
+    return log_rel.rsplit("/", 1)[0]
+
+
+def _log_files(
+    root: Path, kommun: str | None, refs: list[PromiseFileRef]
+) -> list[tuple[Path, str]]:
+    """The CSV files under logs/ (top level and one folder per kommun), as (path, rel):
+    the logs and the files beside them (`2019.kommentarer.csv`)."""
+    logs = root / LOGS_DIR
+    if not logs.is_dir():
+        return []
+    if kommun is not None:
+        folders = sorted({r.kommun_key for r in refs if r.kommun_key})
+        candidates = [p for f in folders for p in sorted((logs / f).glob("*.csv"))]
+        if not folders:
+            candidates = sorted(logs.glob("*.csv"))
+    else:
+        candidates = sorted(logs.glob("*.csv")) + sorted(logs.glob("*/*.csv"))
+    return [(path, path.relative_to(root).as_posix()) for path in candidates if path.is_file()]
+
+
+def _orphan_log(root: Path, rel: str) -> Problem:
+    """E031 for a log with no promise file, naming the file it needs and a likely typo."""
+    parts = rel.split("/")[1:]
+    stem = parts[-1].split(".", 1)[0]
+    folder = root.joinpath(PROMISES_DIR, *parts[:-1])
+    expected = "/".join((PROMISES_DIR, *parts[:-1], f"{stem}.yaml"))
+    stems = [p.stem for p in folder.glob("*.yaml")] if folder.is_dir() else []
+    close = suggest(stem, stems)
+    hint = ""
+    if close is not None:
+        hint = f"Är loggen felstavad? {PROMISES_DIR}/{'/'.join((*parts[:-1], close))}.yaml finns."
+    return problem("E031", rel, expected=expected, hint=hint)
+
+
+def _behind(tallies: list[Tally], per: date) -> list[Problem]:
+    """S001/S002 for each promise behind plan or missed, in the periods that hold `per`.
+
+    A period that has ended is history and one that has not begun has nothing to judge, so
+    only the periods that hold `per` can fail `--strikt`.
+    """
+    found: list[Problem] = []
+    for tally in tallies:
+        promise_set: PromiseSet = tally.promise_set
+        if not promise_set.period.contains(per):
+            continue
+        for result in judge(tally, per).results:
+            if result.status not in ("behind", "missed"):
+                continue
+            code = "S001" if result.status == "behind" else "S002"
+            line = result.promise.line or None
+            detail = _shortfall(result, per)
+            found.append(
+                problem(code, promise_set.path, line, id=result.promise.id, per=per, detail=detail)
+            )
+    return found
+
+
+def _shortfall(result: PromiseResult, per: date) -> str:
+    """What is missing, in the target's own terms: a unit that fell short, or the count."""
+    target = result.promise.target
+    if target.ongoing or result.expected is None:
+        return "ingen insats är loggad"
+    units = result.units or ()
+    short = next((u for u in units if u.complete and u.met is False), None)
+    if short is None and result.status == "behind":
+        short = next((u for u in units if u.start <= per <= u.end), None)
+    if short is not None:
+        return f"{short.done} av {short.need} under {short.start}–{short.end}"
+    expected = format_decimal_trimmed(float(result.expected), 2)
+    when = "hittills" if result.status == "behind" else "för perioden"
+    return f"{result.done} utfört, {expected} förväntat {when}"

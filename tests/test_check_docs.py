@@ -1,0 +1,38 @@
+"""Every problem code is documented: a row in docs/felkoder.md, linked from the README."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import PROJECT
+
+from medborgarlofte.texts import MESSAGES
+
+DOC = PROJECT / "docs" / "felkoder.md"
+
+
+def documented_rows() -> dict[str, list[str]]:
+    rows = {}
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if cells and re.fullmatch(r"[A-Z]\d{3}", cells[0]):
+            rows[cells[0]] = cells
+    return rows
+
+
+def test_every_code_has_a_row_with_its_severity_meaning_and_example() -> None:
+    rows = documented_rows()
+    missing = sorted(set(MESSAGES) - set(rows))
+    assert missing == [], f"docs/felkoder.md lacks a row for {missing}"
+    assert sorted(set(rows) - set(MESSAGES)) == [], "docs/felkoder.md documents unknown codes"
+    for code, (severity, _) in MESSAGES.items():
+        _, documented_severity, meaning, example = rows[code]
+        assert documented_severity == severity, code
+        assert meaning, code
+        assert f" {severity} {code}: " in example, code
+
+
+def test_the_readme_links_the_code_table_and_lists_check() -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert "(docs/felkoder.md)" in readme
+    assert "| `lofte check " in readme

@@ -1,0 +1,130 @@
+"""The files a promise repo copies: the example CI workflows and the pre-commit hook work.
+
+Each test builds a fresh git repo of promises from the shipped example, runs the `lofte`
+commands the file names (the installed console script, as CI would), and checks they pass,
+and that they stop a change that rewrites an already logged row.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import PROJECT
+
+LOFTE = Path(sys.executable).parent / "lofte"
+BASE_REF_VARIABLES = ("${{ github.base_ref }}", "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
+NEW_ROW = (
+    "2019-12-30,medborgarkontakt,1,Kalix centrum,polis,,Exempeldata: ny rad,exempel,"
+    "2019-12-30T12:00:00+01:00\n"
+)
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Exempel", "-c", "user.email=exempel@example.invalid", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def promise_repo(tmp_path: Path) -> Path:
+    """A git repo of the shipped promises; main's tip is also origin/main (the base ref), and
+    the working tree adds one row on top, as a pull request would."""
+    shutil.copytree(PROJECT / "promises", tmp_path / "promises")
+    shutil.copytree(PROJECT / "logs", tmp_path / "logs")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "Löften och logg (exempeldata)")
+    git(tmp_path, "update-ref", "refs/remotes/origin/main", "HEAD")
+    with (tmp_path / "logs/2019.csv").open("a", encoding="utf-8") as log:
+        log.write(NEW_ROW)
+    git(tmp_path, "commit", "-q", "-am", "En ny rad")
+    return tmp_path
+
+
+def lofte_commands(script_lines: list[str]) -> list[list[str]]:
+    commands = []
+    for line in script_lines:
+        for part in line.splitlines():
+            text = part.strip()
+            if text.startswith("lofte "):
+                for variable in BASE_REF_VARIABLES:
+                    text = text.replace(variable, "main")
+                commands.append([str(LOFTE), *shlex.split(text)[1:]])
+    return commands
+
+
+def github_commands() -> list[list[str]]:
+    workflow = yaml.safe_load((PROJECT / "examples/github-actions.yml").read_text("utf-8"))
+    runs = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "run" in s]
+    return lofte_commands(runs)
+
+
+def gitlab_commands() -> list[list[str]]:
+    pipeline = yaml.safe_load((PROJECT / "examples/gitlab-ci.yml").read_text("utf-8"))
+    scripts = [
+        line for job in pipeline.values() if isinstance(job, dict) for line in job.get("script", [])
+    ]
+    return lofte_commands(scripts)
+
+
+def run(command: list[str], root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LOFTE_IDAG": "2019-12-31", "NO_COLOR": "1"}
+    env.pop("GITHUB_WORKSPACE", None)
+    env.pop("LOFTE_KATALOG", None)
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+
+
+def rewrite_an_old_row(root: Path) -> None:
+    log = root / "logs/2019.csv"
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].replace("Exempeldata:", "Exempeldata (ändrad):")
+    log.write_text("".join(lines), encoding="utf-8")
+
+
+def distinct(commands: list[list[str]]) -> list[list[str]]:
+    return [list(c) for c in dict.fromkeys(tuple(c) for c in commands)]
+
+
+def test_example_ci_commands_pass_and_stop_a_rewritten_row(promise_repo: Path) -> None:
+    github, gitlab = github_commands(), gitlab_commands()
+    for found in (github, gitlab):
+        assert any("--sedan" in c for c in found) and any("--sedan" not in c for c in found)
+    for command in distinct(github + gitlab):
+        result = run(command, promise_repo)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", ""), command
+    rewrite_an_old_row(promise_repo)
+    since = next(c for c in github if "--sedan" in c)
+    assert since in gitlab
+    result = run(since, promise_repo)
+    assert result.returncode == 1
+    assert result.stdout.startswith("logs/2019.csv:6: fel E030: Raderna från origin/main ")
+
+
+def hook_entry(hooks_file: str) -> list[str]:
+    data = yaml.safe_load((PROJECT / hooks_file).read_text("utf-8"))
+    hooks = data if isinstance(data, list) else [h for r in data["repos"] for h in r["hooks"]]
+    hook = next(h for h in hooks if h["id"] == "lofte-check")
+    assert hook["pass_filenames"] is False
+    return shlex.split(hook["entry"])
+
+
+def test_pre_commit_hook_entry_checks_the_repo(promise_repo: Path) -> None:
+    entry = hook_entry(".pre-commit-hooks.yaml")
+    assert hook_entry("examples/pre-commit-config.yaml") == entry == ["lofte", "check"]
+    command = [str(LOFTE), *entry[1:]]
+    assert run(command, promise_repo).returncode == 0
+    with (promise_repo / "logs/2019.csv").open("a", encoding="utf-8") as log:
+        log.write("2019-12-31,okänd-typ,1,,,,Exempeldata,exempel,\n")
+    failed = run(command, promise_repo)
+    assert failed.returncode == 1
+    assert failed.stdout.startswith("logs/2019.csv:164: fel E024: Okänd aktivitetstyp 'okänd-typ'.")
