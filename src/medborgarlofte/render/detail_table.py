@@ -188,13 +188,16 @@ def print_detail(console: Console, detail: PromiseDetail) -> None:
     for line in chart_lines(detail):
         console.print(line, overflow="ignore", crop=False)
     console.print()
-    console.print(
-        _rows_table(
-            detail,
-            detail.counted,
-            f"Rader som räknas ({len(detail.counted)}) i {detail.promise_set.log_path}",
+    if detail.counted:
+        console.print(
+            _rows_table(
+                detail,
+                detail.counted,
+                f"Rader som räknas ({len(detail.counted)}) i {detail.promise_set.log_path}",
+            )
         )
-    )
+    else:
+        console.print(f"Inga rader i {detail.promise_set.log_path} räknas mot löftet.")
     if detail.not_counted:
         console.print()
         console.print(

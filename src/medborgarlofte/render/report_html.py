@@ -92,9 +92,22 @@ figcaption { font-size: .85rem; color: #404040; }
 .kommentar p { margin: 0; }
 .kommentar .vem { font-size: .9rem; color: #404040; }
 footer { border-top: 1px solid #c9c9c9; padding: 1rem 0 2rem; font-size: .9rem; color: #404040; }
+h1, h2, h3, th, td, dd { overflow-wrap: break-word; }
 @media (max-width: 40rem) {
+  .sida { padding: 0 .75rem; }
   .lofte .utfall { grid-template-columns: 1fr; }
+  article.lofte { padding: .75rem; }
   header.rubrik h1 { font-size: 1.6rem; }
+  dl.fakta { grid-template-columns: 1fr; }
+  dl.fakta dd { margin-bottom: .3rem; }
+  table { font-size: .85rem; }
+  th, td { padding: .35rem .25rem; }
+  td.tal { white-space: normal; }
+  .mal { display: none; }
+  tbody th, h2 { overflow-wrap: anywhere; }
+  .lofte dl { grid-template-columns: 1fr; }
+  .lofte dd { margin-bottom: .25rem; }
+  .status { white-space: normal; }
 }
 @page { size: A4; margin: 16mm 15mm 18mm; }
 @media print {
@@ -316,7 +329,7 @@ def _summary_table(report: FollowUpReport) -> str:
     status = report.status
     head = (
         "<thead><tr>"
-        '<th scope="col">Löfte</th><th scope="col">Mål</th>'
+        '<th scope="col">Löfte</th><th scope="col" class="mal">Mål</th>'
         '<th scope="col" class="tal">Utfört</th><th scope="col">Status</th>'
         "</tr></thead>"
     )
@@ -326,7 +339,7 @@ def _summary_table(report: FollowUpReport) -> str:
             "<tr>"
             f'<th scope="row"><a href="#{_anchor(item)}"><span class="nr">{_e(item.number)}</span>'
             f" {_e(words.short_text(item.promise.text))}</a></th>"
-            f"<td>{_e(words.target_of(item))}</td>"
+            f'<td class="mal">{_e(words.target_of(item))}</td>'
             f'<td class="tal">{_e(words.outcome_words(item))}</td>'
             f"<td>{status_badge(item.result.status)}</td>"
             "</tr>"
