@@ -12,9 +12,12 @@ validates rows, and memory holds one hash per row for the duplicate check, never
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
+from array import array
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,14 +35,17 @@ from medborgarlofte.svformat import format_decimal_trimmed
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
 BEHIND_CODES = frozenset({"S001", "S002"})
 
-# Cells are joined with NUL to look at a row once: LogRows drops rows holding NUL, so the
-# join is unambiguous (it doubles as the row's identity for the duplicate check), and one
-# regex search over it tells whether any cell needs a closer look. Six digits in a row is
-# the personnummer pre-filter; a cell start of = + - @ is a formula in Excel.
+# Cells are joined with NUL to look at a row at once: LogRows drops rows holding NUL, so the
+# join is unambiguous (it doubles as the row's identity for the duplicate check). A cell
+# start of = + - @ is a formula in Excel; six digits in a row is the personnummer
+# pre-filter, searched only in the free-text cells since dates and timestamps are full of
+# digits that would make every row a suspect (and the search slow).
 _SEPARATOR = "\x00"
-_SUSPECT = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]|(?:^|\x00)[=+\\-@]")
+_FORMULA_CELL = re.compile("\x00[-=+@]")
+_SIX_DIGITS = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]")  # spelt out: re scans faster
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _SIGNED_NUMBER = re.compile(r"^[+-]\d+(?:[.,]\d+)?$")  # Excel reads these as numbers
+_FIXED_FORMAT = frozenset({"datum", "antal", "registrerad"})  # validated or tool-written
 
 
 @dataclass
@@ -147,30 +153,66 @@ def run_check(
 
 class ScannedRows(LogRows):
     """A log's raw rows, with the warnings a raw row can carry found as the rows stream by:
-    personnummer/samordningsnummer (W001), formula cells (W002), exact duplicates (W003)."""
+    personnummer/samordningsnummer (W001), formula cells (W002), exact duplicates (W003).
+
+    Per row this costs two joins, a hash and two C-level searches; a cell is looked at one
+    by one only when a search hits, which in a clean log is never.
+    """
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        rows = super().__iter__()
+        first = next(rows, None)
+        if first is None:
+            return
         problems = self.problems
-        rel = self.rel
-        first_lines: dict[int, int] = {}  # hash of the row -> its first line
-        remember = first_lines.setdefault
-        suspect = _SUSPECT.search
+        duplicates = _Duplicates(self.path)
+        # The duplicate bookkeeping is inlined (see _Duplicates.add): a call per row costs.
+        hashes_append = duplicates.hashes.append
+        lines_append = duplicates.lines.append
+        candidates_append = duplicates.candidates.append
+        flags = duplicates.flags
+        mask = duplicates.mask
         join = _SEPARATOR.join
-        for line, row in super().__iter__():
+        formula = _FORMULA_CELL.search
+        digits = _SIX_DIGITS.search
+        free_text = self._free_text()
+        for line, row in itertools.chain((first,), rows):
             joined = join(row)
-            first = remember(hash(joined), line)
-            if first != line:
-                problems.append(problem("W003", rel, line, first_line=first))
-            if suspect(joined) is not None:
+            row_hash = hash(joined)
+            hashes_append(row_hash)
+            lines_append(line)
+            if flags[row_hash & mask]:
+                candidates_append((row_hash, line))
+            else:
+                flags[row_hash & mask] = 1
+            try:
+                text = join(free_text(row))
+            except IndexError:  # a short row: its missing cells are empty
+                text = joined
+            if formula(joined) or joined.startswith(_FORMULA_STARTS) or digits(text):
                 problems.extend(self._cell_warnings(line, row))
             yield line, row
+        problems.extend(
+            problem("W003", self.rel, line, first_line=first_line)
+            for line, first_line in duplicates.found()
+        )
+
+    def _free_text(self) -> Callable[[list[str]], tuple[str, ...]]:
+        """Picks the cells where a personnummer could hide: all but the fixed-format ones."""
+        indices = [i for i, name in enumerate(self.header) if _folded(name) not in _FIXED_FORMAT]
+        if len(indices) == 1:
+            only = indices[0]
+            return lambda row: (row[only],)
+        if not indices:
+            return lambda row: ()
+        return operator.itemgetter(*indices)
 
     def _cell_warnings(self, line: int, row: list[str]) -> list[Problem]:
         found: list[Problem] = []
         header = self.header
         for index, cell in enumerate(row):
             name = header[index] if index < len(header) else f"kolumn {index + 1}"
-            if may_contain_personal_number(cell):
+            if _folded(name) not in _FIXED_FORMAT and may_contain_personal_number(cell):
                 found.extend(
                     problem("W001", self.rel, line, kind=match.kind, name=name)
                     for match in find_personal_numbers(cell)
@@ -178,6 +220,56 @@ class ScannedRows(LogRows):
             if cell.startswith(_FORMULA_STARTS) and not _SIGNED_NUMBER.match(cell):
                 found.append(problem("W002", self.rel, line, name=name, char=cell[0]))
         return found
+
+
+def _folded(name: str) -> str:
+    return name.strip().casefold()
+
+
+class _Duplicates:
+    """Exact duplicate rows in memory that grows by 16 bytes a row, not by the rows.
+
+    Each row's hash and line go into compact arrays. A table of one byte per slot (sized
+    from the file, at most 16 MB) flags a hash's slot as seen; a row landing on a flagged
+    slot is a candidate. At the end one C-level pass over the hashes finds each
+    candidate's first line; a candidate that is its own first line was a slot collision.
+    """
+
+    def __init__(self, path: Path) -> None:
+        try:
+            expected_rows = path.stat().st_size // 50
+        except OSError:
+            expected_rows = 0
+        slots = 1 << min(24, max(12, (expected_rows * 16).bit_length()))
+        self.mask = slots - 1
+        self.flags = bytearray(slots)
+        self.hashes = array("q")
+        self.lines = array("l")
+        self.candidates: list[tuple[int, int]] = []
+
+    def add(self, row_hash: int, line: int) -> None:
+        self.hashes.append(row_hash)
+        self.lines.append(line)
+        slot = row_hash & self.mask
+        if self.flags[slot]:
+            self.candidates.append((row_hash, line))
+        else:
+            self.flags[slot] = 1
+
+    def found(self) -> list[tuple[int, int]]:
+        """(line, first line) of each row that repeats an earlier one."""
+        if not self.candidates:
+            return []
+        wanted = {row_hash for row_hash, _ in self.candidates}
+        hits = itertools.compress(range(len(self.hashes)), map(wanted.__contains__, self.hashes))
+        first_line: dict[int, int] = {}
+        for index in hits:
+            first_line.setdefault(self.hashes[index], self.lines[index])
+        return [
+            (line, first_line[row_hash])
+            for row_hash, line in self.candidates
+            if first_line[row_hash] != line
+        ]
 
 
 def _log_dir(log_rel: str) -> str:

@@ -14,7 +14,6 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from medborgarlofte import __version__
-from medborgarlofte.cli import complete
 from medborgarlofte.problems import LofteError, Problem
 
 app = typer.Typer(
@@ -64,8 +63,7 @@ class StatusFormat(StrEnum):
 PeriodArg = Annotated[
     str | None,
     typer.Argument(
-        help="Perioden: filens namn (2019, 2020-2021) eller ett år i den. Standard: dagens.",
-        autocompletion=complete.periods,
+        help="Perioden: filens namn (2019, 2020-2021) eller ett år i den. Standard: dagens."
     ),
 ]
 PerOption = Annotated[
@@ -78,11 +76,7 @@ StatusFormatOption = Annotated[
 ]
 KommunOption = Annotated[
     str | None,
-    typer.Option(
-        "--kommun",
-        help="Välj kommun i ett repo med flera kommuner.",
-        autocompletion=complete.kommuner,
-    ),
+    typer.Option("--kommun", help="Välj kommun i ett repo med flera kommuner."),
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])

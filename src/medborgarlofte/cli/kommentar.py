@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from medborgarlofte.cli import complete
 from medborgarlofte.cli.common import KommunOption, guarded, now_iso, parse_date, root_of, today
 from medborgarlofte.cli.log import _who, log_app
 
@@ -16,10 +15,7 @@ from medborgarlofte.cli.log import _who, log_app
 @guarded
 def kommentar(
     ctx: typer.Context,
-    promise_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="Löftets id.", autocompletion=complete.promise_ids),
-    ],
+    promise_id: Annotated[str, typer.Argument(metavar="ID", help="Löftets id.")],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Kommentaren, inom citattecken.")],
     datum: Annotated[
         str | None, typer.Option("--datum", help="Datum ÅÅÅÅ-MM-DD. Standard: idag.")

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from medborgarlofte.cli import complete
 from medborgarlofte.cli.common import (
     KommunOption,
     app,
@@ -49,14 +48,7 @@ def _who(explicit: str | None, root: object) -> str:
 @guarded
 def insats(
     ctx: typer.Context,
-    typ: Annotated[
-        str,
-        typer.Option(
-            "--typ",
-            help="Aktivitetstyp (en deklarerad slug).",
-            autocompletion=complete.activity_types,
-        ),
-    ],
+    typ: Annotated[str, typer.Option("--typ", help="Aktivitetstyp (en deklarerad slug).")],
     datum: Annotated[
         str | None, typer.Option("--datum", help="Datum ÅÅÅÅ-MM-DD. Standard: idag.")
     ] = None,
@@ -64,11 +56,7 @@ def insats(
     plats: Annotated[str, typer.Option("--plats", help="Plats.")] = "",
     deltagare: Annotated[
         list[str] | None,
-        typer.Option(
-            "--deltagare",
-            help="Deltagare, kommaseparerade: polis,kommun.",
-            autocompletion=complete.participants,
-        ),
+        typer.Option("--deltagare", help="Deltagare, kommaseparerade: polis,kommun."),
     ] = None,
     tagg: Annotated[list[str] | None, typer.Option("--tagg", help="Tagg (kan upprepas).")] = None,
     beskrivning: Annotated[str, typer.Option("--beskrivning", help="Kort beskrivning.")] = "",

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import typer
 
-from medborgarlofte.cli import complete
 from medborgarlofte.cli.common import (
     KommunOption,
     PeriodArg,
@@ -30,11 +29,7 @@ def status(
     period: PeriodArg = None,
     promise_id: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]",
-            help="Ett löftes id: visa det löftet i detalj.",
-            autocompletion=complete.promise_ids,
-        ),
+        typer.Argument(metavar="[ID]", help="Ett löftes id: visa det löftet i detalj."),
     ] = None,
     per: PerOption = None,
     format: StatusFormatOption = StatusFormat.tabell,
