@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from medborgarlofte import __version__
+from medborgarlofte.cli import complete
 from medborgarlofte.problems import LofteError, Problem
 
 app = typer.Typer(
@@ -63,7 +64,8 @@ class StatusFormat(StrEnum):
 PeriodArg = Annotated[
     str | None,
     typer.Argument(
-        help="Perioden: filens namn (2019, 2020-2021) eller ett år i den. Standard: dagens."
+        help="Perioden: filens namn (2019, 2020-2021) eller ett år i den. Standard: dagens.",
+        autocompletion=complete.periods,
     ),
 ]
 PerOption = Annotated[
@@ -76,7 +78,11 @@ StatusFormatOption = Annotated[
 ]
 KommunOption = Annotated[
     str | None,
-    typer.Option("--kommun", help="Välj kommun i ett repo med flera kommuner."),
+    typer.Option(
+        "--kommun",
+        help="Välj kommun i ett repo med flera kommuner.",
+        autocompletion=complete.kommuner,
+    ),
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])

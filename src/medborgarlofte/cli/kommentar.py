@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from medborgarlofte.cli import complete
 from medborgarlofte.cli.common import KommunOption, guarded, now_iso, parse_date, root_of, today
 from medborgarlofte.cli.log import _who, log_app
 
@@ -15,7 +16,10 @@ from medborgarlofte.cli.log import _who, log_app
 @guarded
 def kommentar(
     ctx: typer.Context,
-    promise_id: Annotated[str, typer.Argument(metavar="ID", help="Löftets id.")],
+    promise_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Löftets id.", autocompletion=complete.promise_ids),
+    ],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Kommentaren, inom citattecken.")],
     datum: Annotated[
         str | None, typer.Option("--datum", help="Datum ÅÅÅÅ-MM-DD. Standard: idag.")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from medborgarlofte.cli import complete
 from medborgarlofte.cli.common import (
     KommunOption,
     app,
@@ -48,7 +49,14 @@ def _who(explicit: str | None, root: object) -> str:
 @guarded
 def insats(
     ctx: typer.Context,
-    typ: Annotated[str, typer.Option("--typ", help="Aktivitetstyp (en deklarerad slug).")],
+    typ: Annotated[
+        str,
+        typer.Option(
+            "--typ",
+            help="Aktivitetstyp (en deklarerad slug).",
+            autocompletion=complete.activity_types,
+        ),
+    ],
     datum: Annotated[
         str | None, typer.Option("--datum", help="Datum ÅÅÅÅ-MM-DD. Standard: idag.")
     ] = None,
@@ -56,7 +64,11 @@ def insats(
     plats: Annotated[str, typer.Option("--plats", help="Plats.")] = "",
     deltagare: Annotated[
         list[str] | None,
-        typer.Option("--deltagare", help="Deltagare, kommaseparerade: polis,kommun."),
+        typer.Option(
+            "--deltagare",
+            help="Deltagare, kommaseparerade: polis,kommun.",
+            autocompletion=complete.participants,
+        ),
     ] = None,
     tagg: Annotated[list[str] | None, typer.Option("--tagg", help="Tagg (kan upprepas).")] = None,
     beskrivning: Annotated[str, typer.Option("--beskrivning", help="Kort beskrivning.")] = "",

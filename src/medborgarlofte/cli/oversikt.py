@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from medborgarlofte.cli import complete
 from medborgarlofte.cli.common import (
     KommunOption,
     PerOption,
@@ -34,6 +35,7 @@ def oversikt(
         typer.Argument(
             metavar="[ÅR]",
             help="Ett år (2020) eller en periods namn (2020-2022). Standard: alla perioder.",
+            autocompletion=complete.periods,
         ),
     ] = None,
     per: PerOption = None,

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from medborgarlofte.cli import complete
 from medborgarlofte.cli.common import (
     KommunOption,
     PeriodArg,
@@ -29,7 +30,11 @@ def status(
     period: PeriodArg = None,
     promise_id: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", help="Ett löftes id: visa det löftet i detalj."),
+        typer.Argument(
+            metavar="[ID]",
+            help="Ett löftes id: visa det löftet i detalj.",
+            autocompletion=complete.promise_ids,
+        ),
     ] = None,
     per: PerOption = None,
     format: StatusFormatOption = StatusFormat.tabell,

@@ -1,0 +1,129 @@
+"""Renderers: a period's promises (`lofte loften`) and vocabulary (`lofte typer`), from the
+loaded PromiseSet alone: no log is read and nothing is judged."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from medborgarlofte.model import Promise, PromiseSet
+from medborgarlofte.svformat import target_in_words
+
+
+def target_words(promise: Promise) -> str:
+    target = promise.target
+    return target_in_words(target.minimum, target.per, target.average, target.ongoing)
+
+
+def counts_words(promise: Promise, promise_set: PromiseSet) -> str:
+    """What counts toward a promise: its types, and the deltagare and taggar it asks for."""
+    names = promise_set.type_names
+    parts = [" eller ".join(names.get(t, t) for t in promise.target.types)]
+    if promise.target.participants:
+        parts.append("med " + " eller ".join(promise.target.participants))
+    if promise.target.tags:
+        parts.append("tagg " + " eller ".join(promise.target.tags))
+    return ", ".join(parts)
+
+
+def _heading(promise_set: PromiseSet, what: str) -> str:
+    return f"{what} {promise_set.period.name} – {promise_set.kommun} ({promise_set.path})"
+
+
+def _period(promise_set: PromiseSet) -> dict[str, str]:
+    period = promise_set.period
+    return {"name": period.name, "start": period.start.isoformat(), "end": period.end.isoformat()}
+
+
+def promises_to_dict(promise_set: PromiseSet) -> dict[str, Any]:
+    names = promise_set.type_names
+    return {
+        "kommun": promise_set.kommun,
+        "period": _period(promise_set),
+        "file": promise_set.path,
+        "promises": [
+            {
+                "id": p.id,
+                "area": p.area,
+                "text": p.text,
+                "responsible": list(p.responsible),
+                "target": p.target.minimum,
+                "per": p.target.per,
+                "average": p.target.average,
+                "ongoing": p.target.ongoing,
+                "types": [names.get(t, t) for t in p.target.types],
+                "participants": list(p.target.participants),
+                "tags": list(p.target.tags),
+                "target_words": target_words(p),
+            }
+            for p in promise_set.promises
+        ],
+    }
+
+
+def vocabulary_to_dict(promise_set: PromiseSet) -> dict[str, Any]:
+    names = promise_set.type_names
+    return {
+        "kommun": promise_set.kommun,
+        "period": _period(promise_set),
+        "file": promise_set.path,
+        "types": [
+            {
+                "slug": names.get(slug, slug),
+                "description": description,
+                "promises": [p.id for p in promise_set.promises if slug in p.target.types],
+            }
+            for slug, description in promise_set.activity_types.items()
+        ],
+        "participants": [
+            {"slug": slug, "description": description}
+            for slug, description in promise_set.participants.items()
+        ],
+    }
+
+
+def render_json(dicts: list[dict[str, Any]]) -> str:
+    """One promise set as an object; several (one per kommun) as a list."""
+    data: Any = dicts[0] if len(dicts) == 1 else dicts
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def print_promises(console: Console, sets: list[PromiseSet]) -> None:
+    for index, promise_set in enumerate(sets):
+        if index:
+            console.print()
+        console.print(Text(_heading(promise_set, "Löften"), style="bold"))
+        for area in promise_set.areas:
+            table = Table(title=area.name, title_justify="left", title_style="bold")
+            for column in ("Löfte", "Mål", "Räknas"):
+                table.add_column(column, no_wrap=column == "Löfte")
+            for promise in area.promises:
+                table.add_row(promise.id, target_words(promise), counts_words(promise, promise_set))
+            console.print()
+            console.print(table)
+
+
+def print_vocabulary(console: Console, sets: list[PromiseSet]) -> None:
+    for index, promise_set in enumerate(sets):
+        if index:
+            console.print()
+        data = vocabulary_to_dict(promise_set)
+        console.print(Text(_heading(promise_set, "Aktivitetstyper"), style="bold"))
+        types = Table(expand=False)
+        for column in ("Typ", "Beskrivning", "Räknas mot"):
+            types.add_column(column, no_wrap=column == "Typ")
+        for item in data["types"]:
+            types.add_row(item["slug"], item["description"], ", ".join(item["promises"]) or "–")
+        console.print(types)
+        console.print()
+        console.print(Text("Deltagare", style="bold"))
+        participants = Table(expand=False)
+        participants.add_column("Deltagare", no_wrap=True)
+        participants.add_column("Beskrivning")
+        for item in data["participants"]:
+            participants.add_row(item["slug"], item["description"])
+        console.print(participants)
