@@ -1,8 +1,8 @@
 """The files a promise repo copies: the example CI workflows and the pre-commit hook work.
 
-Each test builds a fresh git repo of promises from the shipped example, runs the `lofte`
-commands the file names (the installed console script, as CI would), and checks they pass,
-and that they stop a change that rewrites an already logged row.
+Each test builds a fresh git repo of promises from the shipped example and runs the
+`lofte` commands the files name: once each through the installed console script, as CI
+and pre-commit would, to see them pass; in-process to see them stop a bad change.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT
+from conftest import PROJECT, run_lofte
 
 LOFTE = Path(sys.executable).parent / "lofte"
 BASE_REF_VARIABLES = ("${{ github.base_ref }}", "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
@@ -24,6 +24,15 @@ NEW_ROW = (
     "2019-12-30,medborgarkontakt,1,Kalix centrum,polis,,Exempeldata: ny rad,exempel,"
     "2019-12-30T12:00:00+01:00\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def no_outer_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as if outside any git hook: GIT_DIR, GIT_INDEX_FILE and the like would send these
+    tests' git commands (and lofte's) to the outer repository."""
+    for name in list(os.environ):
+        if name.startswith("GIT_"):
+            monkeypatch.delenv(name)
 
 
 def git(root: Path, *args: str) -> None:
@@ -37,8 +46,8 @@ def git(root: Path, *args: str) -> None:
 
 @pytest.fixture
 def promise_repo(tmp_path: Path) -> Path:
-    """A git repo of the shipped promises; main's tip is also origin/main (the base ref), and
-    the working tree adds one row on top, as a pull request would."""
+    """A git repo of the shipped promises: origin/main (the base ref) and, on top of it, one
+    commit that adds a row, as a pull request would."""
     shutil.copytree(PROJECT / "promises", tmp_path / "promises")
     shutil.copytree(PROJECT / "logs", tmp_path / "logs")
     git(tmp_path, "init", "-q", "-b", "main")
@@ -91,40 +100,44 @@ def rewrite_an_old_row(root: Path) -> None:
     log.write_text("".join(lines), encoding="utf-8")
 
 
-def distinct(commands: list[list[str]]) -> list[list[str]]:
-    return [list(c) for c in dict.fromkeys(tuple(c) for c in commands)]
-
-
-def test_example_ci_commands_pass_and_stop_a_rewritten_row(promise_repo: Path) -> None:
-    github, gitlab = github_commands(), gitlab_commands()
-    for found in (github, gitlab):
-        assert any("--sedan" in c for c in found) and any("--sedan" not in c for c in found)
-    for command in distinct(github + gitlab):
-        result = run(command, promise_repo)
-        assert (result.returncode, result.stdout, result.stderr) == (0, "", ""), command
-    rewrite_an_old_row(promise_repo)
-    since = next(c for c in github if "--sedan" in c)
-    assert since in gitlab
-    result = run(since, promise_repo)
-    assert result.returncode == 1
-    assert result.stdout.startswith("logs/2019.csv:6: fel E030: Raderna från origin/main ")
-
-
 def hook_entry(hooks_file: str) -> list[str]:
     data = yaml.safe_load((PROJECT / hooks_file).read_text("utf-8"))
     hooks = data if isinstance(data, list) else [h for r in data["repos"] for h in r["hooks"]]
     hook = next(h for h in hooks if h["id"] == "lofte-check")
     assert hook["pass_filenames"] is False
-    return shlex.split(hook["entry"])
+    return [str(LOFTE), *shlex.split(hook["entry"])[1:]]
 
 
-def test_pre_commit_hook_entry_checks_the_repo(promise_repo: Path) -> None:
-    entry = hook_entry(".pre-commit-hooks.yaml")
-    assert hook_entry("examples/pre-commit-config.yaml") == entry == ["lofte", "check"]
-    command = [str(LOFTE), *entry[1:]]
-    assert run(command, promise_repo).returncode == 0
+def test_every_copied_command_passes_in_a_fresh_repo(promise_repo: Path) -> None:
+    """The installed `lofte`, run as CI and pre-commit would run it, once per distinct command."""
+    github, gitlab = github_commands(), gitlab_commands()
+    hooks = [hook_entry(".pre-commit-hooks.yaml"), hook_entry("examples/pre-commit-config.yaml")]
+    for found in (github, gitlab):
+        assert any("--sedan" in c for c in found) and any("--sedan" not in c for c in found)
+    distinct = dict.fromkeys(tuple(c) for c in github + gitlab + hooks)
+    assert len(distinct) == 3  # check, check --format github, check --sedan origin/main
+    for command in distinct:
+        result = run(list(command), promise_repo)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", ""), command
+
+
+def argv(command: list[str]) -> list[str]:
+    return command[1:]  # the arguments after `lofte`, for an in-process run
+
+
+def test_the_append_only_step_stops_a_rewritten_row(promise_repo: Path) -> None:
+    rewrite_an_old_row(promise_repo)
+    for since in (
+        next(c for c in found if "--sedan" in c) for found in (github_commands(), gitlab_commands())
+    ):
+        result = run_lofte(*argv(since), cwd=promise_repo, today="2019-12-31")
+        assert result.exit_code == 1
+        assert result.stdout.startswith("logs/2019.csv:6: fel E030: Raderna från origin/main ")
+
+
+def test_the_pre_commit_hook_stops_an_unknown_type(promise_repo: Path) -> None:
     with (promise_repo / "logs/2019.csv").open("a", encoding="utf-8") as log:
         log.write("2019-12-31,okänd-typ,1,,,,Exempeldata,exempel,\n")
-    failed = run(command, promise_repo)
-    assert failed.returncode == 1
-    assert failed.stdout.startswith("logs/2019.csv:164: fel E024: Okänd aktivitetstyp 'okänd-typ'.")
+    result = run_lofte(*argv(hook_entry(".pre-commit-hooks.yaml")), cwd=promise_repo)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("logs/2019.csv:164: fel E024: Okänd aktivitetstyp 'okänd-typ'.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -17,6 +18,15 @@ ROWS = [
     "2019-03-04,kontakt,3,Torget,,,Exempeldata: d,exempel,2019-03-04T20:00:00+01:00\n",
 ]
 NEW = "2019-03-05,kontakt,1,Torget,,,Exempeldata: e,exempel,2019-03-05T20:00:00+01:00\n"
+
+
+@pytest.fixture(autouse=True)
+def no_outer_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as if outside any git hook: GIT_DIR, GIT_INDEX_FILE and the like would send these
+    tests' git commands (and lofte's) to the outer repository."""
+    for name in list(os.environ):
+        if name.startswith("GIT_"):
+            monkeypatch.delenv(name)
 
 
 def git(root: Path, *args: str) -> str:

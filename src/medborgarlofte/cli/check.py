@@ -18,7 +18,6 @@ import typer
 
 from medborgarlofte.cli.common import (
     KommunOption,
-    PerOption,
     app,
     guarded,
     parse_date,
@@ -47,7 +46,14 @@ def check(
             "--strikt", help="Slutkod 3 om ett löfte ligger efter plan eller inte är uppfyllt."
         ),
     ] = False,
-    per: PerOption = None,
+    per: Annotated[
+        str | None,
+        typer.Option(
+            "--per",
+            metavar="DATUM",
+            help="Med --strikt: bedöm löftena per detta datum (ÅÅÅÅ-MM-DD). Standard: idag.",
+        ),
+    ] = None,
     format: Annotated[
         CheckFormat,
         typer.Option("--format", "-f", help="Utdata: text, github (anteckningar) eller json."),
@@ -63,7 +69,12 @@ def check(
     ] = None,
     kommun: KommunOption = None,
 ) -> None:
-    """Kontrollera alla löftesfiler och loggar; rapportera varje fel med fil och rad."""
+    """Kontrollera alla löftesfiler och loggar; rapportera varje fel med fil och rad.
+
+    Tyst med slutkod 0 när allt är rätt (varningar stoppar inte). Slutkod 1: fel i
+    data. 2: fel användning. 3: --strikt och ett löfte ligger efter plan. Felkoderna
+    beskrivs i docs/felkoder.md.
+    """
     from medborgarlofte.check import run_check
 
     root = root_of(ctx)
