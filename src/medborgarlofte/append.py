@@ -3,8 +3,9 @@
 The tool never rewrites existing rows. The row is written with one `os.write` while holding
 `flock`, so concurrent loggers never interleave; if the write fails part-way the file is cut
 back to its old length, so no half row is left behind. A writer killed inside its write can
-at worst leave a torn last line (no newline): `check` reports it (E026), and the next append
-closes it first, so the new row is always whole and on a line of its own.
+at worst leave a torn last line (the kernel copies a write page by page and a SIGKILL can
+land between pages): `check` reports it (E026), and the next append closes and marks it
+first (E034 from then on), so the new row is always whole and on a line of its own.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from medborgarlofte.model import LOG_HEADER
+from medborgarlofte.model import LOG_HEADER, TORN_ROW_MARK
 from medborgarlofte.problems import LofteError
 
 _HEADER_PROBE_BYTES = 64 * 1024
@@ -86,7 +87,8 @@ def append_row(
                     f"{path.name}:1: rubrikraden saknar {', '.join(missing)}; inget skrevs."
                 )
             if os.pread(fd, 1, size - 1) not in (b"\n", b"\r"):
-                prefix = _close_last_line(fd, size, delimiter) + newline.encode()
+                prefix = _close_last_line(fd, size, delimiter, len(columns))
+                prefix += newline.encode()
         row = format_row([_one_line(values.get(c, "")) for c in columns], delimiter, newline)
         data = prefix + row
         _write_all(fd, data, size)
@@ -114,20 +116,30 @@ def _one_line(value: str) -> str:
     return value
 
 
-def _close_last_line(fd: int, size: int, delimiter: str) -> bytes:
+def _close_last_line(fd: int, size: int, delimiter: str, width: int) -> bytes:
     """What must come before the newline that ends a torn last line (one without a newline).
 
-    Usually nothing. But a write cut off inside a quoted cell leaves the quote open, and a
-    newline alone would then pull the next row into that cell; a closing quote ends the
-    torn row where it broke, so the new row stays a row of its own.
+    A last line with all its cells (an editor that writes no final newline) needs nothing.
+    A torn row, one cut off inside its write, is closed and marked: a quote first if it broke
+    inside a quoted cell (else a newline would pull the next row into that cell), then empty
+    cells and TORN_ROW_MARK as one cell too many. `check` reported it as a torn last line;
+    marked, it stays reported (E034) and out of every judgement, however many rows follow.
     """
     text = os.pread(fd, size, 0).decode("utf-8", errors="replace")
-    try:
-        reader = csv.reader(io.StringIO(f"{text}\n{_TORN_PROBE}\n"), delimiter=delimiter)
-        last = deque(reader, maxlen=1)
-    except csv.Error:
+    for closing in ("", '"'):
+        try:
+            probe = io.StringIO(f"{text}{closing}\n{_TORN_PROBE}\n")
+            last_two = deque(csv.reader(probe, delimiter=delimiter), maxlen=2)
+        except csv.Error:
+            return b""
+        if len(last_two) == 2 and last_two[1] == [_TORN_PROBE]:
+            torn = last_two[0]
+            break
+    else:
         return b""
-    return b"" if last and last[0] == [_TORN_PROBE] else b'"'
+    if len(torn) >= width or not any(cell.strip() for cell in torn):
+        return closing.encode()
+    return (closing + delimiter * (width - len(torn) + 1) + TORN_ROW_MARK).encode()
 
 
 def _write_all(fd: int, data: bytes, old_size: int) -> None:

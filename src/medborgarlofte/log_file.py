@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from medborgarlofte.model import Activity, PromiseSet
+from medborgarlofte.model import TORN_ROW_MARK, Activity, PromiseSet
 from medborgarlofte.problems import Problem, did_you_mean, problem
 from medborgarlofte.slugs import fold_slug, split_list, suggest
 
@@ -73,17 +73,22 @@ class LogRows:
             self.problems.append(problem("E002", self.rel, detail=error.strerror or str(error)))
 
     def _rows(self, handle: TextIO, ends_with_newline: bool) -> Iterator[tuple[int, list[str]]]:
+        if self.read_header(handle):
+            yield from self.records(handle, ends_with_newline)
+
+    def read_header(self, handle: TextIO) -> bool:
+        """Read the header line; whether rows follow that are worth reading."""
         first = handle.readline()
         if not first:
-            return  # an empty file is an empty log: `log insats` writes the header into it
+            return False  # an empty file is an empty log: `log insats` writes the header
         if "\x00" in first:
             self.problems.append(
                 problem("E002", self.rel, 1, detail="filen innehåller binära data")
             )
-            return
+            return False
         if not first.strip():
             self.problems.append(problem("E020", self.rel, 1, name="datum"))
-            return
+            return False
         self.delimiter = ";" if first.count(";") > first.count(",") else ","
         self.header = next(csv.reader([first], delimiter=self.delimiter))
         names = [unicodedata.normalize("NFC", h).strip().casefold() for h in self.header]
@@ -93,17 +98,22 @@ class LogRows:
         missing = [c for c in self.required if c not in self.columns]
         for column in missing:
             self.problems.append(problem("E020", self.rel, 1, name=column))
-        if missing:
-            return
+        return not missing
+
+    def records(
+        self, source: Iterable[str], ends_with_newline: bool, first_line: int = 2
+    ) -> Iterator[tuple[int, list[str]]]:
+        """The rows of `source` (the log's lines from `first_line` on, the header read)."""
         width = len(self.header)
-        reader = csv.reader(handle, delimiter=self.delimiter)
-        previous_end = 1
+        reader = csv.reader(source, delimiter=self.delimiter)
+        offset = first_line - 1
+        previous_end = offset
         pending: tuple[int, list[str]] | None = None
         while True:
             try:
                 for row in reader:
                     start = previous_end + 1
-                    previous_end = reader.line_num + 1
+                    previous_end = reader.line_num + offset
                     if pending is not None:
                         yield pending
                         pending = None
@@ -115,9 +125,11 @@ class LogRows:
                         )
                         continue
                     if len(row) > width:
-                        self.problems.append(
-                            problem("E029", self.rel, start, got=len(row), expected=width)
-                        )
+                        if row[-1] == TORN_ROW_MARK:  # closed by `log insats`, see append.py
+                            found = problem("E034", self.rel, start, mark=TORN_ROW_MARK)
+                        else:
+                            found = problem("E029", self.rel, start, got=len(row), expected=width)
+                        self.problems.append(found)
                         continue
                     pending = (start, row)
                 break
@@ -128,7 +140,7 @@ class LogRows:
                 self.problems.append(
                     problem("E033", self.rel, previous_end + 1, detail=_csv_detail(error))
                 )
-                previous_end = reader.line_num + 1
+                previous_end = reader.line_num + offset
                 if pending is not None:
                     yield pending
                     pending = None

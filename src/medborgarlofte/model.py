@@ -35,6 +35,10 @@ LOG_HEADER: Final = (
     "registrerad_av",
     "registrerad",
 )
+# The last cell `log insats` gives a torn row (a write cut off, e.g. by a killed process)
+# when it closes that row before appending its own: the torn row stays, visibly marked,
+# and is reported rather than counted, so an append never turns a rejected line into a row.
+TORN_ROW_MARK: Final = "avbruten rad"
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,6 +96,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E031": (E, "Loggen saknar löftesfil: förväntade {expected}."),
     "E032": (E, "Typen saknas på raden."),
     "E033": (E, "Raden kan inte läsas som CSV: {detail}."),
+    "E034": (
+        E,
+        "Raden är avbruten: skrivningen avbröts innan raden var klar, och nästa 'lofte log' "
+        "stängde den med '{mark}' sist. Ta bort raden, eller gör klart den och ta bort '{mark}'.",
+    ),
     # Comment files (logs/<period>.kommentarer.csv)
     "E040": (E, "Okänt löfte '{id}' i kommentaren. Kända löften: {known}."),
     "E041": (E, "Kommentaren är tom."),
