@@ -182,15 +182,11 @@ def test_the_installed_bash_script_completes_the_repos_types(repo: Path) -> None
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_prints_each_shells_script(shell: str, tmp_path: Path) -> None:
-    lofte = Path(sys.executable).parent / "lofte"
-    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
-    result = subprocess.run(
-        [str(lofte), "--show-completion", shell],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+def test_show_completion_prints_each_shells_script(
+    shell: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Set before the command is built: Typer reads it when it creates --show-completion.
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    result = CliRunner().invoke(app, ["--show-completion", shell], prog_name="lofte")
+    assert result.exit_code == 0, result.output
     assert f"_LOFTE_COMPLETE=complete_{shell}" in result.stdout

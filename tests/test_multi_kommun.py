@@ -335,6 +335,11 @@ def test_oversikt_unknown_year_and_single_kommun_repo(tmp_path: Path) -> None:
     write(tmp_path, "promises/2019.yaml", KALIX_2019)
     single = run_lofte("oversikt", "--kommun", "kalix", "-f", "json", cwd=tmp_path)
     assert [r["kommun_key"] for r in json.loads(single.stdout)["rows"]] == [None]
+    other = run_lofte("oversikt", "--kommun", "Luleå", cwd=tmp_path)
+    assert (other.exit_code, other.stderr) == (
+        1,
+        "lofte: Okänd kommun 'Luleå'. Repot gäller Kalix.\n",
+    )
     missing = run_lofte("oversikt", "2030", cwd=tmp_path)
     assert (missing.exit_code, missing.stderr) == (
         1,

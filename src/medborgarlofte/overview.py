@@ -76,9 +76,11 @@ def build_overview(
     refs = repo.refs_for_kommun(kommun)
     sets, problems = repo.load(refs)
     if kommun is not None and refs and all(r.kommun_key is None for r in refs):
-        sets = [s for s in sets if fold_slug(s.kommun) == fold_slug(kommun)]
-        if not sets and not _errors(problems):
-            raise LofteError(f"Okänd kommun '{kommun}'.")
+        named = [s for s in sets if fold_slug(s.kommun) == fold_slug(kommun)]
+        if sets and not named:
+            names = ", ".join(sorted({s.kommun for s in sets}))
+            raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {names}.")
+        sets = named
     result = Overview(as_of)
     broken_paths = {p.path for p in _errors(problems)}
     result.problems.extend(p for p in _errors(problems))
