@@ -28,7 +28,9 @@ from medborgarlofte.problems import Problem, did_you_mean, problem
 from medborgarlofte.slugs import fold_slug, suggest
 from medborgarlofte.yamlnodes import YamlRefused, check_tags, column_of, compose, line_of, scalar
 
-MAX_PROMISE_FILE_BYTES = 1024 * 1024
+# A real promise file is a few KiB (Kalix 2019: 6 KiB). The pure-Python YAML parser needs
+# seconds per MiB, so the limit also bounds how long a hostile file can keep lofte busy.
+MAX_PROMISE_FILE_BYTES = 256 * 1024
 
 # canonical key -> description of where it lives, per mapping kind
 TOP_KEYS = (
