@@ -159,3 +159,17 @@ def test_duplicates_are_exact_even_when_the_slot_table_is_crowded(tmp_path: Path
     duplicates.add(hash("rad 19999"), 20_003)
     duplicates.add(hash("rad 7"), 20_004)
     assert duplicates.found() == [(20_002, 7), (20_003, 19_999), (20_004, 7)]
+
+
+def test_a_row_outside_its_period_is_pointed_to_the_log_it_belongs_in(tmp_path: Path) -> None:
+    from conftest import MINIMAL_PROMISES
+
+    for period in (2018, 2019):
+        write(tmp_path, f"promises/{period}.yaml", MINIMAL_PROMISES.format(period=period))
+    write(tmp_path, "logs/2019.csv", HEADER + "2018-12-30,kontakt,1,,,,Exempeldata,x,\n")
+    result = run_lofte("check", cwd=tmp_path, today="2019-06-30")
+    assert result.stdout == (
+        "logs/2019.csv:2: fel E022: Datumet 2018-12-30 ligger utanför perioden 2019"
+        " (2019-01-01–2019-12-31). Raden hör hemma i logs/2018.csv.\n"
+        "1 fel i 1 fil.\n"
+    )

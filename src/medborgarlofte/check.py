@@ -12,6 +12,7 @@ validates rows, and memory holds one hash per row for the duplicate check, never
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import operator
 import re
@@ -121,6 +122,7 @@ def run_check(
                 tallies.append(Tally.of(promise_set, activities))
             else:
                 deque(activities, maxlen=0)
+            _point_to_home_period(rows.problems, promise_set, sets)
         problems.extend(rows.problems)
     for promise_set in sets:
         problems.extend(comment_problems(root, promise_set, today))
@@ -270,6 +272,34 @@ class _Duplicates:
             for row_hash, line in self.candidates
             if first_line[row_hash] != line
         ]
+
+
+_DATE_IN_MESSAGE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _point_to_home_period(
+    found: list[Problem], promise_set: PromiseSet, sets: list[PromiseSet]
+) -> None:
+    """Tell an E022 row (a date outside the period) which log of the same kommun it belongs
+    in, when another period holds its date: the likely fix is to move the row there."""
+    others = [
+        s
+        for s in sets
+        if s is not promise_set
+        and s.kommun_key == promise_set.kommun_key
+        and fold_slug(s.kommun) == fold_slug(promise_set.kommun)
+    ]
+    if not others:
+        return
+    for index, found_problem in enumerate(found):
+        if found_problem.code != "E022":
+            continue
+        match = _DATE_IN_MESSAGE.search(found_problem.message)  # the row's date comes first
+        day = date.fromisoformat(match.group()) if match else None
+        home = next((s for s in others if day and s.period.contains(day)), None)
+        if home is not None:
+            message = f"{found_problem.message} Raden hör hemma i {home.log_path}."
+            found[index] = dataclasses.replace(found_problem, message=message)
 
 
 def _log_dir(log_rel: str) -> str:
