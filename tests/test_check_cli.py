@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import PROJECT, run_lofte, write
+from conftest import MINIMAL_PROMISES, PROJECT, run_lofte, write
 
 from medborgarlofte.cli.check import render_github
 from medborgarlofte.problems import Problem, Severity, problem
@@ -162,8 +162,6 @@ def test_duplicates_are_exact_even_when_the_slot_table_is_crowded(tmp_path: Path
 
 
 def test_a_row_outside_its_period_is_pointed_to_the_log_it_belongs_in(tmp_path: Path) -> None:
-    from conftest import MINIMAL_PROMISES
-
     for period in (2018, 2019):
         write(tmp_path, f"promises/{period}.yaml", MINIMAL_PROMISES.format(period=period))
     write(tmp_path, "logs/2019.csv", HEADER + "2018-12-30,kontakt,1,,,,Exempeldata,x,\n")
