@@ -290,6 +290,19 @@ def test_two_branches_that_each_log_merge_without_conflict(tmp_path: Path) -> No
     assert check.exit_code == 0, check.stdout + check.stderr
 
 
+def test_the_union_rule_covers_kommun_folders_too(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    _init(root.parent, "repo", "--kommun", "Haparanda", "--period", "2020")
+    assert _git(root, "init", "-q").returncode == 0
+    paths = ["logs/2020.csv", "logs/haparanda/2020.csv", "logs/2019.kommentarer.csv"]
+    result = _git(root, "check-attr", "merge", "eol", "--", *paths)
+    assert result.stdout.splitlines() == [
+        f"{path}: {attribute}: {value}"
+        for path in paths
+        for attribute, value in (("merge", "union"), ("eol", "lf"))
+    ]
+
+
 def test_without_the_union_rule_the_same_merge_conflicts(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     _init(root.parent, "repo", "--kommun", "Haparanda", "--period", "2020")

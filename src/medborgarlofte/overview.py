@@ -83,7 +83,7 @@ def build_overview(
         sets = named
     result = Overview(as_of)
     broken_paths = {p.path for p in _errors(problems)}
-    result.problems.extend(p for p in _errors(problems))
+    result.problems.extend(_errors(problems))
     result.unreadable.extend(sorted(broken_paths))
     chosen = [s for s in sets if period_matches(s.period, wanted) and s.path not in broken_paths]
     for promise_set in sorted(chosen, key=_order):
