@@ -129,6 +129,16 @@ def test_log_insats_needs_kommun_when_dates_overlap(lpo_repo: Path) -> None:
     assert "Menade du 'kalix'?" in typo.stderr
 
 
+def test_status_detail_finds_the_kommun_by_its_promise_id(lpo_repo: Path) -> None:
+    result = run_lofte("status", "2019", "vandringar", "--per", "2019-12-31", cwd=lpo_repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Löfte vandringar – Mängdbrott\n")
+    # Haparanda has a promise 'vandring' too, so an id both lack stays ambiguous.
+    unknown = run_lofte("status", "2019", "okand", cwd=lpo_repo)
+    assert unknown.exit_code == 2
+    assert "ange --kommun" in unknown.stderr
+
+
 def test_a_new_kommun_folder_gets_its_log_created(lpo_repo: Path) -> None:
     write(lpo_repo, "promises/overkalix/2019.yaml", KALIX_2019.replace("Kalix", "Överkalix"))
     result = run_lofte(

@@ -18,6 +18,9 @@ def show_detail(
     from medborgarlofte.workspace import select_periods
 
     sets = select_periods(root, period, kommun, today)
+    having = [s for s in sets if s.promise(promise_id) is not None]
+    if len(sets) > 1 and len(having) == 1:
+        sets = having  # the id names the kommun: no --kommun needed
     if len(sets) > 1:
         names = ", ".join(s.kommun_key or s.kommun for s in sets)
         raise LofteError(f"Perioden finns för flera kommuner ({names}): ange --kommun.", 2)
