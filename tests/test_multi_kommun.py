@@ -139,6 +139,26 @@ def test_status_detail_finds_the_kommun_by_its_promise_id(lpo_repo: Path) -> Non
     assert "ange --kommun" in unknown.stderr
 
 
+def test_check_rapport_and_kommentar_work_across_kommun_folders(lpo_repo: Path) -> None:
+    check = run_lofte("check", cwd=lpo_repo, today="2020-07-01")
+    assert (check.exit_code, check.stderr) == (0, "")
+    strict = run_lofte("check", "--strikt", "--per", "2019-12-31", cwd=lpo_repo, today="2020-07-01")
+    assert strict.exit_code == 3  # Haparanda's contacts are behind on 2019-12-31
+    both = run_lofte("rapport", "2019", cwd=lpo_repo)
+    assert both.exit_code != 0
+    assert "--kommun" in both.stderr
+    kalix = run_lofte("rapport", "2019", "--kommun", "kalix", "-f", "markdown", cwd=lpo_repo)
+    assert kalix.exit_code == 0, kalix.stderr
+    assert "Kalix" in kalix.stdout
+    ambiguous = run_lofte("log", "kommentar", "vandringar", "Exempel.", cwd=lpo_repo)
+    assert ambiguous.exit_code == 1
+    noted = run_lofte(
+        "log", "kommentar", "vandringar", "Exempel.", "--kommun", "kalix", cwd=lpo_repo
+    )
+    assert noted.exit_code == 0, noted.stderr
+    assert (lpo_repo / "logs/kalix/2019.kommentarer.csv").is_file()
+
+
 def test_a_new_kommun_folder_gets_its_log_created(lpo_repo: Path) -> None:
     write(lpo_repo, "promises/overkalix/2019.yaml", KALIX_2019.replace("Kalix", "Överkalix"))
     result = run_lofte(
