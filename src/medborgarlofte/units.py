@@ -7,6 +7,8 @@ Fractions keep the arithmetic exact, so a status never flips on a rounding error
 
 from __future__ import annotations
 
+import bisect
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -68,12 +70,33 @@ class UnitSpan:
 
 def unit_spans(period: Period, per: str) -> Iterator[UnitSpan]:
     """The calendar units of `per` that meet the period, in order, clipped to it."""
+    return iter(_spans(period, per))
+
+
+@functools.lru_cache(maxsize=64)
+def _spans(period: Period, per: str) -> tuple[UnitSpan, ...]:
+    # Cached: every promise of a period asks for the same spans, a long period's days by
+    # the thousand.
+    spans = []
     day = period.start
     while day <= period.end:
         unit_start, unit_end = calendar_unit(day, per, period)
         end = min(unit_end, period.end)
-        yield UnitSpan(day, end, unit_start, unit_end)
+        spans.append(UnitSpan(day, end, unit_start, unit_end))
         day = end + timedelta(days=1)
+    return tuple(spans)
+
+
+@functools.lru_cache(maxsize=64)
+def _elapsed_before(period: Period, per: str) -> tuple[tuple[date, ...], tuple[Fraction, ...]]:
+    """The spans' first days, and the units elapsed before each span starts."""
+    spans = _spans(period, per)
+    before = []
+    total = Fraction(0)
+    for span in spans:
+        before.append(total)
+        total += Fraction(span.days, span.unit_days)
+    return tuple(s.start for s in spans), tuple(before)
 
 
 def span_holding(day: date, per: str, period: Period) -> UnitSpan:
@@ -87,9 +110,6 @@ def units_elapsed(period: Period, per: str, as_of: date) -> Fraction:
         return Fraction(0)
     if per == "period":
         return Fraction((min(as_of, period.end) - period.start).days + 1, period.days)
-    total = Fraction(0)
-    for span in unit_spans(period, per):
-        if span.start > as_of:
-            break
-        total += span.share_until(as_of)
-    return total
+    starts, before = _elapsed_before(period, per)
+    index = bisect.bisect_right(starts, as_of) - 1
+    return before[index] + _spans(period, per)[index].share_until(as_of)

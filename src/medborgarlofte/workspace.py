@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.evaluate import Tally
-from medborgarlofte.log_file import FATAL_LOG_CODES, LogRows, read_activities
+from medborgarlofte.log_file import FATAL_LOG_CODES, LogRows
+from medborgarlofte.log_tally import count_log
 from medborgarlofte.model import PromiseSet
 from medborgarlofte.problems import LofteError, Problem, Severity, problem
 from medborgarlofte.repo import Repo, inside_repo, resolve_period
@@ -68,7 +69,8 @@ def _errors(problems: list[Problem]) -> list[Problem]:
 @dataclass
 class LogTally:
     tally: Tally
-    problems: list[Problem]  # row problems (rows left out of the judgement)
+    # File problems; rejected rows are only counted (tally.skipped_rows): `check` lists them.
+    problems: list[Problem]
 
 
 def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
@@ -80,10 +82,8 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     if not path.exists():
         return LogTally(Tally.of(promise_set, ()), [])
     rows = LogRows(path, promise_set.log_path)
-    tally = Tally.of(promise_set, read_activities(rows, promise_set, today, with_text=False))
+    tally = count_log(rows, promise_set, today)
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
         raise LofteError(f"Loggen {promise_set.log_path} kan inte läsas.", 1, fatal)
-    skipped = [p for p in rows.problems if p.severity is Severity.ERROR]
-    tally.skipped_rows = len(skipped)
     return LogTally(tally, rows.problems)

@@ -1,0 +1,412 @@
+"""Loading + evaluation, the fast path: a log (CSV) streamed straight into a Tally.
+
+`read_activities` builds an Activity per row, which a national log of a million rows does
+not need. Here the log is read in blocks of whole lines and C does the per-row work: a line
+without quotes is split with `str.split`, a line with quotes goes through the csv module, and
+only the cells targets need (datum, typ, antal, deltagare, taggar) are looked at. Each
+distinct date, count and (typ, deltagare, taggar) is parsed and validated once, by the same
+parsers as `read_activities`, and rows are summed per (set of promises matched, date).
+Memory holds a block and those sums: it does not grow with the log.
+
+A row the fast path cannot vouch for (blank, short or long, a bad cell, a large `antal`)
+takes the exact per-row path. A block whose lines are not one record each (a line break
+inside quotes, a lone CR, NUL bytes, an over-long cell) hands the rest of the file to
+`LogRows.records`, the reference reader. Either way the tally and the number of rejected
+rows are those of `read_activities`; the problems themselves, with lines, are `check`'s.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import marshal
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from itertools import chain, compress, repeat
+from operator import contains, itemgetter, methodcaller, not_
+from typing import Any, BinaryIO
+
+from medborgarlofte.evaluate import Tally
+from medborgarlofte.log_file import (
+    LogRows,
+    _encoding_problem,
+    _ends_with_newline,
+    _parse_count,
+    _parse_date,
+    _parse_participants,
+    _parse_type,
+)
+from medborgarlofte.model import PromiseSet
+from medborgarlofte.problems import Problem, problem
+from medborgarlofte.slugs import fold_slug, split_list
+
+BLOCK_BYTES = 1 << 14  # small enough that a block's rows stay in the CPU's cache
+_HEADER_BYTES = 1 << 16
+# From this size on, a log is counted in two processes at once (a fork costs milliseconds).
+_PARALLEL_BYTES = 8 << 20
+# A row whose antal is above this is added by arithmetic, not by repeating its key.
+_MAX_REPEAT = 64
+_INVALID = -1  # the class of a (typ, deltagare, taggar) that is not valid
+
+
+def count_log(rows: LogRows, promise_set: PromiseSet, today: date) -> Tally:
+    """The tally of the log `rows` names, with `skipped_rows` = the rows `check` rejects.
+
+    File-level problems (unreadable, not UTF-8, no header) go to `rows.problems`, as do
+    the row problems the reference reader finds if the fast path hands over to it.
+    """
+    counts: _Counts | None = None
+    collecting = gc.isenabled()
+    # Blocks hold many small lists at once; the cycle collector would walk them over and
+    # over, and nothing here forms a cycle.
+    gc.disable()
+    try:
+        if rows.path.is_dir():
+            rows.problems.append(problem("E002", rows.rel, detail="det är en katalog, inte en fil"))
+        else:
+            with rows.path.open("rb") as binary:
+                first = binary.readline(_HEADER_BYTES)
+                header = first.decode("utf-8-sig")
+                if rows.read_header(io.StringIO(header, newline="")):
+                    counts = _Counts(rows, promise_set, today)
+                    if "\r" in header.removesuffix("\r\n") or not first.endswith(b"\n"):
+                        counts.exact_file()  # lines end in a lone CR (or the header is odd)
+                    elif not counts.scan_parallel(binary, len(first)):
+                        counts = _Counts(rows, promise_set, today)
+                        counts.scan(binary, len(first))
+    except PermissionError:
+        counts = None
+        rows.problems.append(problem("E002", rows.rel, detail="läsrättighet saknas"))
+    except UnicodeDecodeError as error:
+        counts = None
+        rows.problems.append(_encoding_problem(rows.path, rows.rel, error))
+    except csv.Error as error:
+        counts = None
+        rows.problems.append(problem("E002", rows.rel, detail=f"CSV-fel: {error}"))
+    except OSError as error:
+        counts = None
+        rows.problems.append(problem("E002", rows.rel, detail=error.strerror or str(error)))
+    finally:
+        if collecting:
+            gc.enable()
+    if counts is None:  # no rows, or a log that cannot be read (the caller refuses it)
+        return Tally.of(promise_set, ())
+    return counts.tally()
+
+
+class _Counts:
+    """Sums of `antal` per (class, raw date); a class is the set of promises a row counts to."""
+
+    def __init__(self, rows: LogRows, promise_set: PromiseSet, today: date) -> None:
+        self.rows = rows
+        self.promise_set = promise_set
+        self.today = today
+        self.width = len(rows.header)
+        self.split = methodcaller("split", rows.delimiter)
+        self.limit = csv.field_size_limit()
+        self.skipped = 0
+        self.sums: Counter[tuple[int, str]] = Counter()
+        self.classes: dict[Any, int] = {}
+        self.members: list[tuple[int, ...]] = [()]  # class 0 counts toward no promise
+        self.class_ids: dict[tuple[int, ...], int] = {(): 0}
+        self.days: dict[str, date | None] = {}
+        self.day_bad: dict[str, bool] = {}
+        self.weights: dict[str, int] = {}
+        columns = rows.columns
+        self.date_of = itemgetter(columns["datum"])
+        count_index = columns.get("antal")
+        self.count_of = itemgetter(count_index) if count_index is not None else None
+        key_columns = [columns["typ"]]
+        self.key_has = (columns.get("deltagare") is not None, columns.get("taggar") is not None)
+        key_columns += [
+            columns[c] for c, has in zip(("deltagare", "taggar"), self.key_has, strict=True) if has
+        ]
+        if len(key_columns) == 1:
+            self.key_of: Callable[[list[str]], Any] = itemgetter(key_columns[0], key_columns[0])
+        else:
+            self.key_of = itemgetter(*key_columns)
+
+    # ---- reading
+
+    def scan(self, binary: BinaryIO, start: int) -> None:
+        """Count the rows from byte `start` on, handing over to the reference reader at the
+        first block it cannot vouch for."""
+        line = 2  # the first line after the header
+        for offset, block in _text_blocks(binary, start, None):
+            if not self._count_text(block):
+                with self.rows.path.open("rb") as rest:
+                    rest.seek(offset)
+                    text = io.TextIOWrapper(rest, encoding="utf-8", newline="")
+                    self._exact_from(text, _ends_with_newline(self.rows.path), line)
+                return
+            line += block.count("\n")
+
+    def scan_parallel(self, binary: BinaryIO, start: int) -> bool:
+        """Count a large log in two processes, one half each; False (nothing counted) when
+        it is small, the system cannot fork, or a half needs the reference reader."""
+        size = os.fstat(binary.fileno()).st_size
+        if size - start < _PARALLEL_BYTES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            return False
+        binary.seek((start + size) // 2)
+        binary.readline()
+        middle = binary.tell()
+        if middle >= size:
+            return False
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child counts the second half and sends its sums
+            os.close(reader)
+            status = 1
+            try:
+                with self.rows.path.open("rb") as own:
+                    whole = all(self._count_text(b) for _, b in _text_blocks(own, middle, None))
+                sums = dict(self.sums) if whole else {}
+                payload = marshal.dumps((whole, self.skipped, self.members, sums))
+                with os.fdopen(writer, "wb") as out:
+                    out.write(payload)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(writer)
+        try:
+            whole = all(self._count_text(b) for _, b in _text_blocks(binary, start, middle))
+        finally:
+            with os.fdopen(reader, "rb") as incoming:
+                payload = incoming.read()
+            _, status = os.waitpid(pid, 0)
+        if not whole or status != 0 or not payload:
+            return False
+        their_whole, skipped, members, sums = marshal.loads(payload)
+        if not their_whole:
+            return False
+        self.skipped += skipped
+        for (kind, raw_date), total in sums.items():
+            ours = self._class_id(tuple(members[kind]))
+            if raw_date not in self.days:
+                self._day(raw_date)
+            self.sums[(ours, raw_date)] += total
+        return True
+
+    def exact_file(self) -> None:
+        """Every row through the reference reader (a log whose lines end in a lone CR)."""
+        problems = self.rows.problems
+        before = len(problems)
+        for _, row in self.rows:
+            self._count_exact(row)
+        self.skipped += len(problems) - before
+
+    def _count_text(self, block: str) -> bool:
+        """Count a block of whole lines; False (nothing counted) if a line is not one record."""
+        parsed = _block_rows(block, self.rows.delimiter, self.split, self.limit)
+        if parsed is None:
+            return False
+        rows, torn = parsed
+        self._count_block(rows)
+        if torn is not None:
+            self._count_torn(torn)
+        return True
+
+    def _exact_from(self, source: Iterable[str], ends_with_newline: bool, line: int) -> None:
+        problems = self.rows.problems
+        before = len(problems)
+        for _, row in self.rows.records(source, ends_with_newline, line):
+            self._count_exact(row)
+        self.skipped += len(problems) - before
+
+    # ---- counting
+
+    def _count_block(self, rows: list[list[str]]) -> None:
+        width = self.width
+        lengths = list(map(len, rows))
+        if min(lengths, default=width) != width or max(lengths, default=width) != width:
+            odd = list(map(width.__ne__, lengths))
+            for row in compress(rows, odd):
+                self._count_exact(row)
+            rows = list(compress(rows, map(not_, odd)))
+        # One dict probe per row and cell kind; each new value is parsed once, then known.
+        keys = list(map(self.key_of, rows))
+        class_of: list[Any] = list(map(self.classes.get, keys))
+        if None in class_of:
+            for key in set(keys).difference(self.classes):
+                self.classes[key] = self._classify(key)
+            class_of = list(map(self.classes.__getitem__, keys))
+        dates = list(map(self.date_of, rows))
+        day_bad = list(map(self.day_bad.get, dates))
+        if None in day_bad:
+            for raw in set(dates).difference(self.day_bad):
+                self.day_bad[raw] = self._day(raw) is None
+            day_bad = list(map(self.day_bad.__getitem__, dates))
+        weights: list[Any] | None = None
+        if self.count_of is not None:
+            raw_counts = list(map(self.count_of, rows))
+            weights = list(map(self.weights.get, raw_counts))
+            if None in weights:
+                for raw in set(raw_counts).difference(self.weights):
+                    self.weights[raw] = self._weight(raw)
+                weights = list(map(self.weights.__getitem__, raw_counts))
+        if _INVALID in class_of or True in day_bad or (weights is not None and 0 in weights):
+            flags = list(
+                map(
+                    any,
+                    zip(  # noqa: B905 (the same length)
+                        map(_INVALID.__eq__, class_of),
+                        day_bad,
+                        map((0).__eq__, weights) if weights is not None else repeat(False),
+                    ),
+                )
+            )
+            for row in compress(rows, flags):
+                self._count_exact(row)
+            keep = list(map(not_, flags))
+            class_of = list(compress(class_of, keep))
+            dates = list(compress(dates, keep))
+            if weights is not None:
+                weights = list(compress(weights, keep))
+        pairs = zip(class_of, dates, strict=True)
+        if weights is None:
+            self.sums.update(pairs)
+        else:
+            self.sums.update(chain.from_iterable(map(repeat, pairs, weights)))
+
+    def _count_torn(self, text: str) -> None:
+        """The last line of a file without a final newline: LogRows's E026 if it is short."""
+        row = next(csv.reader([text], delimiter=self.rows.delimiter), [])
+        if not any(cell.strip() for cell in row):
+            return
+        if len(row) < self.width:
+            self.skipped += 1
+            return
+        self._count_exact(row)
+
+    def _count_exact(self, row: list[str]) -> None:
+        """One row, judged as LogRows and read_activities judge it."""
+        if not any(cell.strip() for cell in row):
+            return  # blank rows carry nothing
+        width = self.width
+        if len(row) > width or "\x00" in "".join(row):
+            self.skipped += 1
+            return
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        key = self.key_of(row)
+        if key not in self.classes:
+            self.classes[key] = self._classify(key)
+        raw_date = self.date_of(row)
+        if raw_date not in self.day_bad:
+            self.day_bad[raw_date] = self._day(raw_date) is None
+        count = _parse_count(self.count_of(row), "") if self.count_of is not None else 1
+        kind = self.classes[key]
+        if kind == _INVALID or self.days[raw_date] is None or isinstance(count, Problem):
+            self.skipped += 1
+            return
+        self.sums[(kind, raw_date)] += count
+
+    # ---- each distinct value, once
+
+    def _classify(self, key: Any) -> int:
+        values = iter(key)
+        raw_type = next(values)
+        raw_participants = next(values) if self.key_has[0] else ""
+        raw_tags = next(values) if self.key_has[1] else ""
+        rel, promise_set = self.rows.rel, self.promise_set
+        activity_type = _parse_type(raw_type, rel, promise_set)
+        participants = _parse_participants(raw_participants, rel, promise_set)
+        if isinstance(activity_type, Problem) or isinstance(participants, Problem):
+            return _INVALID
+        tags = tuple(fold_slug(t) for t in split_list(raw_tags))
+        members = tuple(
+            index
+            for index, promise in enumerate(promise_set.promises)
+            if promise.counts(activity_type, participants, tags)
+        )
+        return self._class_id(members)
+
+    def _class_id(self, members: tuple[int, ...]) -> int:
+        known = self.class_ids.get(members)
+        if known is None:
+            known = self.class_ids[members] = len(self.members)
+            self.members.append(members)
+        return known
+
+    def _day(self, raw: str) -> date | None:
+        day = _parse_date(raw, self.rows.rel, self.promise_set, self.today)
+        self.days[raw] = None if isinstance(day, Problem) else day
+        return self.days[raw]
+
+    def _weight(self, raw: str) -> int:
+        count = _parse_count(raw, self.rows.rel)
+        if isinstance(count, Problem) or count > _MAX_REPEAT:
+            return 0  # 0: the exact path decides
+        return count
+
+    def tally(self) -> Tally:
+        by_promise: list[dict[date, int]] = [{} for _ in self.promise_set.promises]
+        days = self.days
+        for (kind, raw_date), total in self.sums.items():
+            day = days[raw_date]
+            assert day is not None
+            for index in self.members[kind]:
+                sink = by_promise[index]
+                sink[day] = sink.get(day, 0) + total
+        return Tally(self.promise_set, by_promise, self.skipped)
+
+
+def _text_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, str]]:
+    """(byte offset, text) of blocks of whole lines from byte `start` up to `end` (or the
+    end of the file); only the file's last block may lack a final line end."""
+    binary.seek(start)
+    offset = start
+    carry = b""
+    while True:
+        size = BLOCK_BYTES if end is None else min(BLOCK_BYTES, end - offset - len(carry))
+        chunk = binary.read(size) if size > 0 else b""
+        if not chunk:
+            if carry:
+                yield offset, carry.decode("utf-8")
+            return
+        data = carry + chunk
+        cut = data.rfind(b"\n") + 1
+        if cut == 0:
+            carry = data
+            continue
+        carry = data[cut:]
+        yield offset, data[:cut].decode("utf-8")
+        offset += cut
+
+
+def _block_rows(
+    block: str, delimiter: str, split: Callable[[str], list[str]], limit: int
+) -> tuple[list[list[str]], str | None] | None:
+    """The rows of a block whose every line is one record; None when one may not be.
+
+    Row order is not kept (counting does not need it). The second value is a last line
+    without a line end, which only the file's last block can have.
+    """
+    if "\x00" in block:
+        return None
+    if "\r" in block:
+        if block.count("\r") != block.count("\r\n"):
+            return None
+        block = block.replace("\r\n", "\n")
+    lines = block.split("\n")
+    torn = lines.pop()  # "" when the block ends with a line end
+    if max(map(len, lines), default=0) > limit or len(torn) > limit:
+        return None  # the csv module refuses such a cell; the reference reader says so
+    if '"' in torn:
+        return None
+    if '"' not in block:
+        return list(map(split, lines)), torn or None
+    quoted = list(map(contains, lines, repeat('"')))
+    with_quotes = list(compress(lines, quoted))
+    try:
+        parsed = list(csv.reader(with_quotes, delimiter=delimiter, strict=True))
+    except csv.Error:
+        return None
+    if len(parsed) != len(with_quotes):
+        return None  # a quoted cell spans lines
+    rows = list(map(split, compress(lines, map(not_, quoted))))
+    rows += parsed
+    return rows, torn or None

@@ -1,0 +1,241 @@
+"""The fast path (log_tally.count_log) agrees with the reference reader and a plain tally.
+
+The reference: LogRows + read_activities (an Activity per row), summed per promise and day
+by the most direct loop, and its rejected rows counted from the problems it reports. Both
+are judged at several dates; every unit, filter and status appears.
+"""
+
+from __future__ import annotations
+
+import random
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from medborgarlofte import log_tally
+from medborgarlofte.evaluate import Tally, judge
+from medborgarlofte.log_file import LogRows, read_activities
+from medborgarlofte.model import PromiseSet
+from medborgarlofte.problems import Severity
+from medborgarlofte.promise_file import load_promise_file
+
+TODAY = date(2023, 10, 15)
+AS_OF = [date(2022, 12, 31), date(2023, 3, 31), date(2023, 7, 2), TODAY, date(2023, 12, 31)]
+
+PROMISES = textwrap.dedent(
+    """\
+    kommun: Exempelby
+    lokalpolisområde: Exempelområdet
+    period: 2023
+    aktivitetstyper:
+      kontakt: Exempeldata
+      trafik: Exempeldata
+      vandring: Exempeldata
+      skoterstöld: Exempeldata
+      möte: Exempeldata
+    deltagare:
+      grannsamverkan: Exempeldata
+      skola: Exempeldata
+    områden:
+      - namn: Alla enheter
+        löften:
+          - {id: period, text: t, mål: {typ: kontakt, minst: 40}}
+          - {id: period-snitt, text: t, mål: {typ: trafik, minst: 100000, snitt: true}}
+          - {id: dygn, text: t, mål: {typ: kontakt, minst: 1, per: dygn}}
+          - {id: dygn-snitt, text: t, mål: {typ: kontakt, minst: 2, per: dygn, snitt: true}}
+          - {id: vecka, text: t, mål: {typ: [kontakt, trafik], minst: 3, per: vecka}}
+          - {id: vecka-snitt, text: t, mål: {typ: trafik, minst: 4, per: vecka, snitt: true}}
+          - {id: manad, text: t, mål: {typ: vandring, minst: 5, per: månad}}
+          - {id: kvartal, text: t, mål: {typ: möte, minst: 2, per: kvartal}}
+          - {id: tertial, text: t, mål: {typ: skoterstöld, minst: 1, per: tertial}}
+          - {id: halvar-snitt, text: t, mål: {typ: möte, minst: 30, per: halvår, snitt: true}}
+          - {id: ar, text: t, mål: {typ: vandring, minst: 20, per: år}}
+      - namn: Filter och löpande
+        löften:
+          - id: deltagare
+            text: t
+            mål: {typ: vandring, minst: 2, per: månad, deltagare: [kommun, grannsamverkan]}
+          - id: taggar
+            text: t
+            mål: {typ: [trafik, kontakt], minst: 3, per: vecka, taggar: [a-traktor, kväll]}
+          - id: bada
+            text: t
+            mål: {typ: möte, minst: 1, per: kvartal, deltagare: [skola], taggar: [skola]}
+          - {id: lopande, text: t, mål: {typ: skoterstöld, löpande: true}}
+          - {id: lopande-tom, text: t, mål: {typ: kontakt, löpande: true, taggar: [aldrig]}}
+    """
+)
+HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad"
+
+
+def _row(rng: random.Random, day: date) -> list[str]:
+    kind = rng.choices(
+        ["kontakt", "Kontakt", "trafik", "vandring", "skoterstold", "möte"], [30, 3, 20, 8, 1, 4]
+    )[0]
+    return [
+        day.isoformat(),
+        kind,
+        rng.choice(["1", "1", "1", "", "2", " 3 ", "70"]),
+        rng.choice(["Torget", "Hamnen, norra", ""]),
+        rng.choice(["", "polis", "kommun", "polis;grannsamverkan", "Skola", " kommun ; skola"]),
+        rng.choice(["", "", "kväll", "A-traktor", "skola;kväll", "helg"]),
+        rng.choice(["Exempeldata", 'Exempeldata: "citat", komma', ""]),
+        "exempel",
+        f"{day.isoformat()}T12:00:00+01:00",
+    ]
+
+
+BROKEN = [
+    "2023-02-30,kontakt,1,,,,,,",  # no such date
+    "2024-01-02,kontakt,1,,,,,,",  # outside the period
+    "2023-11-20,kontakt,1,,,,,,",  # after today
+    "20230301,kontakt,1,,,,,,",
+    "2023-03-01,okänd,1,,,,,,",
+    "2023-03-01,,1,,,,,,",
+    "2023-03-01,kontakt,0,,,,,,",
+    "2023-03-01,kontakt,1.5,,,,,,",
+    "2023-03-01,kontakt,1,,okänd,,,,",
+    "2023-03-01,kontakt,1,,,,,,,extra",  # one cell too many
+    "2023-03-02,kontakt",  # short: the missing cells are empty, the row counts
+    ",,,,,,,,",  # blank
+    "",
+    "2023-04-01,okänd,1.5,,,,,,",  # two problems, one row
+]
+
+
+def _log_lines(seed: int, rows: int) -> list[str]:
+    import csv
+    import io
+
+    rng = random.Random(seed)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for _ in range(rows):
+        day = date.fromordinal(date(2023, 1, 1).toordinal() + int(rng.random() ** 0.8 * 290))
+        writer.writerow(_row(rng, day))
+    lines = buffer.getvalue().splitlines()
+    for index, broken in enumerate(BROKEN):
+        lines.insert((index + 1) * len(lines) // (len(BROKEN) + 2), broken)
+    return [HEADER, *lines]
+
+
+def _promise_set(tmp_path: Path) -> PromiseSet:
+    path = tmp_path / "promises" / "2023.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PROMISES, encoding="utf-8")
+    promise_set, problems = load_promise_file(path, "promises/2023.yaml", "2023", "logs/2023.csv")
+    assert promise_set is not None and not problems, problems
+    return promise_set
+
+
+def _reference(path: Path, promise_set: PromiseSet) -> tuple[list[dict[date, int]], int]:
+    rows = LogRows(path, "logs/2023.csv")
+    by_promise: list[dict[date, int]] = [{} for _ in promise_set.promises]
+    for activity in read_activities(rows, promise_set, TODAY):
+        for index, promise in enumerate(promise_set.promises):
+            if promise.counts(activity.type, activity.participants, activity.tags):
+                daily = by_promise[index]
+                daily[activity.date] = daily.get(activity.date, 0) + activity.count
+    rejected = {p.line for p in rows.problems if p.severity is Severity.ERROR}
+    return by_promise, len(rejected)
+
+
+def _agree(path: Path, promise_set: PromiseSet) -> set[str]:
+    expected, rejected = _reference(path, promise_set)
+    rows = LogRows(path, "logs/2023.csv")
+    tally = log_tally.count_log(rows, promise_set, TODAY)
+    assert rows.problems == [] or all(p.line is not None for p in rows.problems)
+    assert tally.by_promise == expected
+    assert tally.skipped_rows == rejected
+    statuses = set()
+    reference = Tally(promise_set, expected, rejected)
+    for as_of in AS_OF:
+        fast, slow = judge(tally, as_of), judge(reference, as_of)
+        assert fast == slow
+        statuses.update(r.status for r in fast.results)
+    return statuses
+
+
+def _write(tmp_path: Path, lines: list[str], newline: str = "\n", end: bool = True) -> Path:
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = newline.join(lines) + (newline if end else "")
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of a few lines, so block edges fall everywhere in a small log."""
+    monkeypatch.setattr(log_tally, "BLOCK_BYTES", 700)
+
+
+def test_fast_path_agrees_with_reference_on_every_unit_filter_and_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    promise_set = _promise_set(tmp_path)
+    path = _write(tmp_path, _log_lines(1, 4000))
+
+    def no_handover(*args: object) -> None:
+        raise AssertionError("a well-formed log should not need the reference reader")
+
+    monkeypatch.setattr(log_tally._Counts, "_exact_from", no_handover)
+    statuses = _agree(path, promise_set)
+    assert statuses == {"met", "on_track", "behind", "missed", "ongoing", "not_started"}
+
+
+def test_two_processes_agree_with_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    promise_set = _promise_set(tmp_path)
+    path = _write(tmp_path, _log_lines(2, 3000))
+    monkeypatch.setattr(log_tally, "_PARALLEL_BYTES", 1)
+    _agree(path, promise_set)
+
+
+def test_a_line_break_inside_quotes_hands_over_to_the_reference_reader(tmp_path: Path) -> None:
+    promise_set = _promise_set(tmp_path)
+    lines = _log_lines(3, 2000)
+    lines.insert(
+        900, '2023-05-05,kontakt,2,"Torget\nnorra delen",polis,kväll,"rad ett\nrad två",x,'
+    )
+    _agree(_write(tmp_path, lines), promise_set)
+
+
+@pytest.mark.parametrize(
+    ("newline", "delimiter", "bom", "end"),
+    [("\r\n", ";", True, True), ("\n", ",", False, False), ("\r", ",", False, True)],
+)
+def test_excel_layouts_and_a_torn_last_line(
+    tmp_path: Path, newline: str, delimiter: str, bom: bool, end: bool
+) -> None:
+    promise_set = _promise_set(tmp_path)
+    lines = [line.replace(",", delimiter) for line in _log_lines(4, 1500)]
+    lines.append(delimiter.join(["2023-06-01", "kontakt", "1"]))  # torn when `end` is False
+    path = _write(tmp_path, lines, newline, end)
+    if bom:
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    _agree(path, promise_set)
+
+
+def test_reordered_and_missing_optional_columns(tmp_path: Path) -> None:
+    promise_set = _promise_set(tmp_path)
+    lines = _log_lines(5, 1500)
+    reordered = []
+    for line in lines:
+        cells = line.split(",")
+        if len(cells) == 9 and '"' not in line:
+            reordered.append(",".join([cells[1], cells[6], cells[0], cells[4]]))
+    _agree(_write(tmp_path, reordered), promise_set)
+
+
+def test_an_unreadable_log_is_an_empty_tally_with_its_problem(tmp_path: Path) -> None:
+    promise_set = _promise_set(tmp_path)
+    path = _write(tmp_path, [HEADER, "2023-01-02,kontakt,1,,,,,,"])
+    path.write_bytes(path.read_bytes() + "2023-01-03,kontakt,1,Göteborg,,,,,\n".encode("cp1252"))
+    rows = LogRows(path, "logs/2023.csv")
+    tally = log_tally.count_log(rows, promise_set, TODAY)
+    assert [p.code for p in rows.problems] == ["E027"]
+    assert tally.by_promise == [{} for _ in promise_set.promises]
