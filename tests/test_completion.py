@@ -30,7 +30,7 @@ områden:
         mål: {typ: skoterstöld, minst: 2}
       - id: vandringar
         text: Minst två vandringar med grannsamverkan.
-        mål: {typ: trygghetsvandring, minst: 2, deltagare: grannsamverkan}
+        mål: {typ: trygghetsvandring, minst: 2, deltagare: grannsamverkan, taggar: [kväll]}
 """
 
 HAPARANDA = """
@@ -119,6 +119,13 @@ def test_deltagare_completes_each_item_of_a_list(repo: Path) -> None:
     )
     assert complete(repo, "bash", "lofte log insats --kommun kalix --deltagare polis,") == (
         "polis,kommun\npolis,grannsamverkan\n"
+    )
+
+
+def test_tagg_offers_the_tags_targets_count_with(repo: Path) -> None:
+    assert complete(repo, "bash", "lofte log insats --kommun kalix --tagg ") == "kvall\n"
+    assert complete(repo, "zsh", "lofte log insats --kommun kalix --tagg k") == (
+        """_arguments '*: :(("kvall":"räknas för vandringar"))'\n"""
     )
 
 

@@ -148,6 +148,15 @@ def participants(ctx: typer.Context, incomplete: str) -> Suggestions:
 
 
 @_never_raises
+def tags(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """--tagg: the tags the period's targets count with (tags need no declaration)."""
+    words = [
+        (tag, f"räknas för {p.id}") for s in _sets(ctx) for p in s.promises for tag in p.target.tags
+    ]
+    return _matching(incomplete, words)
+
+
+@_never_raises
 def promise_ids(ctx: typer.Context, incomplete: str) -> Suggestions:
     """ID: the promise ids of the PERIOD given (or of the period holding --datum or today)."""
     words = [(p.id, p.text) for s in _sets(ctx) for p in s.promises]

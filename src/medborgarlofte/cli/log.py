@@ -70,7 +70,10 @@ def insats(
             autocompletion=complete.participants,
         ),
     ] = None,
-    tagg: Annotated[list[str] | None, typer.Option("--tagg", help="Tagg (kan upprepas).")] = None,
+    tagg: Annotated[
+        list[str] | None,
+        typer.Option("--tagg", help="Tagg (kan upprepas).", autocompletion=complete.tags),
+    ] = None,
     beskrivning: Annotated[str, typer.Option("--beskrivning", help="Kort beskrivning.")] = "",
     av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
     kommun: KommunOption = None,
