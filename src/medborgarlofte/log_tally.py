@@ -20,8 +20,6 @@ from __future__ import annotations
 import csv
 import gc
 import io
-import marshal
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -45,8 +43,6 @@ from medborgarlofte.slugs import fold_slug, split_list
 
 BLOCK_BYTES = 1 << 14  # small enough that a block's rows stay in the CPU's cache
 _HEADER_BYTES = 1 << 16
-# From this size on, a log is counted in two processes at once (a fork costs milliseconds).
-_PARALLEL_BYTES = 8 << 20
 # A row whose antal is above this is added by arithmetic, not by repeating its key.
 _MAX_REPEAT = 64
 _INVALID = -1  # the class of a (typ, deltagare, taggar) that is not valid
@@ -74,8 +70,7 @@ def count_log(rows: LogRows, promise_set: PromiseSet, today: date) -> Tally:
                     counts = _Counts(rows, promise_set, today)
                     if "\r" in header.removesuffix("\r\n") or not first.endswith(b"\n"):
                         counts.exact_file()  # lines end in a lone CR (or the header is odd)
-                    elif not counts.scan_parallel(binary, len(first)):
-                        counts = _Counts(rows, promise_set, today)
+                    else:
                         counts.scan(binary, len(first))
     except PermissionError:
         counts = None
@@ -143,52 +138,6 @@ class _Counts:
                     self._exact_from(text, _ends_with_newline(self.rows.path), line)
                 return
             line += block.count("\n")
-
-    def scan_parallel(self, binary: BinaryIO, start: int) -> bool:
-        """Count a large log in two processes, one half each; False (nothing counted) when
-        it is small, the system cannot fork, or a half needs the reference reader."""
-        size = os.fstat(binary.fileno()).st_size
-        if size - start < _PARALLEL_BYTES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-            return False
-        binary.seek((start + size) // 2)
-        binary.readline()
-        middle = binary.tell()
-        if middle >= size:
-            return False
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child counts the second half and sends its sums
-            os.close(reader)
-            status = 1
-            try:
-                with self.rows.path.open("rb") as own:
-                    whole = all(self._count_text(b) for _, b in _text_blocks(own, middle, None))
-                sums = dict(self.sums) if whole else {}
-                payload = marshal.dumps((whole, self.skipped, self.members, sums))
-                with os.fdopen(writer, "wb") as out:
-                    out.write(payload)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(writer)
-        try:
-            whole = all(self._count_text(b) for _, b in _text_blocks(binary, start, middle))
-        finally:
-            with os.fdopen(reader, "rb") as incoming:
-                payload = incoming.read()
-            _, status = os.waitpid(pid, 0)
-        if not whole or status != 0 or not payload:
-            return False
-        their_whole, skipped, members, sums = marshal.loads(payload)
-        if not their_whole:
-            return False
-        self.skipped += skipped
-        for (kind, raw_date), total in sums.items():
-            ours = self._class_id(tuple(members[kind]))
-            if raw_date not in self.days:
-                self._day(raw_date)
-            self.sums[(ours, raw_date)] += total
-        return True
 
     def exact_file(self) -> None:
         """Every row through the reference reader (a log whose lines end in a lone CR)."""
