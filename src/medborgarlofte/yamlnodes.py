@@ -89,8 +89,18 @@ _CONSTRUCTOR = yaml.SafeLoader("")
 
 
 def scalar(node: ScalarNode) -> Any:
-    """The Python value of a scalar node (str, int, float, bool, None, date)."""
-    return _CONSTRUCTOR.construct_object(node, deep=True)
+    """The Python value of a scalar node (str, int, float, bool, None, date).
+
+    A value that looks like a date but is none (`2019-02-30`, `0000-00-00`) is returned as
+    its text, so the caller reports it as a bad date with its line instead of crashing.
+    """
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (ValueError, OverflowError):
+        # The constructor marks a node as in progress and would call a second try of the
+        # same node recursive; forget that mark.
+        _CONSTRUCTOR.recursive_objects.pop(node, None)
+        return node.value
 
 
 def line_of(node: Node) -> int:
