@@ -295,7 +295,7 @@ def main() -> None:
         )
 
         # Start-up, on the shipped example, against a minimal Typer + Rich app.
-        example_env = dict(env, LOFTE_IDAG="2019-06-30")
+        example_env = dict(env, LOFTE_IDAG="2019-12-31")
         comparisons.append(
             compare(
                 "start: lofte --version",
