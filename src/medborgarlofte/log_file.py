@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from medborgarlofte.model import TORN_ROW_MARK, Activity, PromiseSet
 from medborgarlofte.problems import Problem, did_you_mean, problem
@@ -117,9 +118,10 @@ class LogRows:
                     if pending is not None:
                         yield pending
                         pending = None
-                    if not any(cell.strip() for cell in row):
+                    joined = "".join(row)
+                    if not joined or joined.isspace():
                         continue  # blank rows (Excel adds one at the end) carry nothing
-                    if "\x00" in "".join(row):
+                    if "\x00" in joined:
                         self.problems.append(
                             problem("E002", self.rel, start, detail="binära data på raden")
                         )
@@ -282,9 +284,14 @@ def read_activities(
     rel = rows.rel
     problems = rows.problems
     indices: tuple[int | None, ...] | None = None
+    cells: Callable[[list[str]], Any] | None = None
+    needed = 0
     for line, row in rows:
         if indices is None:  # the header is read when iteration starts
             indices = tuple(rows.columns.get(name) for name in KNOWN_COLUMNS)
+            if None not in indices:  # every column there: one C call picks them out
+                cells = itemgetter(*indices)
+                needed = max(i for i in indices if i is not None) + 1
         width = len(row)
         (
             raw_date,
@@ -296,7 +303,11 @@ def read_activities(
             raw_description,
             raw_registered_by,
             raw_registered,
-        ) = (row[i] if i is not None and i < width else "" for i in indices)
+        ) = (
+            cells(row)
+            if cells is not None and width >= needed
+            else tuple(row[i] if i is not None and i < width else "" for i in indices)
+        )
         day = caches.dates.get(raw_date)
         if day is None:
             day = caches.dates[raw_date] = _parse_date(raw_date, rel, promise_set, today)
@@ -311,16 +322,15 @@ def read_activities(
             participants = caches.participants[raw_participants] = _parse_participants(
                 raw_participants, rel, promise_set
             )
-        found = [
-            value
-            for value in (day, activity_type, count, participants)
-            if isinstance(value, Problem)
-        ]
-        if found:
-            problems.extend(_at(p, line) for p in found)
+        if (
+            isinstance(day, Problem)
+            or isinstance(activity_type, Problem)
+            or isinstance(count, Problem)
+            or isinstance(participants, Problem)
+        ):
+            found = (day, activity_type, count, participants)
+            problems.extend(_at(p, line) for p in found if isinstance(p, Problem))
             continue
-        assert isinstance(day, date) and isinstance(activity_type, str)
-        assert isinstance(count, int) and isinstance(participants, tuple)
         tags = caches.tags.get(raw_tags)
         if tags is None:
             tags = caches.tags[raw_tags] = tuple(fold_slug(t) for t in split_list(raw_tags))
