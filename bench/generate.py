@@ -46,7 +46,8 @@ PARTICIPANT_COMBOS = [
     "förening",
 ]
 TAG_COMBOS = ["", "", "", "kvällstid", "helg", "a-traktor", "kvällstid;helg", "centrum", "skola"]
-COUNTS = ["1", "1", "1", "1", "1", "2", "2", "3", "5", ""]
+# antal: most rows record one activity; some several, some leave the cell empty (= 1).
+COUNTS = ["1"] * 16 + ["2", "3", "5", ""]
 PLACES = [f"Ort {n}" for n in range(1, 61)] + ["Centrum", "Hamnen", "Torget", "Skolan"]
 WHO = [f"exempel-{n}" for n in range(1, 41)]
 DESCRIPTIONS = [

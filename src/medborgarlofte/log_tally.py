@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import chain, compress, repeat
-from operator import contains, itemgetter, methodcaller, not_
+from operator import add, contains, itemgetter, methodcaller, not_
 from typing import Any, BinaryIO
 
 from medborgarlofte.evaluate import Tally
@@ -45,7 +45,10 @@ BLOCK_BYTES = 1 << 14  # small enough that a block's rows stay in the CPU's cach
 _HEADER_BYTES = 1 << 16
 # A row whose antal is above this is added by arithmetic, not by repeating its key.
 _MAX_REPEAT = 64
-_INVALID = -1  # the class of a (typ, deltagare, taggar) that is not valid
+_INVALID = -1  # the class of a (typ, deltagare, taggar), or the day, of a rejected row
+_SHIFT = 32
+_DAY_MASK = (1 << _SHIFT) - 1
+_ONE = 1
 
 
 def count_log(rows: LogRows, promise_set: PromiseSet, today: date) -> Tally:
@@ -103,12 +106,13 @@ class _Counts:
         self.split = methodcaller("split", rows.delimiter)
         self.limit = csv.field_size_limit()
         self.skipped = 0
-        self.sums: Counter[tuple[int, str]] = Counter()
+        # Sums per key = class << _SHIFT | day index: an int hashes and compares at once.
+        self.sums: Counter[int] = Counter()
         self.classes: dict[Any, int] = {}
         self.members: list[tuple[int, ...]] = [()]  # class 0 counts toward no promise
         self.class_ids: dict[tuple[int, ...], int] = {(): 0}
-        self.days: dict[str, date | None] = {}
-        self.day_bad: dict[str, bool] = {}
+        self.day_index: dict[str, int] = {}  # raw date -> index in `days`, -1 if rejected
+        self.days: list[date] = []
         self.weights: dict[str, int] = {}
         columns = rows.columns
         self.date_of = itemgetter(columns["datum"])
@@ -169,25 +173,24 @@ class _Counts:
 
     def _count_block(self, rows: list[list[str]]) -> None:
         width = self.width
-        lengths = list(map(len, rows))
-        if min(lengths, default=width) != width or max(lengths, default=width) != width:
-            odd = list(map(width.__ne__, lengths))
+        if set(map(len, rows)) - {width}:
+            odd = list(map(width.__ne__, map(len, rows)))
             for row in compress(rows, odd):
                 self._count_exact(row)
             rows = list(compress(rows, map(not_, odd)))
         # One dict probe per row and cell kind; each new value is parsed once, then known.
-        keys = list(map(self.key_of, rows))
-        class_of: list[Any] = list(map(self.classes.get, keys))
+        class_of: list[Any] = list(map(self.classes.get, map(self.key_of, rows)))
         if None in class_of:
+            keys = list(map(self.key_of, rows))
             for key in set(keys).difference(self.classes):
                 self.classes[key] = self._classify(key)
             class_of = list(map(self.classes.__getitem__, keys))
-        dates = list(map(self.date_of, rows))
-        day_bad = list(map(self.day_bad.get, dates))
-        if None in day_bad:
-            for raw in set(dates).difference(self.day_bad):
-                self.day_bad[raw] = self._day(raw) is None
-            day_bad = list(map(self.day_bad.__getitem__, dates))
+        day_of: list[Any] = list(map(self.day_index.get, map(self.date_of, rows)))
+        if None in day_of:
+            dates = list(map(self.date_of, rows))
+            for raw in set(dates).difference(self.day_index):
+                self.day_index[raw] = self._day(raw)
+            day_of = list(map(self.day_index.__getitem__, dates))
         weights: list[Any] | None = None
         if self.count_of is not None:
             raw_counts = list(map(self.count_of, rows))
@@ -196,13 +199,13 @@ class _Counts:
                 for raw in set(raw_counts).difference(self.weights):
                     self.weights[raw] = self._weight(raw)
                 weights = list(map(self.weights.__getitem__, raw_counts))
-        if _INVALID in class_of or True in day_bad or (weights is not None and 0 in weights):
+        if _INVALID in class_of or -1 in day_of or (weights is not None and 0 in weights):
             flags = list(
                 map(
                     any,
                     zip(  # noqa: B905 (the same length)
                         map(_INVALID.__eq__, class_of),
-                        day_bad,
+                        map(_INVALID.__eq__, day_of),
                         map((0).__eq__, weights) if weights is not None else repeat(False),
                     ),
                 )
@@ -211,14 +214,16 @@ class _Counts:
                 self._count_exact(row)
             keep = list(map(not_, flags))
             class_of = list(compress(class_of, keep))
-            dates = list(compress(dates, keep))
+            day_of = list(compress(day_of, keep))
             if weights is not None:
                 weights = list(compress(weights, keep))
-        pairs = zip(class_of, dates, strict=True)
-        if weights is None:
-            self.sums.update(pairs)
-        else:
-            self.sums.update(chain.from_iterable(map(repeat, pairs, weights)))
+        keys = list(map(add, class_of, day_of))
+        self.sums.update(keys)
+        if weights is not None:  # most rows have antal 1; the rest add their antal - 1
+            heavy = list(map(_ONE.__lt__, weights))
+            if True in heavy:
+                extra = map(_ONE.__rsub__, compress(weights, heavy))
+                self.sums.update(chain.from_iterable(map(repeat, compress(keys, heavy), extra)))
 
     def _count_torn(self, text: str) -> None:
         """The last line of a file without a final newline: LogRows's E026 if it is short."""
@@ -244,14 +249,14 @@ class _Counts:
         if key not in self.classes:
             self.classes[key] = self._classify(key)
         raw_date = self.date_of(row)
-        if raw_date not in self.day_bad:
-            self.day_bad[raw_date] = self._day(raw_date) is None
+        if raw_date not in self.day_index:
+            self.day_index[raw_date] = self._day(raw_date)
         count = _parse_count(self.count_of(row), "") if self.count_of is not None else 1
-        kind = self.classes[key]
-        if kind == _INVALID or self.days[raw_date] is None or isinstance(count, Problem):
+        kind, day = self.classes[key], self.day_index[raw_date]
+        if kind == _INVALID or day == _INVALID or isinstance(count, Problem):
             self.skipped += 1
             return
-        self.sums[(kind, raw_date)] += count
+        self.sums[kind + day] += count
 
     # ---- each distinct value, once
 
@@ -271,7 +276,7 @@ class _Counts:
             for index, promise in enumerate(promise_set.promises)
             if promise.counts(activity_type, participants, tags)
         )
-        return self._class_id(members)
+        return self._class_id(members) << _SHIFT
 
     def _class_id(self, members: tuple[int, ...]) -> int:
         known = self.class_ids.get(members)
@@ -280,10 +285,12 @@ class _Counts:
             self.members.append(members)
         return known
 
-    def _day(self, raw: str) -> date | None:
+    def _day(self, raw: str) -> int:
         day = _parse_date(raw, self.rows.rel, self.promise_set, self.today)
-        self.days[raw] = None if isinstance(day, Problem) else day
-        return self.days[raw]
+        if isinstance(day, Problem):
+            return _INVALID
+        self.days.append(day)
+        return len(self.days) - 1
 
     def _weight(self, raw: str) -> int:
         count = _parse_count(raw, self.rows.rel)
@@ -293,11 +300,10 @@ class _Counts:
 
     def tally(self) -> Tally:
         by_promise: list[dict[date, int]] = [{} for _ in self.promise_set.promises]
-        days = self.days
-        for (kind, raw_date), total in self.sums.items():
-            day = days[raw_date]
-            assert day is not None
-            for index in self.members[kind]:
+        days, members = self.days, self.members
+        for key, total in self.sums.items():
+            day = days[key & _DAY_MASK]
+            for index in members[key >> _SHIFT]:
                 sink = by_promise[index]
                 sink[day] = sink.get(day, 0) + total
         return Tally(self.promise_set, by_promise, self.skipped)
@@ -342,7 +348,7 @@ def _block_rows(
         block = block.replace("\r\n", "\n")
     lines = block.split("\n")
     torn = lines.pop()  # "" when the block ends with a line end
-    if max(map(len, lines), default=0) > limit or len(torn) > limit:
+    if len(block) > limit and max(map(len, lines), default=0) > limit or len(torn) > limit:
         return None  # the csv module refuses such a cell; the reference reader says so
     if '"' in torn:
         return None
