@@ -316,7 +316,10 @@ def _text_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tupl
     offset = start
     carry = b""
     while True:
-        size = BLOCK_BYTES if end is None else min(BLOCK_BYTES, end - offset - len(carry))
+        # Within a line longer than a block, read as much again as is carried: copying the
+        # carry once per block made a 50 MB line quadratic (minutes); doubling keeps it linear.
+        want = max(BLOCK_BYTES, len(carry))
+        size = want if end is None else min(want, end - offset - len(carry))
         chunk = binary.read(size) if size > 0 else b""
         if not chunk:
             if carry:
