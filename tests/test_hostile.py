@@ -213,8 +213,11 @@ def test_a_50_mb_cell_is_that_rows_problem_and_memory_stays_bounded(tmp_path: Pa
         log.write(f",test,\n{ROW.replace('03-04', '03-05')}\n")
     environment = {**os.environ, "LOFTE_IDAG": "2019-12-31", "LOFTE_KATALOG": str(root)}
     lofte = Path(sys.executable).with_name("lofte")
-    status = subprocess.run(
-        [str(lofte), "status", "2019", "-f", "csv"], env=environment, capture_output=True
+    status = subprocess.run(  # a line read in quadratic time once took minutes here
+        [str(lofte), "status", "2019", "-f", "csv"],
+        env=environment,
+        capture_output=True,
+        timeout=60,
     )
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert status.returncode == 0
