@@ -195,6 +195,9 @@ def main() -> None:
     env = dict(os.environ)
     env.update({"LOFTE_IDAG": TODAY, "NO_COLOR": "1", "COLUMNS": "100", "LOFTE_AV": "bench"})
     env.pop("LOFTE_KATALOG", None)
+    # As installed, Python keeps lofte's compiled bytecode; without it every run would
+    # compile lofte's modules afresh while the floors' libraries come precompiled.
+    bytecode_was_off = env.pop("PYTHONDONTWRITEBYTECODE", None) is not None
     load_before = load_average()
     comparisons: list[Comparison] = []
     memory: list[dict[str, object]] = []
@@ -333,6 +336,7 @@ def main() -> None:
         "load_average_before": load_before,
         "load_average_after": load_after,
         "check_included": has_check,
+        "bytecode_cache": "on (PYTHONDONTWRITEBYTECODE removed)" if bytecode_was_off else "on",
         "comparisons": [
             {
                 "name": c.name,
