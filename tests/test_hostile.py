@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -394,3 +395,56 @@ def test_dates_that_look_like_paths_are_usage_errors(tmp_path: Path) -> None:
         "exempel 2019-06-30.",
         exit_code=2,
     )
+
+
+# --- files that are no files -------------------------------------------------------------
+
+
+def _fail_after(seconds: int) -> None:
+    """A named pipe that is read blocks forever; fail the test instead of hanging CI."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("lofte blocked on a named pipe")
+
+    signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+
+
+def test_a_named_pipe_for_a_log_is_refused_without_blocking(tmp_path: Path) -> None:
+    root = _repo_with_log(tmp_path, None)
+    os.mkfifo(root / "logs/2019.csv")
+    refused = (
+        "logs/2019.csv: fel E002: Filen kan inte läsas: det är ingen vanlig fil (en namngiven "
+        "pipe eller en enhet)."
+    )
+    _fail_after(20)
+    try:
+        _assert_refused(
+            run_lofte("status", "2019", cwd=root),
+            refused,
+            "lofte: Loggen logs/2019.csv kan inte läsas.",
+        )
+        check = run_lofte("check", cwd=root)
+        assert (check.exit_code, check.stdout) == (1, f"{refused}\n1 fel i 1 fil.\n")
+        _assert_refused(
+            run_lofte(*LOG_INSATS, cwd=root),
+            "lofte: 2019.csv är ingen vanlig fil (en namngiven pipe eller en enhet). Inget skrevs.",
+        )
+    finally:
+        signal.alarm(0)
+
+
+def test_a_named_pipe_for_a_promise_file_is_refused_without_blocking(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "promises").mkdir(parents=True)
+    os.mkfifo(root / "promises/2019.yaml")
+    _fail_after(20)
+    try:
+        _assert_refused(
+            run_lofte("status", "2019", cwd=root),
+            "promises/2019.yaml: fel E002: Filen kan inte läsas: det är ingen vanlig fil (en "
+            "namngiven pipe eller en enhet).",
+            NO_PROMISES,
+        )
+    finally:
+        signal.alarm(0)

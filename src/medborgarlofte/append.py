@@ -14,6 +14,7 @@ import csv
 import fcntl
 import io
 import os
+import stat
 import unicodedata
 from collections import deque
 from collections.abc import Mapping, Sequence
@@ -70,6 +71,10 @@ def append_row(
             f"Kan inte öppna {path.name} för skrivning: {reason}. Inget skrevs."
         ) from None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device: no log
+            raise LofteError(
+                f"{path.name} är ingen vanlig fil (en namngiven pipe eller en enhet). Inget skrevs."
+            )
         fcntl.flock(fd, fcntl.LOCK_EX)
         size = os.fstat(fd).st_size
         layout = _existing_layout(fd, size) if size else None

@@ -56,10 +56,9 @@ class LogRows:
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         try:
-            if self.path.is_dir():
-                self.problems.append(
-                    problem("E002", self.rel, detail="det är en katalog, inte en fil")
-                )
+            refused = not_a_file(self.path)
+            if refused:
+                self.problems.append(problem("E002", self.rel, detail=refused))
                 return
             ends_with_newline = _ends_with_newline(self.path)
             with self.path.open(encoding="utf-8-sig", newline="") as handle:
@@ -159,6 +158,16 @@ class LogRows:
                 )
             else:
                 yield pending
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why `path` is no file to read rows from, or None. A named pipe or a device would
+    block the read, or never end it, so only a regular file is read."""
+    if path.is_dir():
+        return "det är en katalog, inte en fil"
+    if path.exists() and not path.is_file():
+        return "det är ingen vanlig fil (en namngiven pipe eller en enhet)"
+    return None
 
 
 def _csv_detail(error: csv.Error) -> str:

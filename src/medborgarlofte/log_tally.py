@@ -36,6 +36,7 @@ from medborgarlofte.log_file import (
     _parse_date,
     _parse_participants,
     _parse_type,
+    not_a_file,
 )
 from medborgarlofte.model import PromiseSet
 from medborgarlofte.problems import Problem, problem
@@ -63,8 +64,9 @@ def count_log(rows: LogRows, promise_set: PromiseSet, today: date) -> Tally:
     # over, and nothing here forms a cycle.
     gc.disable()
     try:
-        if rows.path.is_dir():
-            rows.problems.append(problem("E002", rows.rel, detail="det är en katalog, inte en fil"))
+        refused = not_a_file(rows.path)
+        if refused:
+            rows.problems.append(problem("E002", rows.rel, detail=refused))
         else:
             with rows.path.open("rb") as binary:
                 first = binary.readline(_HEADER_BYTES)

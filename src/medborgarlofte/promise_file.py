@@ -426,6 +426,9 @@ def read_text_file(path: Path, rel: str, limit: int) -> tuple[str | None, list[P
     try:
         if path.is_dir():
             return None, [problem("E002", rel, detail="det är en katalog, inte en fil")]
+        if not path.is_file():  # a named pipe would block the read forever
+            detail = "det är ingen vanlig fil (en namngiven pipe eller en enhet)"
+            return None, [problem("E002", rel, detail=detail)]
         size = path.stat().st_size
         if size > limit:
             return None, [
