@@ -7,9 +7,10 @@ every kill check that the log lost nothing and holds no half row but a reported 
 
 Two ways to die. By default a forked process appends rows in a tight loop (the same
 validation and append calls as `lofte log insats`, with rows of random length so that many
-writes cross a page boundary) and is killed after a random 0-15 ms, so nearly every kill
-lands among appends. With `--cli` each round starts the real `lofte log insats` executable and
-kills it at a random moment of its run, from start-up to exit.
+writes cross a page boundary). It reports each row it has written; the killer waits for a
+random number of them (0-7), then a random 0-2 ms more, and kills: every kill lands among
+appends, however busy the machine. With `--cli` each round starts the real `lofte log
+insats` executable and kills it at a random moment of its run, from start-up to exit.
 
 After each kill the log must:
 - still begin with every byte it had before the round (rows are never rewritten);
@@ -119,6 +120,7 @@ def _append_forever(
             registered=REGISTERED,
         )
         append_row(root / LOG, activity.cells(), count_lines=index % 2 == 0)
+        os.write(ready, b".")
     time.sleep(60)  # wait for the kill
 
 
@@ -127,21 +129,26 @@ def _kill_appender(
 ) -> bool:
     """Fork an appender, kill it after a random moment; whether the kill is what ended it."""
     read_end, write_end = os.pipe()
+    seed = chooser.randrange(1 << 30)
     pid = os.fork()
     if pid == 0:  # child
         os.close(read_end)
         code = 3
         try:
-            seed = chooser.randrange(1 << 30)
             _append_forever(root, promise_set, round_number, seed, write_end)
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
-    os.read(read_end, 1)  # the child is about to append
-    os.close(read_end)
-    time.sleep(chooser.uniform(0, 0.015))
+    signals = 1 + chooser.randrange(8)  # "about to append", then one per row written
+    while signals > 0:
+        got = os.read(read_end, signals)
+        if not got:
+            break  # the child ended by itself
+        signals -= len(got)
+    time.sleep(chooser.uniform(0, 0.002))
     os.kill(pid, signal.SIGKILL)
+    os.close(read_end)
     _, status = os.waitpid(pid, 0)
     return os.WIFSIGNALED(status)
 
