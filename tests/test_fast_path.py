@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from medborgarlofte import log_tally
 from medborgarlofte.evaluate import Tally, judge
@@ -230,3 +232,63 @@ def test_an_unreadable_log_is_an_empty_tally_with_its_problem(tmp_path: Path) ->
     tally = log_tally.count_log(rows, promise_set, TODAY)
     assert [p.code for p in rows.problems] == ["E027"]
     assert tally.by_promise == [{} for _ in promise_set.promises]
+
+
+_CELLS = [
+    "2023-03-01",
+    "2023-13-01",
+    " 2023-03-02",
+    "2024-01-01",
+    "kontakt",
+    "Möte",
+    "okänd",
+    "",
+    " ",
+    "1",
+    "2",
+    "0",
+    "70",
+    "polis;grannsamverkan",
+    "skola",
+    "kväll",
+    'a "citat"',
+    "komma, här",
+    "rad\nbrytning",
+    "\r",
+    "\x00",
+    "=1+2",
+]
+
+
+@given(
+    rows=st.lists(
+        st.lists(st.sampled_from(_CELLS), min_size=0, max_size=11), min_size=0, max_size=40
+    ),
+    raw=st.lists(st.sampled_from(['"', ",", "\n", "\r\n", "\r", "x", ";"]), max_size=6),
+    end=st.booleans(),
+    block=st.sampled_from([16, 64, 700]),
+)
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_log_text_gives_the_reference_tally(
+    tmp_path: Path, rows: list[list[str]], raw: list[str], end: bool, block: int
+) -> None:
+    """Arbitrary rows, stray quotes and line ends: the fast path agrees or hands over."""
+    import csv
+    import io
+
+    promise_set = _promise_set(tmp_path)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    text = HEADER + "\n" + buffer.getvalue() + "".join(raw)
+    if not end:
+        text = text.rstrip("\n")
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    expected, rejected = _reference(path, promise_set)
+    log_tally.BLOCK_BYTES = block  # restored by the small_blocks fixture
+    tally = log_tally.count_log(LogRows(path, "logs/2023.csv"), promise_set, TODAY)
+    assert tally.by_promise == expected
+    assert tally.skipped_rows == rejected
