@@ -62,7 +62,8 @@ class LogRows:
                 return
             ends_with_newline = _ends_with_newline(self.path)
             with self.path.open(encoding="utf-8-sig", newline="") as handle:
-                yield from self._rows(handle, ends_with_newline)
+                if self.read_header(handle):
+                    yield from self.records(handle, ends_with_newline)
         except PermissionError:
             self.problems.append(problem("E002", self.rel, detail="läsrättighet saknas"))
         except UnicodeDecodeError as error:
@@ -71,10 +72,6 @@ class LogRows:
             self.problems.append(problem("E002", self.rel, detail=f"CSV-fel: {error}"))
         except OSError as error:
             self.problems.append(problem("E002", self.rel, detail=error.strerror or str(error)))
-
-    def _rows(self, handle: TextIO, ends_with_newline: bool) -> Iterator[tuple[int, list[str]]]:
-        if self.read_header(handle):
-            yield from self.records(handle, ends_with_newline)
 
     def read_header(self, handle: TextIO) -> bool:
         """Read the header line; whether rows follow that are worth reading."""
