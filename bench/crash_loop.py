@@ -10,7 +10,8 @@ validation and append calls as `lofte log insats`, with rows of random length so
 writes cross a page boundary). It reports each row it has written; the killer waits for a
 random number of them (0-7), then a random 0-2 ms more, and kills: every kill lands among
 appends, however busy the machine. With `--cli` each round starts the real `lofte log
-insats` executable and kills it at a random moment of its run, from start-up to exit.
+insats` executable and kills it at a random moment of its run (half of them near its end,
+where the row is written).
 
 After each kill the log must:
 - still begin with every byte it had before the round (rows are never rewritten);
@@ -163,7 +164,10 @@ def _kill_cli(root: Path, round_number: int, chooser: random.Random, runtime: fl
     process = subprocess.Popen(
         args, env=_environment(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    time.sleep(chooser.uniform(0, runtime))
+    # Half the kills anywhere in the run; half near its end, where the row is written
+    # (start-up takes most of the run, so kills spread evenly rarely meet the write).
+    share = chooser.uniform(0, 1) if chooser.random() < 0.5 else chooser.uniform(0.7, 1.3)
+    time.sleep(share * runtime)
     process.send_signal(signal.SIGKILL)
     return process.wait() in (0, -signal.SIGKILL)
 
