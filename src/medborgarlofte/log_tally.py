@@ -98,7 +98,7 @@ def count_log(rows: LogRows, promise_set: PromiseSet, today: date) -> Tally:
 
 
 class _Counts:
-    """Sums of `antal` per (class, raw date); a class is the set of promises a row counts to."""
+    """Sums of `antal` per (class, day); a class is the set of promises a row counts toward."""
 
     def __init__(self, rows: LogRows, promise_set: PromiseSet, today: date) -> None:
         self.rows = rows
