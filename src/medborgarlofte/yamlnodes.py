@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -37,8 +38,16 @@ class YamlRefused(Exception):
         self.column = column
 
 
+# A promise file nests about six levels. The parser's work per level grows with the depth,
+# so `[[[[…` a few hundred deep would cost seconds before Python's recursion limit ends it.
+MAX_DEPTH = 50
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases while composing, before any expansion."""
+    """SafeLoader that refuses anchors and aliases while composing, before any expansion,
+    and structures nested deeper than MAX_DEPTH."""
+
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -49,7 +58,14 @@ class _StrictLoader(yaml.SafeLoader):
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise YamlRefused("ankare", f"&{anchor}", line, column)
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            problem = f"strukturen är för djupt nästlad (högst {MAX_DEPTH} nivåer)"
+            raise ComposerError(None, None, problem, mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 @dataclass(frozen=True, slots=True)
