@@ -188,6 +188,25 @@ def test_fast_path_agrees_with_reference_on_every_unit_filter_and_status(
     assert statuses == {"met", "on_track", "behind", "missed", "ongoing", "not_started"}
 
 
+def test_two_processes_agree_with_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    promise_set = _promise_set(tmp_path)
+    path = _write(tmp_path, _log_lines(2, 3000))
+    monkeypatch.setattr(log_tally, "_TWO_PROCESS_BYTES", 1)
+    monkeypatch.setattr(log_tally, "_cores", lambda: 2)
+    forked = []
+    real_fork = log_tally.os.fork
+
+    def fork() -> int:
+        forked.append(True)
+        return real_fork()
+
+    monkeypatch.setattr(log_tally.os, "fork", fork)
+    _agree(path, promise_set)
+    assert forked
+
+
 def test_a_line_break_inside_quotes_hands_over_to_the_reference_reader(tmp_path: Path) -> None:
     promise_set = _promise_set(tmp_path)
     lines = _log_lines(3, 2000)
