@@ -34,10 +34,21 @@ from medborgarlofte.model import UNITS, Activity, Area, Period, Promise, Promise
 from medborgarlofte.problems import Problem, Severity
 from medborgarlofte.promise_file import parse_promise_text
 
-FAST = settings(max_examples=150, deadline=None)
-INVARIANTS = settings(max_examples=75, deadline=None)
+# LOFTE_PROPERTY_SCALE=10 runs ten times the examples (a thorough run); the default keeps
+# the whole suite fast.
+SCALE = float(os.environ.get("LOFTE_PROPERTY_SCALE", "1"))
+
+
+def examples(n: int) -> int:
+    return max(1, int(n * SCALE))
+
+
+FAST = settings(max_examples=examples(80), deadline=None)
+INVARIANTS = settings(max_examples=examples(40), deadline=None)
 CLI = settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 COMMAND = typer.main.get_command(app)  # built once: app() would rebuild it every call
 
@@ -398,7 +409,7 @@ def cases(draw: st.DrawFn) -> tuple[PromiseSet, list[Activity], date]:
     return promise_set, activities, as_of
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(cases())
 def test_statuses_match_the_reference_from_the_contracts_words(
     case: tuple[PromiseSet, list[Activity], date],
