@@ -12,20 +12,38 @@ validates rows, and memory holds one hash per row for the duplicate check, never
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import gc
+import io
 import itertools
 import operator
+import os
+import pickle
 import re
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress, repeat
+from operator import contains, itemgetter, methodcaller
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from medborgarlofte.comments import comment_problems
 from medborgarlofte.evaluate import PromiseResult, Tally, judge
-from medborgarlofte.log_file import LogRows, read_activities
+from medborgarlofte.log_file import (
+    LogRows,
+    _ends_with_newline,
+    _parse_count,
+    _parse_date,
+    _parse_participants,
+    _parse_type,
+    not_a_file,
+    read_activities,
+)
+from medborgarlofte.log_tally import _TWO_PROCESS_BYTES, BLOCK_BYTES, _cores
 from medborgarlofte.model import PromiseSet
 from medborgarlofte.personnummer import find_personal_numbers, may_contain_personal_number
 from medborgarlofte.problems import LofteError, Problem, Severity, problem
@@ -83,6 +101,7 @@ def run_check(
     since: str | None = None,
     *,
     kommun: str | None = None,
+    exact: bool = False,
 ) -> CheckResult:
     """Check the repo at `root`: every promise file and log (of `kommun`, when given).
 
@@ -91,6 +110,7 @@ def run_check(
     behind or missed. `since` is a git revision whose log rows must all still be there,
     unchanged, at the start of each log (E030). Raises LofteError (exit 2) for a usage
     mistake: an unknown kommun, a directory that is not a git repo, an unknown revision.
+    `exact` reads every log row by row (the reference path the fast one must equal).
     """
     repo = Repo.open(root)
     try:
@@ -120,8 +140,10 @@ def run_check(
             activities = read_activities(rows, promise_set, today, with_text=False)
             if per is not None:
                 tallies.append(Tally.of(promise_set, activities))
-            else:
+            elif exact:
                 deque(activities, maxlen=0)
+            else:
+                check_log(rows, promise_set, today)
             _point_to_home_period(rows.problems, promise_set, sets)
         problems.extend(rows.problems)
     for promise_set in sets:
@@ -162,12 +184,21 @@ class ScannedRows(LogRows):
     """
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        rows = super().__iter__()
+        duplicates = _Duplicates(self.path)
+        yield from self.scanned(super().__iter__(), duplicates)
+        self.problems.extend(
+            problem("W003", self.rel, line, first_line=first_line)
+            for line, first_line in duplicates.found()
+        )
+
+    def scanned(
+        self, rows: Iterator[tuple[int, list[str]]], duplicates: _Duplicates
+    ) -> Iterator[tuple[int, list[str]]]:
+        """`rows` as they are, each row's hash added to `duplicates` and its W001/W002 found."""
         first = next(rows, None)
         if first is None:
             return
         problems = self.problems
-        duplicates = _Duplicates(self.path)
         # The duplicate bookkeeping is inlined (see _Duplicates.add): a call per row costs.
         hashes_append = duplicates.hashes.append
         lines_append = duplicates.lines.append
@@ -194,10 +225,6 @@ class ScannedRows(LogRows):
             if formula(joined) or joined.startswith(_FORMULA_STARTS) or digits(text):
                 problems.extend(self._cell_warnings(line, row))
             yield line, row
-        problems.extend(
-            problem("W003", self.rel, line, first_line=first_line)
-            for line, first_line in duplicates.found()
-        )
 
     def _free_text(self) -> Callable[[list[str]], tuple[str, ...]]:
         """Picks the cells where a personnummer could hide: all but the fixed-format ones."""
@@ -242,7 +269,7 @@ class _Duplicates:
             expected_rows = path.stat().st_size // 50
         except OSError:
             expected_rows = 0
-        slots = 1 << min(24, max(12, (expected_rows * 16).bit_length()))
+        slots = 1 << min(22, max(12, (expected_rows * 16).bit_length()))
         self.mask = slots - 1
         self.flags = bytearray(slots)
         self.hashes = array("q")
@@ -375,3 +402,320 @@ def _shortfall(result: PromiseResult, per: date) -> str:
     expected = format_decimal_trimmed(float(result.expected), 2)
     when = "hittills" if result.status == "behind" else "för perioden"
     return f"{result.done} utfört, {expected} förväntat {when}"
+
+
+# ---- the fast path: a log checked in blocks of whole lines, C doing the per-row work
+
+_HEADER_BYTES = 1 << 16
+
+
+def check_log(rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
+    """Check the log `rows` names against `promise_set`: every problem, line and order just
+    as `read_activities` over `ScannedRows` finds them, into `rows.problems`.
+
+    Blocks of whole lines are split in C and each distinct date, typ, antal and deltagare
+    is judged once. A block with a row that is not plainly valid (a problem, a wrong
+    field count, a possible personnummer or formula cell, a torn last line) goes through
+    the reference reader row by row; so does the rest of the file from a block whose lines
+    are not one record each. Any file-level trouble (bad encoding, an unreadable file)
+    runs the whole log through the reference path again, so its output is that path's.
+    """
+    collecting = gc.isenabled()
+    gc.disable()  # blocks hold many small lists; nothing here forms a cycle
+    try:
+        done = _check_fast(rows, promise_set, today)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        done = False
+    finally:
+        if collecting:
+            gc.enable()
+    if not done:
+        rows.problems.clear()
+        deque(read_activities(rows, promise_set, today, with_text=False), maxlen=0)
+
+
+def _check_fast(rows: ScannedRows, promise_set: PromiseSet, today: date) -> bool:
+    """False when the reference path must do the whole log (nothing kept)."""
+    if not_a_file(rows.path):
+        return False
+    with rows.path.open("rb") as binary:
+        first = binary.readline(_HEADER_BYTES)
+        header = first.decode("utf-8-sig")
+        if "\r" in header.removesuffix("\r\n") or not first.endswith(b"\n"):
+            return False
+        if not rows.read_header(io.StringIO(header, newline="")):
+            return True  # its problems (if any) are in rows.problems, as LogRows puts them
+        scanner = _Scanner(rows, promise_set, today)
+        if not scanner.scan_in_two(binary, len(first)):
+            rows.problems.clear()
+            scanner = _Scanner(rows, promise_set, today)
+            scanner.scan(binary, len(first))
+    rows.problems.extend(
+        problem("W003", rows.rel, line, first_line=first_line)
+        for line, first_line in scanner.duplicates.found()
+    )
+    return True
+
+
+class _Feed(ScannedRows):
+    """Rows handed to `read_activities` from a given source of (line, cells)."""
+
+    source: Iterator[tuple[int, list[str]]] = iter(())
+    duplicates: _Duplicates | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        assert self.duplicates is not None
+        return self.scanned(self.source, self.duplicates)
+
+
+class _Scanner:
+    def __init__(self, rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
+        self.rows = rows
+        self.promise_set = promise_set
+        self.today = today
+        self.width = len(rows.header)
+        self.delimiter = rows.delimiter
+        self.split = methodcaller("split", rows.delimiter)
+        self.limit = csv.field_size_limit()
+        self.duplicates = _Duplicates(rows.path)
+        rel = rows.rel
+        columns = rows.columns
+        parsers: list[tuple[str, Callable[[str], object]]] = [
+            ("datum", lambda raw: _parse_date(raw, rel, promise_set, today)),
+            ("typ", lambda raw: _parse_type(raw, rel, promise_set)),
+            ("antal", lambda raw: _parse_count(raw, rel)),
+            ("deltagare", lambda raw: _parse_participants(raw, rel, promise_set)),
+        ]
+        # (cell getter, raw -> valid, parser) for each validated column the log has; a
+        # column it lacks reads as "", which is always valid for antal and deltagare.
+        self.checks: list[tuple[Callable[[list[str]], str], dict[str, bool], Any]] = [
+            (itemgetter(columns[name]), {}, parse) for name, parse in parsers if name in columns
+        ]
+        needed = max((columns[name] for name, _ in parsers if name in columns), default=0)
+        self.cut = methodcaller("split", _SEPARATOR, needed + 1)
+        self.fields = methodcaller("count", _SEPARATOR)
+        # Bytes that may start a formula cell become \x02, what may come before one \x01
+        # (line end, delimiter, opening quote), digits 0: a block holds a formula cell or a
+        # possible personnummer only if it has \x01\x02, starts with \x02 or has 000000 —
+        # a superset of the rows ScannedRows looks at cell by cell.
+        table = bytearray(range(256))
+        table[1] = table[2] = ord("a")
+        for byte in b'\n"' + rows.delimiter.encode():
+            table[byte] = 1
+        for byte in b"-=+@":
+            table[byte] = 2
+        for byte in b"0123456789":
+            table[byte] = ord("0")
+        self.table = bytes(table)
+
+    def scan(self, binary: BinaryIO, start: int) -> None:
+        """Check the rows from byte `start` on, handing the rest of the file to the reference
+        reader from the first block whose lines may not be one record each."""
+        line = 2  # the first line after the header
+        for offset, data in _byte_blocks(binary, start, None):
+            block = data.decode("utf-8")
+            if not self._block(data, block, line):
+                path = self.rows.path
+                with path.open("rb") as rest:
+                    rest.seek(offset)
+                    text = io.TextIOWrapper(rest, encoding="utf-8", newline="")
+                    self._exact(self.rows.records(text, _ends_with_newline(path), line))
+                return
+            line += block.count("\n")
+
+    def _scan_part(self, binary: BinaryIO, start: int, end: int | None) -> int | None:
+        """Check the rows from byte `start` (a line start) up to `end`, numbering the first
+        line 2; the next line's number, or None when a block needs the reference reader."""
+        line = 2
+        for _, data in _byte_blocks(binary, start, end):
+            block = data.decode("utf-8")
+            if not self._block(data, block, line):
+                return None
+            line += block.count("\n")
+        return line
+
+    def scan_in_two(self, binary: BinaryIO, start: int) -> bool:
+        """Check a large log in two processes, a half each, on a machine with two cores or
+        more; False (and what was found must be dropped) when the log is small, the system
+        cannot fork, or a half needs the reference reader."""
+        size = os.fstat(binary.fileno()).st_size
+        if size - start < _TWO_PROCESS_BYTES or not hasattr(os, "fork") or _cores() < 2:
+            return False
+        binary.seek((start + size) // 2)
+        binary.readline()
+        middle = binary.tell()  # a line start
+        if middle >= size:
+            return False
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: check the second half, send what it found, leave at once
+            os.close(reader)
+            status = 1
+            try:
+                with self.rows.path.open("rb") as own:
+                    end = self._scan_part(own, middle, None)
+                duplicates = self.duplicates
+                found = (end, self.rows.problems, duplicates.hashes, duplicates.lines)
+                payload = pickle.dumps(found if end is not None else (None, [], None, None))
+                with os.fdopen(writer, "wb") as out:
+                    out.write(payload)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(writer)
+        try:
+            line = self._scan_part(binary, start, middle)
+        finally:
+            with os.fdopen(reader, "rb") as incoming:
+                payload = incoming.read()
+            _, status = os.waitpid(pid, 0)
+        if line is None or status != 0 or not payload:
+            return False
+        end, problems, hashes, lines = pickle.loads(payload)
+        if end is None:
+            return False
+        shift = line - 2  # the child numbered its first line 2
+        self.rows.problems.extend(
+            dataclasses.replace(p, line=p.line + shift) if p.line is not None else p
+            for p in problems
+        )
+        self._merge(hashes, array("l", map(shift.__add__, lines)))
+        return True
+
+    def _merge(self, hashes: array[int], lines: array[int]) -> None:
+        """The other half's row hashes, in line order, after this half's."""
+        duplicates = self.duplicates
+        duplicates.hashes.extend(hashes)
+        duplicates.lines.extend(lines)
+        flags = duplicates.flags
+        mask = duplicates.mask
+        candidates_append = duplicates.candidates.append
+        for row_hash, at in zip(hashes, lines, strict=True):
+            slot = row_hash & mask
+            if flags[slot]:
+                candidates_append((row_hash, at))
+            else:
+                flags[slot] = 1
+
+    def _exact(self, records: Iterator[tuple[int, list[str]]]) -> None:
+        rows = self.rows
+        feed = _Feed(
+            rows.path,
+            rows.rel,
+            rows.problems,
+            rows.columns,
+            rows.header,
+            rows.delimiter,
+        )
+        feed.source = records
+        feed.duplicates = self.duplicates
+        deque(read_activities(feed, self.promise_set, self.today, with_text=False), maxlen=0)
+
+    def _block(self, data: bytes, block: str, line: int) -> bool:
+        """Check a block of whole lines starting at `line`; False (nothing done) when a
+        line may not be one record."""
+        if not block.endswith("\n"):  # the file's last line, torn: the rest of the file
+            source = io.StringIO(block, newline="")
+            self._exact(self.rows.records(source, block.endswith("\r"), line))
+            return True
+        if "\x00" in block:
+            return False
+        if "\r" in block:
+            if block.count("\r") != block.count("\r\n"):
+                return False
+            block = block.replace("\r\n", "\n")
+        # Each line with its cells joined by NUL, as ScannedRows joins a row's cells.
+        joined = block.replace(self.delimiter, _SEPARATOR).split("\n")
+        joined.pop()  # "": the block ends with a line end
+        if len(block) > self.limit and max(map(len, joined), default=0) > self.limit:
+            return False  # the csv module refuses such a cell; the reference reader says so
+        if '"' in block and not self._unquote(joined):
+            return False
+        translated = data.translate(self.table)
+        if (
+            b"\x01\x02" in translated
+            or translated.startswith(b"\x02")
+            or b"000000" in translated
+            or set(map(self.fields, joined)) != {self.width - 1}
+            or not self._valid(list(map(self.cut, joined)))
+        ):
+            self._exact(self.rows.records(io.StringIO(block, newline=""), True, line))
+        else:
+            self._add(list(map(hash, joined)), line)
+        return True
+
+    def _unquote(self, joined: list[str]) -> bool:
+        """Replace each line with quotes by its cells (as the csv module reads them) joined
+        by NUL; False if a line may not be one record."""
+        quoted = list(compress(range(len(joined)), map(contains, joined, repeat('"'))))
+        delimiter = self.delimiter
+        lines = [joined[i].replace(_SEPARATOR, delimiter) for i in quoted]
+        try:
+            parsed = list(csv.reader(lines, delimiter=delimiter, strict=True))
+        except csv.Error:
+            return False
+        if len(parsed) != len(quoted):
+            return False  # a quoted cell spans lines
+        join = _SEPARATOR.join
+        for index, row in zip(quoted, parsed, strict=True):
+            joined[index] = join(row)
+        return True
+
+    def _valid(self, cells: list[list[str]]) -> bool:
+        """Whether every row's datum, typ, antal and deltagare are valid (each distinct
+        value parsed once, by read_activities's own parsers)."""
+        for getter, valid, parse in self.checks:
+            raw = list(map(getter, cells))
+            verdicts = list(map(valid.get, raw))
+            if None in verdicts:
+                for value in set(raw).difference(valid):
+                    valid[value] = not isinstance(parse(value), Problem)
+                verdicts = list(map(valid.__getitem__, raw))
+            if False in verdicts:
+                return False
+        return True
+
+    def _add(self, hashes: list[int], line: int) -> None:
+        """The hashes of a valid block's rows into the duplicate bookkeeping, in line order."""
+        duplicates = self.duplicates
+        flags = duplicates.flags
+        slots = list(map(duplicates.mask.__and__, hashes))
+        lines = range(line, line + len(hashes))
+        duplicates.hashes.extend(hashes)
+        duplicates.lines.extend(lines)
+        if len(set(slots)) == len(slots):
+            seen = list(map(flags.__getitem__, slots))
+            if 1 in seen:
+                duplicates.candidates.extend(compress(zip(hashes, lines, strict=True), seen))
+            deque(map(flags.__setitem__, slots, repeat(1)), maxlen=0)
+            return
+        for row_hash, slot, at in zip(hashes, slots, lines, strict=True):
+            if flags[slot]:
+                duplicates.candidates.append((row_hash, at))
+            else:
+                flags[slot] = 1
+
+
+def _byte_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, bytes]]:
+    """(byte offset, bytes) of blocks of whole lines from byte `start` up to `end` (or the
+    end of the file); only the file's last block may lack a final line end."""
+    binary.seek(start)
+    offset = start
+    carry = b""
+    while True:
+        # Within a line longer than a block, read as much again as is carried (linear).
+        want = max(BLOCK_BYTES, len(carry))
+        size = want if end is None else min(want, end - offset - len(carry))
+        chunk = binary.read(size) if size > 0 else b""
+        if not chunk:
+            if carry:
+                yield offset, carry
+            return
+        data = carry + chunk
+        cut = data.rfind(b"\n") + 1
+        if cut == 0:
+            carry = data
+            continue
+        carry = data[cut:]
+        yield offset, data[:cut]
+        offset += cut

@@ -1,0 +1,196 @@
+"""The fast check (check.check_log) finds what the reference per-row path finds.
+
+The reference: ScannedRows + read_activities, row by row, as `run_check(..., exact=True)`
+reads a log. Both must give the same problems, codes, lines, messages and order, for logs
+holding every kind of row problem and warning, in small blocks and large, in one process
+and in two.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+from collections import deque
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from medborgarlofte import check
+from medborgarlofte.check import ScannedRows, check_log, run_check
+from medborgarlofte.log_file import read_activities
+from medborgarlofte.model import PromiseSet
+from medborgarlofte.problems import Problem
+from medborgarlofte.promise_file import load_promise_file
+
+TODAY = date(2023, 10, 15)
+PROMISES = textwrap.dedent(
+    """\
+    kommun: Exempelby
+    lokalpolisområde: Exempelområdet
+    period: 2023
+    aktivitetstyper:
+      kontakt: Exempeldata
+      trafik: Exempeldata
+    deltagare:
+      grannsamverkan: Exempeldata
+      skola: Exempeldata
+    områden:
+      - namn: Exempeldata
+        löften:
+          - {id: kontakter, text: t, mål: {typ: kontakt, minst: 4, per: månad}}
+    """
+)
+HEADERS = [
+    "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad",
+    "typ,datum,beskrivning,deltagare",  # another order, no antal
+]
+# Cells of every kind: valid, and each problem and warning check can find.
+_CELLS = {
+    "datum": ["2023-03-01", "2023-03-02", "2023-02-30", "5/3/2023", "2024-01-02", "2023-11-20", ""],
+    "typ": ["kontakt", "Trafik", "okänd", "", "-kontakt", " kontakt "],
+    "antal": ["1", "2", "", "1,5", "0", "-3", "+2", "70"],
+    "plats": ["Torget", "Hamnen, norra", "=SUMMA(A1)", "@x", "rad\nbrytning", ""],
+    "deltagare": ["", "skola", "skola;grannsamverkan", "okänd", "Skola"],
+    "taggar": ["", "kväll", "a;b"],
+    "beskrivning": ["Exempeldata", "ring 811218-9876", 'sa "hej"', "123456", "+46 70", ""],
+    "registrerad_av": ["exempel", "exempel-2"],
+    "registrerad": ["2023-03-01T12:00:00+01:00", "20230301120000"],
+}
+
+
+def _promise_set(tmp_path: Path) -> PromiseSet:
+    path = tmp_path / "promises" / "2023.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PROMISES, encoding="utf-8")
+    promise_set, problems = load_promise_file(path, "promises/2023.yaml", "2023", "logs/2023.csv")
+    assert promise_set is not None, problems
+    return promise_set
+
+
+def _reference(path: Path, promise_set: PromiseSet) -> list[Problem]:
+    rows = ScannedRows(path, "logs/2023.csv")
+    deque(read_activities(rows, promise_set, TODAY, with_text=False), maxlen=0)
+    return sorted(rows.problems, key=Problem.sort_key)
+
+
+def _fast(path: Path, promise_set: PromiseSet) -> list[Problem]:
+    rows = ScannedRows(path, "logs/2023.csv")
+    check_log(rows, promise_set, TODAY)
+    return sorted(rows.problems, key=Problem.sort_key)
+
+
+@pytest.fixture(autouse=True)
+def _restore() -> Iterator[None]:
+    block, two = check.BLOCK_BYTES, check._TWO_PROCESS_BYTES
+    yield
+    check.BLOCK_BYTES, check._TWO_PROCESS_BYTES = block, two
+
+
+def _quote(cell: str, delimiter: str, always: bool) -> str:
+    if always or any(c in cell for c in (delimiter, '"', "\n", "\r")):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+@st.composite
+def _logs(draw: st.DrawFn) -> str:
+    header = draw(st.sampled_from(HEADERS))
+    delimiter = draw(st.sampled_from([",", ";"]))
+    names = header.split(",")
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = [delimiter.join(names)]
+    previous: list[str] = []
+    for _ in range(draw(st.integers(0, 30))):
+        kind = draw(st.sampled_from(["row"] * 6 + ["again", "short", "long", "blank", "raw"]))
+        if kind == "again" and previous:
+            row = previous
+        else:
+            row = [draw(st.sampled_from(_CELLS[name])) for name in names]
+        if kind == "short":
+            row = row[: draw(st.integers(1, len(names) - 1))]
+        elif kind == "long":
+            row = [*row, draw(st.sampled_from(["extra", "¤"]))]
+        elif kind == "blank":
+            row = [""] * draw(st.integers(0, len(names)))
+        if kind == "raw":
+            lines.append(draw(st.sampled_from(['"oavslutad', "  ", "a\rb", "x\x00y"])))
+            continue
+        always = draw(st.booleans())
+        lines.append(delimiter.join(_quote(c, delimiter, always) for c in row))
+        previous = row
+    text = newline.join(lines)
+    return text + newline if draw(st.booleans()) else text
+
+
+@given(text=_logs(), block=st.sampled_from([32, 200, 1 << 14]), two=st.booleans())
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_fast_check_finds_what_the_reference_finds(
+    tmp_path: Path, text: str, block: int, two: bool
+) -> None:
+    promise_set = _promise_set(tmp_path)
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    check.BLOCK_BYTES = block
+    check._TWO_PROCESS_BYTES = 0 if two else 8 << 20
+    assert _fast(path, promise_set) == _reference(path, promise_set)
+
+
+def test_a_large_generated_log_in_two_processes(tmp_path: Path) -> None:
+    """Many blocks, duplicates across the halves, every problem kind among valid rows."""
+    promise_set = _promise_set(tmp_path)
+    rows = [
+        ["2023-03-01", "kontakt", "1", "Torget", "", "", "Exempeldata", "exempel", ""],
+        ["2023-03-02", "trafik", "2", "Hamnen, norra", "skola", "", "", "exempel", ""],
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADERS[0].split(","))
+    broken = [
+        ["2023-02-30", "kontakt"],
+        ["2023-11-20", "kontakt", "1"],
+        ["2023-03-01", "okänd", "1,5", "", "okänd"],
+        ["2023-03-01", "kontakt", "1", "=1+1", "", "", "ring 811218-9876"],
+        [""] * 12,
+    ]
+    for n in range(6000):
+        row = [*rows[n % 2][:8], f"2023-03-01T{n:06d}"]  # a unique row, six digits in a cell
+        row[8] = f"T{n}"
+        writer.writerow(row)
+        if n % 500 == 250:
+            writer.writerow(broken[(n // 500) % len(broken)])
+        if n % 700 == 1:
+            writer.writerow(rows[n % 2])  # a duplicate, near and far
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    check._TWO_PROCESS_BYTES = 0
+    check.BLOCK_BYTES = 4096
+    expected = _reference(path, promise_set)
+    assert {p.code for p in expected} >= {"E021", "E023", "E024", "E025", "W001", "W002", "W003"}
+    assert _fast(path, promise_set) == expected
+
+
+def test_run_check_fast_and_exact_agree(tmp_path: Path) -> None:
+    _promise_set(tmp_path)
+    log = tmp_path / "logs" / "2023.csv"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(
+        HEADERS[0] + "\n2023-03-01,kontakt,1,,,,,,\n2023-03-01,kontakt,1,,,,,,\n"
+        "2024-01-02,kontakt,1,,,,,,\n2023-03-01,kontakt,1,=A1,,,,,\n",
+        encoding="utf-8",
+    )
+    fast = run_check(tmp_path, TODAY)
+    assert fast.problems == run_check(tmp_path, TODAY, exact=True).problems
+    assert [(p.line, p.code) for p in fast.problems if p.path == "logs/2023.csv"] == [
+        (3, "W003"),
+        (4, "E022"),
+        (5, "W002"),
+    ]
