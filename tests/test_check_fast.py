@@ -194,3 +194,15 @@ def test_run_check_fast_and_exact_agree(tmp_path: Path) -> None:
         (4, "E022"),
         (5, "W002"),
     ]
+
+
+def test_a_log_whose_every_row_is_short(tmp_path: Path) -> None:
+    """Every line one cell short (the last, deltagare): the missing cell reads as empty."""
+    promise_set = _promise_set(tmp_path)
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = "".join(f"kontakt,2023-03-0{n},Exempeldata {n}\n" for n in range(1, 8))
+    path.write_text(HEADERS[1] + "\n" + rows + "kontakt,2023-03-01,Exempeldata 1\n", "utf-8")
+    expected = _reference(path, promise_set)
+    assert [(p.line, p.code) for p in expected] == [(9, "W003")]
+    assert _fast(path, promise_set) == expected

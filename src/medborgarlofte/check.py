@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, repeat
-from operator import contains, itemgetter, methodcaller
+from operator import contains, methodcaller
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from medborgarlofte.comments import comment_problems
 from medborgarlofte.evaluate import PromiseResult, Tally, judge
@@ -488,12 +488,14 @@ class _Scanner:
         ]
         # (cell getter, raw -> valid, parser) for each validated column the log has; a
         # column it lacks reads as "", which is always valid for antal and deltagare.
-        self.checks: list[tuple[Callable[[list[str]], str], dict[str, bool], Any]] = [
-            (itemgetter(columns[name]), {}, parse) for name, parse in parsers if name in columns
+        # (column index, values known valid, values known invalid, parser) for each
+        # validated column the log has; a column it lacks reads as "", always valid.
+        self.checks: list[tuple[int, set[str], set[str], Callable[[str], object]]] = [
+            (columns[name], set(), set(), parse) for name, parse in parsers if name in columns
         ]
-        needed = max((columns[name] for name, _ in parsers if name in columns), default=0)
-        self.cut = methodcaller("split", _SEPARATOR, needed + 1)
-        self.fields = methodcaller("count", _SEPARATOR)
+        # A line's cells, the last holding any cells beyond the header's: a line with
+        # fewer cells gives a shorter list, one with more a last cell holding a NUL.
+        self.cut = methodcaller("split", _SEPARATOR, self.width - 1)
         # Bytes that may start a formula cell become \x02, what may come before one \x01
         # (line end, delimiter, opening quote), digits 0: a block holds a formula cell or a
         # possible personnummer only if it has \x01\x02, starts with \x02 or has 000000 —
@@ -636,8 +638,7 @@ class _Scanner:
             b"\x01\x02" in translated
             or translated.startswith(b"\x02")
             or b"000000" in translated
-            or set(map(self.fields, joined)) != {self.width - 1}
-            or not self._valid(list(map(self.cut, joined)))
+            or not self._valid(joined)
         ):
             self._exact(self.rows.records(io.StringIO(block, newline=""), True, line))
         else:
@@ -661,17 +662,22 @@ class _Scanner:
             joined[index] = join(row)
         return True
 
-    def _valid(self, cells: list[list[str]]) -> bool:
+    def _valid(self, joined: list[str]) -> bool:
         """Whether every row's datum, typ, antal and deltagare are valid (each distinct
         value parsed once, by read_activities's own parsers)."""
-        for getter, valid, parse in self.checks:
-            raw = list(map(getter, cells))
-            verdicts = list(map(valid.get, raw))
-            if None in verdicts:
-                for value in set(raw).difference(valid):
-                    valid[value] = not isinstance(parse(value), Problem)
-                verdicts = list(map(valid.__getitem__, raw))
-            if False in verdicts:
+        try:
+            columns = list(zip(*map(self.cut, joined), strict=True))
+        except ValueError:
+            return False  # a line with too few cells
+        if len(columns) != self.width or _SEPARATOR in "".join(columns[-1]):
+            return False  # every line with too few cells, or a line with too many
+        for index, good, bad, parse in self.checks:
+            column = columns[index]
+            if good.issuperset(column):
+                continue
+            for value in set(column).difference(good, bad):
+                (bad if isinstance(parse(value), Problem) else good).add(value)
+            if not good.issuperset(column):
                 return False
         return True
 
