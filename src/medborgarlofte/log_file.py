@@ -17,22 +17,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
-from medborgarlofte.model import TORN_ROW_MARK, Activity, PromiseSet
+from medborgarlofte.model import LOG_HEADER, TORN_ROW_MARK, Activity, PromiseSet
 from medborgarlofte.problems import Problem, did_you_mean, problem
 from medborgarlofte.slugs import fold_slug, split_list, suggest
 
 REQUIRED_COLUMNS = ("datum", "typ")
-KNOWN_COLUMNS = (
-    "datum",
-    "typ",
-    "antal",
-    "plats",
-    "deltagare",
-    "taggar",
-    "beskrivning",
-    "registrerad_av",
-    "registrerad",
-)
+KNOWN_COLUMNS = LOG_HEADER  # read by name, in the order the tool writes them
 # Problems that make a whole log unreadable rather than a single row.
 FATAL_LOG_CODES = frozenset({"E002", "E020", "E027"})
 

@@ -87,3 +87,27 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     if fatal:
         raise LofteError(f"Loggen {promise_set.log_path} kan inte läsas.", 1, fatal)
     return LogTally(tally, rows.problems)
+
+
+def period_for_writing(root: Path, kommun: str | None, day: date) -> PromiseSet:
+    """The promise set whose period holds `day`, for a command that appends to its files.
+
+    Refuses (LofteError, exit 1) when no period or several kommuner's periods hold the
+    date, naming any broken promise files that might have held it.
+    """
+    from medborgarlofte.logging_rows import period_for
+
+    repo = Repo.open(root)
+    sets, problems = repo.load(repo.refs_for_kommun(kommun))
+    try:
+        return period_for(sets, day)
+    except LofteError as error:
+        raise LofteError(error.message, 1, _errors(problems)) from None
+
+
+def writable_path(root: Path, rel: str) -> Path:
+    """`root / rel`, refused when it (or a link on the way) leads out of the repo."""
+    path = root / rel
+    if not inside_repo(root, path):
+        raise LofteError(f"{rel} pekar utanför repot; inget skrevs.")
+    return path

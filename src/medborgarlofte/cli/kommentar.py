@@ -30,20 +30,13 @@ def kommentar(
     """Skriv en daterad kommentar (förklaring, analys) till ett löfte."""
     from medborgarlofte.append import append_row
     from medborgarlofte.comments import COMMENT_HEADER, build_comment, comments_rel
-    from medborgarlofte.logging_rows import period_for
     from medborgarlofte.personnummer import find_personal_numbers
-    from medborgarlofte.problems import LofteError
-    from medborgarlofte.repo import Repo
+    from medborgarlofte.workspace import period_for_writing, writable_path
 
     root = root_of(ctx)
     real_today = today()
     day = parse_date(datum, "--datum") if datum else real_today
-    repo = Repo.open(root)
-    sets, problems = repo.load(repo.refs_for_kommun(kommun))
-    try:
-        promise_set = period_for(sets, day)
-    except LofteError as error:
-        raise LofteError(error.message, 1, [p for p in problems if p.severity == "fel"]) from None
+    promise_set = period_for_writing(root, kommun, day)
     comment = build_comment(
         promise_set,
         promise_id=promise_id,
@@ -54,10 +47,7 @@ def kommentar(
         registered=now_iso(),
     )
     rel = comments_rel(promise_set)
-    ref = next(r for r in repo.refs if r.rel == promise_set.path)
-    path = root / rel
-    if not repo.log_is_safe(ref) or (path.exists() and not path.resolve().is_relative_to(root)):
-        raise LofteError(f"{rel} pekar utanför repot; inget skrevs.")
+    path = writable_path(root, rel)
     if find_personal_numbers(comment.text):
         print(
             "lofte: varning W001: kommentaren ser ut att innehålla ett personnummer;"

@@ -83,19 +83,13 @@ def insats(
 ) -> None:
     """Logga en insats i loggen för perioden som omfattar datumet."""
     from medborgarlofte.append import append_row
-    from medborgarlofte.logging_rows import build_activity, period_for
-    from medborgarlofte.problems import LofteError
-    from medborgarlofte.repo import Repo
+    from medborgarlofte.logging_rows import build_activity
+    from medborgarlofte.workspace import period_for_writing, writable_path
 
     root = root_of(ctx)
     real_today = today()
     day = parse_date(datum, "--datum") if datum else real_today
-    repo = Repo.open(root)
-    sets, problems = repo.load(repo.refs_for_kommun(kommun))
-    try:
-        promise_set = period_for(sets, day)
-    except LofteError as error:
-        raise LofteError(error.message, 1, [p for p in problems if p.severity == "fel"]) from None
+    promise_set = period_for_writing(root, kommun, day)
     activity = build_activity(
         promise_set,
         day=day,
@@ -109,10 +103,7 @@ def insats(
         registered_by=_who(av, root),
         registered=now_iso(),
     )
-    log_path = root / promise_set.log_path
-    ref = next(r for r in repo.refs if r.rel == promise_set.path)
-    if not repo.log_is_safe(ref):
-        raise LofteError(f"{promise_set.log_path} pekar utanför repot; inget skrevs.")
+    log_path = writable_path(root, promise_set.log_path)
     line = append_row(log_path, activity.cells(), count_lines=not tyst)
     if tyst:
         print(f"Sparad i {promise_set.log_path}.")
