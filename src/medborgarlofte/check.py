@@ -43,7 +43,7 @@ from medborgarlofte.log_file import (
     not_a_file,
     read_activities,
 )
-from medborgarlofte.log_tally import _TWO_PROCESS_BYTES, BLOCK_BYTES, _cores
+from medborgarlofte.log_tally import _TWO_PROCESS_BYTES, _cores, byte_blocks
 from medborgarlofte.model import PromiseSet
 from medborgarlofte.personnummer import find_personal_numbers, may_contain_personal_number
 from medborgarlofte.problems import LofteError, Problem, Severity, problem
@@ -514,7 +514,7 @@ class _Scanner:
         """Check the rows from byte `start` on, handing the rest of the file to the reference
         reader from the first block whose lines may not be one record each."""
         line = 2  # the first line after the header
-        for offset, data in _byte_blocks(binary, start, None):
+        for offset, data in byte_blocks(binary, start, None):
             block = data.decode("utf-8")
             if not self._block(data, block, line):
                 path = self.rows.path
@@ -529,7 +529,7 @@ class _Scanner:
         """Check the rows from byte `start` (a line start) up to `end`, numbering the first
         line 2; the next line's number, or None when a block needs the reference reader."""
         line = 2
-        for _, data in _byte_blocks(binary, start, end):
+        for _, data in byte_blocks(binary, start, end):
             block = data.decode("utf-8")
             if not self._block(data, block, line):
                 return None
@@ -700,28 +700,3 @@ class _Scanner:
                 duplicates.candidates.append((row_hash, at))
             else:
                 flags[slot] = 1
-
-
-def _byte_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, bytes]]:
-    """(byte offset, bytes) of blocks of whole lines from byte `start` up to `end` (or the
-    end of the file); only the file's last block may lack a final line end."""
-    binary.seek(start)
-    offset = start
-    carry = b""
-    while True:
-        # Within a line longer than a block, read as much again as is carried (linear).
-        want = max(BLOCK_BYTES, len(carry))
-        size = want if end is None else min(want, end - offset - len(carry))
-        chunk = binary.read(size) if size > 0 else b""
-        if not chunk:
-            if carry:
-                yield offset, carry
-            return
-        data = carry + chunk
-        cut = data.rfind(b"\n") + 1
-        if cut == 0:
-            carry = data
-            continue
-        carry = data[cut:]
-        yield offset, data[:cut]
-        offset += cut

@@ -364,9 +364,10 @@ class _Counts:
         return Tally(self.promise_set, by_promise, self.skipped)
 
 
-def _text_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, str]]:
-    """(byte offset, text) of blocks of whole lines from byte `start` up to `end` (or the
-    end of the file); only the file's last block may lack a final line end."""
+def byte_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, bytes]]:
+    """(byte offset, bytes) of blocks of whole lines from byte `start` up to `end` (or the
+    end of the file); only the file's last block may lack a final line end. Shared by
+    `lofte status` (here) and `lofte check`."""
     binary.seek(start)
     offset = start
     carry = b""
@@ -378,7 +379,7 @@ def _text_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tupl
         chunk = binary.read(size) if size > 0 else b""
         if not chunk:
             if carry:
-                yield offset, carry.decode("utf-8")
+                yield offset, carry
             return
         data = carry + chunk
         cut = data.rfind(b"\n") + 1
@@ -386,8 +387,14 @@ def _text_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tupl
             carry = data
             continue
         carry = data[cut:]
-        yield offset, data[:cut].decode("utf-8")
+        yield offset, data[:cut]
         offset += cut
+
+
+def _text_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, str]]:
+    """`byte_blocks` decoded as UTF-8."""
+    for offset, data in byte_blocks(binary, start, end):
+        yield offset, data.decode("utf-8")
 
 
 def _block_rows(
