@@ -57,13 +57,8 @@ class _StrictLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
+        _refuse_references(event)
         mark = event.start_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        if isinstance(event, AliasEvent):
-            raise YamlRefused("alias", f"*{event.anchor}", line, column)
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise YamlRefused("ankare", f"&{anchor}", line, column)
         if self.depth >= MAX_DEPTH:
             problem = f"strukturen är för djupt nästlad (högst {MAX_DEPTH} nivåer)"
             raise ComposerError(None, None, problem, mark)
@@ -102,17 +97,22 @@ def compose(text: str) -> Node | None:
         loader.dispose()
 
 
+def _refuse_references(event: Any) -> None:
+    """Refuse an alias or an anchor, at its line and column."""
+    mark = event.start_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    if isinstance(event, AliasEvent):
+        raise YamlRefused("alias", f"*{event.anchor}", line, column)
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        raise YamlRefused("ankare", f"&{anchor}", line, column)
+
+
 def _vet_events(text: str) -> None:
     """Refuse aliases, anchors and too deep nesting from the event stream, before composing."""
     depth = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        mark = event.start_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        if isinstance(event, AliasEvent):
-            raise YamlRefused("alias", f"*{event.anchor}", line, column)
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise YamlRefused("ankare", f"&{anchor}", line, column)
+        _refuse_references(event)
         if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
