@@ -15,7 +15,7 @@ from datetime import date
 from fractions import Fraction
 
 from medborgarlofte.model import Activity, Promise, PromiseSet
-from medborgarlofte.units import UnitSpan, unit_spans, units_elapsed
+from medborgarlofte.units import UnitSpan, span_holding, unit_spans, units_elapsed
 from medborgarlofte.years import YearResult, year_results
 
 STATUSES = ("met", "on_track", "behind", "missed", "ongoing", "not_started")
@@ -176,6 +176,6 @@ def _every_unit_status(
     if ended:
         return "met"
     current = units[-1]
-    span = next(s for s in unit_spans(promise_set.period, per) if s.start == current.start)
+    span = span_holding(as_of, per, promise_set.period)
     needed_now = math.floor(minimum * span.share_until(as_of))
     return "on_track" if current.done >= needed_now else "behind"

@@ -65,10 +65,6 @@ class Target:
     tags: tuple[str, ...] = ()  # folded; empty = no filter
     ongoing: bool = False
 
-    @property
-    def every_unit(self) -> bool:
-        return not self.ongoing and not self.average and self.per != "period"
-
 
 @dataclass(frozen=True, slots=True)
 class Promise:

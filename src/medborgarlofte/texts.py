@@ -25,17 +25,6 @@ STATUS_SYMBOLS: dict[str, str] = {
 }
 
 
-UNIT_WORDS: dict[str, str] = {
-    "period": "perioden",
-    "dygn": "dygn",
-    "vecka": "vecka",
-    "månad": "månad",
-    "kvartal": "kvartal",
-    "tertial": "tertial",
-    "halvår": "halvår",
-    "år": "år",
-}
-
 # "51 av 52 veckor": a count of calendar units.
 UNIT_PLURALS: dict[str, str] = {
     "dygn": "dygn",

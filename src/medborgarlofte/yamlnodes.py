@@ -7,7 +7,6 @@ from the parser's marks, never from guessing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -67,15 +66,6 @@ class _StrictLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
-
-
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A YAML value (plain Python for scalars) and where it stood."""
-
-    value: Any
-    line: int
-    column: int
 
 
 def compose(text: str) -> Node | None:
