@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medborgarlofte import log_tally
+from medborgarlofte import halves, log_tally
 from medborgarlofte.evaluate import Tally, judge
 from medborgarlofte.log_file import LogRows, read_activities
 from medborgarlofte.model import PromiseSet
@@ -193,16 +193,16 @@ def test_two_processes_agree_with_reference(
 ) -> None:
     promise_set = _promise_set(tmp_path)
     path = _write(tmp_path, _log_lines(2, 3000))
-    monkeypatch.setattr(log_tally, "_TWO_PROCESS_BYTES", 1)
-    monkeypatch.setattr(log_tally, "_cores", lambda: 2)
+    monkeypatch.setattr(halves, "TWO_PROCESS_BYTES", 1)
+    monkeypatch.setattr(halves, "cores", lambda: 2)
     forked = []
-    real_fork = log_tally.os.fork
+    real_fork = halves.os.fork
 
     def fork() -> int:
         forked.append(True)
         return real_fork()
 
-    monkeypatch.setattr(log_tally.os, "fork", fork)
+    monkeypatch.setattr(halves.os, "fork", fork)
     _agree(path, promise_set)
     assert forked
 

@@ -21,7 +21,6 @@ import csv
 import gc
 import io
 import marshal
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -30,6 +29,7 @@ from operator import add, contains, itemgetter, methodcaller, not_
 from typing import Any, BinaryIO
 
 from medborgarlofte.evaluate import Tally
+from medborgarlofte.halves import in_two
 from medborgarlofte.log_file import (
     LogRows,
     _encoding_problem,
@@ -46,8 +46,6 @@ from medborgarlofte.slugs import fold_slug, split_list
 
 BLOCK_BYTES = 1 << 14  # small enough that a block's rows stay in the CPU's cache
 _HEADER_BYTES = 1 << 16
-# From this size on a log is counted by two processes at once; a fork costs milliseconds.
-_TWO_PROCESS_BYTES = 8 << 20
 # A row whose antal is above this is added by arithmetic, not by repeating its key.
 _MAX_REPEAT = 64
 _INVALID = -1  # the class of a (typ, deltagare, taggar), or the day, of a rejected row
@@ -151,43 +149,23 @@ class _Counts:
             line += block.count("\n")
 
     def scan_in_two(self, binary: BinaryIO, start: int) -> bool:
-        """Count a large log in two processes, a half each, on a machine with two cores or
-        more; False (and nothing counted) when the log is small, the system cannot fork, or
-        a half needs the reference reader."""
-        size = os.fstat(binary.fileno()).st_size
-        if size - start < _TWO_PROCESS_BYTES or not hasattr(os, "fork") or _cores() < 2:
+        """Count a large log in two processes, a half each (see halves.in_two); False (and
+        nothing counted) when it is not, or a half needs the reference reader."""
+
+        def first_half(middle: int) -> bool:
+            return all(self._count_text(b) for _, b in _text_blocks(binary, start, middle))
+
+        def second_half(middle: int) -> bytes:
+            with self.rows.path.open("rb") as own:
+                whole = all(self._count_text(b) for _, b in _text_blocks(own, middle, None))
+            days = [d.toordinal() for d in self.days]
+            sums = dict(self.sums) if whole else {}
+            return marshal.dumps((whole, self.skipped, self.members, days, sums))
+
+        halves = in_two(binary, start, first_half, second_half)
+        if halves is None or not halves[0]:
             return False
-        binary.seek((start + size) // 2)
-        binary.readline()
-        middle = binary.tell()  # a line start
-        if middle >= size:
-            return False
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: count the second half, send the sums, leave at once
-            os.close(reader)
-            status = 1
-            try:
-                with self.rows.path.open("rb") as own:
-                    whole = all(self._count_text(b) for _, b in _text_blocks(own, middle, None))
-                days = [d.toordinal() for d in self.days]
-                sums = dict(self.sums) if whole else {}
-                payload = marshal.dumps((whole, self.skipped, self.members, days, sums))
-                with os.fdopen(writer, "wb") as out:
-                    out.write(payload)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(writer)
-        try:
-            whole = all(self._count_text(b) for _, b in _text_blocks(binary, start, middle))
-        finally:
-            with os.fdopen(reader, "rb") as incoming:
-                payload = incoming.read()
-            _, status = os.waitpid(pid, 0)
-        if not whole or status != 0 or not payload:
-            return False
-        their_whole, skipped, members, days, sums = marshal.loads(payload)
+        their_whole, skipped, members, days, sums = marshal.loads(halves[1])
         if not their_whole:
             return False
         self.skipped += skipped
@@ -397,6 +375,18 @@ def _text_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tupl
         yield offset, data.decode("utf-8")
 
 
+def lf_lines(block: str) -> str | None:
+    """A block's text with CRLF line ends made LF; None when it holds a NUL or a lone CR,
+    which the csv module reads differently from a line end (the reference reader's job)."""
+    if "\x00" in block:
+        return None
+    if "\r" in block:
+        if block.count("\r") != block.count("\r\n"):
+            return None
+        return block.replace("\r\n", "\n")
+    return block
+
+
 def _block_rows(
     block: str, delimiter: str, split: Callable[[str], list[str]], limit: int
 ) -> tuple[list[list[str]], str | None] | None:
@@ -405,12 +395,10 @@ def _block_rows(
     Row order is not kept (counting does not need it). The second value is a last line
     without a line end, which only the file's last block can have.
     """
-    if "\x00" in block:
+    plain = lf_lines(block)
+    if plain is None:
         return None
-    if "\r" in block:
-        if block.count("\r") != block.count("\r\n"):
-            return None
-        block = block.replace("\r\n", "\n")
+    block = plain
     lines = block.split("\n")
     torn = lines.pop()  # "" when the block ends with a line end
     if len(block) > limit and max(map(len, lines), default=0) > limit or len(torn) > limit:
@@ -430,10 +418,3 @@ def _block_rows(
     rows = list(map(split, compress(lines, map(not_, quoted))))
     rows += parsed
     return rows, torn or None
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
