@@ -148,19 +148,6 @@ def test_kommun_limits_the_check_to_one_kommun(tmp_path: Path) -> None:
     assert "Okänd kommun 'lulea'" in unknown.stderr
 
 
-def test_duplicates_are_exact_even_when_the_slot_table_is_crowded(tmp_path: Path) -> None:
-    from medborgarlofte.check import _Duplicates
-
-    duplicates = _Duplicates(tmp_path / "saknas.csv")  # no file: the smallest table
-    assert duplicates.mask == 4095
-    for line in range(2, 20_002):  # five rows per slot: collisions everywhere
-        duplicates.add(hash(f"rad {line}"), line)
-    duplicates.add(hash("rad 7"), 20_002)
-    duplicates.add(hash("rad 19999"), 20_003)
-    duplicates.add(hash("rad 7"), 20_004)
-    assert duplicates.found() == [(20_002, 7), (20_003, 19_999), (20_004, 7)]
-
-
 def test_a_row_outside_its_period_is_pointed_to_the_log_it_belongs_in(tmp_path: Path) -> None:
     for period in (2018, 2019):
         write(tmp_path, f"promises/{period}.yaml", MINIMAL_PROMISES.format(period=period))

@@ -1,0 +1,295 @@
+"""`lofte check`'s fast path: a log checked in blocks of whole lines, C doing the per-row work.
+
+The reference is `ScannedRows` + `read_activities`, row by row. This finds the same
+problems, with the same lines, messages and order, at a fraction of the cost: blocks of
+whole lines are split in C, each distinct datum, typ, antal and deltagare is judged once,
+row hashes go into `RowHashes` and duplicates are searched at the end. A block with a row
+that is not plainly valid (a problem, a wrong number of cells, a possible personnummer or
+formula cell, a torn last line) goes through the reference reader row by row; so does the
+rest of the file from a block whose lines are not one record each. Any file-level trouble
+(bad encoding, an unreadable file) runs the whole log through the reference path again, so
+its output is that path's. Large logs are checked by two processes (halves.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import gc
+import io
+import pickle
+from collections import deque
+from collections.abc import Callable, Iterator
+from datetime import date
+from itertools import compress, repeat
+from operator import contains, methodcaller
+from typing import BinaryIO
+
+from medborgarlofte.duplicates import RowHashes
+from medborgarlofte.halves import in_two
+from medborgarlofte.log_file import (
+    _ends_with_newline,
+    _parse_count,
+    _parse_date,
+    _parse_participants,
+    _parse_type,
+    not_a_file,
+    read_activities,
+)
+from medborgarlofte.log_tally import byte_blocks, lf_lines
+from medborgarlofte.model import PromiseSet
+from medborgarlofte.problems import Problem, problem
+from medborgarlofte.scanned_rows import SEPARATOR, ScannedRows
+
+_HEADER_BYTES = 1 << 16
+_BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter
+_QUOTE = '"'
+
+
+def check_log(rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
+    """Check the log `rows` names against `promise_set`: every problem, line and order just
+    as `read_activities` over `ScannedRows` finds them, into `rows.problems`."""
+    collecting = gc.isenabled()
+    gc.disable()  # blocks hold many small lists; nothing here forms a cycle
+    try:
+        done = _check_fast(rows, promise_set, today)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        done = False
+    finally:
+        if collecting:
+            gc.enable()
+    if not done:
+        rows.problems.clear()
+        deque(read_activities(rows, promise_set, today, with_text=False), maxlen=0)
+
+
+def _check_fast(rows: ScannedRows, promise_set: PromiseSet, today: date) -> bool:
+    """False when the reference path must do the whole log (nothing kept)."""
+    if not_a_file(rows.path):
+        return False
+    with rows.path.open("rb") as binary:
+        first = binary.readline(_HEADER_BYTES)
+        header = first.decode("utf-8-sig")
+        if "\r" in header.removesuffix("\r\n") or not first.endswith(b"\n"):
+            return False
+        if not rows.read_header(io.StringIO(header, newline="")):
+            return True  # its problems (if any) are in rows.problems, as LogRows puts them
+        scanner = _Scanner(rows, promise_set, today)
+        if not scanner.scan_in_two(binary, len(first)):
+            rows.problems.clear()
+            scanner = _Scanner(rows, promise_set, today)
+            scanner.scan(binary, len(first))
+    rows.problems.extend(
+        problem("W003", rows.rel, line, first_line=first_line)
+        for line, first_line in scanner.hashes.found()
+    )
+    return True
+
+
+class _Feed(ScannedRows):
+    """Rows handed to `read_activities` from a given source of (line, cells)."""
+
+    source: Iterator[tuple[int, list[str]]] = iter(())
+    hashes: RowHashes | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        assert self.hashes is not None
+        return self.scanned(self.source, self.hashes)
+
+
+class _Scanner:
+    def __init__(self, rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
+        self.rows = rows
+        self.promise_set = promise_set
+        self.today = today
+        self.width = len(rows.header)
+        self.delimiter = rows.delimiter
+        self.limit = csv.field_size_limit()
+        # Sized from the file, so that both halves of a log split in two share a table size.
+        self.hashes = RowHashes(expected_rows=_file_size(rows) // _BYTES_PER_ROW)
+        rel = rows.rel
+        columns = rows.columns
+        parsers: list[tuple[str, Callable[[str], object]]] = [
+            ("datum", lambda raw: _parse_date(raw, rel, promise_set, today)),
+            ("typ", lambda raw: _parse_type(raw, rel, promise_set)),
+            ("antal", lambda raw: _parse_count(raw, rel)),
+            ("deltagare", lambda raw: _parse_participants(raw, rel, promise_set)),
+        ]
+        # (column index, values known valid, values known invalid, parser) for each
+        # validated column the log has; a column it lacks reads as "", always valid.
+        self.checks: list[tuple[int, set[str], set[str], Callable[[str], object]]] = [
+            (columns[name], set(), set(), parse) for name, parse in parsers if name in columns
+        ]
+        # A line's cells, the last holding any cells beyond the header's: a line with
+        # fewer cells gives a shorter list, one with more a last cell holding a NUL.
+        self.cut = methodcaller("split", SEPARATOR, self.width - 1)
+        # Bytes that may start a formula cell become \x02, what may come before one \x01
+        # (line end, delimiter, opening quote), digits 0: a block holds a formula cell or a
+        # possible personnummer only if it has \x01\x02, starts with \x02 or has 000000 —
+        # a superset of the rows ScannedRows looks at cell by cell.
+        table = bytearray(range(256))
+        table[1] = table[2] = ord("a")
+        for byte in b'\n"' + rows.delimiter.encode():
+            table[byte] = 1
+        for byte in b"-=+@":
+            table[byte] = 2
+        for byte in b"0123456789":
+            table[byte] = ord("0")
+        self.table = bytes(table)
+
+    # ---- reading
+
+    def scan(self, binary: BinaryIO, start: int) -> None:
+        """Check the rows from byte `start` on, handing the rest of the file to the reference
+        reader from the first block whose lines may not be one record each."""
+        line = 2  # the first line after the header
+        for offset, data in byte_blocks(binary, start, None):
+            block = data.decode("utf-8")
+            if not self._block(data, block, line):
+                path = self.rows.path
+                with path.open("rb") as rest:
+                    rest.seek(offset)
+                    text = io.TextIOWrapper(rest, encoding="utf-8", newline="")
+                    self._exact(self.rows.records(text, _ends_with_newline(path), line))
+                return
+            line += block.count("\n")
+
+    def _scan_part(self, binary: BinaryIO, start: int, end: int | None) -> int | None:
+        """Check the rows from byte `start` (a line start) up to `end`, numbering the first
+        line 2, and search them for duplicates; the next line's number, or None when a block
+        needs the reference reader."""
+        line = 2
+        for _, data in byte_blocks(binary, start, end):
+            block = data.decode("utf-8")
+            if not self._block(data, block, line):
+                return None
+            line += block.count("\n")
+        self.hashes.search()
+        return line
+
+    def scan_in_two(self, binary: BinaryIO, start: int) -> bool:
+        """Check a large log in two processes, a half each (see halves.in_two); False (and
+        what was found must be dropped) when it is not, or a half needs the reference
+        reader."""
+
+        def second_half(middle: int) -> bytes:
+            with self.rows.path.open("rb") as own:
+                end = self._scan_part(own, middle, None)
+            if end is None:
+                return pickle.dumps(None)
+            return pickle.dumps((self.rows.problems, self.hashes), pickle.HIGHEST_PROTOCOL)
+
+        halves = in_two(
+            binary, start, lambda middle: self._scan_part(binary, start, middle), second_half
+        )
+        if halves is None or halves[0] is None:
+            return False
+        theirs = pickle.loads(halves[1])
+        if theirs is None:
+            return False
+        problems, hashes = theirs
+        shift = halves[0] - 2  # the child numbered its first line 2
+        self.rows.problems.extend(
+            dataclasses.replace(p, line=p.line + shift) if p.line is not None else p
+            for p in problems
+        )
+        hashes.shift_lines(shift)
+        self.hashes.append(hashes)
+        return True
+
+    def _exact(self, records: Iterator[tuple[int, list[str]]]) -> None:
+        rows = self.rows
+        feed = _Feed(rows.path, rows.rel, rows.problems, rows.columns, rows.header, rows.delimiter)
+        feed.source = records
+        feed.hashes = self.hashes
+        deque(read_activities(feed, self.promise_set, self.today, with_text=False), maxlen=0)
+
+    # ---- one block
+
+    def _block(self, data: bytes, block: str, line: int) -> bool:
+        """Check a block of whole lines starting at `line`; False (nothing done) when a
+        line may not be one record."""
+        if not block.endswith("\n"):  # the file's last line, torn: the rest of the file
+            source = io.StringIO(block, newline="")
+            self._exact(self.rows.records(source, block.endswith("\r"), line))
+            return True
+        plain = lf_lines(block)
+        if plain is None:
+            return False
+        block = plain
+        # Each line with its cells joined by NUL, as ScannedRows joins a row's cells.
+        joined = block.replace(self.delimiter, SEPARATOR).split("\n")
+        joined.pop()  # "": the block ends with a line end
+        if len(block) > self.limit and max(map(len, joined), default=0) > self.limit:
+            return False  # the csv module refuses such a cell; the reference reader says so
+        if _QUOTE in block and not self._unquote(joined):
+            return False
+        translated = data.translate(self.table)
+        if (
+            b"\x01\x02" in translated
+            or translated.startswith(b"\x02")
+            or b"000000" in translated
+            or not self._valid(joined)
+        ):
+            self._exact(self.rows.records(io.StringIO(block, newline=""), True, line))
+        else:
+            self.hashes.extend(list(map(hash, joined)), line)
+        return True
+
+    def _unquote(self, joined: list[str]) -> bool:
+        """Replace each line with quotes by its cells (as the csv module reads them) joined
+        by NUL; False if a line may not be one record.
+
+        The usual quoted line has one quoted cell, a whole cell: `a,"b, c",d` is `a`, `b, c`
+        and `d`, the delimiters inside the quotes restored. Any other line is the csv
+        module's to read.
+        """
+        delimiter = self.delimiter
+        hard: list[int] = []
+        for index in compress(range(len(joined)), map(contains, joined, repeat(_QUOTE))):
+            parts = joined[index].split(_QUOTE)
+            if len(parts) == 3:
+                before, inside, after = parts
+                if before[-1:] in ("", SEPARATOR) and after[:1] in ("", SEPARATOR):
+                    joined[index] = before + inside.replace(SEPARATOR, delimiter) + after
+                    continue
+            hard.append(index)
+        if not hard:
+            return True
+        lines = [joined[i].replace(SEPARATOR, delimiter) for i in hard]
+        try:
+            parsed = list(csv.reader(lines, delimiter=delimiter, strict=True))
+        except csv.Error:
+            return False
+        if len(parsed) != len(hard):
+            return False  # a quoted cell spans lines
+        join = SEPARATOR.join
+        for index, row in zip(hard, parsed, strict=True):
+            joined[index] = join(row)
+        return True
+
+    def _valid(self, joined: list[str]) -> bool:
+        """Whether every row's datum, typ, antal and deltagare are valid (each distinct
+        value parsed once, by read_activities's own parsers)."""
+        try:
+            columns = list(zip(*map(self.cut, joined), strict=True))
+        except ValueError:
+            return False  # a line with too few cells
+        if len(columns) != self.width or SEPARATOR in "".join(columns[-1]):
+            return False  # every line with too few cells, or a line with too many
+        for index, good, bad, parse in self.checks:
+            column = columns[index]
+            if good.issuperset(column):
+                continue
+            for value in set(column).difference(good, bad):
+                (bad if isinstance(parse(value), Problem) else good).add(value)
+            if not good.issuperset(column):
+                return False
+        return True
+
+
+def _file_size(rows: ScannedRows) -> int:
+    try:
+        return rows.path.stat().st_size
+    except OSError:
+        return 0
