@@ -1,21 +1,67 @@
 """Command line: the thin `lofte` app. Parses options, calls the core, picks a renderer, exits.
 
 Each command lives in its own module and imports what it needs when it runs, so start-up
-stays close to the framework's own.
+stays close to the framework's own. `main` registers only the command the user typed: Typer
+reads every registered command's signature when it starts, and builds a validator for each
+option, which for all of lofte's commands costs more than most commands' own work. Help,
+completion and anything unknown get every command.
 """
 
 from __future__ import annotations
 
-from medborgarlofte.cli import check as _check  # noqa: F401
-from medborgarlofte.cli import init as _init  # noqa: F401
-from medborgarlofte.cli import kommentar as _kommentar  # noqa: F401
-from medborgarlofte.cli import listing as _listing  # noqa: F401
-from medborgarlofte.cli import log as _log  # noqa: F401  (registers commands)
-from medborgarlofte.cli import oversikt as _oversikt  # noqa: F401
-from medborgarlofte.cli import rapport as _rapport  # noqa: F401
-from medborgarlofte.cli import status as _status  # noqa: F401
-from medborgarlofte.cli.common import app
+import importlib
+import sys
+from typing import Any
+
+# The modules that register each command, in the order `lofte --help` lists them.
+_COMMAND_MODULES = {
+    "check": ("check",),
+    "init": ("init",),
+    "log": ("log", "kommentar"),
+    "loften": ("listing",),
+    "typer": ("listing",),
+    "oversikt": ("oversikt",),
+    "rapport": ("rapport",),
+    "status": ("status",),
+}
+_EVERY_MODULE = ("check", "init", "log", "kommentar", "listing", "oversikt", "rapport", "status")
+# The root options that take a value (see common._root_options).
+_VALUE_OPTIONS = ("-C", "--katalog")
+
+
+def load_commands(name: str | None = None) -> Any:
+    """Register command `name` (every command when None or unknown); the Typer app."""
+    for module in _COMMAND_MODULES.get(name or "", _EVERY_MODULE):
+        importlib.import_module(f"medborgarlofte.cli.{module}")
+    from medborgarlofte.cli.common import app
+
+    return app
+
+
+def command_name(args: list[str]) -> str | None:
+    """The command in `args` (after the root options), or None when there is none or a root
+    option such as --help or --version comes first."""
+    value_next = False
+    for arg in args:
+        if value_next:
+            value_next = False
+        elif arg in _VALUE_OPTIONS:
+            value_next = True
+        elif arg.startswith(("--katalog=", "-C")):
+            continue
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    """`medborgarlofte.cli.app`: the app with every command (tests, other programs)."""
+    if name == "app":
+        return load_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    app(prog_name="lofte")
+    load_commands(command_name(sys.argv[1:]))(prog_name="lofte")
