@@ -17,6 +17,7 @@ import csv
 import dataclasses
 import gc
 import io
+import operator
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -225,15 +226,24 @@ class _Scanner:
         if _QUOTE in block and not self._unquote(joined):
             return False
         translated = data.translate(self.table)
-        if (
-            b"\x01\x02" in translated
-            or translated.startswith(b"\x02")
-            or b"000000" in translated
-            or not self._valid(joined)
-        ):
-            self._exact(self.rows.records(io.StringIO(block, newline=""), True, line))
-        else:
+        suspect = _may_warn(translated)
+        if not suspect and self._valid(joined):
             self.hashes.extend(list(map(hash, joined)), line)
+            return True
+        # Some line needs a closer look: those lines go through the reference reader one by
+        # one, the rest as above, in line order (the duplicate search needs it).
+        flags = self._invalid_lines(joined)
+        if suspect:  # the same test, line by line (a line end translates to \x01)
+            lines = map(methodcaller("translate", self.table), data.split(b"\n"))
+            flags = list(map(operator.or_, flags, map(_may_warn, lines)))
+        raw = block.split("\n")
+        start = 0
+        for index in compress(range(len(flags)), flags):
+            self.hashes.extend(list(map(hash, joined[start:index])), line + start)
+            source = io.StringIO(raw[index] + "\n", newline="")
+            self._exact(self.rows.records(source, True, line + index))
+            start = index + 1
+        self.hashes.extend(list(map(hash, joined[start:])), line + start)
         return True
 
     def _unquote(self, joined: list[str]) -> bool:
@@ -268,6 +278,22 @@ class _Scanner:
             joined[index] = join(row)
         return True
 
+    def _invalid_lines(self, joined: list[str]) -> list[bool]:
+        """For each line, whether its cell count, datum, typ, antal or deltagare is wrong (a
+        line by line `_valid`, for the rare block where that is False)."""
+        rows = list(map(self.cut, joined))
+        width = self.width
+        flags = [len(row) != width or SEPARATOR in row[-1] for row in rows]
+        for index, good, bad, parse in self.checks:
+            for at, row in enumerate(rows):
+                if flags[at] or row[index] in good:
+                    continue
+                value = row[index]
+                if value not in bad:
+                    (bad if isinstance(parse(value), Problem) else good).add(value)
+                flags[at] = value in bad
+        return flags
+
     def _valid(self, joined: list[str]) -> bool:
         """Whether every row's datum, typ, antal and deltagare are valid (each distinct
         value parsed once, by read_activities's own parsers)."""
@@ -293,3 +319,9 @@ def _file_size(rows: ScannedRows) -> int:
         return rows.path.stat().st_size
     except OSError:
         return 0
+
+
+def _may_warn(translated: bytes) -> bool:
+    """Whether translated text (see _Scanner.table) may hold a formula cell or a possible
+    personnummer: a superset of the rows ScannedRows looks at cell by cell."""
+    return b"\x01\x02" in translated or translated.startswith(b"\x02") or b"000000" in translated
