@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -115,6 +114,8 @@ def render_json(reports: list[StatusReport], comments: Sequence[CommentsById] | 
     given, holds one mapping per report, in the same order."""
     dicts = [report_to_dict(r, comments[i] if comments else None) for i, r in enumerate(reports)]
     data: Any = dicts[0] if len(dicts) == 1 else dicts
+    import json  # here: the table, which every `lofte status` prints, does not need it
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
