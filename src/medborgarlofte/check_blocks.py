@@ -180,8 +180,14 @@ class _Scanner:
                 return pickle.dumps(None)
             return pickle.dumps((self.rows.problems, self.hashes), pickle.HIGHEST_PROTOCOL)
 
+        # This process takes 45 %: it merges the halves afterwards, alone, and measured on a
+        # 1M-row log the child finished first by about a fifth at an even split.
         halves = in_two(
-            binary, start, lambda middle: self._scan_part(binary, start, middle), second_half
+            binary,
+            start,
+            lambda middle: self._scan_part(binary, start, middle),
+            second_half,
+            first_share=45,
         )
         if halves is None or halves[0] is None:
             return False

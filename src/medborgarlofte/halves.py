@@ -30,15 +30,17 @@ def in_two(
     start: int,
     first_half: Callable[[int], T],
     second_half: Callable[[int], bytes],
+    first_share: int = 50,
 ) -> tuple[T, bytes] | None:
-    """Split the file `binary` after byte `start` at a line start `middle`; run
-    `second_half(middle)` in a child (it opens the file itself) and `first_half(middle)`
-    here, at once. What the first half returned and the bytes the second half returned,
-    or None when the file is small, the system cannot fork, or the child failed."""
+    """Split the file `binary` after byte `start` at a line start `middle`, `first_share`
+    percent in; run `second_half(middle)` in a child (it opens the file itself) and
+    `first_half(middle)` here, at once. What the first half returned and the bytes the
+    second half returned, or None when the file is small, the system cannot fork, or the
+    child failed."""
     size = os.fstat(binary.fileno()).st_size
     if size - start < TWO_PROCESS_BYTES or not hasattr(os, "fork") or cores() < 2:
         return None
-    binary.seek((start + size) // 2)
+    binary.seek(start + (size - start) * first_share // 100)
     binary.readline()
     middle = binary.tell()
     if middle >= size:
