@@ -209,3 +209,16 @@ def test_a_log_whose_every_row_is_short(tmp_path: Path) -> None:
     expected = _reference(path, promise_set)
     assert [(p.line, p.code) for p in expected] == [(9, "W003")]
     assert _fast(path, promise_set) == expected
+
+
+def test_strict_check_judges_as_the_reference_does() -> None:
+    """--strikt: problems from the block path, the tally from status's fast path; the same
+    S001/S002 as the row-by-row reference, at dates with every status."""
+    project = Path(__file__).resolve().parent.parent
+    for per in ("2019-03-31", "2019-06-30", "2019-09-30", "2019-12-31"):
+        day = date.fromisoformat(per)
+        fast = run_check(project, date(2019, 12, 31), per=day)
+        exact = run_check(project, date(2019, 12, 31), per=day, exact=True)
+        assert fast.problems == exact.problems, per
+        assert fast.judged_as_of == day
+    assert {p.code for p in fast.problems} == {"S002"}

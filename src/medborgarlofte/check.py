@@ -22,7 +22,7 @@ from pathlib import Path
 from medborgarlofte.check_blocks import check_log
 from medborgarlofte.comments import comment_problems
 from medborgarlofte.evaluate import PromiseResult, Tally, judge
-from medborgarlofte.log_file import read_activities
+from medborgarlofte.log_file import LogRows, read_activities
 from medborgarlofte.model import PromiseSet
 from medborgarlofte.problems import LofteError, Problem, Severity, problem
 from medborgarlofte.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
@@ -104,13 +104,19 @@ def run_check(
         if promise_set is None:
             deque(rows, maxlen=0)  # the promise file is broken: the raw checks still apply
         else:
-            activities = read_activities(rows, promise_set, today, with_text=False)
-            if per is not None:
-                tallies.append(Tally.of(promise_set, activities))
-            elif exact:
-                deque(activities, maxlen=0)
+            if exact:
+                activities = read_activities(rows, promise_set, today, with_text=False)
+                if per is not None:
+                    tallies.append(Tally.of(promise_set, activities))
+                else:
+                    deque(activities, maxlen=0)
             else:
                 check_log(rows, promise_set, today)
+                if per is not None:  # the tally status counts, on its own fast path
+                    from medborgarlofte.log_tally import count_log
+
+                    own = LogRows(ref.log_path, ref.log_rel)
+                    tallies.append(count_log(own, promise_set, today))
             _point_to_home_period(rows.problems, promise_set, sets)
         problems.extend(rows.problems)
     for promise_set in sets:
