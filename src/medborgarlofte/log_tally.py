@@ -29,7 +29,7 @@ from operator import add, contains, itemgetter, methodcaller, not_
 from typing import Any, BinaryIO
 
 from medborgarlofte.evaluate import Tally
-from medborgarlofte.halves import in_two
+from medborgarlofte.halves import in_pieces
 from medborgarlofte.log_file import (
     LogRows,
     _encoding_problem,
@@ -149,23 +149,26 @@ class _Counts:
             line += block.count("\n")
 
     def scan_in_two(self, binary: BinaryIO, start: int) -> bool:
-        """Count a large log in two processes, a half each (see halves.in_two); False (and
-        nothing counted) when it is not, or a half needs the reference reader."""
+        """Count a large log in two processes that share its pieces (see halves.in_pieces:
+        rows are summed, so their order does not matter); False (and nothing counted) when
+        it is not, or a piece needs the reference reader."""
 
-        def first_half(middle: int) -> bool:
-            return all(self._count_text(b) for _, b in _text_blocks(binary, start, middle))
+        def work(own: BinaryIO, pieces: Iterator[tuple[int, int]]) -> bool:
+            return all(
+                self._count_text(block)
+                for begin, end in pieces
+                for _, block in _text_blocks(own, begin, end)
+            )
 
-        def second_half(middle: int) -> bytes:
-            with self.rows.path.open("rb") as own:
-                whole = all(self._count_text(b) for _, b in _text_blocks(own, middle, None))
+        def pack(whole: bool) -> bytes:
             days = [d.toordinal() for d in self.days]
             sums = dict(self.sums) if whole else {}
             return marshal.dumps((whole, self.skipped, self.members, days, sums))
 
-        halves = in_two(binary, start, first_half, second_half)
-        if halves is None or not halves[0]:
+        shared = in_pieces(binary, start, work, pack)
+        if shared is None or not shared[0]:
             return False
-        their_whole, skipped, members, days, sums = marshal.loads(halves[1])
+        their_whole, skipped, members, days, sums = marshal.loads(shared[1])
         if not their_whole:
             return False
         self.skipped += skipped
