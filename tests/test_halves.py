@@ -46,21 +46,25 @@ def test_pieces_are_shared_and_cover_the_file_once(tmp_path: Path) -> None:
     assert len(both) == halves._PIECES
 
 
-def test_the_two_halves_meet_at_a_line_start(tmp_path: Path) -> None:
-    path = _log(tmp_path, 300)
+def test_from_both_ends_each_process_reads_one_unbroken_part(tmp_path: Path) -> None:
+    path = _log(tmp_path, 500)
+    size = path.stat().st_size
 
-    def first(middle: int) -> int:
-        return middle
+    def work(own: BinaryIO, pieces: Iterator[tuple[int, int, int]]) -> list[list[int]]:
+        return [list(piece) for piece in pieces]
 
     with path.open("rb") as binary:
         start = len(binary.readline())
-        shared = halves.in_two(binary, start, first, lambda middle: b"%d" % middle, 45)
+        shared = halves.from_both_ends(binary, start, work, marshal.dumps)
     assert shared is not None
-    middle = shared[0]
-    assert shared[1] == b"%d" % middle
+    front, back = shared[0], marshal.loads(shared[1])
+    assert [i for i, _, _ in front] == list(range(len(front)))  # 0, 1, 2 … from the front
+    assert [i for i, _, _ in back] == list(range(halves._PIECES - 1, len(front) - 1, -1))
+    spans = sorted((b, e) for _, b, e in front + back)
+    assert spans[0][0] == start and spans[-1][1] == size
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
     data = path.read_bytes()
-    assert data[middle - 1 : middle] == b"\n"
-    assert abs(middle - (start + (len(data) - start) * 45 // 100)) < 30
+    assert all(data[e - 1 : e] == b"\n" for _, e in spans)
 
 
 def test_a_small_file_or_one_core_is_read_by_one_process(
@@ -70,4 +74,4 @@ def test_a_small_file_or_one_core_is_read_by_one_process(
     monkeypatch.setattr(halves, "cores", lambda: 1)
     with path.open("rb") as binary:
         assert halves.in_pieces(binary, 0, lambda own, pieces: 0, lambda n: b"") is None
-        assert halves.in_two(binary, 0, lambda middle: 0, lambda middle: b"") is None
+        assert halves.from_both_ends(binary, 0, lambda own, pieces: 0, lambda n: b"") is None

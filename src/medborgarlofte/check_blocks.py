@@ -27,7 +27,7 @@ from operator import contains, methodcaller
 from typing import BinaryIO
 
 from medborgarlofte.duplicates import RowHashes
-from medborgarlofte.halves import in_two
+from medborgarlofte.halves import from_both_ends
 from medborgarlofte.log_file import (
     _ends_with_newline,
     _parse_count,
@@ -106,8 +106,9 @@ class _Scanner:
         self.width = len(rows.header)
         self.delimiter = rows.delimiter
         self.limit = csv.field_size_limit()
-        # Sized from the file, so that both halves of a log split in two share a table size.
-        self.hashes = RowHashes(expected_rows=_file_size(rows) // _BYTES_PER_ROW)
+        # Sized from the file, so that both parts of a log read in two share a table size.
+        self.expected_rows = _file_size(rows) // _BYTES_PER_ROW
+        self.hashes = RowHashes(expected_rows=self.expected_rows)
         rel = rows.rel
         columns = rows.columns
         parsers: list[tuple[str, Callable[[str], object]]] = [
@@ -157,52 +158,61 @@ class _Scanner:
 
     def _scan_part(self, binary: BinaryIO, start: int, end: int | None) -> int | None:
         """Check the rows from byte `start` (a line start) up to `end`, numbering the first
-        line 2, and search them for duplicates; the next line's number, or None when a block
-        needs the reference reader."""
+        line 2; the next line's number, or None when a block needs the reference reader."""
         line = 2
         for _, data in byte_blocks(binary, start, end):
             block = data.decode("utf-8")
             if not self._block(data, block, line):
                 return None
             line += block.count("\n")
-        self.hashes.search()
         return line
 
     def scan_in_two(self, binary: BinaryIO, start: int) -> bool:
-        """Check a large log in two processes, a half each (see halves.in_two); False (and
-        what was found must be dropped) when it is not, or a half needs the reference
-        reader."""
-
-        def second_half(middle: int) -> bytes:
-            with self.rows.path.open("rb") as own:
-                end = self._scan_part(own, middle, None)
-            if end is None:
-                return pickle.dumps(None)
-            return pickle.dumps((self.rows.problems, self.hashes), pickle.HIGHEST_PROTOCOL)
-
-        # This process takes 45 %: it merges the halves afterwards, alone, and measured on a
-        # 1M-row log the child finished first by about a fifth at an even split.
-        halves = in_two(
-            binary,
-            start,
-            lambda middle: self._scan_part(binary, start, middle),
-            second_half,
-            first_share=45,
-        )
-        if halves is None or halves[0] is None:
+        """Check a large log in two processes that read it from both ends, each one
+        unbroken part (see halves.from_both_ends); False (and what was found must be
+        dropped) when it is not, or a piece needs the reference reader."""
+        problems = self.rows.problems  # the log's own list; each piece gets one meanwhile
+        try:
+            shared = from_both_ends(binary, start, self._scan_pieces, _pickled)
+        finally:
+            self.rows.problems = problems
+        if shared is None or shared[0] is None:
             return False
-        theirs = pickle.loads(halves[1])
+        theirs = pickle.loads(shared[1])
         if theirs is None:
             return False
-        problems, hashes = theirs
-        shift = halves[0] - 2  # the child numbered its first line 2
-        self.rows.problems.extend(
-            dataclasses.replace(p, line=p.line + shift) if p.line is not None else p
-            for p in problems
-        )
-        hashes.shift_lines(shift)
-        self.hashes.append(hashes)
+        (line, found, hashes), (_, their_found, their_hashes) = shared[0], theirs
+        problems.extend(found)
+        problems.extend(_shifted(their_found, line - 2))  # the child numbered from line 2
+        their_hashes.shift_lines(line - 2)
+        hashes.append(their_hashes)
+        self.hashes = hashes
         return True
+
+    def _scan_pieces(
+        self, own: BinaryIO, pieces: Iterator[tuple[int, int, int]]
+    ) -> tuple[int, list[Problem], RowHashes] | None:
+        """Check the pieces one by one, then join them in file order into one part, its
+        lines numbered from 2, and search that part for duplicates; (the next line's
+        number, the problems, the row hashes), or None when a piece needs the reference
+        reader."""
+        done = []
+        for index, begin, end in pieces:
+            self.rows.problems = []
+            self.hashes = RowHashes()
+            after = self._scan_part(own, begin, end)
+            if after is None:
+                return None
+            done.append((index, after, self.rows.problems, self.hashes))
+        found: list[Problem] = []
+        part = RowHashes(expected_rows=self.expected_rows)
+        line = 2
+        for _, after, piece_problems, piece_hashes in sorted(done, key=operator.itemgetter(0)):
+            found.extend(_shifted(piece_problems, line - 2))
+            part.concat(piece_hashes, line - 2)
+            line += after - 2
+        part.search()
+        return line, found, part
 
     def _exact(self, records: Iterator[tuple[int, list[str]]]) -> None:
         rows = self.rows
@@ -331,3 +341,12 @@ def _may_warn(translated: bytes) -> bool:
     """Whether translated text (see _Scanner.table) may hold a formula cell or a possible
     personnummer: a superset of the rows ScannedRows looks at cell by cell."""
     return b"\x01\x02" in translated or translated.startswith(b"\x02") or b"000000" in translated
+
+
+def _shifted(problems: list[Problem], by: int) -> list[Problem]:
+    """`problems` with their lines `by` more (a part numbered from line 2)."""
+    return [dataclasses.replace(p, line=p.line + by) if p.line is not None else p for p in problems]
+
+
+def _pickled(result: object) -> bytes:
+    return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)

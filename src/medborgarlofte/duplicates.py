@@ -79,6 +79,15 @@ class RowHashes:
         self.run_lines = array("q", map(by.__add__, self.run_lines))
         self._next_line += by
 
+    def concat(self, other: RowHashes, shift: int) -> None:
+        """`other`'s rows (not searched), their lines numbered `shift` more, after these."""
+        offset = len(self.hashes)
+        self.run_starts.extend(map(offset.__add__, other.run_starts))
+        self.run_lines.extend(map(shift.__add__, other.run_lines))
+        self.hashes.extend(other.hashes)
+        if other.hashes:
+            self._next_line = other._next_line + shift
+
     def search(self) -> None:
         """Find the rows that repeat an earlier row of these hashes (once; kept)."""
         if self._searched:

@@ -2,15 +2,19 @@
 
 `lofte status` and `lofte check` read a log in blocks of whole lines; from a few megabytes
 on, a forked child reads part of it and sends what it found through a pipe while this
-process reads the rest. `status` sums rows, so the two processes share the log's pieces
-from a queue (`in_pieces`); `check` needs its rows in order, so the log is cut in two
-(`in_two`). Anything unusual (no fork, one core, a failing child) gives None, and the
-caller reads the file alone.
+process reads the rest. The log is cut into pieces, and a process that is done with one
+takes the next, so neither waits long for the other however the machine shares its cores:
+`status` sums rows, so its processes take pieces from one queue in any order
+(`in_pieces`); `check` needs its rows in order, so one process takes pieces from the front
+and the other from the back until they meet (`from_both_ends`). Anything unusual (no fork,
+one core, a failing child) gives None, and the caller reads the file alone.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
+import struct
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, TypeVar
 
@@ -25,29 +29,6 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def in_two(
-    binary: BinaryIO,
-    start: int,
-    first_half: Callable[[int], T],
-    second_half: Callable[[int], bytes],
-    first_share: int = 50,
-) -> tuple[T, bytes] | None:
-    """Split the file `binary` after byte `start` at a line start `middle`, `first_share`
-    percent in; run `second_half(middle)` in a child (it opens the file itself) and
-    `first_half(middle)` here, at once. What the first half returned and the bytes the
-    second half returned, or None when the file is small, the system cannot fork, or the
-    child failed."""
-    size = os.fstat(binary.fileno()).st_size
-    if size - start < TWO_PROCESS_BYTES or not hasattr(os, "fork") or cores() < 2:
-        return None
-    binary.seek(start + (size - start) * first_share // 100)
-    binary.readline()
-    middle = binary.tell()
-    if middle >= size:
-        return None
-    return _with_child(lambda: first_half(middle), lambda: second_half(middle))
 
 
 # Pieces of a log counted in any order (status): each process takes the next piece when it
@@ -69,13 +50,7 @@ def in_pieces(
     size = os.fstat(binary.fileno()).st_size
     if size - start < TWO_PROCESS_BYTES or not hasattr(os, "fork") or cores() < 2:
         return None
-    cuts = [start]
-    for index in range(1, _PIECES):
-        binary.seek(start + (size - start) * index // _PIECES)
-        binary.readline()
-        cuts.append(max(binary.tell(), cuts[-1]))
-    cuts.append(size)
-    pieces = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+    pieces = _cut(binary, start, size)
     # The queue: one byte a piece in a pipe. A read of one byte takes one piece, atomically,
     # whichever process reads; an empty pipe with its writer closed means no piece is left.
     queue, filler = os.pipe()
@@ -121,3 +96,69 @@ def _with_child(mine: Callable[[], T], theirs: Callable[[], bytes]) -> tuple[T, 
     if status != 0 or not payload:
         return None
     return result, payload
+
+
+def from_both_ends(
+    binary: BinaryIO,
+    start: int,
+    work: Callable[[BinaryIO, Iterator[tuple[int, int, int]]], T],
+    pack: Callable[[T], bytes],
+) -> tuple[T, bytes] | None:
+    """Cut the file `binary` after byte `start` into pieces at line starts; this process
+    takes pieces from the front and a forked child from the back until they meet, so each
+    reads one unbroken part of the file (`check` needs its rows in order). Each runs
+    `work(file, pieces)`, `pieces` yielding (index, start, end) of the pieces it takes:
+    ascending here, descending in the child. What this process's work returned and the
+    bytes `pack` made of the child's, or None when the file is small, the system cannot
+    fork, or the child failed."""
+    size = os.fstat(binary.fileno()).st_size
+    if size - start < TWO_PROCESS_BYTES or not hasattr(os, "fork") or cores() < 2:
+        return None
+    pieces = _cut(binary, start, size)
+    # The next piece from the front and the one after the last from the back, in memory
+    # the child shares; a pipe holding one byte is the lock around them.
+    ends = mmap.mmap(-1, _ENDS.size)
+    ends[:] = _ENDS.pack(0, len(pieces))
+    lock, unlock = os.pipe()
+    os.write(unlock, b"\0")
+
+    def taken(front: bool) -> Iterator[tuple[int, int, int]]:
+        while True:
+            os.read(lock, 1)
+            try:
+                low, high = _ENDS.unpack(ends[:])
+                if low >= high:
+                    return
+                if front:
+                    index, low = low, low + 1
+                else:
+                    index = high = high - 1
+                ends[:] = _ENDS.pack(low, high)
+            finally:
+                os.write(unlock, b"\0")
+            yield (index, *pieces[index])
+
+    def child() -> bytes:
+        with open(binary.name, "rb") as own:
+            return pack(work(own, taken(front=False)))
+
+    try:
+        return _with_child(lambda: work(binary, taken(front=True)), child)
+    finally:
+        os.close(lock)
+        os.close(unlock)
+        ends.close()
+
+
+_ENDS = struct.Struct("qq")
+
+
+def _cut(binary: BinaryIO, start: int, size: int) -> list[tuple[int, int]]:
+    """(start, end) of about _PIECES pieces of the file after `start`, at line starts."""
+    cuts = [start]
+    for index in range(1, _PIECES):
+        binary.seek(start + (size - start) * index // _PIECES)
+        binary.readline()
+        cuts.append(max(binary.tell(), cuts[-1]))
+    cuts.append(size)
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
