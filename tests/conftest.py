@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from medborgarlofte.cli import app
+
+# Parsed promise files are kept in a cache folder (promise_cache.py): the tests keep theirs
+# in a folder of their own, never in the user's.
+os.environ["LOFTE_CACHE"] = tempfile.mkdtemp(prefix="lofte-test-cache-")
 
 PROJECT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

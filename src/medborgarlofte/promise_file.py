@@ -26,11 +26,8 @@ from medborgarlofte.model import (
 )
 from medborgarlofte.problems import Problem, did_you_mean, problem
 from medborgarlofte.slugs import fold_slug, suggest
+from medborgarlofte.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 from medborgarlofte.yamlnodes import YamlRefused, check_tags, column_of, compose, line_of, scalar
-
-# A real promise file is a few KiB (Kalix 2019: 6 KiB). The pure-Python YAML parser needs
-# seconds per MiB, so the limit also bounds how long a hostile file can keep lofte busy.
-MAX_PROMISE_FILE_BYTES = 256 * 1024
 
 # canonical key -> description of where it lives, per mapping kind
 TOP_KEYS = (
@@ -419,35 +416,6 @@ def _promise(
     if promise_id is None or text is None or target is None:
         return None
     return Promise(promise_id, " ".join(text.split()), area, responsible, target, line_of(node))
-
-
-def read_text_file(path: Path, rel: str, limit: int) -> tuple[str | None, list[Problem]]:
-    """A small UTF-8 text file's content, or the problem that stops it being read."""
-    try:
-        if path.is_dir():
-            return None, [problem("E002", rel, detail="det är en katalog, inte en fil")]
-        if not path.is_file():  # a named pipe would block the read forever
-            detail = "det är ingen vanlig fil (en namngiven pipe eller en enhet)"
-            return None, [problem("E002", rel, detail=detail)]
-        size = path.stat().st_size
-        if size > limit:
-            return None, [
-                problem("E002", rel, detail=f"filen är för stor ({size} byte, högst {limit})")
-            ]
-        data = path.read_bytes()
-    except PermissionError:
-        return None, [problem("E002", rel, detail="läsrättighet saknas")]
-    except OSError as error:
-        return None, [problem("E002", rel, detail=error.strerror or str(error))]
-    if b"\x00" in data:
-        return None, [problem("E002", rel, detail="filen innehåller binära data (NUL-byte)")]
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return None, [
-            problem("E019", rel, line, detail=f" (ogiltig byte 0x{data[error.start]:02x})")
-        ]
 
 
 def load_promise_file(

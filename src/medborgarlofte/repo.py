@@ -17,7 +17,7 @@ from pathlib import Path
 
 from medborgarlofte.model import PromiseSet
 from medborgarlofte.problems import LofteError, Problem, problem
-from medborgarlofte.promise_file import load_promise_file
+from medborgarlofte.promise_cache import load_promise_file
 from medborgarlofte.slugs import fold_slug, suggest
 
 PROMISES_DIR = "promises"
