@@ -21,6 +21,8 @@ CORE = [
     "medborgarlofte.duplicates",
     "medborgarlofte.halves",
     "medborgarlofte.log_tally",
+    "medborgarlofte.promise_cache",
+    "medborgarlofte.textfiles",
 ]
 
 
