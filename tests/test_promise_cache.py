@@ -128,6 +128,12 @@ def test_the_default_folder_is_the_users_cache(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert promise_cache.cache_folder() == Path.home() / ".cache" / "lofte"
 
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert promise_cache.cache_folder() is None  # no cache, and no traceback
+
 
 def test_a_second_run_does_not_import_yaml(tmp_path: Path, cache: Path) -> None:
     project = Path(__file__).resolve().parent.parent

@@ -57,7 +57,12 @@ def cache_folder() -> Path | None:
     chosen = os.environ.get("LOFTE_CACHE")
     if chosen is not None:
         return None if chosen.strip().lower() in _OFF else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home folder to be found: no cache
+            return None
     return Path(base) / "lofte"
 
 
