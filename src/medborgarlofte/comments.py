@@ -19,8 +19,8 @@ from typing import Final
 from medborgarlofte.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.model import PromiseSet
 from medborgarlofte.personnummer import find_personal_numbers
-from medborgarlofte.problems import LofteError, Problem, did_you_mean, problem
-from medborgarlofte.slugs import fold_slug, suggest
+from medborgarlofte.problems import LofteError, Problem, did_you_mean, problem, unknown_promise
+from medborgarlofte.slugs import suggest
 
 COMMENT_HEADER: Final = ("datum", "löfte", "kommentar", "registrerad_av", "registrerad")
 COMMENT_SUFFIX: Final = ".kommentarer.csv"
@@ -48,14 +48,6 @@ def comments_rel(promise_set: PromiseSet) -> str:
 def comment_rows(root: Path, promise_set: PromiseSet) -> LogRows:
     rel = comments_rel(promise_set)
     return LogRows(root / rel, rel, required=("datum", "löfte", "kommentar"))
-
-
-def _promise_id(raw: str, promise_set: PromiseSet) -> str | None:
-    wanted = fold_slug(raw)
-    for promise in promise_set.promises:
-        if fold_slug(promise.id) == wanted:
-            return promise.id
-    return None
 
 
 def _unknown_promise(raw: str, rel: str, promise_set: PromiseSet, line: int | None) -> Problem:
@@ -105,10 +97,10 @@ def read_comments(rows: LogRows, promise_set: PromiseSet, today: date) -> Iterat
             return cells[index] if index is not None and index < len(cells) else ""
 
         day = _date(cell("datum"), rel, line, promise_set, today)
-        promise_id = _promise_id(cell("löfte"), promise_set)
+        promise = promise_set.promise(cell("löfte"))
         text = cell("kommentar").strip()
         found = [day] if isinstance(day, Problem) else []
-        if promise_id is None:
+        if promise is None:
             found.append(_unknown_promise(cell("löfte"), rel, promise_set, line))
         if not text:
             found.append(problem("E041", rel, line))
@@ -117,9 +109,9 @@ def read_comments(rows: LogRows, promise_set: PromiseSet, today: date) -> Iterat
         if found:
             rows.problems.extend(found)
             continue
-        assert isinstance(day, date) and promise_id is not None
+        assert isinstance(day, date) and promise is not None
         yield Comment(
-            line, day, promise_id, text, cell("registrerad_av").strip(), cell("registrerad").strip()
+            line, day, promise.id, text, cell("registrerad_av").strip(), cell("registrerad").strip()
         )
 
 
@@ -195,16 +187,10 @@ def build_comment(
     """Validate `lofte log kommentar` input; refuse with a LofteError (exit 1) before writing."""
     if day > today:
         raise LofteError(f"Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs.")
-    found = _promise_id(promise_id, promise_set)
-    if found is None:
-        ids = [p.id for p in promise_set.promises]
-        hint = suggest(promise_id, ids)
-        also = f" Menade du '{hint}'?" if hint else ""
-        raise LofteError(
-            f"Okänt löfte '{promise_id.strip()}' i perioden {promise_set.period.name}.{also}"
-            f" Kända löften: {', '.join(ids)}. Inget skrevs."
-        )
+    promise = promise_set.promise(promise_id)
+    if promise is None:
+        raise unknown_promise(promise_set, promise_id, " Inget skrevs.")
     cleaned = text.strip()
     if not cleaned:
         raise LofteError("Kommentaren är tom. Skriv texten inom citattecken. Inget skrevs.")
-    return NewComment(day, found, cleaned, registered_by.strip(), registered)
+    return NewComment(day, promise.id, cleaned, registered_by.strip(), registered)

@@ -17,8 +17,8 @@ from medborgarlofte.comments import Comment
 from medborgarlofte.evaluate import PromiseResult, Tally, judge
 from medborgarlofte.log_file import KNOWN_COLUMNS, LogRows, read_activities
 from medborgarlofte.model import Activity, Promise, PromiseSet
-from medborgarlofte.problems import LofteError, Problem, Severity
-from medborgarlofte.slugs import fold_slug, suggest
+from medborgarlofte.problems import LofteError, Problem, Severity, unknown_promise
+from medborgarlofte.slugs import fold_slug
 from medborgarlofte.units import unit_spans, units_elapsed
 
 
@@ -70,16 +70,10 @@ class PromiseDetail:
 
 def find_promise(promise_set: PromiseSet, promise_id: str) -> Promise:
     """The promise an ID names (compared folded), or a LofteError with a did-you-mean."""
-    for promise in promise_set.promises:
-        if fold_slug(promise.id) == fold_slug(promise_id):
-            return promise
-    ids = [p.id for p in promise_set.promises]
-    hint = suggest(promise_id, ids)
-    also = f" Menade du '{hint}'?" if hint else ""
-    raise LofteError(
-        f"Okänt löfte '{promise_id}' i perioden {promise_set.period.name}.{also}"
-        f" Kända löften: {', '.join(ids)}."
-    )
+    promise = promise_set.promise(promise_id)
+    if promise is None:
+        raise unknown_promise(promise_set, promise_id)
+    return promise
 
 
 def read_matching_rows(

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
+from medborgarlofte.slugs import fold_slug
+
 UNITS: Final = ("period", "dygn", "vecka", "månad", "kvartal", "tertial", "halvår", "år")
 BUILTIN_PARTICIPANTS: Final = {
     "polis": "Polisen",
@@ -115,10 +117,9 @@ class PromiseSet:
         return tuple(p for area in self.areas for p in area.promises)
 
     def promise(self, promise_id: str) -> Promise | None:
-        for candidate in self.promises:
-            if candidate.id == promise_id:
-                return candidate
-        return None
+        """The promise `promise_id` names, compared folded (case, spaces, å/ä/ö as typed)."""
+        wanted = fold_slug(promise_id)
+        return next((p for p in self.promises if fold_slug(p.id) == wanted), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medborgarlofte.texts import MESSAGES
+
+if TYPE_CHECKING:
+    from medborgarlofte.model import PromiseSet
 
 
 class Severity(StrEnum):
@@ -78,3 +81,15 @@ class LofteError(Exception):
         self.message = message
         self.exit_code = exit_code
         self.problems = problems or []
+
+
+def unknown_promise(promise_set: PromiseSet, promise_id: str, after: str = "") -> LofteError:
+    """The refusal for an ID that names no promise of the period, with a did-you-mean."""
+    from medborgarlofte.slugs import suggest
+
+    ids = [p.id for p in promise_set.promises]
+    hint = did_you_mean(suggest(promise_id, ids))
+    return LofteError(
+        f"Okänt löfte '{promise_id.strip()}' i perioden {promise_set.period.name}."
+        f"{' ' + hint if hint else ''} Kända löften: {', '.join(ids)}.{after}"
+    )
