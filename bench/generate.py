@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import csv
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+
+from medborgarlofte.model import LOG_HEADER
 
 PERIOD = "2022-2024"
 PERIOD_START = date(2022, 1, 1)
@@ -171,7 +174,7 @@ def promise_count() -> int:
     return sum(len(promises) for _, promises in PROMISES)
 
 
-def _rows(count: int, seed: int) -> object:
+def _rows(count: int, seed: int) -> Iterator[tuple[str, ...]]:
     rng = random.Random(seed)
     last_day = (date.fromisoformat(TODAY) - PERIOD_START).days
     days = [(PERIOD_START + timedelta(days=n)).isoformat() for n in range(last_day + 1)]
@@ -216,20 +219,8 @@ def write_repo(root: Path, rows: int, seed: int = 7) -> Path:
     log = root / "logs" / f"{PERIOD}.csv"
     with log.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(
-            [
-                "datum",
-                "typ",
-                "antal",
-                "plats",
-                "deltagare",
-                "taggar",
-                "beskrivning",
-                "registrerad_av",
-                "registrerad",
-            ]
-        )
-        writer.writerows(_rows(rows, seed))  # type: ignore[arg-type]
+        writer.writerow(LOG_HEADER)
+        writer.writerows(_rows(rows, seed))
     return log
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -38,17 +39,9 @@ def loften(
     format: ListFormatOption = ListFormat.tabell,
 ) -> None:
     """Lista periodens löften: id, område, mål i ord och vad som räknas."""
-    from medborgarlofte.workspace import select_periods
+    from medborgarlofte.render.listing import print_promises, promises_to_dict
 
-    sets = select_periods(root_of(ctx), period, kommun, today())
-    if format is ListFormat.json:
-        from medborgarlofte.render.listing import promises_to_dict, render_json
-
-        sys.stdout.write(render_json([promises_to_dict(s) for s in sets]))
-    else:
-        from medborgarlofte.render.listing import print_promises
-
-        print_promises(console(), sets)
+    _list(ctx, period, kommun, format, promises_to_dict, print_promises)
 
 
 @app.command("typer")
@@ -60,14 +53,25 @@ def typer_command(
     format: ListFormatOption = ListFormat.tabell,
 ) -> None:
     """Lista loggens aktivitetstyper och deltagare med beskrivningar."""
+    from medborgarlofte.render.listing import print_vocabulary, vocabulary_to_dict
+
+    _list(ctx, period, kommun, format, vocabulary_to_dict, print_vocabulary)
+
+
+def _list(
+    ctx: typer.Context,
+    period: str | None,
+    kommun: str | None,
+    format: ListFormat,
+    to_dict: Callable[[Any], dict[str, Any]],
+    printer: Callable[[Any, list[Any]], None],
+) -> None:
+    """Each selected period as JSON (`to_dict`) or as tables (`printer`)."""
+    from medborgarlofte.render.listing import render_json
     from medborgarlofte.workspace import select_periods
 
     sets = select_periods(root_of(ctx), period, kommun, today())
     if format is ListFormat.json:
-        from medborgarlofte.render.listing import render_json, vocabulary_to_dict
-
-        sys.stdout.write(render_json([vocabulary_to_dict(s) for s in sets]))
+        sys.stdout.write(render_json([to_dict(s) for s in sets]))
     else:
-        from medborgarlofte.render.listing import print_vocabulary
-
-        print_vocabulary(console(), sets)
+        printer(console(), sets)
