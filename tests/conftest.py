@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 import textwrap
 from dataclasses import dataclass
@@ -103,3 +104,30 @@ områden:
 def small_repo(tmp_path: Path) -> Path:
     write(tmp_path, "promises/2019.yaml", MINIMAL_PROMISES.format(period=2019))
     return tmp_path
+
+
+@pytest.fixture
+def no_outer_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as if outside any git hook: GIT_DIR, GIT_INDEX_FILE and the like would send the
+    tests' git commands (and lofte's own, for --sedan) to the outer repository."""
+    for name in list(os.environ):
+        if name.startswith("GIT_"):
+            monkeypatch.delenv(name)
+
+
+def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run git in a test repo: without the caller's GIT_* variables (a git hook running the
+    tests sets GIT_INDEX_FILE) and the user's configuration, as an example author."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+        "HOME": str(root.parent),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_AUTHOR_NAME": "Exempel",
+        "GIT_AUTHOR_EMAIL": "exempel@example.org",
+        "GIT_COMMITTER_NAME": "Exempel",
+        "GIT_COMMITTER_EMAIL": "exempel@example.org",
+    }
+    return subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=check
+    )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT, run_lofte
+from conftest import PROJECT, git, run_lofte
 
 LOFTE = Path(sys.executable).parent / "lofte"
 BASE_REF_VARIABLES = ("${{ github.base_ref }}", "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
@@ -26,22 +26,7 @@ NEW_ROW = (
 )
 
 
-@pytest.fixture(autouse=True)
-def no_outer_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run as if outside any git hook: GIT_DIR, GIT_INDEX_FILE and the like would send these
-    tests' git commands (and lofte's) to the outer repository."""
-    for name in list(os.environ):
-        if name.startswith("GIT_"):
-            monkeypatch.delenv(name)
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Exempel", "-c", "user.email=exempel@example.invalid", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
+pytestmark = pytest.mark.usefixtures("no_outer_git")
 
 
 @pytest.fixture

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_PROMISES, Run, run_lofte, write
+from conftest import MINIMAL_PROMISES, Run, git, run_lofte, write
 
 HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad\n"
 # Example data: made-up rows.
@@ -20,23 +18,7 @@ ROWS = [
 NEW = "2019-03-05,kontakt,1,Torget,,,Exempeldata: e,exempel,2019-03-05T20:00:00+01:00\n"
 
 
-@pytest.fixture(autouse=True)
-def no_outer_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run as if outside any git hook: GIT_DIR, GIT_INDEX_FILE and the like would send these
-    tests' git commands (and lofte's) to the outer repository."""
-    for name in list(os.environ):
-        if name.startswith("GIT_"):
-            monkeypatch.delenv(name)
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Exempel", "-c", "user.email=exempel@example.invalid", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+pytestmark = pytest.mark.usefixtures("no_outer_git")
 
 
 @pytest.fixture

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT, run_lofte, write
+from conftest import PROJECT, git, run_lofte, write
 from jsonschema import Draft202012Validator
 
 from medborgarlofte.promise_file import parse_promise_text
@@ -224,26 +222,8 @@ def test_usage_errors(tmp_path: Path) -> None:
 # --- two loggers on two branches --------------------------------------------------------------
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    # Without the caller's GIT_* variables: a git hook running the tests sets GIT_INDEX_FILE,
-    # which would point these commands at the caller's index.
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-        "HOME": str(root.parent),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_AUTHOR_NAME": "Exempel",
-        "GIT_AUTHOR_EMAIL": "exempel@example.org",
-        "GIT_COMMITTER_NAME": "Exempel",
-        "GIT_COMMITTER_EMAIL": "exempel@example.org",
-    }
-    return subprocess.run(
-        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=False
-    )
-
-
 def _log_on_branch(root: Path, branch: str, typ: str, day: str, place: str) -> None:
-    assert _git(root, "checkout", "-q", "-b", branch, "main").returncode == 0
+    assert git(root, "checkout", "-q", "-b", branch, "main", check=False).returncode == 0
     logged = run_lofte(
         "log",
         "insats",
@@ -258,24 +238,24 @@ def _log_on_branch(root: Path, branch: str, typ: str, day: str, place: str) -> N
         today="2020-03-01",
     )
     assert logged.exit_code == 0, logged.stderr
-    assert _git(root, "commit", "-q", "-am", f"Logga {typ}").returncode == 0
+    assert git(root, "commit", "-q", "-am", f"Logga {typ}", check=False).returncode == 0
 
 
 def _two_branches(root: Path) -> None:
-    assert _git(root, "init", "-q", "-b", "main").returncode == 0
-    assert _git(root, "add", ".").returncode == 0
-    assert _git(root, "commit", "-q", "-m", "lofte init").returncode == 0
+    assert git(root, "init", "-q", "-b", "main", check=False).returncode == 0
+    assert git(root, "add", ".", check=False).returncode == 0
+    assert git(root, "commit", "-q", "-m", "lofte init", check=False).returncode == 0
     _log_on_branch(root, "polisen", "trafikkontroll", "2020-02-03", "E4 Haparanda")
     _log_on_branch(root, "kommunen", "skolbesok", "2020-02-04", "Centralskolan")
-    assert _git(root, "checkout", "-q", "main").returncode == 0
-    assert _git(root, "merge", "-q", "polisen").returncode == 0
+    assert git(root, "checkout", "-q", "main", check=False).returncode == 0
+    assert git(root, "merge", "-q", "polisen", check=False).returncode == 0
 
 
 def test_two_branches_that_each_log_merge_without_conflict(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     _init(root.parent, "repo", "--kommun", "Haparanda", "--period", "2020")
     _two_branches(root)
-    merged = _git(root, "merge", "--no-edit", "kommunen")
+    merged = git(root, "merge", "--no-edit", "kommunen", check=False)
     assert merged.returncode == 0, merged.stdout + merged.stderr
     rows = (root / "logs/2020.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0] + "\n" == HEADER
@@ -293,9 +273,9 @@ def test_two_branches_that_each_log_merge_without_conflict(tmp_path: Path) -> No
 def test_the_union_rule_covers_kommun_folders_too(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     _init(root.parent, "repo", "--kommun", "Haparanda", "--period", "2020")
-    assert _git(root, "init", "-q").returncode == 0
+    assert git(root, "init", "-q", check=False).returncode == 0
     paths = ["logs/2020.csv", "logs/haparanda/2020.csv", "logs/2019.kommentarer.csv"]
-    result = _git(root, "check-attr", "merge", "eol", "--", *paths)
+    result = git(root, "check-attr", "merge", "eol", "--", *paths)
     assert result.stdout.splitlines() == [
         f"{path}: {attribute}: {value}"
         for path in paths
@@ -308,4 +288,4 @@ def test_without_the_union_rule_the_same_merge_conflicts(tmp_path: Path) -> None
     _init(root.parent, "repo", "--kommun", "Haparanda", "--period", "2020")
     (root / ".gitattributes").write_text("*.csv text eol=lf\n", encoding="utf-8")
     _two_branches(root)
-    assert _git(root, "merge", "--no-edit", "kommunen").returncode != 0
+    assert git(root, "merge", "--no-edit", "kommunen", check=False).returncode != 0

@@ -5,26 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_PROMISES
 
 from medborgarlofte import promise_cache, promise_file
 
-PROMISES = textwrap.dedent(
-    """\
-    kommun: Exempelby
-    lokalpolisområde: Exempelområdet
-    period: 2023
-    aktivitetstyper:
-      kontakt: Exempeldata
-    områden:
-      - namn: Exempeldata
-        löften:
-          - {id: kontakter, text: t, mål: {typ: kontakt, minst: 4, per: månad}}
-    """
-)
+PROMISES = MINIMAL_PROMISES.format(period=2023)
 
 
 @pytest.fixture
@@ -72,7 +60,7 @@ def test_an_unchanged_file_is_parsed_once(tmp_path: Path, cache: Path, parses: l
 def test_one_changed_byte_is_a_new_reading(tmp_path: Path, cache: Path, parses: list[str]) -> None:
     path = _write(tmp_path, PROMISES)
     before = _load(path)
-    path.write_text(PROMISES.replace("minst: 4", "minst: 5"), encoding="utf-8")
+    path.write_text(PROMISES.replace("minst: 2", "minst: 5"), encoding="utf-8")
     after = _load(path)
     assert len(parses) == 2
     assert before[0] is not None and after[0] is not None
