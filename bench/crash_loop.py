@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from medborgarlofte.model import PromiseSet
+    from medborgarlofte.core.model import PromiseSet
 
 PROMISES = """
     kommun: Exempelby
@@ -101,8 +101,8 @@ def _append_forever(
     root: Path, promise_set: PromiseSet, round_number: int, seed: int, ready: int
 ) -> None:
     """The child: append rows of random length until killed (or ROWS_PER_ROUND are in)."""
-    from medborgarlofte.append import append_row
-    from medborgarlofte.logging_rows import build_activity
+    from medborgarlofte.write.append import append_row
+    from medborgarlofte.write.logging_rows import build_activity
 
     chooser = random.Random(seed)
     os.write(ready, b"x")
@@ -200,9 +200,9 @@ def _cli_runtime(root: Path) -> float:
 def _errors_reported(root: Path) -> list[tuple[int | None, str]]:
     """(line, code) of every error `lofte check` reports for the repo."""
     try:
-        from medborgarlofte.check import run_check
+        from medborgarlofte.check.run import run_check
     except ImportError:  # before `check` existed: the log loader's own problems
-        from medborgarlofte.log_file import LogRows
+        from medborgarlofte.load.log_file import LogRows
 
         rows = LogRows(root / LOG, LOG)
         for _ in rows:
@@ -217,7 +217,7 @@ def verify_round(
 ) -> None:
     """Check the log after a kill. `torn` holds the line numbers of torn lines seen so far;
     the last one may still be open (E026), the others must be closed and marked (E034)."""
-    from medborgarlofte.log_file import LogRows
+    from medborgarlofte.load.log_file import LogRows
 
     if not (root / LOG).exists():  # killed before it created the log
         report.rounds_without_row += 1
@@ -293,9 +293,9 @@ def run(
     With `tear_every`, every so many rounds the last row written is also cut by hand, so
     the torn-line path (E026, then closed and E034) is taken whatever the kernel's luck."""
     # Imported and loaded here, before any fork, so each child starts appending at once.
-    import medborgarlofte.append
-    import medborgarlofte.logging_rows  # noqa: F401
-    from medborgarlofte.repo import Repo
+    import medborgarlofte.write.append
+    import medborgarlofte.write.logging_rows  # noqa: F401
+    from medborgarlofte.load.repo import Repo
 
     chooser = random.Random(seed)
     report = CrashReport()
@@ -328,7 +328,7 @@ def _start_new_log(root: Path, report: CrashReport, torn: list[int]) -> None:
     """One more append (it closes a torn last line, if any), `lofte check` reports each torn
     line as E034, then a fresh log begins: verifying each round reads a log of bounded size,
     so the whole run stays linear in its kills."""
-    from medborgarlofte.append import append_row
+    from medborgarlofte.write.append import append_row
 
     cells = dict(zip(("datum", "typ", "antal", "plats"), LEADING_CELLS, strict=False))
     cells.update(beskrivning="ny logg.", registrerad_av="crash-loop", registrerad=REGISTERED)
@@ -356,7 +356,7 @@ def _final_append(root: Path, report: CrashReport, torn: list[int]) -> None:
     if result.returncode != 0:
         report.failures.append(f"final append failed: {result.stderr}")
         return
-    from medborgarlofte.log_file import LogRows
+    from medborgarlofte.load.log_file import LogRows
 
     rows = LogRows(root / LOG, LOG)
     last = None

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from medborgarlofte.model import LOG_HEADER
+from medborgarlofte.core.model import LOG_HEADER
 
 PERIOD = "2022-2024"
 PERIOD_START = date(2022, 1, 1)

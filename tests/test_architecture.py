@@ -7,22 +7,22 @@ import sys
 from pathlib import Path
 
 CORE = [
-    "medborgarlofte.model",
-    "medborgarlofte.units",
-    "medborgarlofte.problems",
-    "medborgarlofte.promise_file",
-    "medborgarlofte.log_file",
-    "medborgarlofte.evaluate",
-    "medborgarlofte.repo",
-    "medborgarlofte.workspace",
-    "medborgarlofte.append",
-    "medborgarlofte.check",
-    "medborgarlofte.check_blocks",
-    "medborgarlofte.duplicates",
-    "medborgarlofte.halves",
-    "medborgarlofte.log_tally",
-    "medborgarlofte.promise_cache",
-    "medborgarlofte.textfiles",
+    "medborgarlofte.core.model",
+    "medborgarlofte.judge.units",
+    "medborgarlofte.core.problems",
+    "medborgarlofte.load.promise_file",
+    "medborgarlofte.load.log_file",
+    "medborgarlofte.judge.evaluate",
+    "medborgarlofte.load.repo",
+    "medborgarlofte.load.workspace",
+    "medborgarlofte.write.append",
+    "medborgarlofte.check.run",
+    "medborgarlofte.check.check_blocks",
+    "medborgarlofte.check.duplicates",
+    "medborgarlofte.load.halves",
+    "medborgarlofte.load.log_tally",
+    "medborgarlofte.load.promise_cache",
+    "medborgarlofte.load.textfiles",
 ]
 
 
@@ -90,3 +90,38 @@ def test_the_command_is_found_after_the_root_options() -> None:
     assert command_name(["--help", "status"]) is None
     assert command_name(["--version"]) is None
     assert command_name([]) is None
+
+
+LAYERS = {"core": 0, "load": 1, "judge": 2, "check": 3, "write": 3, "render": 3, "cli": 4}
+
+
+def test_imports_run_one_way_core_load_judge_then_check_write_render_then_cli() -> None:
+    """The folders are the flow: a module imports only from its own folder or one below it
+    (core → load → judge → check | write | render → cli); the three siblings of the
+    third step never import one another."""
+    import ast
+
+    package = Path(__file__).parent.parent / "src" / "medborgarlofte"
+    wrong: list[str] = []
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package).parts
+        if len(parts) == 1:
+            continue  # the package's own __init__ (its version) sits below everything
+        own = parts[0]
+        assert own in LAYERS, f"{path}: en mapp utanför flödet"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                pieces = name.split(".")
+                if pieces[0] != "medborgarlofte" or len(pieces) < 2 or pieces[1] not in LAYERS:
+                    continue
+                other = pieces[1]
+                if other == own:
+                    continue
+                if LAYERS[other] >= LAYERS[own]:
+                    wrong.append(f"{path.relative_to(package)}:{node.lineno} importerar {name}")
+    assert wrong == []

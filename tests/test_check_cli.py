@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import MINIMAL_PROMISES, PROJECT, run_lofte, write
 
 from medborgarlofte.cli.check import render_github
-from medborgarlofte.problems import Problem, Severity, problem
+from medborgarlofte.core.problems import Problem, Severity, problem
 
 HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad\n"
 

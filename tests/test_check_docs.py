@@ -6,7 +6,7 @@ import re
 
 from conftest import PROJECT
 
-from medborgarlofte.texts import MESSAGES
+from medborgarlofte.core.texts import MESSAGES
 
 DOC = PROJECT / "docs" / "felkoder.md"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import Run, run_lofte
 
-from medborgarlofte.texts import MESSAGES
+from medborgarlofte.core.texts import MESSAGES
 
 ERRORS = Path(__file__).resolve().parent / "errors"
 CASES = sorted(p.name for p in ERRORS.iterdir() if p.is_dir())

@@ -20,14 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medborgarlofte import halves, log_tally
-from medborgarlofte.check import run_check
-from medborgarlofte.check_blocks import check_log
-from medborgarlofte.log_file import read_activities
-from medborgarlofte.model import PromiseSet
-from medborgarlofte.problems import Problem
-from medborgarlofte.promise_file import load_promise_file
-from medborgarlofte.scanned_rows import ScannedRows
+from medborgarlofte.check.check_blocks import check_log
+from medborgarlofte.check.run import run_check
+from medborgarlofte.check.scanned_rows import ScannedRows
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.load import halves, log_tally
+from medborgarlofte.load.log_file import read_activities
+from medborgarlofte.load.promise_file import load_promise_file
 
 TODAY = date(2023, 10, 15)
 PROMISES = textwrap.dedent(

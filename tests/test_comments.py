@@ -10,9 +10,9 @@ from pathlib import Path
 
 from conftest import run_lofte, write
 
-from medborgarlofte.append import append_row
-from medborgarlofte.comments import COMMENT_HEADER, comment_problems, load_comments
-from medborgarlofte.repo import Repo
+from medborgarlofte.load.comments import COMMENT_HEADER, comment_problems, load_comments
+from medborgarlofte.load.repo import Repo
+from medborgarlofte.write.append import append_row
 
 COMMENTS = "logs/2019.kommentarer.csv"
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from conftest import MINIMAL_PROMISES, write
 
-from medborgarlofte.log_file import LogRows
-from medborgarlofte.model import LOG_HEADER
+from medborgarlofte.core.model import LOG_HEADER
+from medborgarlofte.load.log_file import LogRows
 
 WORKERS = 8
 APPENDS_PER_WORKER = 50
@@ -47,10 +47,10 @@ def _worker(root: str, worker: int, barrier: multiprocessing.synchronize.Barrier
     """
     import typer.main
 
-    from medborgarlofte.append import append_row
     from medborgarlofte.cli import app
-    from medborgarlofte.logging_rows import build_activity
-    from medborgarlofte.repo import Repo
+    from medborgarlofte.load.repo import Repo
+    from medborgarlofte.write.append import append_row
+    from medborgarlofte.write.logging_rows import build_activity
 
     command = typer.main.get_command(app)  # built once: typer rebuilds it on every app() call
     os.environ.update(_environment(Path(root)))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from conftest import assert_golden, run_lofte, write
 
-from medborgarlofte.detail import find_promise, promise_detail, read_matching_rows
+from medborgarlofte.judge.detail import find_promise, promise_detail, read_matching_rows
+from medborgarlofte.load.repo import Repo
 from medborgarlofte.render.detail_table import chart_lines, reason_words
-from medborgarlofte.repo import Repo
 
 
 def test_detail_golden_lists_rows_that_did_not_count(example_repo: Path) -> None:

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medborgarlofte import duplicates
-from medborgarlofte.duplicates import RowHashes
+from medborgarlofte.check import duplicates
+from medborgarlofte.check.duplicates import RowHashes
 
 
 def _reference(rows: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from medborgarlofte.evaluate import PromiseResult, evaluate
-from medborgarlofte.model import Activity, Area, Period, Promise, PromiseSet, Target
-from medborgarlofte.units import calendar_unit, unit_spans, units_elapsed
+from medborgarlofte.core.model import Activity, Area, Period, Promise, PromiseSet, Target
+from medborgarlofte.judge.evaluate import PromiseResult, evaluate
+from medborgarlofte.judge.units import calendar_unit, unit_spans, units_elapsed
 
 Y2019 = Period("2019", date(2019, 1, 1), date(2019, 12, 31))
 

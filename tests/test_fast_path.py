@@ -16,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medborgarlofte import halves, log_tally
-from medborgarlofte.evaluate import Tally, judge
-from medborgarlofte.log_file import LogRows, read_activities
-from medborgarlofte.model import PromiseSet
-from medborgarlofte.problems import Severity
-from medborgarlofte.promise_file import load_promise_file
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.problems import Severity
+from medborgarlofte.core.tally import Tally
+from medborgarlofte.judge.evaluate import judge
+from medborgarlofte.load import halves, log_tally
+from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.promise_file import load_promise_file
 
 TODAY = date(2023, 10, 15)
 AS_OF = [date(2022, 12, 31), date(2023, 3, 31), date(2023, 7, 2), TODAY, date(2023, 12, 31)]

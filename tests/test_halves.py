@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 import pytest
 
-from medborgarlofte import halves
+from medborgarlofte.load import halves
 
 
 @pytest.fixture(autouse=True)

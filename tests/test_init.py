@@ -10,8 +10,8 @@ import yaml
 from conftest import PROJECT, git, run_lofte, write
 from jsonschema import Draft202012Validator
 
-from medborgarlofte.promise_file import parse_promise_text
-from medborgarlofte.scaffold import data_text, parse_period
+from medborgarlofte.load.promise_file import parse_promise_text
+from medborgarlofte.write.scaffold import data_text, parse_period
 
 HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad\n"
 SUPPORT_FILES = [

@@ -6,10 +6,10 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from medborgarlofte.log_file import LogRows, read_activities
-from medborgarlofte.model import PromiseSet
-from medborgarlofte.promise_file import parse_promise_text
-from medborgarlofte.slugs import fold_slug
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.slugs import fold_slug
+from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.promise_file import parse_promise_text
 
 TODAY = date(2019, 12, 31)
 

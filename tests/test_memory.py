@@ -32,8 +32,8 @@ TALLY = """
 import sys
 from datetime import date
 from pathlib import Path
-from medborgarlofte.repo import Repo
-from medborgarlofte.workspace import tally_log
+from medborgarlofte.load.repo import Repo
+from medborgarlofte.load.workspace import tally_log
 root = Path(sys.argv[1])
 repo = Repo.open(root)
 sets, problems = repo.load()

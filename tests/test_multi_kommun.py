@@ -266,8 +266,8 @@ def test_status_json_carries_the_years(lpo_repo: Path) -> None:
 
 
 def test_every_week_across_new_year_belongs_to_its_iso_year() -> None:
-    from medborgarlofte.evaluate import evaluate
-    from medborgarlofte.model import Activity, Area, Period, Promise, PromiseSet, Target
+    from medborgarlofte.core.model import Activity, Area, Period, Promise, PromiseSet, Target
+    from medborgarlofte.judge.evaluate import evaluate
 
     target = Target(types=("x",), minimum=1, per="vecka")
     promise = Promise("veckovis", "Minst en varje vecka.", "Område", (), target)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medborgarlofte.personnummer import (
+from medborgarlofte.core.personnummer import (
     PersonalNumberKind,
     PersonalNumberMatch,
     find_personal_numbers,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_PROMISES
 
-from medborgarlofte import promise_cache, promise_file
+from medborgarlofte.load import promise_cache, promise_file
 
 PROMISES = MINIMAL_PROMISES.format(period=2023)
 

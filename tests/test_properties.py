@@ -28,11 +28,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from medborgarlofte.cli import app
-from medborgarlofte.evaluate import evaluate
-from medborgarlofte.log_file import LogRows, read_activities
-from medborgarlofte.model import UNITS, Activity, Area, Period, Promise, PromiseSet, Target
-from medborgarlofte.problems import Problem, Severity
-from medborgarlofte.promise_file import parse_promise_text
+from medborgarlofte.core.model import UNITS, Activity, Area, Period, Promise, PromiseSet, Target
+from medborgarlofte.core.problems import Problem, Severity
+from medborgarlofte.judge.evaluate import evaluate
+from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.promise_file import parse_promise_text
 
 # LOFTE_PROPERTY_SCALE=10 runs ten times the examples (a thorough run); the default keeps
 # the whole suite fast.

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import assert_golden, run_lofte, write
 
-from medborgarlofte.followup import cumulative_done, target_pace
-from medborgarlofte.model import Period, Promise, Target
+from medborgarlofte.core.model import Period, Promise, Target
+from medborgarlofte.judge.followup import cumulative_done, target_pace
 
 AS_OF_DATES = ("2019-06-30", "2019-09-30")
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from medborgarlofte.svformat import (
+from medborgarlofte.core.svformat import (
     PER_VALUES,
     format_date_long,
     format_date_short,

@@ -26,8 +26,8 @@ from medborgarlofte.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from medborgarlofte.check import CheckResult
-    from medborgarlofte.problems import Problem
+    from medborgarlofte.check.run import CheckResult
+    from medborgarlofte.core.problems import Problem
 
 
 class CheckFormat(StrEnum):
@@ -75,7 +75,7 @@ def check(
     data. 2: fel användning. 3: --strikt och ett löfte ligger efter plan. Felkoderna
     beskrivs i docs/felkoder.md.
     """
-    from medborgarlofte.check import run_check
+    from medborgarlofte.check.run import run_check
 
     root = root_of(ctx)
     real_today = today()

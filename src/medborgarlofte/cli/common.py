@@ -15,7 +15,7 @@ import typer
 
 from medborgarlofte import __version__
 from medborgarlofte.cli import complete
-from medborgarlofte.problems import LofteError, Problem
+from medborgarlofte.core.problems import LofteError, Problem
 
 app = typer.Typer(
     name="lofte",
@@ -144,7 +144,7 @@ def parse_date(text: str, what: str, exit_code: int = 1) -> date:
 
 
 def root_of(ctx: typer.Context) -> Path:
-    from medborgarlofte.repo import find_root
+    from medborgarlofte.load.repo import find_root
 
     explicit = (ctx.obj or {}).get("katalog")
     return find_root(Path.cwd(), explicit)

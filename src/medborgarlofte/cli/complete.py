@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
-    from medborgarlofte.model import PromiseSet
-    from medborgarlofte.repo import Repo
+    from medborgarlofte.core.model import PromiseSet
+    from medborgarlofte.load.repo import Repo
 
 Suggestions = list[tuple[str, str]]
 
@@ -37,7 +37,7 @@ def _never_raises(function: Callable[[typer.Context, str], Suggestions]) -> Any:
 
 def _matching(incomplete: str, words: Iterable[tuple[str, str]]) -> Suggestions:
     """The words that start with `incomplete`, as written or, failing that, folded."""
-    from medborgarlofte.slugs import fold_slug
+    from medborgarlofte.core.slugs import fold_slug
 
     typed = fold_slug(incomplete)
     found: Suggestions = []
@@ -65,7 +65,7 @@ def _param(ctx: typer.Context, name: str) -> Any:
 
 
 def _repo(ctx: typer.Context) -> Repo:
-    from medborgarlofte.repo import Repo, find_root
+    from medborgarlofte.load.repo import Repo, find_root
 
     return Repo.open(find_root(Path.cwd(), _param(ctx, "katalog")))
 

@@ -11,11 +11,11 @@ from medborgarlofte.cli.common import console
 def show_detail(
     root: Path, period: str | None, promise_id: str, as_of: date, kommun: str | None, today: date
 ) -> None:
-    from medborgarlofte.comments import load_comments
-    from medborgarlofte.detail import find_promise, promise_detail, read_matching_rows
-    from medborgarlofte.problems import LofteError
+    from medborgarlofte.core.problems import LofteError
+    from medborgarlofte.judge.detail import find_promise, promise_detail, read_matching_rows
+    from medborgarlofte.load.comments import load_comments
+    from medborgarlofte.load.workspace import select_periods
     from medborgarlofte.render.detail_table import print_detail
-    from medborgarlofte.workspace import select_periods
 
     sets = select_periods(root, period, kommun, today)
     having = [s for s in sets if s.promise(promise_id) is not None]

@@ -42,8 +42,8 @@ def init(
     ] = False,
 ) -> None:
     """Skapa ett nytt löftesrepo: en löftesmall, en tom logg, schema, git- och CI-filer."""
-    from medborgarlofte.problems import LofteError
-    from medborgarlofte.scaffold import init_repo
+    from medborgarlofte.core.problems import LofteError
+    from medborgarlofte.write.scaffold import init_repo
 
     if not kommun:
         raise LofteError("Ange kommunen med --kommun, till exempel --kommun Haparanda.", 2)

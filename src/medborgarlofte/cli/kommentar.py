@@ -28,10 +28,10 @@ def kommentar(
     kommun: KommunOption = None,
 ) -> None:
     """Skriv en daterad kommentar (förklaring, analys) till ett löfte."""
-    from medborgarlofte.append import append_row
-    from medborgarlofte.comments import COMMENT_HEADER, build_comment, comments_rel
-    from medborgarlofte.personnummer import find_personal_numbers
-    from medborgarlofte.workspace import period_for_writing, writable_path
+    from medborgarlofte.core.personnummer import find_personal_numbers
+    from medborgarlofte.load.comments import COMMENT_HEADER, build_comment, comments_rel
+    from medborgarlofte.write.append import append_row
+    from medborgarlofte.write.logging_rows import period_for_writing, writable_path
 
     root = root_of(ctx)
     real_today = today()

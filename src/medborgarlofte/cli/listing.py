@@ -67,8 +67,8 @@ def _list(
     printer: Callable[[Any, list[Any]], None],
 ) -> None:
     """Each selected period as JSON (`to_dict`) or as tables (`printer`)."""
+    from medborgarlofte.load.workspace import select_periods
     from medborgarlofte.render.listing import render_json
-    from medborgarlofte.workspace import select_periods
 
     sets = select_periods(root_of(ctx), period, kommun, today())
     if format is ListFormat.json:

@@ -82,9 +82,8 @@ def insats(
     ] = False,
 ) -> None:
     """Logga en insats i loggen för perioden som omfattar datumet."""
-    from medborgarlofte.append import append_row
-    from medborgarlofte.logging_rows import build_activity
-    from medborgarlofte.workspace import period_for_writing, writable_path
+    from medborgarlofte.write.append import append_row
+    from medborgarlofte.write.logging_rows import build_activity, period_for_writing, writable_path
 
     root = root_of(ctx)
     real_today = today()
@@ -118,11 +117,11 @@ def _print_standing(
     from datetime import date
     from pathlib import Path
 
-    from medborgarlofte.evaluate import judge
-    from medborgarlofte.logging_rows import NewActivity
-    from medborgarlofte.model import PromiseSet
+    from medborgarlofte.core.model import PromiseSet
+    from medborgarlofte.judge.evaluate import judge
+    from medborgarlofte.load.workspace import tally_log
     from medborgarlofte.render.status_data import done_words, status_words, target_words
-    from medborgarlofte.workspace import tally_log
+    from medborgarlofte.write.logging_rows import NewActivity
 
     assert isinstance(root, Path) and isinstance(promise_set, PromiseSet)
     assert isinstance(activity, NewActivity) and isinstance(real_today, date)

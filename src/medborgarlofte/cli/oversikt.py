@@ -45,8 +45,8 @@ def oversikt(
     kommun: KommunOption = None,
 ) -> None:
     """Sammanfatta alla kommuners löften: uppfyllda, i fas, efter plan, ej uppfyllda."""
-    from medborgarlofte.overview import build_overview
-    from medborgarlofte.problems import LofteError, problem
+    from medborgarlofte.core.problems import LofteError, problem
+    from medborgarlofte.judge.overview import build_overview
 
     root = root_of(ctx)
     real_today = today()

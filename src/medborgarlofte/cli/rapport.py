@@ -49,10 +49,10 @@ def rapport(
     kommun: KommunOption = None,
 ) -> None:
     """Skriv uppföljningen att publicera: mål, utfall, status, kommentarer och diagram."""
-    from medborgarlofte.comments import load_comments
-    from medborgarlofte.followup import followup_report
-    from medborgarlofte.problems import LofteError, problem
-    from medborgarlofte.workspace import select_periods, tally_log
+    from medborgarlofte.core.problems import LofteError, problem
+    from medborgarlofte.judge.followup import followup_report
+    from medborgarlofte.load.comments import load_comments
+    from medborgarlofte.load.workspace import select_periods, tally_log
 
     root = root_of(ctx)
     real_today = today()
@@ -91,7 +91,7 @@ def rapport(
 
 def _write_whole(path: Path, text: str) -> None:
     """Write via a temporary file and a rename, so a reader never sees half a report."""
-    from medborgarlofte.problems import LofteError
+    from medborgarlofte.core.problems import LofteError
 
     target = path.expanduser()
     try:

@@ -41,9 +41,9 @@ def status(
     kommun: KommunOption = None,
 ) -> None:
     """Visa för varje löfte om det är uppfyllt, i fas eller efter plan."""
-    from medborgarlofte.evaluate import judge
-    from medborgarlofte.problems import problem
-    from medborgarlofte.workspace import select_periods, tally_log
+    from medborgarlofte.core.problems import problem
+    from medborgarlofte.judge.evaluate import judge
+    from medborgarlofte.load.workspace import select_periods, tally_log
 
     root = root_of(ctx)
     real_today = today()
@@ -60,7 +60,7 @@ def status(
         skipped += logged.tally.skipped_rows
         reports.append(judge(logged.tally, as_of))
         if format is StatusFormat.json:
-            from medborgarlofte.comments import comments_by_promise, load_comments
+            from medborgarlofte.load.comments import comments_by_promise, load_comments
 
             found = load_comments(root, promise_set, real_today)[0]
             comments.append(comments_by_promise(found, as_of))

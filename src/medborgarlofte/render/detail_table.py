@@ -10,20 +10,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from medborgarlofte.detail import PromiseDetail, RowOutcome, UnitBar
+from medborgarlofte.core.svformat import (
+    format_date_long,
+    format_decimal_trimmed,
+    rate_label,
+    unit_label,
+)
+from medborgarlofte.core.texts import REASON_TEXTS
+from medborgarlofte.judge.detail import PromiseDetail, RowOutcome, UnitBar
 from medborgarlofte.render.status_data import (
     expected_words,
     status_words,
     target_words,
 )
 from medborgarlofte.render.status_table import STATUS_STYLES
-from medborgarlofte.svformat import (
-    format_date_long,
-    format_decimal_trimmed,
-    rate_label,
-    unit_label,
-)
-from medborgarlofte.texts import REASON_TEXTS
 
 BAR_WIDTH = 40
 UNIT_DEFINITE = {

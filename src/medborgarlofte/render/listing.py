@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from medborgarlofte.model import Promise, PromiseSet
-from medborgarlofte.svformat import target_in_words
+from medborgarlofte.core.model import Promise, PromiseSet
+from medborgarlofte.core.svformat import target_in_words
 
 
 def target_words(promise: Promise) -> str:

@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from medborgarlofte.evaluate import STATUSES
-from medborgarlofte.overview import Overview, OverviewRow
-from medborgarlofte.svformat import format_date_long
-from medborgarlofte.texts import STATUS_LABELS
+from medborgarlofte.core.svformat import format_date_long
+from medborgarlofte.core.texts import STATUS_LABELS
+from medborgarlofte.judge.evaluate import STATUSES
+from medborgarlofte.judge.overview import Overview, OverviewRow
 
 
 def _row_to_dict(row: OverviewRow) -> dict[str, Any]:

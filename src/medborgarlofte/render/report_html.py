@@ -13,15 +13,15 @@ import math
 from datetime import date
 from html import escape
 
-from medborgarlofte.followup import FollowUpReport, PromiseFollowUp
-from medborgarlofte.model import Period
-from medborgarlofte.render import report_words as words
-from medborgarlofte.svformat import (
+from medborgarlofte.core.model import Period
+from medborgarlofte.core.svformat import (
     format_date_long,
     format_decimal_trimmed,
     month_short_name,
 )
-from medborgarlofte.texts import STATUS_LABELS, STATUS_SYMBOLS
+from medborgarlofte.core.texts import STATUS_LABELS, STATUS_SYMBOLS
+from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
+from medborgarlofte.render import report_words as words
 
 CSS = """
 :root { color-scheme: light; }

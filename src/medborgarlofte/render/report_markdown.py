@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from medborgarlofte.followup import FollowUpReport, PromiseFollowUp
+from medborgarlofte.core.svformat import format_date_long
+from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render import report_words as words
 from medborgarlofte.render.status_data import status_words
-from medborgarlofte.svformat import format_date_long
 
 BAR_WIDTH = 30
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")

@@ -3,12 +3,12 @@ so both say exactly the same thing."""
 
 from __future__ import annotations
 
-from medborgarlofte.evaluate import StatusReport
-from medborgarlofte.followup import FollowUpReport, PromiseFollowUp
-from medborgarlofte.model import Period
+from medborgarlofte.core.model import Period
+from medborgarlofte.core.svformat import format_date_long, format_decimal_trimmed, month_name
+from medborgarlofte.core.texts import STATUS_LABELS
+from medborgarlofte.judge.evaluate import StatusReport
+from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render.status_data import done_words, expected_words, target_words
-from medborgarlofte.svformat import format_date_long, format_decimal_trimmed, month_name
-from medborgarlofte.texts import STATUS_LABELS
 
 TITLE = "Uppföljning av medborgarlöften"
 PARTIES = {"polis": "Polisen", "kommun": "Kommunen"}

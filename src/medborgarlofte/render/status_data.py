@@ -12,18 +12,18 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from medborgarlofte.evaluate import PromiseResult, StatusReport
-from medborgarlofte.svformat import (
+from medborgarlofte.core.svformat import (
     format_date_long,
     format_decimal_trimmed,
     format_number,
     rate_label,
     target_in_words,
 )
-from medborgarlofte.texts import STATUS_LABELS, STATUS_SYMBOLS, UNIT_PLURALS
+from medborgarlofte.core.texts import STATUS_LABELS, STATUS_SYMBOLS, UNIT_PLURALS
+from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
 
 if TYPE_CHECKING:
-    from medborgarlofte.comments import Comment
+    from medborgarlofte.load.comments import Comment
 
 # Per promise id, its comments (oldest first), as comments.comments_by_promise gives them.
 CommentsById = Mapping[str, Sequence["Comment"]]

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from medborgarlofte.evaluate import StatusReport
+from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.render.status_data import (
     COLUMNS,
     areas,

@@ -26,9 +26,12 @@ from itertools import compress, repeat
 from operator import contains, methodcaller
 from typing import BinaryIO
 
-from medborgarlofte.duplicates import RowHashes
-from medborgarlofte.halves import from_both_ends
-from medborgarlofte.log_file import (
+from medborgarlofte.check.duplicates import RowHashes
+from medborgarlofte.check.scanned_rows import SEPARATOR, ScannedRows
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.load.halves import from_both_ends
+from medborgarlofte.load.log_file import (
     _ends_with_newline,
     _parse_count,
     _parse_date,
@@ -37,10 +40,7 @@ from medborgarlofte.log_file import (
     not_a_file,
     read_activities,
 )
-from medborgarlofte.log_tally import byte_blocks, lf_lines
-from medborgarlofte.model import PromiseSet
-from medborgarlofte.problems import Problem, problem
-from medborgarlofte.scanned_rows import SEPARATOR, ScannedRows
+from medborgarlofte.load.log_tally import byte_blocks, lf_lines
 
 _HEADER_BYTES = 1 << 16
 _BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter

@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from medborgarlofte.log_file import FATAL_LOG_CODES, LogRows
-from medborgarlofte.model import PromiseSet
-from medborgarlofte.personnummer import find_personal_numbers
-from medborgarlofte.problems import LofteError, Problem, did_you_mean, problem, unknown_promise
-from medborgarlofte.slugs import suggest
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.personnummer import find_personal_numbers
+from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, unknown_promise
+from medborgarlofte.core.slugs import suggest
+from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 
 COMMENT_HEADER: Final = ("datum", "löfte", "kommentar", "registrerad_av", "registrerad")
 COMMENT_SUFFIX: Final = ".kommentarer.csv"

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from medborgarlofte.model import (
+from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
     UNITS,
     Area,
@@ -24,10 +24,17 @@ from medborgarlofte.model import (
     PromiseSet,
     Target,
 )
-from medborgarlofte.problems import Problem, did_you_mean, problem
-from medborgarlofte.slugs import fold_slug, suggest
-from medborgarlofte.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
-from medborgarlofte.yamlnodes import YamlRefused, check_tags, column_of, compose, line_of, scalar
+from medborgarlofte.core.problems import Problem, did_you_mean, problem
+from medborgarlofte.core.slugs import fold_slug, suggest
+from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
+from medborgarlofte.load.yamlnodes import (
+    YamlRefused,
+    check_tags,
+    column_of,
+    compose,
+    line_of,
+    scalar,
+)
 
 # canonical key -> description of where it lives, per mapping kind
 TOP_KEYS = (

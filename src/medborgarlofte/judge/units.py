@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from medborgarlofte.model import Period
+from medborgarlofte.core.model import Period
 
 _MONTHS_PER_UNIT = {"månad": 1, "kvartal": 3, "tertial": 4, "halvår": 6, "år": 12}
 

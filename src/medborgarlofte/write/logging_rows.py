@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from medborgarlofte.model import LOG_HEADER, PromiseSet
-from medborgarlofte.problems import LofteError
-from medborgarlofte.slugs import fold_slug, split_list, suggest
+from medborgarlofte.core.model import LOG_HEADER, PromiseSet
+from medborgarlofte.core.problems import LofteError, Severity
+from medborgarlofte.core.slugs import fold_slug, split_list, suggest
+from medborgarlofte.load.repo import Repo, inside_repo
 
 
 @dataclass(frozen=True)
@@ -113,3 +115,26 @@ def build_activity(
         registered_by.strip(),
         registered,
     )
+
+
+def period_for_writing(root: Path, kommun: str | None, day: date) -> PromiseSet:
+    """The promise set whose period holds `day`, for a command that appends to its files.
+
+    Refuses (LofteError, exit 1) when no period or several kommuner's periods hold the
+    date, naming any broken promise files that might have held it.
+    """
+    repo = Repo.open(root)
+    sets, problems = repo.load(repo.refs_for_kommun(kommun))
+    try:
+        return period_for(sets, day)
+    except LofteError as error:
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        raise LofteError(error.message, 1, errors) from None
+
+
+def writable_path(root: Path, rel: str) -> Path:
+    """`root / rel`, refused when it (or a link on the way) leads out of the repo."""
+    path = root / rel
+    if not inside_repo(root, path):
+        raise LofteError(f"{rel} pekar utanför repot; inget skrevs.")
+    return path

@@ -13,13 +13,14 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from medborgarlofte.comments import Comment
-from medborgarlofte.evaluate import PromiseResult, Tally, judge
-from medborgarlofte.log_file import KNOWN_COLUMNS, LogRows, read_activities
-from medborgarlofte.model import Activity, Promise, PromiseSet
-from medborgarlofte.problems import LofteError, Problem, Severity, unknown_promise
-from medborgarlofte.slugs import fold_slug
-from medborgarlofte.units import unit_spans, units_elapsed
+from medborgarlofte.core.model import Activity, Promise, PromiseSet
+from medborgarlofte.core.problems import LofteError, Problem, Severity, unknown_promise
+from medborgarlofte.core.slugs import fold_slug
+from medborgarlofte.core.tally import Tally
+from medborgarlofte.judge.evaluate import PromiseResult, judge
+from medborgarlofte.judge.units import unit_spans, units_elapsed
+from medborgarlofte.load.comments import Comment
+from medborgarlofte.load.log_file import KNOWN_COLUMNS, LogRows, read_activities
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,10 @@ import operator
 import re
 from collections.abc import Callable, Iterator
 
-from medborgarlofte.duplicates import RowHashes
-from medborgarlofte.log_file import LogRows
-from medborgarlofte.personnummer import find_personal_numbers, may_contain_personal_number
-from medborgarlofte.problems import Problem, problem
+from medborgarlofte.check.duplicates import RowHashes
+from medborgarlofte.core.personnummer import find_personal_numbers, may_contain_personal_number
+from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.load.log_file import LogRows
 
 # Cells are joined with NUL to look at a row at once: LogRows drops rows holding NUL, so the
 # join is unambiguous (it doubles as the row's identity for the duplicate check). A cell

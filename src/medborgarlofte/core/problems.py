@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from medborgarlofte.texts import MESSAGES
+from medborgarlofte.core.texts import MESSAGES
 
 if TYPE_CHECKING:
-    from medborgarlofte.model import PromiseSet
+    from medborgarlofte.core.model import PromiseSet
 
 
 class Severity(StrEnum):
@@ -85,7 +85,7 @@ class LofteError(Exception):
 
 def unknown_promise(promise_set: PromiseSet, promise_id: str, after: str = "") -> LofteError:
     """The refusal for an ID that names no promise of the period, with a did-you-mean."""
-    from medborgarlofte.slugs import suggest
+    from medborgarlofte.core.slugs import suggest
 
     ids = [p.id for p in promise_set.promises]
     hint = did_you_mean(suggest(promise_id, ids))

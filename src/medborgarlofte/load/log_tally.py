@@ -28,9 +28,12 @@ from itertools import chain, compress, repeat
 from operator import add, contains, itemgetter, methodcaller, not_
 from typing import Any, BinaryIO
 
-from medborgarlofte.evaluate import Tally
-from medborgarlofte.halves import in_pieces
-from medborgarlofte.log_file import (
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.core.slugs import fold_slug, split_list
+from medborgarlofte.core.tally import Tally
+from medborgarlofte.load.halves import in_pieces
+from medborgarlofte.load.log_file import (
     LogRows,
     _encoding_problem,
     _ends_with_newline,
@@ -40,9 +43,6 @@ from medborgarlofte.log_file import (
     _parse_type,
     not_a_file,
 )
-from medborgarlofte.model import PromiseSet
-from medborgarlofte.problems import Problem, problem
-from medborgarlofte.slugs import fold_slug, split_list
 
 BLOCK_BYTES = 1 << 14  # small enough that a block's rows stay in the CPU's cache
 _HEADER_BYTES = 1 << 16

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from medborgarlofte.model import PromiseSet
-from medborgarlofte.problems import LofteError, Problem, problem
-from medborgarlofte.promise_cache import load_promise_file
-from medborgarlofte.slugs import fold_slug, suggest
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.problems import LofteError, Problem, problem
+from medborgarlofte.core.slugs import fold_slug, suggest
+from medborgarlofte.load.promise_cache import load_promise_file
 
 PROMISES_DIR = "promises"
 LOGS_DIR = "logs"

@@ -19,16 +19,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from medborgarlofte.check_blocks import check_log
-from medborgarlofte.comments import comment_problems
-from medborgarlofte.evaluate import PromiseResult, Tally, judge
-from medborgarlofte.log_file import LogRows, read_activities
-from medborgarlofte.model import PromiseSet
-from medborgarlofte.problems import LofteError, Problem, Severity, problem
-from medborgarlofte.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
-from medborgarlofte.scanned_rows import ScannedRows
-from medborgarlofte.slugs import fold_slug, suggest
-from medborgarlofte.svformat import format_decimal_trimmed
+from medborgarlofte.check.check_blocks import check_log
+from medborgarlofte.check.scanned_rows import ScannedRows
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
+from medborgarlofte.core.slugs import fold_slug, suggest
+from medborgarlofte.core.svformat import format_decimal_trimmed
+from medborgarlofte.core.tally import Tally
+from medborgarlofte.judge.evaluate import PromiseResult, judge
+from medborgarlofte.load.comments import comment_problems
+from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
 BEHIND_CODES = frozenset({"S001", "S002"})
@@ -113,7 +114,7 @@ def run_check(
             else:
                 check_log(rows, promise_set, today)
                 if per is not None:  # the tally status counts, on its own fast path
-                    from medborgarlofte.log_tally import count_log
+                    from medborgarlofte.load.log_tally import count_log
 
                     own = LogRows(ref.log_path, ref.log_rel)
                     tallies.append(count_log(own, promise_set, today))
@@ -134,7 +135,7 @@ def run_check(
             problems.extend(rows.problems)
 
     if since is not None:
-        from medborgarlofte.append_only import changed_rows
+        from medborgarlofte.check.append_only import changed_rows
 
         log_dirs = sorted({_log_dir(r.log_rel) for r in refs}) if kommun else [LOGS_DIR]
         problems.extend(changed_rows(root, since, log_dirs))

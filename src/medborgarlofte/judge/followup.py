@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from medborgarlofte.comments import Comment, comments_by_promise
-from medborgarlofte.evaluate import PromiseResult, StatusReport, Tally, judge
-from medborgarlofte.model import Period, Promise
-from medborgarlofte.units import unit_spans, units_elapsed
+from medborgarlofte.core.model import Period, Promise
+from medborgarlofte.core.tally import Tally
+from medborgarlofte.judge.evaluate import PromiseResult, StatusReport, judge
+from medborgarlofte.judge.units import unit_spans, units_elapsed
+from medborgarlofte.load.comments import Comment, comments_by_promise
 
 CHART_STEP = "vecka"
 

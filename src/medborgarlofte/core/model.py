@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from medborgarlofte.slugs import fold_slug
+from medborgarlofte.core.slugs import fold_slug
 
 UNITS: Final = ("period", "dygn", "vecka", "månad", "kvartal", "tertial", "halvår", "år")
 BUILTIN_PARTICIPANTS: Final = {

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from medborgarlofte.evaluate import STATUSES, judge
-from medborgarlofte.model import Period, PromiseSet
-from medborgarlofte.problems import LofteError, Problem, Severity
-from medborgarlofte.repo import Repo
-from medborgarlofte.slugs import fold_slug
+from medborgarlofte.core.model import Period, PromiseSet
+from medborgarlofte.core.problems import LofteError, Problem, Severity
+from medborgarlofte.core.slugs import fold_slug
+from medborgarlofte.judge.evaluate import STATUSES, judge
+from medborgarlofte.load.repo import Repo
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ def build_overview(
     `today` bounds the log rows read (rows dated after it are rejected, as `check` does);
     `as_of` is the date judged at. Raises LofteError only when nothing matches at all.
     """
-    from medborgarlofte.workspace import tally_log
+    from medborgarlofte.load.workspace import tally_log
 
     repo = Repo.open(root)
     refs = repo.refs_for_kommun(kommun)

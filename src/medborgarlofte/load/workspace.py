@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from medborgarlofte.evaluate import Tally
-from medborgarlofte.log_file import FATAL_LOG_CODES, LogRows
-from medborgarlofte.log_tally import count_log
-from medborgarlofte.model import PromiseSet
-from medborgarlofte.problems import LofteError, Problem, Severity, problem
-from medborgarlofte.repo import Repo, inside_repo, resolve_period
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
+from medborgarlofte.core.tally import Tally
+from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
+from medborgarlofte.load.log_tally import count_log
+from medborgarlofte.load.repo import Repo, inside_repo, resolve_period
 
 
 def select_periods(
@@ -56,7 +56,7 @@ def select_periods(
 
 
 def _check_single_kommun_name(promise_set: PromiseSet, kommun: str) -> None:
-    from medborgarlofte.slugs import fold_slug
+    from medborgarlofte.core.slugs import fold_slug
 
     if fold_slug(kommun) != fold_slug(promise_set.kommun):
         raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {promise_set.kommun}.")
@@ -87,27 +87,3 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     if fatal:
         raise LofteError(f"Loggen {promise_set.log_path} kan inte läsas.", 1, fatal)
     return LogTally(tally, rows.problems)
-
-
-def period_for_writing(root: Path, kommun: str | None, day: date) -> PromiseSet:
-    """The promise set whose period holds `day`, for a command that appends to its files.
-
-    Refuses (LofteError, exit 1) when no period or several kommuner's periods hold the
-    date, naming any broken promise files that might have held it.
-    """
-    from medborgarlofte.logging_rows import period_for
-
-    repo = Repo.open(root)
-    sets, problems = repo.load(repo.refs_for_kommun(kommun))
-    try:
-        return period_for(sets, day)
-    except LofteError as error:
-        raise LofteError(error.message, 1, _errors(problems)) from None
-
-
-def writable_path(root: Path, rel: str) -> Path:
-    """`root / rel`, refused when it (or a link on the way) leads out of the repo."""
-    path = root / rel
-    if not inside_repo(root, path):
-        raise LofteError(f"{rel} pekar utanför repot; inget skrevs.")
-    return path

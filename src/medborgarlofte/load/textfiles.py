@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medborgarlofte.problems import Problem, problem
+from medborgarlofte.core.problems import Problem, problem
 
 # A real promise file is a few KiB (Kalix 2019: 6 KiB). The pure-Python YAML parser needs
 # seconds per MiB, so the limit also bounds how long a hostile file can keep lofte busy.

@@ -22,9 +22,9 @@ import tempfile
 from pathlib import Path
 
 from medborgarlofte import __version__
-from medborgarlofte.model import PromiseSet
-from medborgarlofte.problems import Problem
-from medborgarlofte.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 
 _FORMAT = "1"  # bump when PromiseSet, Problem or the parser's results change shape
 _OFF = ("", "0", "av", "off")
@@ -45,7 +45,7 @@ def load_promise_file(
         kept = _read(folder / f"{key}.pickle")
         if kept is not None:
             return kept
-    from medborgarlofte.promise_file import parse_promise_text  # imports PyYAML
+    from medborgarlofte.load.promise_file import parse_promise_text  # imports PyYAML
 
     loaded = parse_promise_text(text, rel, name, log_rel, kommun_key)
     if folder is not None:

@@ -17,9 +17,9 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
-from medborgarlofte.model import LOG_HEADER, TORN_ROW_MARK, Activity, PromiseSet
-from medborgarlofte.problems import Problem, did_you_mean, problem
-from medborgarlofte.slugs import fold_slug, split_list, suggest
+from medborgarlofte.core.model import LOG_HEADER, TORN_ROW_MARK, Activity, PromiseSet
+from medborgarlofte.core.problems import Problem, did_you_mean, problem
+from medborgarlofte.core.slugs import fold_slug, split_list, suggest
 
 REQUIRED_COLUMNS = ("datum", "typ")
 KNOWN_COLUMNS = LOG_HEADER  # read by name, in the order the tool writes them

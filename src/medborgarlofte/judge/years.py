@@ -20,11 +20,11 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from medborgarlofte.model import Period, Promise
-from medborgarlofte.units import calendar_unit, span_holding, units_elapsed
+from medborgarlofte.core.model import Period, Promise
+from medborgarlofte.judge.units import calendar_unit, span_holding, units_elapsed
 
 if TYPE_CHECKING:
-    from medborgarlofte.evaluate import UnitResult
+    from medborgarlofte.judge.evaluate import UnitResult
 
 
 @dataclass(frozen=True, slots=True)

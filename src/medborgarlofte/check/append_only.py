@@ -15,7 +15,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from medborgarlofte.problems import LofteError, Problem, problem
+from medborgarlofte.core.problems import LofteError, Problem, problem
 
 _GIT_TIMEOUT = 120
 

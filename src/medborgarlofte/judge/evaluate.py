@@ -10,40 +10,16 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from medborgarlofte.model import Activity, Promise, PromiseSet
-from medborgarlofte.units import UnitSpan, span_holding, unit_spans, units_elapsed
-from medborgarlofte.years import YearResult, year_results
+from medborgarlofte.core.model import Activity, Promise, PromiseSet
+from medborgarlofte.core.tally import Tally
+from medborgarlofte.judge.units import UnitSpan, span_holding, unit_spans, units_elapsed
+from medborgarlofte.judge.years import YearResult, year_results
 
 STATUSES = ("met", "on_track", "behind", "missed", "ongoing", "not_started")
-
-
-@dataclass
-class Tally:
-    """Per promise, the sum of `antal` per day of the rows that count toward it (any date)."""
-
-    promise_set: PromiseSet
-    by_promise: list[dict[date, int]] = field(default_factory=list)
-    skipped_rows: int = 0
-
-    @classmethod
-    def of(cls, promise_set: PromiseSet, activities: Iterable[Activity]) -> Tally:
-        promises = promise_set.promises
-        by_promise: list[dict[date, int]] = [{} for _ in promises]
-        matches: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[dict[date, int]]] = {}
-        for activity in activities:
-            key = (activity.type, activity.participants, activity.tags)
-            sinks = matches.get(key)
-            if sinks is None:
-                sinks = matches[key] = [
-                    by_promise[i] for i, p in enumerate(promises) if p.counts(*key)
-                ]
-            for sink in sinks:
-                sink[activity.date] = sink.get(activity.date, 0) + activity.count
-        return cls(promise_set, by_promise)
 
 
 @dataclass(frozen=True, slots=True)

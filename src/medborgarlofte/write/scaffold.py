@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from medborgarlofte.model import LOG_HEADER
-from medborgarlofte.problems import LofteError
-from medborgarlofte.repo import LOGS_DIR, PROMISES_DIR, Repo
-from medborgarlofte.slugs import fold_slug
+from medborgarlofte.core.model import LOG_HEADER
+from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.slugs import fold_slug
+from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, Repo
 
 SCHEMA_REL = "schema/loften.schema.json"
 GITATTRIBUTES_RULES = ("logs/**/*.csv merge=union", "*.csv text eol=lf", "*.yaml text eol=lf")

@@ -20,8 +20,8 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from medborgarlofte.model import LOG_HEADER, TORN_ROW_MARK
-from medborgarlofte.problems import LofteError
+from medborgarlofte.core.model import LOG_HEADER, TORN_ROW_MARK
+from medborgarlofte.core.problems import LofteError
 
 _HEADER_PROBE_BYTES = 64 * 1024
 

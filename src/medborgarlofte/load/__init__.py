@@ -1,0 +1,1 @@
+"""Loading: repo layout, promise files (YAML) and the log dialect (CSV), every problem located."""
