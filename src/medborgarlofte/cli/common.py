@@ -15,10 +15,12 @@ import typer
 
 from medborgarlofte import __version__
 from medborgarlofte.cli import complete
+from medborgarlofte.cli.swedish import SwedishGroup
 from medborgarlofte.core.problems import LofteError, Problem
 
 app = typer.Typer(
     name="lofte",
+    cls=SwedishGroup,
     help="Följ upp medborgarlöften: löften i YAML, insatser i en CSV-logg, läget när som helst.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -64,6 +66,7 @@ class StatusFormat(StrEnum):
 PeriodArg = Annotated[
     str | None,
     typer.Argument(
+        metavar="[PERIOD]",
         help="Perioden: filens namn (2019, 2020-2021) eller ett år i den. Standard: dagens.",
         autocompletion=complete.periods,
     ),

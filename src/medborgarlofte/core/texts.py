@@ -102,3 +102,70 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "S001": (W, "Löftet '{id}' ligger efter plan per {per}: {detail}."),
     "S002": (W, "Löftet '{id}' är inte uppfyllt per {per}: {detail}."),
 }
+
+
+# The command-line framework's own words (help pages and usage errors), in Swedish.
+# cli/swedish.py applies them: headings by name, phrases as (English pattern, Swedish).
+HELP_USAGE_PREFIX = "Användning: "
+HELP_HEADINGS: dict[str, str] = {
+    "Options": "Flaggor",
+    "Commands": "Kommandon",
+    "Arguments": "Argument",
+}
+HELP_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\[OPTIONS\]", "[FLAGGOR]"),
+    (r"COMMAND \[ARGS\]\.\.\.", "KOMMANDO [ARGUMENT]..."),
+    (r"Show this message and exit\.", "Visa den här hjälpen."),
+    (r"Install completion for the current shell\.", "Installera komplettering för skalet."),
+    (
+        r"Show completion for the current shell, to copy it or customize the installation\.",
+        "Visa kompletteringsskriptet för skalet, för att kopiera eller anpassa det.",
+    ),
+    (r"\[required\]", "[krävs]"),
+    (r"\[default: ([^\]]*)\]", r"[standard: \1]"),
+    (r"\[env var: ([^\]]*)\]", r"[miljövariabel: \1]"),
+    (r"required", "krävs"),
+    (r"default: ", "standard: "),
+    (r"<list\[str\]>", "<text>"),
+    (r"<str>", "<text>"),
+    (r"<int>", "<heltal>"),
+    (r"<path>", "<fil>"),
+    (r"<bool>", "<ja/nej>"),
+    (r"\bTEXT\b", "TEXT"),
+    (r"\bINTEGER\b", "HELTAL"),
+    (r"\bPATH\b", "FIL"),
+    (r"\bFILE\b", "FIL"),
+)
+USAGE_ERROR_PREFIX = "Fel: "
+USAGE_HELP_HINT = "Se '{command} {option}' för hjälp."
+USAGE_ABORTED = "Avbrutet."
+USAGE_ERROR_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"Missing option '([^']*)'( / '[^']*')*\.", r"Flaggan '\1' saknas."),
+    (r"Missing argument '([^']*)'\.", r"Argumentet '\1' saknas."),
+    (r"Missing parameter:? '?([^'.]*)'?\.?", r"Värdet '\1' saknas."),
+    (r"Missing command\.", "Ett kommando saknas."),
+    (r"No such command '([^']*)'\.", r"Okänt kommando '\1'."),
+    (r"Did you mean (.*)\?", r"Menade du \1?"),
+    (r"No such option: (\S+)", r"Okänd flagga: \1"),
+    (r"\(Possible options: (.*)\)", r"(Menade du: \1?)"),
+    (r"Got unexpected extra arguments? \((.*)\)", r"Oväntat extra argument: \1"),
+    (r"Got unexpected extra argument\(s\) \((.*)\)", r"Oväntat extra argument: \1"),
+    (r"Option '([^']*)' requires an argument\.", r"Flaggan '\1' behöver ett värde."),
+    (r"Option '([^']*)' requires (\d+) arguments\.", r"Flaggan '\1' behöver \2 värden."),
+    (r"Option '([^']*)' does not take a value\.", r"Flaggan '\1' tar inget värde."),
+    (r"Invalid value for (.*?): ", r"Ogiltigt värde för \1: "),
+    (r"Invalid value: ", "Ogiltigt värde: "),
+    (r"Value error, ", ""),
+    (r"'([^']*)' is not one of (.*)\.", r"'\1' är inte ett av \2."),
+    (r"Value (.*) is not a valid (.*)\.", r"Värdet \1 är inte giltigt (\2)."),
+    (r"Input should be a valid integer.*", "skriv ett heltal."),
+    (r"Input should be a valid boolean.*", "skriv ja eller nej (true/false)."),
+    (r"(.*) does not exist\.", r"\1 finns inte."),
+    (r"(.*) is a directory\.", r"\1 är en katalog."),
+    (r"(.*) is a file\.", r"\1 är en fil."),
+    (r"(.*) is not readable\.", r"\1 går inte att läsa."),
+    (r"(.*) is not writable\.", r"\1 går inte att skriva."),
+    (r"^File ", "Filen "),
+    (r"^Directory ", "Katalogen "),
+    (r"^Path ", "Sökvägen "),
+)

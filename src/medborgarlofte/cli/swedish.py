@@ -1,0 +1,111 @@
+"""Command line: the framework's own words in Swedish: help pages, usage lines, usage errors.
+
+Typer formats help and usage errors itself, with English words that gettext cannot reach
+(its bundled Click writes them as plain strings). `SwedishGroup` is the root command's class:
+before it parses anything it gives every command in the tree a context whose help formatter
+writes Swedish headings and phrases (before the text is wrapped, so widths stay right), and
+it shows usage errors itself, in Swedish, with the usual exit code 2. The words live in
+core/texts.py.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer import _click
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
+from typer.exceptions import Abort
+
+from medborgarlofte.core import texts
+
+_HELP_PHRASES = [(re.compile(english), swedish) for english, swedish in texts.HELP_PHRASES]
+_ERROR_PHRASES = [(re.compile(english), swedish) for english, swedish in texts.USAGE_ERROR_PHRASES]
+
+
+def help_words(text: str) -> str:
+    """`text` from the framework's help with its English phrases in Swedish."""
+    for english, swedish in _HELP_PHRASES:
+        text = english.sub(swedish, text)
+    return text
+
+
+def error_words(text: str) -> str:
+    """A usage error's message from the framework, in Swedish."""
+    for english, swedish in _ERROR_PHRASES:
+        text = english.sub(swedish, text)
+    return text
+
+
+class SwedishHelpFormatter(_click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, help_words(args), texts.HELP_USAGE_PREFIX)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(texts.HELP_HEADINGS.get(heading, heading))
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        swedish = [(help_words(first), help_words(second)) for first, second in rows]
+        super().write_dl(swedish, col_max, col_spacing)
+
+
+class SwedishContext(typer.Context):
+    formatter_class = SwedishHelpFormatter
+
+
+def _speak_swedish(command: Any) -> None:
+    """Give `command` and every command under it the Swedish context."""
+    command.context_class = SwedishContext
+    for sub in getattr(command, "commands", {}).values():
+        _speak_swedish(sub)
+
+
+def show_usage_error(error: UsageError) -> None:
+    """Print `error` the way the framework would, in Swedish, on stderr."""
+    if isinstance(error, NoArgsIsHelpError):
+        print(error.format_message(), file=sys.stderr)
+        return
+    ctx = error.ctx
+    if ctx is not None:
+        print(ctx.get_usage(), file=sys.stderr)
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = texts.USAGE_HELP_HINT.format(
+                command=ctx.command_path, option=ctx.help_option_names[0]
+            )
+            print(hint + "\n", file=sys.stderr)
+    print(texts.USAGE_ERROR_PREFIX + error_words(error.format_message()), file=sys.stderr)
+
+
+class SwedishGroup(TyperGroup):
+    """The root command: Swedish help for the whole tree, usage errors shown in Swedish."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        _speak_swedish(self)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except UsageError as error:
+            show_usage_error(error)
+            code = error.exit_code
+        except _click.ClickException as error:
+            print(texts.USAGE_ERROR_PREFIX + error_words(error.format_message()), file=sys.stderr)
+            code = error.exit_code
+        except Abort:
+            print(texts.USAGE_ABORTED, file=sys.stderr)
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
