@@ -6,7 +6,8 @@
   as-of date grows; a met `per: period` promise stays met; adding a counting row never
   lowers done; and every status, done and expected equals a small reference written here
   from the words of CONTRACT §5 alone, day by day with Fractions, sharing no code with
-  evaluate.py or units.py.
+  evaluate.py or units.py (exempt days, `utom`, included: a day is asked whether it is
+  exempt, never turned into ranges).
 """
 
 from __future__ import annotations
@@ -28,7 +29,16 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from medborgarlofte.cli import app
-from medborgarlofte.core.model import UNITS, Activity, Area, Period, Promise, PromiseSet, Target
+from medborgarlofte.core.model import (
+    UNITS,
+    Activity,
+    Area,
+    Exemption,
+    Period,
+    Promise,
+    PromiseSet,
+    Target,
+)
 from medborgarlofte.core.problems import Problem, Severity
 from medborgarlofte.judge.evaluate import evaluate
 from medborgarlofte.load.log_file import LogRows, read_activities
@@ -247,10 +257,22 @@ def _days(start: date, end: date) -> Iterator[date]:
         day += timedelta(days=1)
 
 
+def _exempt(day: date, target: Target) -> bool:
+    """§5: a month name means that month in every year; {från, till} a date range."""
+    for exemption in target.exempt:
+        if exemption.month is not None and day.month == exemption.month:
+            return True
+        if exemption.start is not None and exemption.end is not None:  # noqa: SIM102
+            if exemption.start <= day <= exemption.end:
+                return True
+    return False
+
+
 def reference(
     target: Target, period: Period, activities: list[Activity], as_of: date
 ) -> tuple[str, int, Fraction | None]:
-    """(status, done, expected) straight from CONTRACT §5."""
+    """(status, done, expected) straight from CONTRACT §5, reading every "days" as
+    "non-exempt days"."""
 
     def counts(activity: Activity) -> bool:
         wanted_participants, wanted_tags = set(target.participants), set(target.tags)
@@ -287,10 +309,15 @@ def reference(
             length[key] = _whole_unit_days(day, per)
         return length[key]
 
-    elapsed = sum(
-        (Fraction(1, unit_days(day)) for day in _days(period.start, min(as_of, period.end))),
-        Fraction(0),
-    )
+    def free(days: Iterator[date] | list[date]) -> list[date]:
+        return [day for day in days if not _exempt(day, target)]
+
+    elapsed_free = free(_days(period.start, min(as_of, period.end)))
+    if per == "period":
+        period_free = len(free(_days(period.start, period.end)))
+        elapsed = Fraction(len(elapsed_free), period_free) if period_free else Fraction(0)
+    else:
+        elapsed = sum((Fraction(1, unit_days(day)) for day in elapsed_free), Fraction(0))
     expected = minimum * elapsed
     if as_of < period.start:
         return "not_started", done, expected
@@ -312,7 +339,7 @@ def reference(
     current = None
     for days in units.values():
         whole = unit_days(days[0])
-        need = minimum if len(days) == whole else math.ceil(Fraction(minimum * len(days), whole))
+        need = math.ceil(Fraction(minimum * len(free(days)), whole))
         unit_done = sum(done_by_day.get(day, 0) for day in days)
         if days[-1] <= as_of and unit_done < need:
             return "missed", done, expected
@@ -322,7 +349,7 @@ def reference(
         return "met", done, expected
     assert current is not None
     days, unit_done, whole = current
-    share = Fraction(len([d for d in days if d <= as_of]), whole)
+    share = Fraction(len(free([d for d in days if d <= as_of])), whole)
     return ("on_track" if unit_done >= math.floor(minimum * share) else "behind"), done, expected
 
 
@@ -351,7 +378,25 @@ def targets(draw: st.DrawFn) -> Target:
         average=draw(st.booleans()),
         participants=participants,
         tags=tags,
+        exempt=draw(exemptions()),
     )
+
+
+@st.composite
+def exemptions(draw: st.DrawFn) -> tuple[Exemption, ...]:
+    """None half the time; else months and ranges, some reaching past the period's edges,
+    some a leap day, one in twenty every day of every period drawn here."""
+    choice = draw(st.integers(0, 19))
+    if choice < 10:
+        return ()
+    if choice == 19:
+        return (Exemption(start=date(2010, 1, 1), end=date(2030, 12, 31)),)
+    months = st.integers(1, 12).map(lambda month: Exemption(month=month))
+    ranges = st.tuples(st.dates(date(2017, 12, 1), date(2027, 12, 31)), st.integers(0, 120)).map(
+        lambda r: Exemption(start=r[0], end=r[0] + timedelta(days=r[1]))
+    )
+    leap_day = st.just(Exemption(start=date(2020, 2, 29), end=date(2020, 2, 29)))
+    return tuple(draw(st.lists(months | ranges | leap_day, min_size=1, max_size=4)))
 
 
 @st.composite

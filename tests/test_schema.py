@@ -222,3 +222,25 @@ def test_bad_period_slug_and_date_are_errors() -> None:
         ("undertecknat", "format"),
         ("undertecknat", "pattern"),
     ]
+
+
+def test_utom_takes_month_names_and_ranges_and_nothing_else() -> None:
+    good = (
+        "mål: {typ: x, minst: 1, per: månad,"
+        " utom: [juli, Augusti, {från: 2019-12-21, till: 2020-01-06}]}"
+    )
+    assert _errors(_with_target(good)) == []
+    assert _errors(_with_target("mål: {typ: x, minst: 1, per: månad, utom: juli}")) == []
+    assert _errors(_with_target("mål: {typ: x, minst: 1, per: månad, utom: [jully]}")) == [
+        (f"{TARGET}/utom", "anyOf"),
+    ]
+
+
+def test_ja_and_nej_are_booleans_for_snitt_and_lopande() -> None:
+    assert _errors(_with_target("mål: {typ: x, minst: 1, per: vecka, snitt: ja}")) == []
+    assert _errors(_with_target("mål: {typ: x, minst: 1, per: vecka, snitt: Nej}")) == []
+    assert _errors(_with_target("mål: {typ: x, löpande: Ja}")) == []
+    assert _errors(_with_target("mål: {typ: x, löpande: nej}")) == [(TARGET, "required")]
+    assert _errors(_with_target("mål: {typ: x, minst: 1, snitt: kanske}")) == [
+        (f"{TARGET}/snitt", "anyOf"),
+    ]

@@ -10,6 +10,7 @@ Glossary (code name = Swedish word users see):
     ActivityType = aktivitetstyp (a declared slug)
     Participant  = deltagare
     Tag          = tagg
+    Exemption    = utom: a month or date range whose days carry no target
     Unit         = the calendar unit a target counts per (dygn, vecka, ..., år, period)
 """
 
@@ -58,6 +59,15 @@ class Period:
 
 
 @dataclass(frozen=True, slots=True)
+class Exemption:
+    """One `utom` entry: a calendar month in every year of the period, or a date range."""
+
+    month: int | None = None  # 1-12: that month in every year
+    start: date | None = None  # a range from start to end, both included
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     types: tuple[str, ...]  # folded slugs
     minimum: int | None  # None when ongoing
@@ -66,6 +76,7 @@ class Target:
     participants: tuple[str, ...] = ()  # folded; empty = no filter
     tags: tuple[str, ...] = ()  # folded; empty = no filter
     ongoing: bool = False
+    exempt: tuple[Exemption, ...] = ()  # `utom`: days that carry no target (CONTRACT §5)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from medborgarlofte.core.model import Exemption
 
 __all__ = [
     "MONTH_NAMES",
     "MONTH_SHORT_NAMES",
+    "exempt_in_words",
     "PER_VALUES",
     "format_date_long",
     "format_date_short",
@@ -253,12 +257,33 @@ def _unit_key(d: date, per: str) -> tuple[int, int]:
     return d.year, (d.month - 1) // months_per_unit + 1
 
 
-def target_in_words(minimum: int | None, per: str, average: bool, ongoing: bool) -> str:
+def target_in_words(
+    minimum: int | None,
+    per: str,
+    average: bool,
+    ongoing: bool,
+    exempt: Sequence[Exemption] = (),
+) -> str:
     """The target as a phrase: ``minst 3 i snitt per vecka``, ``minst 1 varje vecka``,
-    ``minst 4 under perioden``, ``löpande``.
+    ``minst 4 under perioden``, ``löpande``, ``minst 1 varje månad utom juli``.
 
     ``average`` makes no difference for ``per: period``: the period is one unit.
     """
+    return _target_phrase(minimum, per, average, ongoing) + exempt_in_words(exempt)
+
+
+def exempt_in_words(exempt: Sequence[Exemption]) -> str:
+    """`` utom juli och 2019-12-21–2020-01-06``; empty without exemptions."""
+    if not exempt:
+        return ""
+    parts = [
+        MONTH_NAMES[e.month - 1] if e.month is not None else f"{e.start}–{e.end}" for e in exempt
+    ]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+    return f" utom {listed}"
+
+
+def _target_phrase(minimum: int | None, per: str, average: bool, ongoing: bool) -> str:
     if ongoing:
         return "löpande"
     if minimum is None:

@@ -70,6 +70,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E017": (E, "Ogiltig slug '{slug}': {detail}."),
     "E018": (E, "Ogiltigt datum '{got}' för '{key}': skriv ÅÅÅÅ-MM-DD."),
     "E019": (E, "Filen är inte UTF-8{detail}. Spara den som UTF-8 i textredigeraren."),
+    # utom: days that carry no target (CONTRACT §5)
+    "E060": (
+        E,
+        "'utom' tar månadsnamn (januari … december) och intervall "
+        "{{från: ÅÅÅÅ-MM-DD, till: ÅÅÅÅ-MM-DD}}, inte {got}.",
+    ),
+    "E061": (E, "Intervallet i 'utom' slutar {end}, före sin början {start}."),
+    "E062": (
+        E,
+        "Intervallet {start}–{end} i 'utom' ligger helt utanför perioden {period} "
+        "({period_start}–{period_end}).",
+    ),
     # Activity logs
     "E020": (E, "Rubrikraden saknar kolumnen '{name}'."),
     "E021": (E, "Ogiltigt datum '{got}'{detail}: skriv ÅÅÅÅ-MM-DD, till exempel 2019-06-05."),

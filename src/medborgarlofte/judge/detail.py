@@ -18,7 +18,7 @@ from medborgarlofte.core.problems import LofteError, Problem, Severity, unknown_
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
-from medborgarlofte.judge.units import unit_spans, units_elapsed
+from medborgarlofte.judge.units import exempt_ranges, unit_spans, units_elapsed
 from medborgarlofte.load.comments import Comment
 from medborgarlofte.load.log_file import KNOWN_COLUMNS, LogRows, read_activities
 
@@ -153,7 +153,8 @@ def promise_detail(
             counted_days[day] = counted_days.get(day, 0) + outcome.row.activity.count
     unit = breakdown_unit(promise)
     bars = _bars(promise_set, promise, result, counted_days, unit, as_of)
-    elapsed = units_elapsed(promise_set.period, unit, as_of)
+    exempt = exempt_ranges(promise_set.period, promise.target.exempt)
+    elapsed = units_elapsed(promise_set.period, unit, as_of, exempt)
     rate = Fraction(result.done) / elapsed if elapsed else None
 
     def order(outcome: RowOutcome) -> tuple[str, int]:
@@ -189,6 +190,7 @@ def _bars(
     period = promise_set.period
     target = promise.target
     needs = {u.start: u for u in result.units or ()}
+    exempt = exempt_ranges(period, target.exempt)
     bars = []
     running = 0
     for span in unit_spans(period, unit):
@@ -201,11 +203,11 @@ def _bars(
         met: bool | None = None
         if target.minimum is not None and not target.ongoing:
             if target.per == "period":
-                line = target.minimum * units_elapsed(period, "period", last)
+                line = target.minimum * units_elapsed(period, "period", last, exempt)
             elif span.start in needs:
                 line = Fraction(needs[span.start].need)
                 met = needs[span.start].met
             else:
-                line = target.minimum * Fraction(span.days, span.unit_days)
+                line = target.minimum * Fraction(span.free_days(exempt), span.unit_days)
         bars.append(UnitBar(span.start, span.end, done, running, line, met))
     return tuple(bars)

@@ -14,9 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from medborgarlofte.core.model import Activity, Promise, PromiseSet
+from medborgarlofte.core.model import Activity, Period, Promise, PromiseSet
 from medborgarlofte.core.tally import Tally
-from medborgarlofte.judge.units import UnitSpan, span_holding, unit_spans, units_elapsed
+from medborgarlofte.judge.units import (
+    Ranges,
+    UnitSpan,
+    exempt_ranges,
+    span_holding,
+    unit_spans,
+    units_elapsed,
+)
 from medborgarlofte.judge.years import YearResult, year_results
 
 STATUSES = ("met", "on_track", "behind", "missed", "ongoing", "not_started")
@@ -86,7 +93,8 @@ def judge_promise(
     done = sum(counted.values())
     last = max(counted) if counted else None
     ended = as_of >= period.end
-    elapsed = units_elapsed(period, target.per, as_of)
+    exempt = exempt_ranges(period, target.exempt)
+    elapsed = units_elapsed(period, target.per, as_of, exempt)
 
     if target.ongoing or target.minimum is None:
         if as_of < period.start:
@@ -116,14 +124,15 @@ def judge_promise(
         else:
             status = "on_track" if done >= math.floor(expected) else "behind"
     else:
-        units = _unit_results(counted, list(unit_spans(period, target.per)), minimum, as_of)
-        status = _every_unit_status(units, minimum, ended, as_of, target.per, promise_set)
-    years = year_results(promise, counted, period, as_of, units)
+        spans = list(unit_spans(period, target.per))
+        units = _unit_results(counted, spans, minimum, as_of, exempt)
+        status = _every_unit_status(units, minimum, ended, as_of, target.per, period, exempt)
+    years = year_results(promise, counted, period, as_of, units, exempt)
     return PromiseResult(promise, done, expected, status, last, elapsed, rate, units, years)
 
 
 def _unit_results(
-    counted: dict[date, int], spans: list[UnitSpan], minimum: int, as_of: date
+    counted: dict[date, int], spans: list[UnitSpan], minimum: int, as_of: date, exempt: Ranges
 ) -> tuple[UnitResult, ...]:
     spans = [s for s in spans if s.start <= as_of]
     starts = [s.start for s in spans]
@@ -132,7 +141,8 @@ def _unit_results(
         sums[bisect.bisect_right(starts, day) - 1] += n
     results = []
     for span, done in zip(spans, sums, strict=True):
-        need = math.ceil(minimum * Fraction(span.days, span.unit_days)) if span.cut else minimum
+        # A whole unit without exempt days needs minst; a cut or partly exempt one its share.
+        need = math.ceil(minimum * Fraction(span.free_days(exempt), span.unit_days))
         complete = span.end <= as_of
         met: bool | None = done >= need if complete else (True if done >= need else None)
         results.append(UnitResult(span.start, span.end, done, need, complete, met))
@@ -145,13 +155,14 @@ def _every_unit_status(
     ended: bool,
     as_of: date,
     per: str,
-    promise_set: PromiseSet,
+    period: Period,
+    exempt: Ranges,
 ) -> str:
     if any(u.complete and not u.met for u in units):
         return "missed"
     if ended:
         return "met"
     current = units[-1]
-    span = span_holding(as_of, per, promise_set.period)
-    needed_now = math.floor(minimum * span.share_until(as_of))
+    span = span_holding(as_of, per, period)
+    needed_now = math.floor(minimum * span.share_until(as_of, exempt))
     return "on_track" if current.done >= needed_now else "behind"

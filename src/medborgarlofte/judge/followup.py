@@ -15,7 +15,7 @@ from fractions import Fraction
 from medborgarlofte.core.model import Period, Promise
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport, judge
-from medborgarlofte.judge.units import unit_spans, units_elapsed
+from medborgarlofte.judge.units import exempt_ranges, unit_spans, units_elapsed
 from medborgarlofte.load.comments import Comment, comments_by_promise
 
 CHART_STEP = "vecka"
@@ -50,8 +50,9 @@ def target_pace(
     if target.ongoing or target.minimum is None:
         return ()
     minimum = target.minimum
+    exempt = exempt_ranges(period, target.exempt)
     return tuple(
-        (span.end, minimum * units_elapsed(period, target.per, span.end))
+        (span.end, minimum * units_elapsed(period, target.per, span.end, exempt))
         for span in unit_spans(period, step)
     )
 

@@ -3,6 +3,10 @@
 Each day of a period counts as 1 / (days of its whole calendar unit) of a unit (CONTRACT §5),
 so 2019 holds 365/7 weeks and a period starting on a Tuesday begins with 6/7 of a week.
 Fractions keep the arithmetic exact, so a status never flips on a rounding error.
+
+Exempt days (`utom`) carry no target: wherever §5 counts days it counts the days that are
+not exempt. `exempt_ranges` turns a target's `utom` into sorted, disjoint date ranges inside
+the period; every function here takes them (empty: no exemptions).
 """
 
 from __future__ import annotations
@@ -14,9 +18,57 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from medborgarlofte.core.model import Period
+from medborgarlofte.core.model import Exemption, Period
 
 _MONTHS_PER_UNIT = {"månad": 1, "kvartal": 3, "tertial": 4, "halvår": 6, "år": 12}
+
+# Sorted, disjoint, inclusive (first, last) day ranges inside a period.
+Ranges = tuple[tuple[date, date], ...]
+NO_EXEMPTIONS: Ranges = ()
+
+
+@functools.lru_cache(maxsize=256)
+def exempt_ranges(period: Period, exemptions: tuple[Exemption, ...]) -> Ranges:
+    """The days `exemptions` exempt, as sorted disjoint ranges clipped to the period."""
+    if not exemptions:
+        return NO_EXEMPTIONS
+    ranges: list[tuple[date, date]] = []
+    for exemption in exemptions:
+        if exemption.month is not None:
+            for year in range(period.start.year, period.end.year + 1):
+                first = date(year, exemption.month, 1)
+                ranges.append((first, _month_end(year, exemption.month)))
+        elif exemption.start is not None and exemption.end is not None:
+            ranges.append((exemption.start, exemption.end))
+    clipped = sorted(
+        (max(first, period.start), min(last, period.end))
+        for first, last in ranges
+        if first <= period.end and last >= period.start and first <= last
+    )
+    merged: list[tuple[date, date]] = []
+    for first, last in clipped:
+        if merged and first <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return tuple(merged)
+
+
+def _month_end(year: int, month: int) -> date:
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return following - timedelta(days=1)
+
+
+def free_days(first: date, last: date, exempt: Ranges = NO_EXEMPTIONS) -> int:
+    """The days from `first` to `last` (both included) that are not exempt."""
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    for start, end in exempt:
+        overlap = (min(end, last) - max(start, first)).days + 1
+        if overlap > 0:
+            days -= overlap
+    return days
 
 
 def calendar_unit(day: date, per: str, period: Period) -> tuple[date, date]:
@@ -60,12 +112,16 @@ class UnitSpan:
     def cut(self) -> bool:
         return self.start != self.unit_start or self.end != self.unit_end
 
-    def share_until(self, as_of: date) -> Fraction:
-        """The unit's elapsed share: its days in the period up to `as_of` over its whole length."""
+    def free_days(self, exempt: Ranges = NO_EXEMPTIONS) -> int:
+        """Its days in the period that are not exempt."""
+        return free_days(self.start, self.end, exempt)
+
+    def share_until(self, as_of: date, exempt: Ranges = NO_EXEMPTIONS) -> Fraction:
+        """The unit's elapsed share: its non-exempt days in the period up to `as_of` over the
+        days of the whole calendar unit."""
         if as_of < self.start:
             return Fraction(0)
-        last = min(as_of, self.end)
-        return Fraction((last - self.start).days + 1, self.unit_days)
+        return Fraction(free_days(self.start, min(as_of, self.end), exempt), self.unit_days)
 
 
 def unit_spans(period: Period, per: str) -> Iterator[UnitSpan]:
@@ -88,14 +144,16 @@ def _spans(period: Period, per: str) -> tuple[UnitSpan, ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def _elapsed_before(period: Period, per: str) -> tuple[tuple[date, ...], tuple[Fraction, ...]]:
+def _elapsed_before(
+    period: Period, per: str, exempt: Ranges
+) -> tuple[tuple[date, ...], tuple[Fraction, ...]]:
     """The spans' first days, and the units elapsed before each span starts."""
     spans = _spans(period, per)
     before = []
     total = Fraction(0)
     for span in spans:
         before.append(total)
-        total += Fraction(span.days, span.unit_days)
+        total += Fraction(span.free_days(exempt), span.unit_days)
     return tuple(s.start for s in spans), tuple(before)
 
 
@@ -104,12 +162,19 @@ def span_holding(day: date, per: str, period: Period) -> UnitSpan:
     return UnitSpan(max(unit_start, period.start), min(unit_end, period.end), unit_start, unit_end)
 
 
-def units_elapsed(period: Period, per: str, as_of: date) -> Fraction:
-    """Units elapsed from the period's first day up to and including `as_of`."""
+def units_elapsed(
+    period: Period, per: str, as_of: date, exempt: Ranges = NO_EXEMPTIONS
+) -> Fraction:
+    """Units elapsed from the period's first day up to and including `as_of`, counting only
+    non-exempt days. For `per: period` the share of the period's non-exempt days (0 when
+    every day is exempt)."""
     if as_of < period.start:
         return Fraction(0)
     if per == "period":
-        return Fraction((min(as_of, period.end) - period.start).days + 1, period.days)
-    starts, before = _elapsed_before(period, per)
+        total = free_days(period.start, period.end, exempt)
+        if total == 0:
+            return Fraction(0)
+        return Fraction(free_days(period.start, min(as_of, period.end), exempt), total)
+    starts, before = _elapsed_before(period, per, exempt)
     index = bisect.bisect_right(starts, as_of) - 1
-    return before[index] + _spans(period, per)[index].share_until(as_of)
+    return before[index] + _spans(period, per)[index].share_until(as_of, exempt)

@@ -21,7 +21,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from medborgarlofte.core.model import Period, Promise
-from medborgarlofte.judge.units import calendar_unit, span_holding, units_elapsed
+from medborgarlofte.judge.units import (
+    NO_EXEMPTIONS,
+    Ranges,
+    calendar_unit,
+    span_holding,
+    units_elapsed,
+)
 
 if TYPE_CHECKING:
     from medborgarlofte.judge.evaluate import UnitResult
@@ -46,6 +52,7 @@ def year_results(
     period: Period,
     as_of: date,
     units: Sequence[UnitResult] | None,
+    exempt: Ranges = NO_EXEMPTIONS,
 ) -> tuple[YearResult, ...] | None:
     """One result per calendar year begun by `as_of`, for per-unit targets in a period that
     spans several years; None for every other promise (nothing finer to show).
@@ -65,7 +72,7 @@ def year_results(
         if part.start > as_of:
             break
         done = sum(n for day, n in counted.items() if part.start <= day <= part.end)
-        expected = target.minimum * units_elapsed(part, target.per, as_of)
+        expected = target.minimum * units_elapsed(part, target.per, as_of, exempt)
         over = part.end <= as_of
         if units is None:
             results.append(_average_year(year, part, done, expected, over))
@@ -83,6 +90,7 @@ def year_results(
                     period,
                     as_of,
                     target.per,
+                    exempt,
                 )
             )
     return tuple(results)
@@ -107,12 +115,13 @@ def _every_unit_year(
     period: Period,
     as_of: date,
     per: str,
+    exempt: Ranges,
 ) -> YearResult:
     if any(u.complete and not u.met for u in units):
         status = "missed"
     elif units and not units[-1].complete:
         current = units[-1]
-        share = span_holding(current.start, per, period).share_until(as_of)
+        share = span_holding(current.start, per, period).share_until(as_of, exempt)
         status = "on_track" if current.done >= math.floor(minimum * share) else "behind"
     else:
         status = "met" if over else "on_track"

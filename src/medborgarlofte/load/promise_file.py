@@ -19,6 +19,7 @@ from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
     UNITS,
     Area,
+    Exemption,
     Period,
     Promise,
     PromiseSet,
@@ -26,6 +27,7 @@ from medborgarlofte.core.model import (
 )
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
+from medborgarlofte.core.svformat import MONTH_NAMES
 from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 from medborgarlofte.load.yamlnodes import (
     YamlRefused,
@@ -50,7 +52,7 @@ TOP_KEYS = (
 )
 AREA_KEYS = ("namn", "ansvar", "löften")
 PROMISE_KEYS = ("id", "text", "ansvar", "mål")
-TARGET_KEYS = ("typ", "minst", "per", "snitt", "deltagare", "taggar", "löpande")
+TARGET_KEYS = ("typ", "minst", "per", "snitt", "deltagare", "taggar", "löpande", "utom")
 PERIOD_KEYS = ("från", "till")
 RESPONSIBLE = ("polis", "kommun")
 
@@ -133,13 +135,21 @@ def _text_list(ctx: _Context, node: Node | None, key: str) -> list[tuple[str, No
     return result
 
 
-def _bool(ctx: _Context, node: Node | None, key: str) -> bool:
+_SWEDISH_BOOLEANS = {"ja": True, "nej": False}
+
+
+def _bool(ctx: _Context, node: Node | None, key: str) -> bool | None:
+    """A yes or no: true/false, or ja/nej in any case; None (reported) when it is neither."""
     if node is None:
         return False
     value = scalar(node) if isinstance(node, ScalarNode) else None
+    if isinstance(value, str) and value.strip().casefold() in _SWEDISH_BOOLEANS:
+        return _SWEDISH_BOOLEANS[value.strip().casefold()]
     if not isinstance(value, bool):
-        ctx.add("E006", node, key=key, expected="true eller false", got=_describe(node))
-        return False
+        ctx.add(
+            "E006", node, key=key, expected="ja eller nej (true eller false)", got=_describe(node)
+        )
+        return None
     return value
 
 
@@ -244,8 +254,55 @@ def _slugs(
     return tuple(result)
 
 
+def _exemptions(ctx: _Context, node: Node | None, period: Period | None) -> tuple[Exemption, ...]:
+    """`utom`: month names (that month in every year of the period) and {från, till} ranges."""
+    if node is None:
+        return ()
+    items = node.value if isinstance(node, SequenceNode) else [node]
+    found: list[Exemption] = []
+    by_fold = {fold_slug(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
+    for item in items:
+        if isinstance(item, MappingNode):
+            keys = _mapping(ctx, item, PERIOD_KEYS, "utom", PERIOD_KEYS)
+            if keys is None:
+                continue
+            start = _date(ctx, keys.get("från"), "från")
+            end = _date(ctx, keys.get("till"), "till")
+            if start is None or end is None:
+                continue
+            if end < start:
+                ctx.add("E061", item, start=start, end=end)
+                continue
+            if period is not None and (end < period.start or start > period.end):
+                ctx.add(
+                    "E062",
+                    item,
+                    start=start,
+                    end=end,
+                    period=period.name,
+                    period_start=period.start,
+                    period_end=period.end,
+                )
+                continue
+            found.append(Exemption(start=start, end=end))
+            continue
+        value = scalar(item) if isinstance(item, ScalarNode) else None
+        month = by_fold.get(fold_slug(value)) if isinstance(value, str) else None
+        if month is None:
+            got = f"'{value}'" if isinstance(value, (str, int, dt.date)) else _describe(item)
+            hint = did_you_mean(suggest(value, MONTH_NAMES)) if isinstance(value, str) else ""
+            ctx.add("E060", item, got=got, hint=hint)
+            continue
+        found.append(Exemption(month=month))
+    return tuple(found)
+
+
 def _target(
-    ctx: _Context, node: Node, types: dict[str, str], participants: dict[str, str]
+    ctx: _Context,
+    node: Node,
+    types: dict[str, str],
+    participants: dict[str, str],
+    period: Period | None = None,
 ) -> Target | None:
     keys = _mapping(ctx, node, TARGET_KEYS, "mål", ("typ",))
     if keys is None:
@@ -253,8 +310,10 @@ def _target(
     target_types = _slugs(ctx, keys.get("typ"), "typ", types, "E009")
     target_participants = _slugs(ctx, keys.get("deltagare"), "deltagare", participants, "E010")
     tags = tuple(fold_slug(t) for t, _ in _text_list(ctx, keys.get("taggar"), "taggar"))
-    ongoing = _bool(ctx, keys.get("löpande"), "löpande")
-    average = _bool(ctx, keys.get("snitt"), "snitt")
+    ongoing_given = _bool(ctx, keys.get("löpande"), "löpande")
+    ongoing = bool(ongoing_given)
+    average = bool(_bool(ctx, keys.get("snitt"), "snitt"))
+    exempt = _exemptions(ctx, keys.get("utom"), period)
     per = "period"
     if "per" in keys:
         raw = _text(ctx, keys["per"], "per")
@@ -272,7 +331,7 @@ def _target(
             minimum = value
         if ongoing:
             ctx.add("E015", keys["minst"])
-    elif not ongoing:
+    elif ongoing_given is False:  # not when 'löpande' was there but unreadable (E006 said so)
         ctx.add("E016", node)
     if not ongoing and minimum is None:
         return None
@@ -284,6 +343,7 @@ def _target(
         participants=target_participants,
         tags=tags,
         ongoing=ongoing,
+        exempt=exempt,
     )
 
 
@@ -341,7 +401,7 @@ def parse_promise_text(
         ctx.add("E006", area_nodes, key="områden", expected="en lista", got=_describe(area_nodes))
     elif area_nodes is not None:
         for area_node in area_nodes.value:
-            area = _area(ctx, area_node, types, participants, seen_ids)
+            area = _area(ctx, area_node, types, participants, seen_ids, period)
             if area is not None:
                 areas.append(area)
     if kommun is None or period is None:
@@ -370,6 +430,7 @@ def _area(
     types: dict[str, str],
     participants: dict[str, str],
     seen_ids: dict[str, int],
+    period: Period | None = None,
 ) -> Area | None:
     keys = _mapping(ctx, node, AREA_KEYS, "området", ("namn", "löften"))
     if keys is None:
@@ -384,7 +445,9 @@ def _area(
         )
     elif promise_nodes is not None:
         for promise_node in promise_nodes.value:
-            promise = _promise(ctx, promise_node, name, responsible, types, participants, seen_ids)
+            promise = _promise(
+                ctx, promise_node, name, responsible, types, participants, seen_ids, period
+            )
             if promise is not None:
                 promises.append(promise)
     return Area(name, responsible, tuple(promises))
@@ -398,6 +461,7 @@ def _promise(
     types: dict[str, str],
     participants: dict[str, str],
     seen_ids: dict[str, int],
+    period: Period | None = None,
 ) -> Promise | None:
     keys = _mapping(ctx, node, PROMISE_KEYS, "löftet", ("id", "text", "mål"))
     if keys is None:
@@ -419,7 +483,7 @@ def _promise(
             seen_ids[promise_id] = line_of(keys["id"])
     text = _text(ctx, keys.get("text"), "text")
     responsible = _responsible(ctx, keys.get("ansvar"), area_responsible)
-    target = _target(ctx, keys["mål"], types, participants) if "mål" in keys else None
+    target = _target(ctx, keys["mål"], types, participants, period) if "mål" in keys else None
     if promise_id is None or text is None or target is None:
         return None
     return Promise(promise_id, " ".join(text.split()), area, responsible, target, line_of(node))

@@ -16,7 +16,9 @@ from medborgarlofte.core.svformat import target_in_words
 
 def target_words(promise: Promise) -> str:
     target = promise.target
-    return target_in_words(target.minimum, target.per, target.average, target.ongoing)
+    return target_in_words(
+        target.minimum, target.per, target.average, target.ongoing, target.exempt
+    )
 
 
 def counts_words(promise: Promise, promise_set: PromiseSet) -> str:

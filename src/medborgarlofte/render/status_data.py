@@ -138,7 +138,9 @@ def heading_lines(report: StatusReport) -> tuple[str, str]:
 
 def target_words(result: PromiseResult) -> str:
     target = result.promise.target
-    return target_in_words(target.minimum, target.per, target.average, target.ongoing)
+    return target_in_words(
+        target.minimum, target.per, target.average, target.ongoing, target.exempt
+    )
 
 
 def done_words(result: PromiseResult) -> str:
