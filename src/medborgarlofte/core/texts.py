@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E017": (E, "Ogiltig slug '{slug}': {detail}."),
     "E018": (E, "Ogiltigt datum '{got}' för '{key}': skriv ÅÅÅÅ-MM-DD."),
     "E019": (E, "Filen är inte UTF-8{detail}. Spara den som UTF-8 i textredigeraren."),
+    "E063": (
+        E,
+        "Nyckeln '{key}' står två gånger i samma avsnitt (första gången på rad {first_line}).",
+    ),
     # utom: days that carry no target (CONTRACT §5)
     "E060": (
         E,
@@ -181,3 +185,84 @@ USAGE_ERROR_PHRASES: tuple[tuple[str, str], ...] = (
     (r"^Directory ", "Katalogen "),
     (r"^Path ", "Sökvägen "),
 )
+
+# PyYAML's syntax errors as Swedish advice (E001's detail). Each row: a pattern for the
+# parser's English problem, the Swedish advice ({char}: the character it found;
+# {opened}: the line where what it was scanning began), and whether the mistake sits where
+# that began rather than where the parser noticed it (a missing ':' is noticed a line late).
+YAML_ADVICE: tuple[tuple[str, str, bool], ...] = (
+    (r"(?P<own>strukturen är för djupt nästlad.*)", "{own}", False),  # our own refusal
+    (
+        r"found (?:character '\\t' that cannot start any token|a tab character)",
+        "ett tabbtecken; YAML drar in med mellanslag, aldrig med tabb, så byt tabbtecknen "
+        "mot mellanslag (ställ in textredigeraren på att dra in med mellanslag)",
+        False,
+    ),
+    (
+        r"could not find expected ':'",
+        "kolon saknas: en rad i ett avsnitt ska vara 'nyckel: värde' (till exempel "
+        "'text: …'), och ett nytt löfte börjar med '- '",
+        True,
+    ),
+    (
+        r"found unexpected end of stream",
+        "ett citattecken som öppnas på rad {opened} stängs aldrig; sätt ett likadant "
+        "citattecken i slutet av texten",
+        True,
+    ),
+    (
+        r"found unknown escape character",
+        "okänt tecken efter '\\' inom \"…\"; skriv '\\\\' för ett bakstreck, eller använd "
+        "enkla citattecken '…'",
+        False,
+    ),
+    (
+        r"mapping values are not allowed here",
+        "ett kolon som inte kan stå här; en text som innehåller ': ' ska stå inom "
+        'citattecken ("Medborgar: kontakt"), och en nyckel ska stå i linje med de andra '
+        "nycklarna i samma avsnitt",
+        False,
+    ),
+    (
+        r"expected ',' or '\]', but got",
+        "listan [ … ] som börjar på rad {opened} stängs inte; sätt ',' mellan värdena och ']' sist",
+        False,
+    ),
+    (
+        r"expected ',' or '}', but got",
+        "avsnittet {{ … }} som börjar på rad {opened} stängs inte; sätt ',' mellan "
+        "nycklarna och '}}' sist",
+        False,
+    ),
+    (
+        r"expected <block end>, but found '-'",
+        "ett listelement ('- ') där en nyckel väntas; kontrollera indraget: elementen i en "
+        "lista står under sin nyckel, indragna lika mycket",
+        False,
+    ),
+    (
+        r"expected <block end>, but found '<scalar>'",
+        "text efter ett avslutande citattecken; sätt hela värdet inom citattecken",
+        False,
+    ),
+    (
+        r"expected <block end>|did not find expected key|did not find expected '-'",
+        "fel indrag: nycklar i samma avsnitt ska stå exakt lika långt in (samma antal "
+        "mellanslag), och en lista ('- ') lika långt in under sin nyckel",
+        False,
+    ),
+    (
+        r"found character '(?P<char>.)' that cannot start any token",
+        "tecknet '{char}' kan inte inleda ett värde; sätt värdet inom citattecken",
+        False,
+    ),
+    (
+        r"expected a single document",
+        "filen har mer än ett YAML-dokument ('---'); en löftesfil är ett enda dokument",
+        False,
+    ),
+)
+YAML_ADVICE_FALLBACK = "texten följer inte YAML:s regler här (tolken säger: {problem})"
+E063_HINT_ID = "Har ett '- ' fallit bort före nästa löfte?"
+E063_HINT_NAME = "Har ett '- ' fallit bort före nästa område?"
+E063_HINT_OTHER = "Ta bort den ena."

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from medborgarlofte.core import texts
 from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
     UNITS,
@@ -36,6 +37,7 @@ from medborgarlofte.load.yamlnodes import (
     compose,
     line_of,
     scalar,
+    syntax_advice,
 )
 
 # canonical key -> description of where it lives, per mapping kind
@@ -56,6 +58,7 @@ TARGET_KEYS = ("typ", "minst", "per", "snitt", "deltagare", "taggar", "löpande"
 PERIOD_KEYS = ("från", "till")
 RESPONSIBLE = ("polis", "kommun")
 
+_DOUBLED_KEY_HINTS = {"löftet": texts.E063_HINT_ID, "området": texts.E063_HINT_NAME}
 _SLUG_BAD = re.compile(r"[\s;,]")
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 
@@ -92,6 +95,8 @@ def _mapping(
     by_fold = {fold_slug(k): k for k in keys}
     found: dict[str, Node] = {}
     spelled: dict[str, str] = {}
+    key_lines: dict[str, int] = {}
+    doubled = False
     for key_node, value_node in node.value:
         raw = scalar(key_node) if isinstance(key_node, ScalarNode) else None
         if not isinstance(raw, str):
@@ -101,11 +106,20 @@ def _mapping(
         if canonical is None:
             ctx.add("E003", key_node, key=raw, where=where, hint=did_you_mean(suggest(raw, keys)))
             continue
-        if canonical in found:
+        if canonical in found and raw != spelled[canonical]:
             ctx.add("E004", key_node, key=canonical, first=spelled[canonical], second=raw)
+            continue
+        if canonical in found:
+            # The same key twice: in a promise or an area most likely the '- ' that starts
+            # the next one fell away, so its keys landed in this one. Said once.
+            hint = _DOUBLED_KEY_HINTS.get(where, texts.E063_HINT_OTHER)
+            if not (doubled and where in _DOUBLED_KEY_HINTS):
+                ctx.add("E063", key_node, key=raw, first_line=key_lines[canonical], hint=hint)
+            doubled = True
             continue
         found[canonical] = value_node
         spelled[canonical] = raw
+        key_lines[canonical] = line_of(key_node)
     for key in required:
         if key not in found:
             ctx.add("E005", node, key=key, where=where)
@@ -370,10 +384,7 @@ def parse_promise_text(
         ctx.problems.append(problem("E001", path, None, None, detail=detail))
         return None, ctx.problems
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        column = mark.column + 1 if mark is not None else None
-        detail = getattr(error, "problem", None) or str(error)
+        line, column, detail = syntax_advice(error)
         ctx.problems.append(problem("E001", path, line, column, detail=detail))
         return None, ctx.problems
     if root is None:

@@ -7,6 +7,7 @@ from the parser's marks, never from guessing.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -19,6 +20,8 @@ from yaml.events import (
     SequenceStartEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from medborgarlofte.core import texts
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -85,6 +88,38 @@ def compose(text: str) -> Node | None:
         return loader.get_single_node()
     finally:
         loader.dispose()
+
+
+_ADVICE = [
+    (re.compile(english), swedish, at_opening) for english, swedish, at_opening in texts.YAML_ADVICE
+]
+
+
+def syntax_advice(error: yaml.YAMLError) -> tuple[int | None, int | None, str]:
+    """A YAML syntax error as (line, column, Swedish advice), at the line of the mistake.
+
+    The parser notices some mistakes late: a line without its ':' is reported at the next
+    line, an unclosed quote at the end of the file. For those the mistake is where the
+    parser began scanning what it could not finish (its context mark).
+    """
+    problem = str(getattr(error, "problem", None) or error)
+    mark = getattr(error, "problem_mark", None)
+    opened = getattr(error, "context_mark", None)
+    for english, swedish, at_opening in _ADVICE:
+        found = english.search(problem)
+        if found is None:
+            continue
+        if at_opening and opened is not None:
+            mark = opened
+        detail = swedish.format(
+            opened=opened.line + 1 if opened is not None else "?", **found.groupdict()
+        )
+        break
+    else:
+        detail = texts.YAML_ADVICE_FALLBACK.format(problem=problem)
+    if mark is None:
+        return None, None, detail
+    return mark.line + 1, mark.column + 1, detail
 
 
 def _refuse_references(event: Any) -> None:
