@@ -9,7 +9,13 @@ from medborgarlofte.cli.common import console
 
 
 def show_detail(
-    root: Path, period: str | None, promise_id: str, as_of: date, kommun: str | None, today: date
+    root: Path,
+    period: str | None,
+    promise_id: str,
+    as_of: date,
+    kommun: str | None,
+    today: date,
+    as_json: bool = False,
 ) -> None:
     from medborgarlofte.core.problems import LofteError
     from medborgarlofte.judge.detail import find_promise, promise_detail, read_matching_rows
@@ -28,4 +34,12 @@ def show_detail(
     promise = find_promise(promise_set, promise_id)
     rows = read_matching_rows(root, promise_set, promise, today)
     comments, _ = load_comments(root, promise_set, today)
-    print_detail(console(), promise_detail(promise_set, promise, rows, as_of, comments))
+    detail = promise_detail(promise_set, promise, rows, as_of, comments)
+    if as_json:
+        import sys
+
+        from medborgarlofte.render.detail_data import render_detail_json
+
+        sys.stdout.write(render_detail_json(detail))
+        return
+    print_detail(console(), detail)

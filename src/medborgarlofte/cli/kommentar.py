@@ -26,17 +26,26 @@ def kommentar(
     ] = None,
     av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
     kommun: KommunOption = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Perioden kommentaren gäller (standard: den som omfattar datumet, eller som"
+            " slutade högst 90 dagar före det).",
+            autocompletion=complete.periods,
+        ),
+    ] = None,
 ) -> None:
     """Skriv en daterad kommentar (förklaring, analys) till ett löfte."""
     from medborgarlofte.core.personnummer import find_personal_numbers
     from medborgarlofte.load.comments import COMMENT_HEADER, build_comment, comments_rel
     from medborgarlofte.write.append import append_row
-    from medborgarlofte.write.logging_rows import period_for_writing, writable_path
+    from medborgarlofte.write.logging_rows import period_for_comment, writable_path
 
     root = root_of(ctx)
     real_today = today()
     day = parse_date(datum, "--datum") if datum else real_today
-    promise_set = period_for_writing(root, kommun, day)
+    promise_set = period_for_comment(root, kommun, day, promise_id, period)
     comment = build_comment(
         promise_set,
         promise_id=promise_id,

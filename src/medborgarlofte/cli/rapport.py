@@ -39,7 +39,8 @@ def rapport(
         typer.Option(
             "--format",
             "-f",
-            help="html eller markdown. Standard: efter filändelsen i -o, annars markdown.",
+            help="html eller markdown. Standard: efter filändelsen i -o (.html, .md),"
+            " annars markdown.",
         ),
     ] = None,
     output: Annotated[
@@ -57,11 +58,7 @@ def rapport(
     root = root_of(ctx)
     real_today = today()
     as_of = parse_date(per, "--per", exit_code=2) if per else real_today
-    chosen = format or (
-        ReportFormat.html
-        if output is not None and output.suffix.lower() in (".html", ".htm")
-        else ReportFormat.markdown
-    )
+    chosen = format or _format_for(output)
     sets = select_periods(root, period, kommun, real_today)
     if len(sets) > 1:
         names = ", ".join(s.kommun_key or s.kommun for s in sets)
@@ -87,6 +84,31 @@ def rapport(
         return
     _write_whole(output, text)
     print(f"Skrev {output}")
+
+
+_SUFFIX_FORMATS = {
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".md": ReportFormat.markdown,
+    ".markdown": ReportFormat.markdown,
+    ".txt": ReportFormat.markdown,
+}
+
+
+def _format_for(output: Path | None) -> ReportFormat:
+    """The format -o's file name asks for (Markdown to the screen or a name without a
+    suffix); a PDF or any other suffix is refused rather than filled with Markdown."""
+    from medborgarlofte.core import texts
+    from medborgarlofte.core.problems import LofteError
+
+    suffix = output.suffix.lower() if output is not None else ""
+    if not suffix:
+        return ReportFormat.markdown
+    if suffix in _SUFFIX_FORMATS:
+        return _SUFFIX_FORMATS[suffix]
+    if suffix == ".pdf":
+        raise LofteError(texts.REPORT_NO_PDF.format(path=output), 2)
+    raise LofteError(texts.REPORT_UNKNOWN_SUFFIX.format(path=output, suffix=suffix), 2)
 
 
 def _write_whole(path: Path, text: str) -> None:

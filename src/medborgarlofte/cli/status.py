@@ -51,7 +51,14 @@ def status(
     if promise_id is not None:
         from medborgarlofte.cli.detail import show_detail
 
-        return show_detail(root, period, promise_id, as_of, kommun, real_today)
+        if format in (StatusFormat.markdown, StatusFormat.csv):
+            from medborgarlofte.core.problems import LofteError
+            from medborgarlofte.core.texts import DETAIL_FORMATS
+
+            raise LofteError(DETAIL_FORMATS.format(format=format.value), 2)
+        return show_detail(
+            root, period, promise_id, as_of, kommun, real_today, format is StatusFormat.json
+        )
     reports = []
     comments: list[Any] = []
     skipped = 0

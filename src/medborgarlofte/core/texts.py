@@ -266,3 +266,31 @@ YAML_ADVICE_FALLBACK = "texten följer inte YAML:s regler här (tolken säger: {
 E063_HINT_ID = "Har ett '- ' fallit bort före nästa löfte?"
 E063_HINT_NAME = "Har ett '- ' fallit bort före nästa område?"
 E063_HINT_OTHER = "Ta bort den ena."
+
+# `lofte log kommentar`: which period a comment goes to.
+COMMENT_OUTSIDE_PERIOD = (
+    "Datumet {day} ligger varken i perioden {period} eller inom {days} dagar efter dess slut. "
+    "Inget skrevs."
+)
+COMMENT_SEVERAL_KOMMUNER = (
+    "Datumet {day} finns i flera kommuners perioder ({kommuner}): ange --kommun. Inget skrevs."
+)
+COMMENT_SEVERAL_PERIODS = (
+    "Kommentaren kan gälla flera perioder ({periods}): ange vilken med --period. Inget skrevs."
+)
+
+# `lofte rapport -o FIL`: a file name whose suffix lofte cannot write.
+REPORT_NO_PDF = (
+    "lofte skriver inte PDF ({path}). Skriv rapporten som HTML (-o rapport.html), öppna den "
+    "i webbläsaren och välj Skriv ut → Spara som PDF; sidan är gjord för A4."
+)
+REPORT_UNKNOWN_SUFFIX = (
+    "Okänd filändelse '{suffix}' i {path}: skriv .html eller .md, eller ange --format html "
+    "eller --format markdown."
+)
+
+# `lofte status PERIOD ID --format …`: the detail view has a table and JSON.
+DETAIL_FORMATS = (
+    "Ett enskilt löfte visas som tabell eller json, inte {format}. Utan ID visas alla löften "
+    "som {format}."
+)

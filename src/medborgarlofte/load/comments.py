@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
-from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, unknown_promise
 from medborgarlofte.core.slugs import suggest
@@ -26,6 +26,15 @@ COMMENT_HEADER: Final = ("datum", "löfte", "kommentar", "registrerad_av", "regi
 COMMENT_SUFFIX: Final = ".kommentarer.csv"
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# The year's analysis is written in January or February, after the period has ended: a
+# comment may be dated up to this many days after its period's last day.
+COMMENT_GRACE_DAYS: Final = 90
+
+
+def takes_comment(period: Period, day: date) -> bool:
+    """Whether a comment dated `day` belongs with `period`: inside it, or a short while after."""
+    return period.start <= day <= period.end + timedelta(days=COMMENT_GRACE_DAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +80,7 @@ def _date(raw: str, rel: str, line: int, promise_set: PromiseSet, today: date) -
     except ValueError:
         return problem("E021", rel, line, got=text, detail="")
     period = promise_set.period
-    if not period.contains(day):
+    if not takes_comment(period, day):
         return problem(
             "E022",
             rel,

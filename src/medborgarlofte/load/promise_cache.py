@@ -26,7 +26,7 @@ from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 
-_FORMAT = "2"  # bump when PromiseSet, Problem or the parser's results change shape
+_FORMAT = "2"  # bump when the parser's results change meaning
 _OFF = ("", "0", "av", "off")
 
 Loaded = tuple[PromiseSet | None, list[Problem]]
@@ -66,9 +66,21 @@ def cache_folder() -> Path | None:
     return Path(base) / "lofte"
 
 
+def _shape() -> str:
+    """The field names of every kept class: a new field is a new key, so a result kept by
+    another build of the same version (a branch, an upgrade) is never read as this one's."""
+    from dataclasses import fields
+
+    from medborgarlofte.core import model
+
+    classes = (model.PromiseSet, model.Period, model.Area, model.Promise, model.Target)
+    kept = [*classes, model.Exemption, Problem]
+    return ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}" for c in kept)
+
+
 def _key(text: str, *names: str | None) -> str:
     digest = hashlib.sha256()
-    for part in (_FORMAT, __version__, *names):
+    for part in (_FORMAT, __version__, _shape(), *names):
         digest.update(repr(part).encode("utf-8") + b"\0")
     digest.update(text.encode("utf-8"))
     return digest.hexdigest()

@@ -171,19 +171,23 @@ def overlap_problems(sets: Iterable[PromiseSet]) -> list[Problem]:
 
 
 def resolve_period(sets: list[PromiseSet], wanted: str | None, today: date) -> PromiseSet:
-    """The promise set a PERIOD argument names: a file stem, or a year inside a period;
-    by default the period that holds today."""
+    """The promise set a PERIOD argument names: a file stem, or a year inside a period.
+
+    By default the period that holds today; when none does, the latest period that has
+    ended (its follow-up is the one people are writing, in January), and before the first
+    period has begun, the first."""
     if not sets:
         raise LofteError("Repot har inga läsbara löftesfiler under promises/.")
     if wanted is None:
         holding = [s for s in sets if s.period.contains(today)]
-        if len(holding) == 1:
-            return holding[0]
         if not holding:
-            names = ", ".join(sorted(s.period.name for s in sets))
-            raise LofteError(
-                f"Ingen löftesperiod omfattar dagens datum {today}. Ange en period: {names}."
-            )
+            ended = [s for s in sets if s.period.end < today]
+            if ended:
+                latest = max(s.period.end for s in ended)
+                holding = [s for s in ended if s.period.end == latest]
+            else:
+                first = min(s.period.start for s in sets)
+                holding = [s for s in sets if s.period.start == first]
         return _one(holding, "dagens datum")
     by_name = [s for s in sets if s.period.name == wanted.strip()]
     if by_name:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from medborgarlofte.core import texts
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.problems import LofteError, Severity
 from medborgarlofte.core.slugs import fold_slug, split_list, suggest
@@ -129,6 +130,52 @@ def period_for_writing(root: Path, kommun: str | None, day: date) -> PromiseSet:
         return period_for(sets, day)
     except LofteError as error:
         errors = [p for p in problems if p.severity is Severity.ERROR]
+        raise LofteError(error.message, 1, errors) from None
+
+
+def period_for_comment(
+    root: Path, kommun: str | None, day: date, promise_id: str, period: str | None
+) -> PromiseSet:
+    """The promise set a comment dated `day` on `promise_id` belongs to: `period` when given;
+    else the one holding the date that has the promise, else one that ended at most
+    COMMENT_GRACE_DAYS before it (the year's analysis, written in January) and has it."""
+    from medborgarlofte.load.comments import COMMENT_GRACE_DAYS, takes_comment
+    from medborgarlofte.load.repo import resolve_period
+
+    repo = Repo.open(root)
+    sets, problems = repo.load(repo.refs_for_kommun(kommun))
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if period is not None:
+        try:
+            chosen = resolve_period(sets, period, day)
+        except LofteError as error:
+            raise LofteError(error.message, 1, errors) from None
+        if not takes_comment(chosen.period, day):
+            raise LofteError(
+                texts.COMMENT_OUTSIDE_PERIOD.format(
+                    day=day, period=chosen.period.name, days=COMMENT_GRACE_DAYS
+                )
+            )
+        return chosen
+    open_for_comments = [s for s in sets if takes_comment(s.period, day)]
+    tiers = (
+        [s for s in open_for_comments if s.period.contains(day) and s.promise(promise_id)],
+        [s for s in open_for_comments if s.promise(promise_id)],
+        [s for s in open_for_comments if s.period.contains(day)],
+        open_for_comments,
+    )
+    for tier in tiers:
+        if len(tier) == 1:
+            return tier[0]
+        if tier:
+            kommuner = ", ".join(sorted(s.kommun_key or s.kommun for s in tier))
+            if len({s.kommun_key or s.kommun for s in tier}) > 1:
+                raise LofteError(texts.COMMENT_SEVERAL_KOMMUNER.format(day=day, kommuner=kommuner))
+            names = ", ".join(sorted(s.period.name for s in tier))
+            raise LofteError(texts.COMMENT_SEVERAL_PERIODS.format(day=day, periods=names))
+    try:
+        return period_for(sets, day)
+    except LofteError as error:
         raise LofteError(error.message, 1, errors) from None
 
 
