@@ -289,3 +289,25 @@ def test_without_the_union_rule_the_same_merge_conflicts(tmp_path: Path) -> None
     (root / ".gitattributes").write_text("*.csv text eol=lf\n", encoding="utf-8")
     _two_branches(root)
     assert git(root, "merge", "--no-edit", "kommunen", check=False).returncode != 0
+
+
+def test_init_excel_writes_the_log_excel_opens_and_lofte_appends_in_it(tmp_path: Path) -> None:
+    made = run_lofte("init", "--kommun", "Haparanda", "--period", "2019", "--excel", cwd=tmp_path)
+    assert made.exit_code == 0, made.stderr
+    log = tmp_path / "logs/2019.csv"
+    assert log.read_bytes() == (
+        b"\xef\xbb\xbfdatum;typ;antal;plats;deltagare;taggar;beskrivning;registrerad_av;"
+        b"registrerad\n"
+    )
+    logged = run_lofte(
+        "log", "insats", "--typ", "trygghetsvandring", "--deltagare", "kommun",
+        "--plats", "Töre", "--tyst", cwd=tmp_path, today="2019-05-05",
+    )  # fmt: skip
+    assert logged.exit_code == 0, logged.stderr
+    lines = log.read_bytes().split(b"\n")
+    assert lines[1].startswith(b"2019-05-05;trygghetsvandring;1;T\xc3\xb6re;kommun;;;test;")
+    check = run_lofte("check", cwd=tmp_path, today="2019-05-05")
+    assert (check.exit_code, check.stderr) == (0, "")
+    plain = run_lofte("init", "--kommun", "Haparanda", "--period", "2020", cwd=tmp_path)
+    assert plain.exit_code == 0
+    assert (tmp_path / "logs/2020.csv").read_bytes().startswith(b"datum,typ,antal,")

@@ -40,6 +40,14 @@ def init(
         bool,
         typer.Option("--skriv-over", help="Skriv över filer som redan finns (aldrig loggar)."),
     ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="Skriv loggen så att svenska Excel öppnar den med ett dubbelklick"
+            " (semikolon och UTF-8 med BOM).",
+        ),
+    ] = False,
 ) -> None:
     """Skapa ett nytt löftesrepo: en löftesmall, en tom logg, schema, git- och CI-filer."""
     from medborgarlofte.core.problems import LofteError
@@ -50,7 +58,12 @@ def init(
     chosen = katalog or (ctx.obj or {}).get("katalog") or "."
     root = Path(chosen).expanduser()
     result = init_repo(
-        root, kommun, period or str(today().year), lokalpolisomrade, overwrite=skriv_over
+        root,
+        kommun,
+        period or str(today().year),
+        lokalpolisomrade,
+        overwrite=skriv_over,
+        excel=excel,
     )
     where = "den här katalogen" if chosen == "." else str(root)
     print(f"Löftesrepo för {kommun.strip()} i {where}:")

@@ -88,8 +88,21 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return template
 
 
+def log_header_text(excel: bool = False) -> str:
+    """A new log's header line: comma, UTF-8, LF (CONTRACT §3); with `excel` the dialect
+    Swedish Excel opens with a double-click: `;` and a UTF-8 BOM. Line ends stay LF (the
+    repo's .gitattributes keeps CSV files at LF; Excel reads them)."""
+    if excel:
+        return "\ufeff" + ";".join(LOG_HEADER) + "\n"
+    return ",".join(LOG_HEADER) + "\n"
+
+
 def plan_files(
-    kommun: str, period: str, police_area: str | None, folder: str | None
+    kommun: str,
+    period: str,
+    police_area: str | None,
+    folder: str | None,
+    excel: bool = False,
 ) -> list[PlannedFile]:
     """The files of a new repo (or of a new kommun or period in one), with their content."""
     stem, value, _, _ = parse_period(period)
@@ -114,7 +127,7 @@ def plan_files(
     readme_values = {**values, "kommun": kommun}
     return [
         PlannedFile(promise_rel, _fill(data_text("mall-loften.yaml"), values), essential=True),
-        PlannedFile(log_rel, ",".join(LOG_HEADER) + "\n", log=True),
+        PlannedFile(log_rel, log_header_text(excel), log=True),
         PlannedFile(SCHEMA_REL, data_text("loften.schema.json")),
         PlannedFile(".gitattributes", data_text("mall-gitattributes")),
         PlannedFile(".pre-commit-config.yaml", data_text("mall-pre-commit-config.yaml")),
@@ -169,7 +182,12 @@ def _check_existing_promises(
 
 
 def init_repo(
-    root: Path, kommun: str, period: str, police_area: str | None = None, overwrite: bool = False
+    root: Path,
+    kommun: str,
+    period: str,
+    police_area: str | None = None,
+    overwrite: bool = False,
+    excel: bool = False,
 ) -> InitResult:
     """Write a promise repo (or add a kommun's period to one) under `root`."""
     kommun = kommun.strip()
@@ -179,7 +197,7 @@ def init_repo(
     if root.exists() and not root.is_dir():
         raise LofteError(f"{root} finns redan och är ingen katalog.")
     folder = _layout_folder(root, kommun)
-    planned = plan_files(kommun, period, police_area, folder)
+    planned = plan_files(kommun, period, police_area, folder, excel)
     promise, log = planned[0], planned[1]
     if (root / promise.rel).exists() and not overwrite:
         raise LofteError(
