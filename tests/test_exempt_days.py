@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from datetime import date, timedelta
 from fractions import Fraction
@@ -153,6 +154,11 @@ def test_the_target_words_name_the_exemptions(tmp_path: Path) -> None:
     )
     result = run_lofte("loften", "2019", cwd=tmp_path)
     assert "minst 1 varje månad utom juli och 2019-12-21–2020-01-06" in result.stdout
+    listed = json.loads(run_lofte("loften", "2019", "--format", "json", cwd=tmp_path).stdout)
+    assert listed["promises"][0]["exempt"] == [
+        {"month": "juli"},
+        {"start": "2019-12-21", "end": "2020-01-06"},
+    ]
     status = run_lofte("status", "2019", "--format", "markdown", cwd=tmp_path)
     assert "utom juli och 2019-12-21–2020-01-06" in status.stdout
 

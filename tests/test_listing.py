@@ -63,6 +63,7 @@ def test_loften_json(repo: Path) -> None:
         "types": ["skolbesök", "trygghetsvandring"],
         "participants": [],
         "tags": ["kvall"],
+        "exempt": [],
         "target_words": "minst 1 varje månad",
     }
     assert [p["id"] for p in data["promises"]] == ["vandringar", "skolbesok", "lopande"]

@@ -41,6 +41,18 @@ def _period(promise_set: PromiseSet) -> dict[str, str]:
     return {"name": period.name, "start": period.start.isoformat(), "end": period.end.isoformat()}
 
 
+def _exempt_list(promise: Promise) -> list[dict[str, str]]:
+    """`utom` as written: {"month": "juli"} or {"start": …, "end": …} per entry."""
+    from medborgarlofte.core.svformat import MONTH_NAMES
+
+    return [
+        {"month": MONTH_NAMES[e.month - 1]}
+        if e.month is not None
+        else {"start": str(e.start), "end": str(e.end)}
+        for e in promise.target.exempt
+    ]
+
+
 def promises_to_dict(promise_set: PromiseSet) -> dict[str, Any]:
     names = promise_set.type_names
     return {
@@ -60,6 +72,7 @@ def promises_to_dict(promise_set: PromiseSet) -> dict[str, Any]:
                 "types": [names.get(t, t) for t in p.target.types],
                 "participants": list(p.target.participants),
                 "tags": list(p.target.tags),
+                "exempt": _exempt_list(p),
                 "target_words": target_words(p),
             }
             for p in promise_set.promises
