@@ -10,6 +10,7 @@ core/texts.py.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Sequence
@@ -23,20 +24,23 @@ from typer.exceptions import Abort
 
 from medborgarlofte.core import texts
 
-_HELP_PHRASES = [(re.compile(english), swedish) for english, swedish in texts.HELP_PHRASES]
-_ERROR_PHRASES = [(re.compile(english), swedish) for english, swedish in texts.USAGE_ERROR_PHRASES]
+
+@functools.cache
+def _compiled(phrases: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    # Compiled on first use: most runs show neither help nor a usage error.
+    return [(re.compile(english), swedish) for english, swedish in phrases]
 
 
 def help_words(text: str) -> str:
     """`text` from the framework's help with its English phrases in Swedish."""
-    for english, swedish in _HELP_PHRASES:
+    for english, swedish in _compiled(texts.HELP_PHRASES):
         text = english.sub(swedish, text)
     return text
 
 
 def error_words(text: str) -> str:
     """A usage error's message from the framework, in Swedish."""
-    for english, swedish in _ERROR_PHRASES:
+    for english, swedish in _compiled(texts.USAGE_ERROR_PHRASES):
         text = english.sub(swedish, text)
     return text
 
