@@ -108,10 +108,6 @@ class UnitSpan:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    @property
-    def cut(self) -> bool:
-        return self.start != self.unit_start or self.end != self.unit_end
-
     def free_days(self, exempt: Ranges = NO_EXEMPTIONS) -> int:
         """Its days in the period that are not exempt."""
         return free_days(self.start, self.end, exempt)
