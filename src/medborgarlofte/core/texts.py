@@ -147,7 +147,6 @@ HELP_PHRASES: tuple[tuple[str, str], ...] = (
     (r"<int>", "<heltal>"),
     (r"<path>", "<fil>"),
     (r"<bool>", "<ja/nej>"),
-    (r"\bTEXT\b", "TEXT"),
     (r"\bINTEGER\b", "HELTAL"),
     (r"\bPATH\b", "FIL"),
     (r"\bFILE\b", "FIL"),
