@@ -90,6 +90,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Raden är avbruten: skrivningen avbröts innan raden var klar, och nästa 'lofte log' "
         "stängde den med '{mark}' sist. Ta bort raden, eller gör klart den och ta bort '{mark}'.",
     ),
+    "E065": (
+        E,
+        "Rubriken har {length} tecken men ska ha 1–{limit}: skriv en kort rubrik"
+        " (hela löftet står i 'text').",
+    ),
     # Comment files (logs/<period>.kommentarer.csv)
     "E040": (E, "Okänt löfte '{id}' i kommentaren. Kända löften: {known}."),
     "E041": (E, "Kommentaren är tom."),
