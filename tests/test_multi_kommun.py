@@ -132,7 +132,7 @@ def test_log_insats_needs_kommun_when_dates_overlap(lpo_repo: Path) -> None:
 def test_status_detail_finds_the_kommun_by_its_promise_id(lpo_repo: Path) -> None:
     result = run_lofte("status", "2019", "vandringar", "--per", "2019-12-31", cwd=lpo_repo)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Löfte vandringar – Mängdbrott\n")
+    assert result.stdout.startswith("Löfte: vandringar – Mängdbrott\n")
     # Typed in capitals it is the same id, as everywhere else ids are compared folded.
     folded = run_lofte("status", "2019", "VANDRINGAR", "--per", "2019-12-31", cwd=lpo_repo)
     assert (folded.exit_code, folded.stdout) == (0, result.stdout)

@@ -36,6 +36,17 @@ UNIT_PLURALS: dict[str, str] = {
     "år": "år",
 }
 
+# "ingen hel månad ännu": an every-unit target before its first unit is complete.
+NO_WHOLE_UNIT_YET: dict[str, str] = {
+    "dygn": "inget helt dygn ännu",
+    "vecka": "ingen hel vecka ännu",
+    "månad": "ingen hel månad ännu",
+    "kvartal": "inget helt kvartal ännu",
+    "tertial": "inget helt tertial ännu",
+    "halvår": "inget helt halvår ännu",
+    "år": "inget helt år ännu",
+}
+
 # Why a log row of a promise's typ did not count (`lofte status PERIOD ID`).
 REASON_TEXTS: dict[str, str] = {
     "participants": "ingen av deltagarna {participants} var med",
@@ -104,6 +115,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "W003": (W, "Raden är en exakt kopia av rad {first_line}."),
     "W004": (W, "Rader som inte kunde läsas lämnades utanför: {count} st. Kör 'lofte check'."),
     # `lofte check --strikt`: the data is valid, but a promise is not keeping pace
-    "S001": (W, "Löftet '{id}' ligger efter plan per {per}: {detail}."),
-    "S002": (W, "Löftet '{id}' är inte uppfyllt per {per}: {detail}."),
+    "S001": (W, "Löftet {name} ligger efter plan per {per}: {detail}."),
+    "S002": (W, "Löftet {name} är inte uppfyllt per {per}: {detail}."),
 }

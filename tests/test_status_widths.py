@@ -1,0 +1,49 @@
+"""The status table fitted to the terminal: full words, shorter words, then one block per
+promise; every område's table of one report with the same column widths."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PROJECT, assert_golden, run_lofte
+
+EVERY_UNIT = PROJECT / "tests" / "exempel" / "varje-enhet"
+
+
+@pytest.mark.parametrize("columns", ["120", "80", "60", "40"])
+def test_status_fits_the_terminal(columns: str) -> None:
+    kalix = run_lofte("status", "2019", "--per", "2019-09-30", cwd=PROJECT, COLUMNS=columns)
+    every = run_lofte("status", "2019", cwd=EVERY_UNIT, COLUMNS=columns)
+    assert (kalix.exit_code, every.exit_code) == (0, 0)
+    for line in (kalix.stdout + every.stdout).splitlines():
+        assert len(line.rstrip()) <= int(columns), line
+    assert_golden(f"status-bredd-{columns}.txt", kalix.stdout + "\n" + every.stdout)
+
+
+def test_area_tables_share_column_widths() -> None:
+    result = run_lofte("status", "2019", "--per", "2019-09-30", cwd=PROJECT, COLUMNS="120")
+    tops = [line for line in result.stdout.splitlines() if line.startswith("┏")]
+    assert len(tops) == 3 and len(set(tops)) == 1
+
+
+def test_every_unit_promise_names_units_met_and_missed_everywhere() -> None:
+    table = run_lofte("status", "2019", cwd=EVERY_UNIT, COLUMNS="120").stdout
+    assert "10 av 12 månader" in table and "missade: mars, juli" in table
+    assert "47 av 53 veckor" in table
+    markdown = run_lofte("status", "2019", "--format", "markdown", cwd=EVERY_UNIT).stdout
+    assert "✘ Ej uppfyllt (missade: mars, juli)" in markdown
+    assert "✘ Ej uppfyllt (missade: v. 14, v. 32–34, v. 45, v. 1 2020)" in markdown
+    strict = run_lofte("check", "--strikt", "--per", "2019-12-31", cwd=EVERY_UNIT)
+    assert strict.exit_code == 3
+    assert (
+        "Löftet 'Skolbesök varje månad' (skolbesok) är inte uppfyllt per 2019-12-31:"
+        " 10 av 12 månader nådde målet, missade: mars, juli." in strict.stdout
+    )
+
+
+def test_every_unit_detail_and_report_goldens() -> None:
+    detail = run_lofte("status", "2019", "skolbesok", cwd=EVERY_UNIT, COLUMNS="80")
+    assert_golden("status-detalj-skolbesok-2019-12-31.txt", detail.stdout)
+    for fmt, suffix in (("markdown", "md"), ("html", "html")):
+        report = run_lofte("rapport", "2019", "--format", fmt, cwd=EVERY_UNIT)
+        assert report.exit_code == 0
+        assert_golden(f"rapport-varje-enhet-2019-12-31.{suffix}", report.stdout)
