@@ -306,6 +306,17 @@ def test_oversikt_table(lpo_repo: Path) -> None:
     assert_golden("oversikt-2019-12-31.txt", result.stdout)
 
 
+@pytest.mark.parametrize("columns", ["80", "60", "40"])
+def test_oversikt_fits_narrow_terminals(lpo_repo: Path, columns: str) -> None:
+    """Status words as headers while they fit, then their symbols with a legend, then one
+    block per kommun: never a header cut to `Uppfy…`."""
+    result = run_lofte("oversikt", "--per", "2019-12-31", cwd=lpo_repo, COLUMNS=columns)
+    assert result.exit_code == 0, result.stderr
+    assert "…" not in result.stdout
+    assert all(len(line.rstrip()) <= int(columns) for line in result.stdout.splitlines())
+    assert_golden(f"oversikt-2019-12-31-bredd-{columns}.txt", result.stdout)
+
+
 def test_oversikt_json_for_one_year(lpo_repo: Path) -> None:
     result = run_lofte(
         "oversikt", "2020", "--per", "2020-06-30", "-f", "json", cwd=lpo_repo, today="2020-07-01"

@@ -255,6 +255,17 @@ def summary_parts(report: StatusReport) -> list[str]:
     return parts
 
 
+def wrap_parts(parts: list[str], width: int) -> list[str]:
+    """`a · b · c` wrapped between parts, never inside one ("Ej påbörjat 0" stays whole)."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return lines
+
+
 def summary_line(report: StatusReport) -> str:
     return " · ".join(summary_parts(report))
 

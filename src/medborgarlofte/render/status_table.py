@@ -24,6 +24,7 @@ from medborgarlofte.render.status_data import (
     missed_words,
     row_cells,
     summary_parts,
+    wrap_parts,
     year_rows,
 )
 
@@ -100,7 +101,7 @@ def print_status(console: Console, reports: list[StatusReport]) -> None:
         title, sub = heading_lines(report)
         for line in textwrap.wrap(title, width):
             console.print(Text(line, style="bold"))
-        for line in _wrap_parts(sub.split(" · "), width):
+        for line in wrap_parts(sub.split(" · "), width):
             console.print(line, highlight=False)
         grouped = areas(report)
         for short, headers in ((False, COLUMNS), (True, SHORT_COLUMNS)):
@@ -117,7 +118,7 @@ def print_status(console: Console, reports: list[StatusReport]) -> None:
             for area, results in grouped:
                 _print_blocks(console, area, results, width)
         console.print()
-        for line in _wrap_parts(summary_parts(report), width):
+        for line in wrap_parts(summary_parts(report), width):
             console.print(line)
 
 
@@ -194,13 +195,3 @@ def _print_fact(console: Console, name: str, value: str, pad: int, width: int, s
         else:
             console.print(line, highlight=False)
 
-
-def _wrap_parts(parts: list[str], width: int) -> list[str]:
-    """`a · b · c` wrapped between parts, never inside one ("Ej påbörjat 0" stays whole)."""
-    lines: list[str] = []
-    for part in parts:
-        if lines and len(lines[-1]) + 3 + len(part) <= width:
-            lines[-1] += " · " + part
-        else:
-            lines.append(part)
-    return lines
