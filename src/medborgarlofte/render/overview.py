@@ -102,4 +102,3 @@ def _table(headers: list[str], rows: list[list[str]], totals: list[str] | None) 
         table.add_section()
         table.add_row(Text(totals[0], style="bold"), *totals[1:])
     return table
-

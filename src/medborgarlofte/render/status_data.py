@@ -181,11 +181,11 @@ def missed_words(result: PromiseResult, limit: int = 0) -> str:
     return "missade: " + unit_list_words(spans, per, with_year=_several_years(result), limit=limit)
 
 
-def done_words(result: PromiseResult, short: bool = False) -> str:
+def done_words(result: PromiseResult, short: bool = False, rate: bool = True) -> str:
     if result.units is not None:
         return units_met_words(result, short)
     text = format_number(result.done)
-    if result.rate is not None and not short:
+    if result.rate is not None and rate and not short:
         text += f" ({rate_label(float(result.rate), result.promise.target.per)})"
     return text
 
@@ -281,11 +281,11 @@ COLUMNS = ("Löfte", "Mål", "Utfört", "Krävs hittills", "Status")
 SHORT_COLUMNS = ("Löfte", "Mål", "Utfört", "Krävs", "Status")
 
 
-def row_cells(result: PromiseResult, short: bool = False) -> list[str]:
+def row_cells(result: PromiseResult, short: bool = False, rate: bool = True) -> list[str]:
     return [
         label(result),
         target_words(result, short),
-        done_words(result, short),
+        done_words(result, short, rate),
         expected_words(result, short),
         status_words(result.status),
     ]

@@ -1,8 +1,8 @@
 """Renderers: the status report for the terminal, fitted to its width.
 
-Three layouts, the widest that fits: full words in one table per område; shorter words
-(`4 totalt`, `Krävs`) when that is too wide; below that one block per promise, one fact a
-line. Every område's table of one report gets the same column widths, so they line up.
+Three layouts, the widest that fits: full words in one table per område (without the rate
+beside Utfört if need be); shorter words (`4 totalt`, `Krävs`) when that is too wide; below
+that one block per promise, one fact a line. Every område's table of one report gets the same column widths, so they line up.
 """
 
 from __future__ import annotations
@@ -42,7 +42,13 @@ STATUS_STYLES = {
 _CHROME_PER_COLUMN = 3
 _NUMERIC = (2, 3)  # Utfört, Krävs hittills
 _MIN_LABEL = 14  # narrower than this, the promise's name wraps too often: stack instead
-_MISSED_LIMIT = 4  # missed units named in a table before the rest are counted
+_MISSED_LIMIT = 4
+# (short words, the rate beside done, headers): the first that fits is used.
+_TIERS = (
+    (False, True, COLUMNS),
+    (False, False, COLUMNS),
+    (True, False, SHORT_COLUMNS),
+)  # missed units named in a table before the rest are counted
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,8 @@ class _Row:
     sub: bool  # a year row or a missed-units row under its promise
 
 
-def _rows(result: PromiseResult, short: bool) -> list[_Row]:
-    rows = [_Row(row_cells(result, short), result.status, False)]
+def _rows(result: PromiseResult, short: bool, rate: bool) -> list[_Row]:
+    rows = [_Row(row_cells(result, short, rate), result.status, False)]
     missed = missed_words(result, _MISSED_LIMIT)
     if missed:
         rows.append(_Row([f"  {missed}", "", "", "", ""], result.status, True))
@@ -104,9 +110,10 @@ def print_status(console: Console, reports: list[StatusReport]) -> None:
         for line in wrap_parts(sub.split(" · "), width):
             console.print(line, highlight=False)
         grouped = areas(report)
-        for short, headers in ((False, COLUMNS), (True, SHORT_COLUMNS)):
+        for short, rate, headers in _TIERS:
             rows = {
-                area: [r for res in results for r in _rows(res, short)] for area, results in grouped
+                area: [r for res in results for r in _rows(res, short, rate)]
+                for area, results in grouped
             }
             widths = _widths(headers, [r for rs in rows.values() for r in rs], width)
             if widths is not None:
@@ -194,4 +201,3 @@ def _print_fact(console: Console, name: str, value: str, pad: int, width: int, s
             console.print(text)
         else:
             console.print(line, highlight=False)
-
