@@ -152,9 +152,7 @@ axe.run(document, {resultTypes: ["violations"]}).then(function (result) {
 
 
 @pytest.mark.parametrize("every_unit", [False, True], ids=["kalix", "varje-enhet"])
-def test_report_has_no_axe_violations(
-    example_repo: Path, tmp_path: Path, every_unit: bool
-) -> None:
+def test_report_has_no_axe_violations(example_repo: Path, tmp_path: Path, every_unit: bool) -> None:
     """Kalix 2019, and promises kept every week and month: their per-unit bar charts too."""
     chromium = _chromium()
     axe = _axe_js().read_text(encoding="utf-8").replace("</script", "<\\/script")

@@ -47,3 +47,13 @@ def test_every_unit_detail_and_report_goldens() -> None:
         report = run_lofte("rapport", "2019", "--format", fmt, cwd=EVERY_UNIT)
         assert report.exit_code == 0
         assert_golden(f"rapport-varje-enhet-2019-12-31.{suffix}", report.stdout)
+
+
+def test_every_unit_chart_says_in_words_which_units_met_and_missed() -> None:
+    page = run_lofte("rapport", "2019", "--format", "html", cwd=EVERY_UNIT).stdout
+    chart = page[page.index('<svg viewBox="0 0 360 150" role="img" aria-labelledby="diagram-2-1') :]
+    chart = chart[: chart.index("</svg>")]
+    assert '<title id="diagram-2-1-titel">Löfte 2.1: utfört per månad mot målet</title>' in chart
+    assert "10 av 12 månader nådde målet (minst 1 varje månad). Missade: mars, juli." in chart
+    assert chart.count(">✘</text>") == 2  # the missed months marked by a sign, not colour alone
+    assert "Krävs hittills" in page and "avrundat nedåt" in page

@@ -50,7 +50,8 @@ def reader_title(item: PromiseFollowUp) -> str:
     promise = item.promise
     if promise.title:
         return promise.title
-    match = re.match(r"(.+?[.!?])(\s|$)", promise.text)
+    # A sentence ends at . ! or ? before a capital (or the end): "t.ex. i" does not end one.
+    match = re.match(r"(.+?[.!?])(?=\s+[A-ZÅÄÖ]|$)", promise.text)
     return match.group(1) if match else promise.text
 
 

@@ -2,7 +2,8 @@
 
 Three layouts, the widest that fits: full words in one table per område (without the rate
 beside Utfört if need be); shorter words (`4 totalt`, `Krävs`) when that is too wide; below
-that one block per promise, one fact a line. Every område's table of one report gets the same column widths, so they line up.
+that one block per promise, one fact a line. Every område's table of one report gets the
+same column widths, so they line up.
 """
 
 from __future__ import annotations
