@@ -3,6 +3,9 @@ promise; every område's table of one report with the same column widths."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from conftest import PROJECT, assert_golden, run_lofte
 
@@ -57,3 +60,15 @@ def test_every_unit_chart_says_in_words_which_units_met_and_missed() -> None:
     assert "10 av 12 månader nådde målet (minst 1 varje månad). Missade: mars, juli." in chart
     assert chart.count(">✘</text>") == 2  # the missed months marked by a sign, not colour alone
     assert "Krävs hittills" in page and "avrundat nedåt" in page
+
+
+def test_log_insats_reports_an_every_unit_promise_in_units(tmp_path: Path) -> None:
+    shutil.copytree(EVERY_UNIT, tmp_path / "repo")
+    result = run_lofte(
+        "log", "insats", "--typ", "skolbesök", "--datum", "2019-12-20", cwd=tmp_path / "repo"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "  skolbesok: 10 av 12 månader nådde målet, mål minst 1 varje månad – ✘ Ej uppfyllt"
+        in result.stdout
+    )

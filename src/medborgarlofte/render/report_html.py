@@ -253,11 +253,17 @@ def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str)
             f'stroke-width="2.6" stroke-linejoin="round"/>'
         )
         parts.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="3.5" fill="{DONE_COLOUR}"/>')
-        # Right of the dot, where the line has ended, on a white halo over any grid line.
+        # Right of the dot, where the line has ended, on a white halo over any grid line;
+        # a number too wide for the margin goes above the dot instead, clear of the line.
+        label = str(last_value)
+        if x + 6 + 7.5 * len(label) <= WIDTH:
+            where = f'x="{_fmt(x + 6)}" y="{_fmt(y + 4)}"'
+        else:
+            where = f'x="{_fmt(x)}" y="{_fmt(max(y - 8, TOP + 9))}" text-anchor="end"'
         parts.append(
-            f'<text x="{_fmt(x + 6)}" y="{_fmt(y + 4)}" font-size="12" font-weight="700" '
+            f'<text {where} font-size="12" font-weight="700" '
             f'fill="{DONE_COLOUR}" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-            f"{last_value}</text>"
+            f"{label}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
