@@ -16,7 +16,6 @@ from html import escape
 from medborgarlofte.core.model import Period
 from medborgarlofte.core.svformat import (
     format_date_long,
-    format_decimal_trimmed,
     month_short_name,
 )
 from medborgarlofte.core.texts import STATUS_LABELS, STATUS_SYMBOLS
@@ -352,7 +351,9 @@ LEGEND_UNITS = (
     '<li><svg viewBox="0 0 24 8" aria-hidden="true" focusable="false">'
     f'<rect x="6" y="0" width="12" height="8" fill="{DONE_COLOUR}"/></svg> Utfört</li>'
     '<li><svg viewBox="0 0 24 8" aria-hidden="true" focusable="false">'
-    f'<rect x="6" y="0" width="12" height="8" fill="{MISSED_COLOUR}"/></svg> ✘ Under målet</li>'
+    f'<rect x="6" y="0" width="12" height="8" fill="{MISSED_COLOUR}"/>'
+    '<path d="M6 6 L10 2 M10 8 L16 2 M14 8 L18 4" stroke="#ffffff" stroke-width="1.2"/>'
+    "</svg> ✘ Under målet</li>"
     '<li><svg viewBox="0 0 24 8" aria-hidden="true" focusable="false">'
     f'<line x1="0" y1="4" x2="24" y2="4" stroke="{NEED_COLOUR}" stroke-width="2"/></svg>'
     " Målet för varje enhet</li>"
@@ -394,7 +395,8 @@ def _promise(item: PromiseFollowUp, period: Period, as_of: date) -> str:
     if missed:
         rows.append(("Missade", _e(missed.removeprefix("missade: "))))
     if item.period_target is not None and result.units is None:
-        whole = format_decimal_trimmed(float(item.period_target), 2)
+        # Done is a whole number: 3 a week over 2019 (156,43) needs 157.
+        whole = f"minst {math.ceil(item.period_target)}"
         rows.append(("Mål för hela perioden", _e(whole)))
     rows.append(("Status", status_badge(result.status)))
     if item.promise.responsible:
