@@ -27,7 +27,7 @@ from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.core.svformat import unit_list_words, unit_name
 from medborgarlofte.core.tally import Tally
-from medborgarlofte.core.texts import UNIT_PLURALS
+from medborgarlofte.core.texts import units_noun
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
 from medborgarlofte.load.log_file import LogRows, read_activities
@@ -251,7 +251,7 @@ def _shortfall(result: PromiseResult, per: date) -> str:
         units = unit_list_words(
             [(u.start, u.end) for u in missed], target.per, with_year=years, limit=12
         )
-        met = f"{len(judged) - len(missed)} av {len(judged)} {UNIT_PLURALS[target.per]}"
+        met = f"{len(judged) - len(missed)} av {len(judged)} {units_noun(target.per, len(judged))}"
         return f"{met} nådde målet, missade: {units}"
     current = next((u for u in result.units or () if u.start <= per <= u.end), None)
     if current is not None:

@@ -36,6 +36,11 @@ UNIT_PLURALS: dict[str, str] = {
     "år": "år",
 }
 
+def units_noun(per: str, count: int) -> str:
+    """"1 av 1 vecka", "10 av 12 månader": the unit's name agreeing with the count."""
+    return per if count == 1 else UNIT_PLURALS[per]
+
+
 # "ingen hel månad ännu": an every-unit target before its first unit is complete.
 NO_WHOLE_UNIT_YET: dict[str, str] = {
     "dygn": "inget helt dygn ännu",

@@ -7,7 +7,7 @@ import re
 
 from medborgarlofte.core.model import Period
 from medborgarlofte.core.svformat import format_date_long, format_decimal_trimmed, month_name
-from medborgarlofte.core.texts import NO_WHOLE_UNIT_YET, STATUS_LABELS, UNIT_PLURALS
+from medborgarlofte.core.texts import NO_WHOLE_UNIT_YET, STATUS_LABELS, units_noun
 from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render.status_data import (
@@ -76,7 +76,7 @@ def units_sentence(item: PromiseFollowUp) -> str:
         return f"{NO_WHOLE_UNIT_YET[target.per].capitalize()}."
     met = len(judged) - len(result.missed_units)
     text = (
-        f"{met} av {len(judged)} {UNIT_PLURALS[target.per]} nådde målet "
+        f"{met} av {len(judged)} {units_noun(target.per, len(judged))} nådde målet "
         f"(minst {target.minimum} varje {target.per})."
     )
     missed = missed_words(result)

@@ -25,9 +25,10 @@ from medborgarlofte.core.texts import (
     NO_WHOLE_UNIT_YET,
     STATUS_LABELS,
     STATUS_SYMBOLS,
-    UNIT_PLURALS,
+    units_noun,
 )
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
+from medborgarlofte.judge.years import year_of_unit
 
 if TYPE_CHECKING:
     from medborgarlofte.load.comments import Comment
@@ -168,7 +169,7 @@ def units_met_words(result: PromiseResult, short: bool = False) -> str:
     if not judged:
         return "–" if short else NO_WHOLE_UNIT_YET[per]
     met = len(judged) - len(result.missed_units)
-    return f"{met} av {len(judged)}" + ("" if short else f" {UNIT_PLURALS[per]}")
+    return f"{met} av {len(judged)}" + ("" if short else f" {units_noun(per, len(judged))}")
 
 
 def missed_words(result: PromiseResult, limit: int = 0) -> str:
@@ -232,13 +233,14 @@ def year_rows(result: PromiseResult, short: bool = False) -> list[tuple[list[str
     rows = []
     per = result.promise.target.per
     for year in years:
-        if year.units == 0:  # no unit of the year judged yet
+        # Every-unit targets: the year's completed units, as the promise's row counts them.
+        mine = [u for u in result.judged_units if year_of_unit(u.start, per) == year.year]
+        if year.units is not None and not mine:
             done, expected = format_number(year.done), "–"
         elif year.units is not None:
-            done = f"{year.units_met} av {year.units}"
-            if not short:
-                done += f" {UNIT_PLURALS[per]}"
-            expected = str(year.units) if short else f"alla {year.units}"
+            met = sum(1 for u in mine if u.met)
+            done = f"{met} av {len(mine)}" + ("" if short else f" {units_noun(per, len(mine))}")
+            expected = str(len(mine)) if short else f"alla {len(mine)}"
         else:
             done = format_number(year.done)
             whole = math.ceil(year.expected) if year.over else math.floor(year.expected)
