@@ -72,3 +72,12 @@ def test_log_insats_reports_an_every_unit_promise_in_units(tmp_path: Path) -> No
         "  skolbesok: 10 av 12 månader nådde målet, mål minst 1 varje månad – ✘ Ej uppfyllt"
         in result.stdout
     )
+
+
+def test_narrow_layout_prints_user_text_literally(tmp_path: Path) -> None:
+    shutil.copytree(EVERY_UNIT, tmp_path / "repo")
+    promises = tmp_path / "repo" / "promises" / "2019.yaml"
+    text = promises.read_text(encoding="utf-8")
+    promises.write_text(text.replace("rubrik: Grannsamverkan", "rubrik: '[bold]Grannsamverkan'"))
+    result = run_lofte("status", "2019", cwd=tmp_path / "repo", COLUMNS="40")
+    assert "\n[bold]Grannsamverkan\n" in result.stdout

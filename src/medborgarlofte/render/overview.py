@@ -80,7 +80,7 @@ def print_overview(console: Console, overview: Overview) -> None:
             if status_headers is symbols:
                 legend = [f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s]}" for s in STATUSES]
                 for line in wrap_parts(legend, width):
-                    console.print(line, highlight=False)
+                    console.print(line, highlight=False, markup=False)
             return
     for cells in [*rows, *([totals] if len(rows) > 1 else [])]:
         kommun, period, promises, *counts = cells
@@ -89,7 +89,7 @@ def print_overview(console: Console, overview: Overview) -> None:
         console.print(Text(f"{name}: {promises} {noun}", style="bold"), highlight=False)
         parts = [f"{STATUS_LABELS[s]} {n}" for s, n in zip(STATUSES, counts, strict=True)]
         for line in wrap_parts(parts, width - 2):
-            console.print(f"  {line}", highlight=False)
+            console.print(f"  {line}", highlight=False, markup=False)
 
 
 def _table(headers: list[str], rows: list[list[str]], totals: list[str] | None) -> Table:

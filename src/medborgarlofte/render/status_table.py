@@ -109,7 +109,7 @@ def print_status(console: Console, reports: list[StatusReport]) -> None:
         for line in textwrap.wrap(title, width):
             console.print(Text(line, style="bold"))
         for line in wrap_parts(sub.split(" · "), width):
-            console.print(line, highlight=False)
+            console.print(line, highlight=False, markup=False)
         grouped = areas(report)
         for short, rate, headers in _TIERS:
             rows = {
@@ -127,7 +127,7 @@ def print_status(console: Console, reports: list[StatusReport]) -> None:
                 _print_blocks(console, area, results, width)
         console.print()
         for line in wrap_parts(summary_parts(report), width):
-            console.print(line)
+            console.print(line, highlight=False, markup=False)
 
 
 def _table(area: str, headers: tuple[str, ...], widths: list[int], rows: list[_Row]) -> Table:
@@ -171,7 +171,7 @@ def _print_blocks(console: Console, area: str, results: list[PromiseResult], wid
         if missed:
             indent = " " * (pad if width - pad >= 16 else 4)
             for line in wrap_list(missed, width, indent):
-                console.print(line, highlight=False)
+                console.print(line, highlight=False, markup=False)
         for (year, _, done_y, required_y, status_y), _key in year_rows(result):
             _print_fact(
                 console, year.strip(), f"{done_y} · krävs {required_y} · {status_y}", pad, width, ""
@@ -201,4 +201,4 @@ def _print_fact(console: Console, name: str, value: str, pad: int, width: int, s
             text.append(rest, style=STATUS_STYLES[status])
             console.print(text)
         else:
-            console.print(line, highlight=False)
+            console.print(line, highlight=False, markup=False)
