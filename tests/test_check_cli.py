@@ -27,8 +27,8 @@ def test_strict_exits_3_when_a_promise_is_missed_and_the_data_is_valid() -> None
     missed = run_lofte("check", "--strikt", "--per", "2019-12-31", cwd=PROJECT)
     assert missed.exit_code == 3
     assert missed.stdout == (
-        "promises/2019.yaml:70: varning S002: Löftet 'narkotikainsatser' är inte uppfyllt"
-        " per 2019-12-31: 1 utfört, 2 förväntat för perioden.\n"
+        "promises/2019.yaml:73: varning S002: Löftet 'Insatser mot narkotikamissbruk'"
+        " (narkotikainsatser) är inte uppfyllt per 2019-12-31: 1 utfört, 2 krävs för perioden.\n"
         "1 löfte efter plan eller ej uppfyllt i 1 fil.\n"
     )
 

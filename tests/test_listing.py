@@ -53,6 +53,7 @@ def test_loften_json(repo: Path) -> None:
     assert data["period"] == {"name": "2020-2021", "start": "2020-01-01", "end": "2021-12-31"}
     assert data["promises"][1] == {
         "id": "skolbesok",
+        "title": "skolbesok",
         "area": "Unga",
         "text": "Ett skolbesök varje månad på kvällstid.",
         "responsible": [],

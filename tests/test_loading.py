@@ -195,3 +195,34 @@ def test_latin1_log_is_explained_not_misread(tmp_path: Path) -> None:
     log = "datum,typ\n2019-02-01,skoterstöld\n".encode("cp1252")
     activities, problems = load_log(tmp_path, log)
     assert problems == ["2:E027"]
+
+
+def test_rubrik_is_the_readers_label_and_the_id_stays_for_typing() -> None:
+    with_titles = GOOD.replace(
+        "      - id: skoter\n",
+        "      - id: skoter\n        Rubrik: >-\n          Insatser mot\n          skoterstölder\n",
+    )
+    promise_set, problems = parse(with_titles)
+    assert problems == []
+    assert promise_set is not None
+    first, second = promise_set.promises
+    assert (first.id, first.title, first.label) == (
+        "skoter",
+        "Insatser mot skoterstölder",
+        "Insatser mot skoterstölder",
+    )
+    assert (second.id, second.title, second.label) == ("vandring", None, "vandring")
+
+
+def test_rubrik_empty_or_past_80_characters_is_an_error_at_its_line() -> None:
+    too_long = GOOD.replace(
+        "      - id: skoter\n", f"      - id: skoter\n        rubrik: {'x' * 81}\n"
+    )
+    assert parse(too_long)[1] == ["12:E065"]
+    assert parse(GOOD.replace("      - id: skoter\n", "      - id: skoter\n        rubrik: ' '\n"))[
+        1
+    ] == ["12:E065"]
+    exact = GOOD.replace(
+        "      - id: skoter\n", f"      - id: skoter\n        rubrik: {'x' * 80}\n"
+    )
+    assert parse(exact)[1] == []

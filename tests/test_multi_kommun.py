@@ -132,7 +132,7 @@ def test_log_insats_needs_kommun_when_dates_overlap(lpo_repo: Path) -> None:
 def test_status_detail_finds_the_kommun_by_its_promise_id(lpo_repo: Path) -> None:
     result = run_lofte("status", "2019", "vandringar", "--per", "2019-12-31", cwd=lpo_repo)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Löfte vandringar – Mängdbrott\n")
+    assert result.stdout.startswith("Löfte: vandringar – Mängdbrott\n")
     # Typed in capitals it is the same id, as everywhere else ids are compared folded.
     folded = run_lofte("status", "2019", "VANDRINGAR", "--per", "2019-12-31", cwd=lpo_repo)
     assert (folded.exit_code, folded.stdout) == (0, result.stdout)
@@ -297,6 +297,12 @@ def test_every_week_across_new_year_belongs_to_its_iso_year() -> None:
     assert (second.year, second.units_met, second.units, second.status) == (2020, 2, 2, "on_track")
     assert first.expected + second.expected == result.expected
     assert second.expected == Fraction(7, 7)
+    # The table counts completed weeks only, as the promise's own row does ("52 av 52"):
+    # the week under way is met but not yet counted.
+    from medborgarlofte.render.status_data import done_words, year_rows
+
+    assert done_words(result) == "53 av 53 veckor"
+    assert [cells[2] for cells, _ in year_rows(result)] == ["52 av 52 veckor", "1 av 1 vecka"]
 
 
 # --- lofte oversikt ---------------------------------------------------------------------------
@@ -306,6 +312,17 @@ def test_oversikt_table(lpo_repo: Path) -> None:
     result = run_lofte("oversikt", "--per", "2019-12-31", cwd=lpo_repo)
     assert result.exit_code == 0, result.stderr
     assert_golden("oversikt-2019-12-31.txt", result.stdout)
+
+
+@pytest.mark.parametrize("columns", ["80", "60", "40"])
+def test_oversikt_fits_narrow_terminals(lpo_repo: Path, columns: str) -> None:
+    """Status words as headers while they fit, then their symbols with a legend, then one
+    block per kommun: never a header cut to `Uppfy…`."""
+    result = run_lofte("oversikt", "--per", "2019-12-31", cwd=lpo_repo, COLUMNS=columns)
+    assert result.exit_code == 0, result.stderr
+    assert "…" not in result.stdout
+    assert all(len(line.rstrip()) <= int(columns) for line in result.stdout.splitlines())
+    assert_golden(f"oversikt-2019-12-31-bredd-{columns}.txt", result.stdout)
 
 
 def test_oversikt_json_for_one_year(lpo_repo: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import assert_golden, run_lofte, write
 
-from medborgarlofte.core.model import Period, Promise, Target
+from medborgarlofte.core.model import Activity, Area, Period, Promise, PromiseSet, Target
 from medborgarlofte.judge.followup import cumulative_done, target_pace
 
 AS_OF_DATES = ("2019-06-30", "2019-09-30")
@@ -101,3 +101,59 @@ def test_target_pace_ends_at_the_whole_periods_need() -> None:
     assert pace[-1][1] == Fraction(3 * PERIOD.days, 7)
     ongoing = Promise("g", "", "", (), Target(("g",), None, ongoing=True))
     assert target_pace(ongoing, PERIOD) == ()
+
+
+def test_required_so_far_is_the_whole_number_the_status_is_judged_by() -> None:
+    from medborgarlofte.judge.evaluate import evaluate
+    from medborgarlofte.render.status_data import expected_words, required_so_far
+
+    four = Promise("p", "", "", (), Target(("p",), 4))
+    weekly = Promise("w", "", "", (), Target(("w",), 3, "vecka", average=True))
+    promise_set = PromiseSet(
+        "promises/2019.yaml",
+        "logs/2019.csv",
+        "Exempelby",
+        None,
+        "",
+        PERIOD,
+        {"p": "P", "w": "W"},
+        {},
+        (Area("Område", (), (four, weekly)),),
+    )
+    rows = [Activity(2, date(2019, 9, 1), "p", 2), Activity(3, date(2019, 2, 1), "w", 156)]
+    # 30 september: 4 × 273/365 = 2,99, so "minst 2", and 2 done is on track.
+    at_september = evaluate(promise_set, rows, date(2019, 9, 30)).results
+    assert required_so_far(at_september[0]) == 2
+    assert (expected_words(at_september[0]), at_september[0].status) == ("minst 2", "on_track")
+    # At the end an on-average target needs its whole 3 × 365/7 = 156,43: 157 done.
+    at_end = evaluate(promise_set, rows, date(2019, 12, 31)).results
+    assert required_so_far(at_end[1]) == 157
+    assert at_end[1].status == "missed"
+    before = evaluate(promise_set, rows, date(2018, 12, 31)).results
+    assert expected_words(before[0]) == "–"
+
+
+def test_count_ticks_are_whole_numbers() -> None:
+    from medborgarlofte.render.report_html import count_ticks
+
+    assert count_ticks(1.0) == [0, 1]
+    assert count_ticks(2.99) == [0, 1, 2, 3]
+    assert count_ticks(12.5) == [0, 5, 10, 15]
+    assert count_ticks(156.43) == [0, 50, 100, 150, 200]
+
+
+def test_report_names_a_promise_by_rubrik_else_its_whole_first_sentence() -> None:
+    from medborgarlofte.render.report_words import reader_title
+
+    class Item:
+        def __init__(self, promise: Promise) -> None:
+            self.promise = promise
+
+    target = Target(("p",), 2)
+    text = "Genomföra minst två vandringar, t.ex. i centrum. Detta görs med kommunen."
+    untitled = Promise("vandringar", text, "", (), target)
+    titled = Promise("vandringar", text, "", (), target, title="Trygghetsvandringar")
+    assert reader_title(Item(titled)) == "Trygghetsvandringar"  # type: ignore[arg-type]
+    # Never cut mid-sentence: "t.ex. i" does not end the sentence.
+    first = reader_title(Item(untitled))  # type: ignore[arg-type]
+    assert first == "Genomföra minst två vandringar, t.ex. i centrum."

@@ -244,3 +244,14 @@ def test_ja_and_nej_are_booleans_for_snitt_and_lopande() -> None:
     assert _errors(_with_target("mål: {typ: x, minst: 1, snitt: kanske}")) == [
         (f"{TARGET}/snitt", "anyOf"),
     ]
+
+
+def test_rubrik_is_optional_and_at_most_80_characters() -> None:
+    promise = "områden/0/löften/0"
+    with_title = _with_target("mål: {typ: x, minst: 2}").replace(
+        "text: Exempeltext.", "rubrik: RUBRIK\n        text: Exempeltext."
+    )
+    assert _errors(with_title.replace("RUBRIK", "Exempelrubrik")) == []
+    assert _errors(with_title.replace("RUBRIK", "x" * 80)) == []
+    assert _errors(with_title.replace("RUBRIK", "x" * 81)) == [(f"{promise}/rubrik", "maxLength")]
+    assert _errors(with_title.replace("RUBRIK", "''")) == [(f"{promise}/rubrik", "minLength")]

@@ -324,3 +324,37 @@ def test_every_per_value_has_words() -> None:
         assert rate_label(1, per)
         assert target_in_words(1, per, average=True, ongoing=False).startswith("minst 1 ")
         assert target_in_words(1, per, average=False, ongoing=False).startswith("minst 1 ")
+
+
+def test_unit_name_as_a_sentence_names_it() -> None:
+    from medborgarlofte.core.svformat import unit_name
+
+    assert unit_name(date(2019, 3, 1), date(2019, 3, 31), "månad") == "mars"
+    assert unit_name(date(2020, 3, 1), date(2020, 3, 31), "manad", with_year=True) == "mars 2020"
+    assert unit_name(date(2019, 4, 1), date(2019, 4, 7), "vecka") == "v. 14"
+    # A week cut by the new year names its ISO year, or "v. 1" would read as January.
+    assert unit_name(date(2019, 12, 30), date(2019, 12, 31), "vecka") == "v. 1 2020"
+    assert unit_name(date(2019, 4, 1), date(2019, 6, 30), "kvartal") == "kv. 2"
+    assert unit_name(date(2019, 5, 1), date(2019, 8, 31), "tertial") == "tertial 2"
+    assert unit_name(date(2019, 7, 1), date(2019, 12, 31), "halvår", with_year=True) == (
+        "halvår 2 2019"
+    )
+    assert unit_name(date(2019, 1, 3), date(2019, 1, 3), "dygn") == "3 jan"
+
+
+def test_unit_list_words_makes_runs_ranges_and_counts_past_the_limit() -> None:
+    from medborgarlofte.core.svformat import unit_list_words
+
+    def week(number: int) -> tuple[date, date]:
+        monday = date.fromisocalendar(2019, number, 1)
+        return monday, date.fromisocalendar(2019, number, 7)
+
+    weeks = [week(n) for n in (14, 32, 33, 34, 36, 40, 41)]
+    assert unit_list_words(weeks, "vecka") == "v. 14, v. 32–34, v. 36, v. 40, v. 41"
+    assert unit_list_words(weeks, "vecka", limit=2) == "v. 14, v. 32–34 och 3 till"
+    months = [
+        (date(2019, m, 1), date(2019, m + 1, 1) - (date(2019, 1, 2) - date(2019, 1, 1)))
+        for m in (3, 4, 5, 7)
+    ]
+    assert unit_list_words(months, "månad") == "mars–maj, juli"
+    assert unit_list_words([], "månad") == ""

@@ -13,6 +13,7 @@ validates rows, and memory holds one hash per row for the duplicate check, never
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -24,8 +25,9 @@ from medborgarlofte.check.scanned_rows import ScannedRows
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
-from medborgarlofte.core.svformat import format_decimal_trimmed
+from medborgarlofte.core.svformat import unit_list_words, unit_name
 from medborgarlofte.core.tally import Tally
+from medborgarlofte.core.texts import units_noun
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
 from medborgarlofte.load.log_file import LogRows, read_activities
@@ -230,23 +232,33 @@ def _behind(tallies: list[Tally], per: date) -> list[Problem]:
             code = "S001" if result.status == "behind" else "S002"
             line = result.promise.line or None
             detail = _shortfall(result, per)
-            found.append(
-                problem(code, promise_set.path, line, id=result.promise.id, per=per, detail=detail)
-            )
+            promise = result.promise
+            name = f"'{promise.title}' ({promise.id})" if promise.title else f"'{promise.id}'"
+            found.append(problem(code, promise_set.path, line, name=name, per=per, detail=detail))
     return found
 
 
 def _shortfall(result: PromiseResult, per: date) -> str:
-    """What is missing, in the target's own terms: a unit that fell short, or the count."""
+    """What is missing, in the target's own terms: every unit that fell short, the current
+    unit behind, or the count against what is required so far."""
     target = result.promise.target
     if target.ongoing or result.expected is None:
         return "ingen insats är loggad"
-    units = result.units or ()
-    short = next((u for u in units if u.complete and u.met is False), None)
-    if short is None and result.status == "behind":
-        short = next((u for u in units if u.start <= per <= u.end), None)
-    if short is not None:
-        return f"{short.done} av {short.need} under {short.start}–{short.end}"
-    expected = format_decimal_trimmed(float(result.expected), 2)
-    when = "hittills" if result.status == "behind" else "för perioden"
-    return f"{result.done} utfört, {expected} förväntat {when}"
+    judged, missed = result.judged_units, result.missed_units
+    spans = result.units or ()
+    years = bool(spans) and spans[0].start.year != spans[-1].end.year
+    if missed:
+        units = unit_list_words(
+            [(u.start, u.end) for u in missed], target.per, with_year=years, limit=12
+        )
+        met = f"{len(judged) - len(missed)} av {len(judged)} {units_noun(target.per, len(judged))}"
+        return f"{met} nådde målet, missade: {units}"
+    current = next((u for u in result.units or () if u.start <= per <= u.end), None)
+    if current is not None:
+        name = unit_name(current.start, current.end, target.per, with_year=years)
+        return f"{current.done} av {current.need} hittills under {name}"
+    if result.status == "behind":
+        required = math.floor(result.expected)
+        return f"{result.done} utfört, minst {required} krävs hittills"
+    whole = math.ceil(result.expected)
+    return f"{result.done} utfört, {whole} krävs för perioden"

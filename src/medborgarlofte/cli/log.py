@@ -134,7 +134,8 @@ def _print_standing(
     print(f"Räknas mot (läge per {as_of.isoformat()}):")
     for result in report.results:
         if result.promise in counted:
+            done = done_words(result) + (" nådde målet" if result.units is not None else " utfört")
             print(
-                f"  {result.promise.id}: {done_words(result)} utfört, mål {target_words(result)}"
+                f"  {result.promise.id}: {done}, mål {target_words(result)}"
                 f" – {status_words(result.status)}"
             )

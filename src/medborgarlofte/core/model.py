@@ -4,7 +4,7 @@ Glossary (code name = Swedish word users see):
     PromiseSet   = löftesfil: one period's promises for one kommun
     Period       = löftesperiod (a year, several years, or from-to dates)
     Area         = område
-    Promise      = löfte
+    Promise      = löfte (its `title` = rubrik, its `id` = what is typed)
     Target       = mål
     Activity     = insats/aktivitet: one row of the activity log
     ActivityType = aktivitetstyp (a declared slug)
@@ -87,6 +87,12 @@ class Promise:
     responsible: tuple[str, ...]
     target: Target
     line: int = 0
+    title: str | None = None  # `rubrik`: a short title for readers; the id is for typing
+
+    @property
+    def label(self) -> str:
+        """What a reader sees the promise called: its rubrik, else its id."""
+        return self.title or self.id
 
     def counts(
         self, activity_type: str, participants: tuple[str, ...], tags: tuple[str, ...]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from medborgarlofte.core.model import Exemption
@@ -42,8 +42,11 @@ __all__ = [
     "month_name",
     "month_short_name",
     "rate_label",
+    "target_in_short_words",
     "target_in_words",
     "unit_label",
+    "unit_list_words",
+    "unit_name",
     "week_label",
 ]
 
@@ -295,3 +298,72 @@ def _target_phrase(minimum: int | None, per: str, average: bool, ongoing: bool) 
     if average:
         return f"{at_least} i snitt per {per}"
     return f"{at_least} varje {per}"
+
+
+# --- calendar units as a reader names them ------------------------------------------------
+
+_UNIT_PREFIXES = ("v. ", "kv. ", "tertial ", "halvår ")
+
+
+def unit_name(start: date, end: date, per: str, *, with_year: bool = False) -> str:
+    """A unit as a sentence names it: ``v. 14``, ``mars``, ``kv. 2``, ``tertial 1``,
+    ``halvår 2``, ``3 jan``, ``2019``; each with its year ``with_year`` (``mars 2020``)."""
+    per = _canonical_per(per)
+    if per == "månad":
+        name = month_name(start.month)
+        return f"{name} {start.year}" if with_year else name
+    if per == "vecka":
+        # A week cut by the new year names its ISO year: 2019-12-30–31 is "v. 1 2020".
+        return unit_label(start, end, per, with_year=with_year or _straddles(start))
+    if per == "dygn":
+        return unit_label(start, end, per, with_year=with_year)
+    label = unit_label(start, end, per)
+    if per in ("kvartal", "tertial", "halvår") and not with_year:
+        return label.rsplit(" ", 1)[0]
+    return label
+
+
+def _straddles(day: date) -> bool:
+    return day.isocalendar().year != day.year
+
+
+def unit_list_words(
+    units: Sequence[tuple[date, date]], per: str, *, with_year: bool = False, limit: int = 0
+) -> str:
+    """Units (first and last day of each, in order) as a short list: runs of three or more
+    become a range (``v. 14–17``, ``mars–maj``); with a `limit`, the pieces past it are
+    counted (``v. 2, v. 5, v. 9 och 12 till``)."""
+    runs: list[list[tuple[date, date]]] = []
+    for unit in units:
+        if runs and runs[-1][-1][1] + timedelta(days=1) == unit[0]:
+            runs[-1].append(unit)
+        else:
+            runs.append([unit])
+    pieces: list[tuple[str, int]] = []  # (words, how many units they name)
+    for run in runs:
+        names = [unit_name(start, end, per, with_year=with_year) for start, end in run]
+        if len(run) < 3:
+            pieces += [(name, 1) for name in names]
+            continue
+        first, last = names[0], names[-1]
+        for prefix in _UNIT_PREFIXES:
+            if first.startswith(prefix) and last.startswith(prefix) and not with_year:
+                last = last.removeprefix(prefix)
+        pieces.append((f"{first}–{last}", len(run)))
+    if limit and len(pieces) > limit:
+        rest = sum(count for _, count in pieces[limit:])
+        return ", ".join(words for words, _ in pieces[:limit]) + f" och {rest} till"
+    return ", ".join(words for words, _ in pieces)
+
+
+def target_in_short_words(minimum: int | None, per: str, average: bool, ongoing: bool) -> str:
+    """The target for a narrow table: ``3/vecka i snitt``, ``1 varje vecka``, ``4 totalt``."""
+    if ongoing or minimum is None:
+        return target_in_words(minimum, per, average, ongoing)
+    per = _canonical_per(per)
+    number = format_number(minimum)
+    if per == "period":
+        return f"{number} totalt"
+    if average:
+        return f"{number}/{per} i snitt"
+    return f"{number} varje {per}"

@@ -36,6 +36,22 @@ UNIT_PLURALS: dict[str, str] = {
     "år": "år",
 }
 
+def units_noun(per: str, count: int) -> str:
+    """"1 av 1 vecka", "10 av 12 månader": the unit's name agreeing with the count."""
+    return per if count == 1 else UNIT_PLURALS[per]
+
+
+# "ingen hel månad ännu": an every-unit target before its first unit is complete.
+NO_WHOLE_UNIT_YET: dict[str, str] = {
+    "dygn": "inget helt dygn ännu",
+    "vecka": "ingen hel vecka ännu",
+    "månad": "ingen hel månad ännu",
+    "kvartal": "inget helt kvartal ännu",
+    "tertial": "inget helt tertial ännu",
+    "halvår": "inget helt halvår ännu",
+    "år": "inget helt år ännu",
+}
+
 # Why a log row of a promise's typ did not count (`lofte status PERIOD ID`).
 REASON_TEXTS: dict[str, str] = {
     "participants": "ingen av deltagarna {participants} var med",
@@ -106,6 +122,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Raden är avbruten: skrivningen avbröts innan raden var klar, och nästa 'lofte log' "
         "stängde den med '{mark}' sist. Ta bort raden, eller gör klart den och ta bort '{mark}'.",
     ),
+    "E065": (
+        E,
+        "Rubriken har {length} tecken men ska ha 1–{limit}: skriv en kort rubrik"
+        " (hela löftet står i 'text').",
+    ),
     # Comment files (logs/<period>.kommentarer.csv)
     "E040": (E, "Okänt löfte '{id}' i kommentaren. Kända löften: {known}."),
     "E041": (E, "Kommentaren är tom."),
@@ -115,8 +136,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "W003": (W, "Raden är en exakt kopia av rad {first_line}."),
     "W004": (W, "Rader som inte kunde läsas lämnades utanför: {count} st. Kör 'lofte check'."),
     # `lofte check --strikt`: the data is valid, but a promise is not keeping pace
-    "S001": (W, "Löftet '{id}' ligger efter plan per {per}: {detail}."),
-    "S002": (W, "Löftet '{id}' är inte uppfyllt per {per}: {detail}."),
+    "S001": (W, "Löftet {name} ligger efter plan per {per}: {detail}."),
+    "S002": (W, "Löftet {name} är inte uppfyllt per {per}: {detail}."),
 }
 
 

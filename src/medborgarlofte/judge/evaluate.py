@@ -50,6 +50,17 @@ class PromiseResult:
     rate: Fraction | None = None  # done per unit elapsed, for per-unit targets
     units: tuple[UnitResult, ...] | None = None  # every-unit targets
     years: tuple[YearResult, ...] | None = None  # per-unit targets in a multi-year period
+    ended: bool = False  # as_of is on or after the period's last day
+
+    @property
+    def judged_units(self) -> tuple[UnitResult, ...]:
+        """Every-unit targets: the completed units that carry a need ("10 av 12 månader"
+        counts these; a unit with nothing to do can be neither met nor missed)."""
+        return tuple(u for u in self.units or () if u.complete and u.need > 0)
+
+    @property
+    def missed_units(self) -> tuple[UnitResult, ...]:
+        return tuple(u for u in self.judged_units if not u.met)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +114,7 @@ def judge_promise(
             status = "met" if ended else "ongoing"
         else:
             status = "missed" if ended else "not_started"
-        return PromiseResult(promise, done, None, status, last, elapsed)
+        return PromiseResult(promise, done, None, status, last, elapsed, ended=ended)
 
     minimum = target.minimum
     expected = minimum * elapsed
@@ -128,7 +139,9 @@ def judge_promise(
         units = _unit_results(counted, spans, minimum, as_of, exempt)
         status = _every_unit_status(units, minimum, ended, as_of, target.per, period, exempt)
     years = year_results(promise, counted, period, as_of, units, exempt)
-    return PromiseResult(promise, done, expected, status, last, elapsed, rate, units, years)
+    return PromiseResult(
+        promise, done, expected, status, last, elapsed, rate, units, years, ended=ended
+    )
 
 
 def _unit_results(

@@ -131,6 +131,11 @@ def _every_unit_year(
     return YearResult(year, part.start, part.end, done, expected, status, over, met, len(judged))
 
 
+def year_of_unit(day: date, per: str) -> int:
+    """The year a calendar unit (of any `per` but `period`) holding `day` belongs to."""
+    return _year_of_unit(day, per, Period("", day, day))
+
+
 def _year_of_unit(day: date, per: str, period: Period) -> int:
     unit_start, unit_end = calendar_unit(day, per, period)
     return (unit_start + timedelta(days=(unit_end - unit_start).days // 2)).year

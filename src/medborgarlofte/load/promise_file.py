@@ -53,7 +53,8 @@ TOP_KEYS = (
     "områden",
 )
 AREA_KEYS = ("namn", "ansvar", "löften")
-PROMISE_KEYS = ("id", "text", "ansvar", "mål")
+PROMISE_KEYS = ("id", "rubrik", "text", "ansvar", "mål")
+TITLE_MAX_CHARS = 80  # a rubrik fits one line of a table or a heading
 TARGET_KEYS = ("typ", "minst", "per", "snitt", "deltagare", "taggar", "löpande", "utom")
 PERIOD_KEYS = ("från", "till")
 RESPONSIBLE = ("polis", "kommun")
@@ -493,11 +494,26 @@ def _promise(
         else:
             seen_ids[promise_id] = line_of(keys["id"])
     text = _text(ctx, keys.get("text"), "text")
+    title = _title(ctx, keys.get("rubrik"))
     responsible = _responsible(ctx, keys.get("ansvar"), area_responsible)
     target = _target(ctx, keys["mål"], types, participants, period) if "mål" in keys else None
     if promise_id is None or text is None or target is None:
         return None
-    return Promise(promise_id, " ".join(text.split()), area, responsible, target, line_of(node))
+    return Promise(
+        promise_id, " ".join(text.split()), area, responsible, target, line_of(node), title
+    )
+
+
+def _title(ctx: _Context, node: Node | None) -> str | None:
+    """The optional `rubrik`, on one line; empty or past TITLE_MAX_CHARS is E065."""
+    raw = _text(ctx, node, "rubrik")
+    if raw is None:
+        return None
+    title = " ".join(raw.split())
+    if not 1 <= len(title) <= TITLE_MAX_CHARS:
+        ctx.add("E065", node, length=len(title), limit=TITLE_MAX_CHARS)
+        return None
+    return title
 
 
 def load_promise_file(

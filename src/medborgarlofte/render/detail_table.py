@@ -20,8 +20,10 @@ from medborgarlofte.core.texts import REASON_TEXTS
 from medborgarlofte.judge.detail import PromiseDetail, RowOutcome, UnitBar
 from medborgarlofte.render.status_data import (
     expected_words,
+    missed_words,
     status_words,
     target_words,
+    units_met_words,
 )
 from medborgarlofte.render.status_table import STATUS_STYLES
 
@@ -73,19 +75,20 @@ def _today_of(message: str) -> str:
     return message[message.find(marker) + len(marker) :][:10] if marker in message else ""
 
 
-def bar_cells(bar: UnitBar, scale: float, cumulative: bool) -> str:
+def bar_cells(bar: UnitBar, scale: float, cumulative: bool, bar_width: int = BAR_WIDTH) -> str:
     value = bar.cumulative if cumulative else bar.done
-    filled = round(value / scale * BAR_WIDTH) if scale else 0
+    filled = round(value / scale * bar_width) if scale else 0
     if value and not filled:
         filled = 1
-    cells = ["█"] * filled + [" "] * (BAR_WIDTH + 1 - filled)
+    cells = ["█"] * filled + [" "] * (bar_width + 1 - filled)
     if bar.line is not None:
-        mark = min(BAR_WIDTH, round(float(bar.line) / scale * BAR_WIDTH)) if scale else 0
+        mark = min(bar_width, round(float(bar.line) / scale * bar_width)) if scale else 0
         cells[mark] = "│"
     return "".join(cells)
 
 
-def chart_lines(detail: PromiseDetail) -> list[str]:
+def chart_lines(detail: PromiseDetail, width: int = 100) -> list[str]:
+    """The bars, `width` columns wide at most (the bars shrink to fit, down to ten cells)."""
     if not detail.bars:
         return ["Inget att visa före periodens början."]
     values = [b.cumulative if detail.cumulative else b.done for b in detail.bars]
@@ -93,7 +96,9 @@ def chart_lines(detail: PromiseDetail) -> list[str]:
     scale = float(max([*values, *lines_at, 1]))
     with_year = detail.promise_set.period.start.year != detail.promise_set.period.end.year
     labels = [unit_label(b.start, b.end, detail.unit, with_year=with_year) for b in detail.bars]
-    width = max(len(label) for label in labels)
+    label_width = max(len(label) for label in labels)
+    # label, bar, count and "  takt 156,43  ✘ under målet" beside it
+    bar_width = max(10, min(BAR_WIDTH, width - label_width - 32))
     unit = detail.unit
     if detail.cumulative:
         title = f"Utfört hittills per {unit} mot målets takt (│ = takt för att nå målet)"
@@ -103,7 +108,8 @@ def chart_lines(detail: PromiseDetail) -> list[str]:
         title = f"Utfört per {unit} mot målet (│ = mål för {UNIT_DEFINITE[unit]})"
     out = [title]
     for bar, label, value in zip(detail.bars, labels, values, strict=True):
-        text = f"{label:<{width}} {bar_cells(bar, scale, detail.cumulative)} {value:>4}"
+        cells = bar_cells(bar, scale, detail.cumulative, bar_width)
+        text = f"{label:<{label_width}} {cells} {value:>4}"
         if bar.line is not None:
             word = "takt" if detail.cumulative else "mål"
             text += f"  {word} {_number(bar.line)}"
@@ -161,11 +167,11 @@ def print_detail(console: Console, detail: PromiseDetail) -> None:
     result = detail.result
     promise = detail.promise
     console.print(
-        Text(f"Löfte {promise.id} – {promise.area}", style="bold"),
+        Text(f"Löfte: {promise.label} – {promise.area}", style="bold"),
     )
     console.print(
         f"Medborgarlöften {promise_set.period.name}, {promise_set.kommun} · "
-        f"läge per {format_date_long(detail.as_of)}"
+        f"läge per {format_date_long(detail.as_of)} · id {promise.id}"
     )
     console.print()
     console.print(promise.text)
@@ -175,8 +181,13 @@ def print_detail(console: Console, detail: PromiseDetail) -> None:
     facts: list[tuple[str, str | Text]] = [
         ("Mål", f"{target} ({extra})" if extra else target),
         ("Utfört", str(result.done)),
-        ("Förväntat hittills", expected_words(result)),
+        ("Krävs hittills", expected_words(result)),
     ]
+    if result.units is not None:
+        facts[1] = ("Utfört", f"{units_met_words(result)} ({result.done} insatser)")
+        missed = missed_words(result)
+        if missed:
+            facts.append(("Missade", missed.removeprefix("missade: ")))
     if detail.rate is not None:
         facts.append(("Takt", rate_label(float(detail.rate), detail.unit)))
     facts.append(("Status", Text(status_words(result.status), style=STATUS_STYLES[result.status])))
@@ -185,7 +196,7 @@ def print_detail(console: Console, detail: PromiseDetail) -> None:
     for label, value in facts:
         console.print(Text.assemble((f"{label:<20}", "bold"), value))
     console.print()
-    for line in chart_lines(detail):
+    for line in chart_lines(detail, console.width):
         console.print(line, overflow="ignore", crop=False)
     console.print()
     if detail.counted:

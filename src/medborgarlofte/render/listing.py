@@ -62,6 +62,7 @@ def promises_to_dict(promise_set: PromiseSet) -> dict[str, Any]:
         "promises": [
             {
                 "id": p.id,
+                "title": p.label,
                 "area": p.area,
                 "text": p.text,
                 "responsible": list(p.responsible),
@@ -114,10 +115,15 @@ def print_promises(console: Console, sets: list[PromiseSet]) -> None:
         console.print(Text(_heading(promise_set, "Löften"), style="bold"))
         for area in promise_set.areas:
             table = Table(title=area.name, title_justify="left", title_style="bold")
-            for column in ("Löfte", "Mål", "Räknas"):
-                table.add_column(column, no_wrap=column == "Löfte")
+            for column in ("Id", "Löfte", "Mål", "Räknas"):
+                table.add_column(column, no_wrap=column == "Id")
             for promise in area.promises:
-                table.add_row(promise.id, target_words(promise), counts_words(promise, promise_set))
+                table.add_row(
+                    promise.id,
+                    promise.title or "–",
+                    target_words(promise),
+                    counts_words(promise, promise_set),
+                )
             console.print()
             console.print(table)
 

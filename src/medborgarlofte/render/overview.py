@@ -10,9 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from medborgarlofte.core.svformat import format_date_long
-from medborgarlofte.core.texts import STATUS_LABELS
+from medborgarlofte.core.texts import STATUS_LABELS, STATUS_SYMBOLS
 from medborgarlofte.judge.evaluate import STATUSES
 from medborgarlofte.judge.overview import Overview, OverviewRow
+from medborgarlofte.render.status_data import wrap_parts
 
 
 def _row_to_dict(row: OverviewRow) -> dict[str, Any]:
@@ -53,26 +54,51 @@ def heading(overview: Overview) -> str:
     return title
 
 
+def _fits(headers: list[str], rows: list[list[str]], width: int) -> bool:
+    sizes = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    return sum(size + 2 for size in sizes) + len(sizes) - 1 <= width
+
+
 def print_overview(console: Console, overview: Overview) -> None:
+    """A table with the status words as headers; narrower, their symbols with a legend
+    under the table; narrower still, one block per kommun and period."""
+    width = console.width
     console.print(Text(heading(overview), style="bold"))
     console.print(f"Läge per {format_date_long(overview.as_of)}")
     console.print()
+    rows = [
+        [row.kommun, row.period.name, str(row.promises), *(str(row.summary[s]) for s in STATUSES)]
+        for row in overview.rows
+    ]
+    totals = ["Totalt", "", str(overview.promises), *(str(overview.totals[s]) for s in STATUSES)]
+    words = [STATUS_LABELS[s] for s in STATUSES]
+    symbols = [STATUS_SYMBOLS[s] for s in STATUSES]
+    for status_headers in (words, symbols):
+        headers = ["Kommun", "Period", "Löften", *status_headers]
+        if _fits(headers, [*rows, totals], width):
+            console.print(_table(headers, rows, totals if len(rows) > 1 else None))
+            if status_headers is symbols:
+                legend = [f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s]}" for s in STATUSES]
+                for line in wrap_parts(legend, width):
+                    console.print(line, highlight=False, markup=False)
+            return
+    for cells in [*rows, *([totals] if len(rows) > 1 else [])]:
+        kommun, period, promises, *counts = cells
+        name = f"{kommun} {period}".strip()
+        noun = "löfte" if promises == "1" else "löften"
+        console.print(Text(f"{name}: {promises} {noun}", style="bold"), highlight=False)
+        parts = [f"{STATUS_LABELS[s]} {n}" for s, n in zip(STATUSES, counts, strict=True)]
+        for line in wrap_parts(parts, width - 2):
+            console.print(f"  {line}", highlight=False, markup=False)
+
+
+def _table(headers: list[str], rows: list[list[str]], totals: list[str] | None) -> Table:
     table = Table(expand=False, show_edge=False)
-    table.add_column("Kommun", no_wrap=True)
-    table.add_column("Period", no_wrap=True)
-    table.add_column("Löften", justify="right")
-    for status in STATUSES:
-        table.add_column(STATUS_LABELS[status], justify="right")
-    for row in overview.rows:
-        counts = [str(row.summary[status]) for status in STATUSES]
-        table.add_row(row.kommun, row.period.name, str(row.promises), *counts)
-    if len(overview.rows) > 1:
+    for index, header in enumerate(headers):
+        table.add_column(header, justify="right" if index >= 2 else "left", no_wrap=True)
+    for cells in rows:
+        table.add_row(*cells)
+    if totals is not None:
         table.add_section()
-        totals = overview.totals
-        table.add_row(
-            Text("Totalt", style="bold"),
-            "",
-            str(overview.promises),
-            *(str(totals[status]) for status in STATUSES),
-        )
-    console.print(table)
+        table.add_row(Text(totals[0], style="bold"), *totals[1:])
+    return table

@@ -16,12 +16,13 @@ from html import escape
 from medborgarlofte.core.model import Period
 from medborgarlofte.core.svformat import (
     format_date_long,
-    format_decimal_trimmed,
     month_short_name,
 )
 from medborgarlofte.core.texts import STATUS_LABELS, STATUS_SYMBOLS
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
+from medborgarlofte.judge.units import unit_spans
 from medborgarlofte.render import report_words as words
+from medborgarlofte.render.status_data import missed_words
 
 CSS = """
 :root { color-scheme: light; }
@@ -91,6 +92,7 @@ figcaption { font-size: .85rem; color: #404040; }
   border-left: 4px solid #5a6b7d; }
 .kommentar p { margin: 0; }
 .kommentar .vem { font-size: .9rem; color: #404040; }
+footer .kalla { font-size: .8rem; }
 footer { border-top: 1px solid #c9c9c9; padding: 1rem 0 2rem; font-size: .9rem; color: #404040; }
 h1, h2, h3, th, td, dd { overflow-wrap: break-word; }
 @media (max-width: 40rem) {
@@ -126,7 +128,7 @@ h1, h2, h3, th, td, dd { overflow-wrap: break-word; }
 
 # Chart geometry (SVG user units); the figure scales to its column.
 WIDTH, HEIGHT = 360, 150
-LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 122
+LEFT, RIGHT, TOP, BOTTOM = 40, 34, 12, 122
 DONE_COLOUR = "#0b5cad"
 PACE_COLOUR = "#555555"
 AXIS_COLOUR = "#4d4d4d"
@@ -150,16 +152,16 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _nice_top(value: float) -> float:
-    """A round axis maximum at or above `value`: 4, 10, 200, …"""
-    if value <= 4:
-        return float(max(1, math.ceil(value)))
+def count_ticks(value: float) -> list[int]:
+    """Whole-number y-axis ticks from 0 to a round top at or above `value`: counts are
+    whole, so no tick reads 6,3. At most five ticks, evenly spaced."""
     step = 1
     while True:
-        for factor in (1, 2, 2.5, 5):
+        for factor in (1, 2, 5):
             size = step * factor
-            if value <= size * 5:
-                return float(math.ceil(value / size) * size)
+            if math.ceil(value / size) <= 4:
+                top = max(1, math.ceil(value / size)) * size
+                return list(range(0, top + 1, size))
         step *= 10
 
 
@@ -182,7 +184,8 @@ def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str)
     """Cumulative done (solid) against the target's pace (dashed) over the whole period."""
     done_points = item.progress
     top_value = max([float(item.period_target or 0), *(float(n) for _, n in done_points), 1.0])
-    top = _nice_top(top_value)
+    ticks = count_ticks(top_value)
+    top = float(ticks[-1])
     plot_width = WIDTH - LEFT - RIGHT
     parts = [
         f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -192,8 +195,8 @@ def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str)
         "</title>",
         f'<desc id="{chart_id}-beskr">{_e(words.progress_sentence(item))}</desc>',
     ]
-    # Grid and y labels: 0, half, top.
-    for value in (0.0, top / 2, top):
+    for tick in ticks:
+        value = float(tick)
         y = _y(value, top)
         parts.append(
             f'<line x1="{LEFT}" y1="{_fmt(y)}" x2="{WIDTH - RIGHT}" y2="{_fmt(y)}" '
@@ -201,12 +204,12 @@ def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str)
         )
         parts.append(
             f'<text x="{LEFT - 5}" y="{_fmt(y + 4)}" text-anchor="end" font-size="11" '
-            f'fill="{AXIS_COLOUR}">{_e(format_decimal_trimmed(value, 1))}</text>'
+            f'fill="{AXIS_COLOUR}">{tick}</text>'
         )
     # Month ticks along the bottom (every other month when space is short).
-    ticks = _month_ticks(period)
-    stride = max(1, round(len(ticks) / 12 + 0.49))
-    for index, (day, label) in enumerate(ticks):
+    months = _month_ticks(period)
+    stride = max(1, round(len(months) / 12 + 0.49))
+    for index, (day, label) in enumerate(months):
         x = LEFT + ((day - period.start).days / period.days) * plot_width
         parts.append(
             f'<line x1="{_fmt(x)}" y1="{BOTTOM}" x2="{_fmt(x)}" y2="{BOTTOM + 4}" '
@@ -249,14 +252,112 @@ def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str)
             f'stroke-width="2.6" stroke-linejoin="round"/>'
         )
         parts.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="3.5" fill="{DONE_COLOUR}"/>')
-        anchor = "end" if x > LEFT + plot_width * 0.8 else "start"
-        dx = -6 if anchor == "end" else 6
+        # Right of the dot, where the line has ended, on a white halo over any grid line;
+        # a number too wide for the margin goes above the dot instead, clear of the line.
+        label = str(last_value)
+        if x + 6 + 7.5 * len(label) <= WIDTH:
+            where = f'x="{_fmt(x + 6)}" y="{_fmt(y + 4)}"'
+        else:
+            where = f'x="{_fmt(x)}" y="{_fmt(max(y - 8, TOP + 9))}" text-anchor="end"'
         parts.append(
-            f'<text x="{_fmt(x + dx)}" y="{_fmt(max(y - 6, TOP + 9))}" text-anchor="{anchor}" '
-            f'font-size="12" font-weight="700" fill="{DONE_COLOUR}">{last_value}</text>'
+            f'<text {where} font-size="12" font-weight="700" '
+            f'fill="{DONE_COLOUR}" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
+            f"{label}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+MISSED_COLOUR = "#b42318"
+NEED_COLOUR = "#1a1a1a"
+
+
+def unit_chart_svg(item: PromiseFollowUp, period: Period, chart_id: str) -> str:
+    """Every-unit targets: one bar per unit of the period (done in it) against the unit's
+    need (a black line across the bar's slot). A missed unit's bar is red, hatched and
+    marked ✘ under the axis, so colour is never the only sign; units to come stay empty."""
+    result = item.result
+    per = result.promise.target.per
+    spans = list(unit_spans(period, per))
+    units = {u.start: u for u in result.units or ()}
+    top_value = max([1.0, *(float(max(u.done, u.need)) for u in units.values())])
+    ticks = count_ticks(top_value)
+    top = float(ticks[-1])
+    slot = (WIDTH - LEFT - RIGHT) / max(1, len(spans))
+    bar = max(1.0, slot * 0.7)
+    parts = [
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-titel {chart_id}-beskr" '
+        f'xmlns="http://www.w3.org/2000/svg" font-family="inherit">',
+        f'<title id="{chart_id}-titel">Löfte {_e(item.number)}: utfört per {_e(per)} mot målet'
+        "</title>",
+        f'<desc id="{chart_id}-beskr">{_e(words.progress_sentence(item))}</desc>',
+        f'<defs><pattern id="{chart_id}-streck" width="4" height="4" '
+        'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="4" height="4" fill="{MISSED_COLOUR}"/>'
+        '<line x1="0" y1="0" x2="0" y2="4" stroke="#ffffff" stroke-width="1.5"/></pattern></defs>',
+    ]
+    for tick in ticks:
+        y = _y(float(tick), top)
+        parts.append(
+            f'<line x1="{LEFT}" y1="{_fmt(y)}" x2="{WIDTH - RIGHT}" y2="{_fmt(y)}" '
+            f'stroke="#d9d9d9" stroke-width="1"/>'
+            f'<text x="{LEFT - 5}" y="{_fmt(y + 4)}" text-anchor="end" font-size="11" '
+            f'fill="{AXIS_COLOUR}">{tick}</text>'
+        )
+    for index, span in enumerate(spans):
+        x = LEFT + index * slot + (slot - bar) / 2
+        unit = units.get(span.start)
+        if unit is None:
+            continue
+        missed = unit.complete and unit.need > 0 and not unit.met
+        fill = f"url(#{chart_id}-streck)" if missed else DONE_COLOUR
+        if unit.done:
+            y = _y(float(unit.done), top)
+            opacity = "" if unit.complete else ' fill-opacity="0.45"'
+            parts.append(
+                f'<rect x="{_fmt(x)}" y="{_fmt(y)}" width="{_fmt(bar)}" '
+                f'height="{_fmt(BOTTOM - y)}" fill="{fill}"{opacity}/>'
+            )
+        if unit.need:
+            y = _y(float(unit.need), top)
+            parts.append(
+                f'<line x1="{_fmt(LEFT + index * slot)}" y1="{_fmt(y)}" '
+                f'x2="{_fmt(LEFT + (index + 1) * slot)}" y2="{_fmt(y)}" '
+                f'stroke="{NEED_COLOUR}" stroke-width="1.6"/>'
+            )
+        if missed:
+            parts.append(
+                f'<text x="{_fmt(x + bar / 2)}" y="{BOTTOM + 11}" text-anchor="middle" '
+                f'font-size="{_fmt(min(10.0, max(6.0, slot * 1.4)))}" '
+                f'fill="{MISSED_COLOUR}">✘</text>'
+            )
+    months = _month_ticks(period)
+    for month_start, month in months[:: max(1, round(len(months) / 12))]:
+        x = LEFT + ((month_start - period.start).days / period.days) * (WIDTH - LEFT - RIGHT)
+        parts.append(
+            f'<text x="{_fmt(x + 1)}" y="{BOTTOM + 24}" font-size="10.5" '
+            f'fill="{AXIS_COLOUR}">{_e(month)}</text>'
+        )
+    parts.append(
+        f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{WIDTH - RIGHT}" y2="{BOTTOM}" '
+        f'stroke="{AXIS_COLOUR}" stroke-width="1.2"/>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+LEGEND_UNITS = (
+    '<li><svg viewBox="0 0 24 8" aria-hidden="true" focusable="false">'
+    f'<rect x="6" y="0" width="12" height="8" fill="{DONE_COLOUR}"/></svg> Utfört</li>'
+    '<li><svg viewBox="0 0 24 8" aria-hidden="true" focusable="false">'
+    f'<rect x="6" y="0" width="12" height="8" fill="{MISSED_COLOUR}"/>'
+    '<path d="M6 6 L10 2 M10 8 L16 2 M14 8 L18 4" stroke="#ffffff" stroke-width="1.2"/>'
+    "</svg> ✘ Under målet</li>"
+    '<li><svg viewBox="0 0 24 8" aria-hidden="true" focusable="false">'
+    f'<line x1="0" y1="4" x2="24" y2="4" stroke="{NEED_COLOUR}" stroke-width="2"/></svg>'
+    " Målet för varje enhet</li>"
+)
 
 
 LEGEND_DONE = (
@@ -289,9 +390,13 @@ def _promise(item: PromiseFollowUp, period: Period, as_of: date) -> str:
         ("Utfört", _e(words.outcome_words(item))),
     ]
     if result.expected is not None:
-        rows.append(("Förväntat hittills", _e(words.expected_so_far(item))))
-    if item.period_target is not None:
-        whole = format_decimal_trimmed(float(item.period_target), 2)
+        rows.append(("Krävs hittills", _e(words.expected_so_far(item))))
+    missed = missed_words(result)
+    if missed:
+        rows.append(("Missade", _e(missed.removeprefix("missade: "))))
+    if item.period_target is not None and result.units is None:
+        # Done is a whole number: 3 a week over 2019 (156,43) needs 157.
+        whole = f"minst {math.ceil(item.period_target)}"
         rows.append(("Mål för hela perioden", _e(whole)))
     rows.append(("Status", status_badge(result.status)))
     if item.promise.responsible:
@@ -300,11 +405,15 @@ def _promise(item: PromiseFollowUp, period: Period, as_of: date) -> str:
         rows.append(("Senaste insats", _e(format_date_long(result.last_activity))))
     facts = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     chart_id = "diagram-" + item.number.replace(".", "-")
-    legend = f'<ul class="teckenforklaring">{LEGEND_DONE}{LEGEND_PACE if item.pace else ""}</ul>'
-    figure = (
-        f"<figure>{chart_svg(item, period, as_of, chart_id)}"
-        f"<figcaption>{legend}</figcaption></figure>"
-    )
+    if result.units is not None:
+        legend = f'<ul class="teckenforklaring">{LEGEND_UNITS}</ul>'
+        chart = unit_chart_svg(item, period, chart_id)
+    else:
+        legend = (
+            f'<ul class="teckenforklaring">{LEGEND_DONE}{LEGEND_PACE if item.pace else ""}</ul>'
+        )
+        chart = chart_svg(item, period, as_of, chart_id)
+    figure = f"<figure>{chart}<figcaption>{legend}</figcaption></figure>"
     comment = ""
     latest = item.latest_comment
     if latest is not None:
@@ -318,7 +427,8 @@ def _promise(item: PromiseFollowUp, period: Period, as_of: date) -> str:
         )
     return (
         f'<article class="lofte" id="{_anchor(item)}" aria-labelledby="{_anchor(item)}-rubrik">'
-        f'<h3 id="{_anchor(item)}-rubrik">Löfte {_e(item.number)}</h3>'
+        f'<h3 id="{_anchor(item)}-rubrik"><span class="nr">{_e(item.number)}</span> '
+        f"{_e(words.reader_title(item))}</h3>"
         f'<p class="loftestext">{_e(item.promise.text)}</p>'
         f'<div class="utfall"><dl>{facts}</dl>{figure}</div>'
         f"{comment}</article>"
@@ -338,7 +448,7 @@ def _summary_table(report: FollowUpReport) -> str:
         body.append(
             "<tr>"
             f'<th scope="row"><a href="#{_anchor(item)}"><span class="nr">{_e(item.number)}</span>'
-            f" {_e(words.short_text(item.promise.text))}</a></th>"
+            f" {_e(words.reader_title(item))}</a></th>"
             f'<td class="mal">{_e(words.target_of(item))}</td>'
             f'<td class="tal">{_e(words.outcome_words(item))}</td>'
             f"<td>{status_badge(item.result.status)}</td>"
@@ -402,10 +512,9 @@ def render_report_html(report: FollowUpReport) -> str:
         f'<ul class="summering" aria-label="Antal löften per status">{summary}</ul>'
         f"{_summary_table(report)}</section>\n" + "\n".join(areas) + "\n</main>\n"
         '<footer class="sida">'
-        f"<p>Uppföljningen bygger på löftena i {_e(promise_set.path)} och aktivitetsloggen "
-        f"{_e(promise_set.log_path)}, med läget per {as_of_long}. Ett löfte är "
-        "<em>i fas</em> när det som gjorts hittills minst motsvarar målets takt fram till "
-        "dagen för uppföljningen.</p>"
+        f"<p>{_e(words.FOOTER_RULES)}</p>"
         f"<p>Statusord: {' · '.join(status_badge(s) for s in STATUS_LABELS)}</p>"
+        f'<p class="kalla">Källa: löftena i {_e(promise_set.path)} och aktivitetsloggen '
+        f"{_e(promise_set.log_path)}, läget per {as_of_long}.</p>"
         "</footer>\n</body>\n</html>\n"
     )

@@ -8,7 +8,7 @@ import re
 from medborgarlofte.core.svformat import format_date_long
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render import report_words as words
-from medborgarlofte.render.status_data import status_words
+from medborgarlofte.render.status_data import missed_words, status_words
 
 BAR_WIDTH = 30
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -34,19 +34,41 @@ def progress_bar(item: PromiseFollowUp) -> str:
     return "".join(cells)
 
 
+def unit_strip(item: PromiseFollowUp) -> str:
+    """Every-unit targets: one sign per unit so far, ✔ reached its need, ✘ missed, · under way."""
+    signs = []
+    for unit in item.result.units or ():
+        if not unit.complete:
+            signs.append("✔" if unit.met else "·")
+        else:
+            signs.append("✔" if unit.met or unit.need == 0 else "✘")
+    return "".join(signs)
+
+
 def _promise(item: PromiseFollowUp) -> list[str]:
     result = item.result
-    out = [f"### Löfte {item.number}", "", f"> {md(item.promise.text)}", ""]
+    out = [f"### {item.number} {md(words.reader_title(item))}", "", f"> {md(item.promise.text)}"]
+    out.append("")
     out.append(f"- **Mål:** {md(words.target_of(item))}")
     outcome = words.outcome_words(item)
     if result.expected is not None:
-        outcome += f"; förväntat hittills {words.expected_so_far(item)}"
+        outcome += f"; krävs hittills {words.expected_so_far(item)}"
     out.append(f"- **Utfört:** {outcome}")
+    missed = missed_words(result)
+    if missed:
+        out.append(f"- **Missade:** {md(missed.removeprefix('missade: '))}")
     out.append(f"- **Status:** {status_words(result.status)}")
     if item.promise.responsible:
         out.append(f"- **Ansvar:** {md(words.responsible_words(item.promise.responsible))}")
     bar = progress_bar(item)
-    if bar:
+    if result.units is not None:
+        strip = unit_strip(item)
+        out.append(
+            f"- **Per {result.promise.target.per}:** "
+            + (f"`{strip}` " if strip else "")
+            + md(words.progress_sentence(item))
+        )
+    elif bar:
         out.append(f"- **Utveckling:** `{bar}` {md(words.progress_sentence(item))}")
     else:
         out.append(f"- **Utveckling:** {md(words.progress_sentence(item))}")
@@ -85,14 +107,16 @@ def render_report_markdown(report: FollowUpReport) -> str:
     out += ["", "| Löfte | Mål | Utfört | Status |", "|---|---|--:|---|"]
     for item in report.promises:
         out.append(
-            f"| {item.number} {md(words.short_text(item.promise.text))} "
+            f"| {item.number} {md(words.reader_title(item))} "
             f"| {md(words.target_of(item))} | {md(words.outcome_words(item))} "
             f"| {status_words(item.result.status)} |"
         )
     out += [
         "",
         "Stapeln under *Utveckling* visar utfört hittills (█) mot hela periodens mål"
-        " (hela stapelns längd); │ markerar vad målets takt kräver vid uppföljningen.",
+        " (hela stapelns längd); │ markerar målets takt vid uppföljningen. För löften som"
+        " gäller varje vecka eller månad står ett tecken per vecka eller månad:"
+        " ✔ målet nått, ✘ missad, · pågår.",
         "",
     ]
     for area in report.areas:
@@ -102,9 +126,12 @@ def render_report_markdown(report: FollowUpReport) -> str:
     out += [
         "---",
         "",
-        f"Uppföljningen bygger på {md(promise_set.path)} och {md(promise_set.log_path)}"
-        f" med läget per {format_date_long(status.as_of)}. Status: ✔ Uppfyllt · ● I fas ·"
-        " ▲ Efter plan · ✘ Ej uppfyllt · ↻ Pågår · ○ Ej påbörjat.",
+        md(words.FOOTER_RULES),
+        "",
+        "Status: ✔ Uppfyllt · ● I fas · ▲ Efter plan · ✘ Ej uppfyllt · ↻ Pågår · ○ Ej påbörjat.",
+        "",
+        f"<sub>Källa: {md(promise_set.path)} och {md(promise_set.log_path)},"
+        f" läget per {format_date_long(status.as_of)}.</sub>",
         "",
     ]
     return "\n".join(out)

@@ -3,12 +3,19 @@ so both say exactly the same thing."""
 
 from __future__ import annotations
 
+import re
+
 from medborgarlofte.core.model import Period
 from medborgarlofte.core.svformat import format_date_long, format_decimal_trimmed, month_name
-from medborgarlofte.core.texts import STATUS_LABELS
+from medborgarlofte.core.texts import NO_WHOLE_UNIT_YET, STATUS_LABELS, units_noun
 from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
-from medborgarlofte.render.status_data import done_words, expected_words, target_words
+from medborgarlofte.render.status_data import (
+    done_words,
+    expected_words,
+    missed_words,
+    target_words,
+)
 
 TITLE = "Uppföljning av medborgarlöften"
 PARTIES = {"polis": "Polisen", "kommun": "Kommunen"}
@@ -37,12 +44,15 @@ def responsible_words(responsible: tuple[str, ...]) -> str:
     return " och ".join(PARTIES.get(r, r) for r in responsible).capitalize()
 
 
-def short_text(text: str, limit: int = 70) -> str:
-    """The promise text cut at a word boundary for a summary table; the full text follows."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",.;:")
-    return cut + "…"
+def reader_title(item: PromiseFollowUp) -> str:
+    """A promise's name for citizens: its rubrik, else the first sentence of its text (never
+    cut mid-sentence; the id is a word for the command line, not for readers)."""
+    promise = item.promise
+    if promise.title:
+        return promise.title
+    # A sentence ends at . ! or ? before a capital (or the end): "t.ex. i" does not end one.
+    match = re.match(r"(.+?[.!?])(?=\s+[A-ZÅÄÖ]|$)", promise.text)
+    return match.group(1) if match else promise.text
 
 
 def outcome_words(item: PromiseFollowUp) -> str:
@@ -57,20 +67,52 @@ def target_of(item: PromiseFollowUp) -> str:
     return target_words(item.result)
 
 
+def units_sentence(item: PromiseFollowUp) -> str:
+    """An every-unit promise's chart in words: how many units met their need, which missed."""
+    result = item.result
+    target = result.promise.target
+    judged = result.judged_units
+    if not judged:
+        return f"{NO_WHOLE_UNIT_YET[target.per].capitalize()}."
+    met = len(judged) - len(result.missed_units)
+    text = (
+        f"{met} av {len(judged)} {units_noun(target.per, len(judged))} nådde målet "
+        f"(minst {target.minimum} varje {target.per})."
+    )
+    missed = missed_words(result)
+    if missed:
+        text += " " + missed.capitalize() + "."
+    return text
+
+
 def progress_sentence(item: PromiseFollowUp) -> str:
     """The chart in words, for its text alternative and for Markdown."""
     result = item.result
+    if result.units is not None:
+        return units_sentence(item)
     done = format_decimal_trimmed(result.done, 0)
     last = item.progress[-1][0] if item.progress else None
     until = f" till och med {format_date_long(last)}" if last else ""
     if item.period_target is None:
         return f"Utfört{until}: {done}. Löpande arbete utan antalsmål."
-    expected = expected_words(result)
+    expected = format_decimal_trimmed(float(result.expected or 0), 2)
     whole = format_decimal_trimmed(float(item.period_target), 2)
     return (
         f"Utfört{until}: {done}. Målets takt: {expected} vid den tidpunkten"
-        f" och {whole} vid periodens slut."
+        f" och {whole} vid periodens slut. Krävs hittills: {expected_words(result)}."
     )
+
+
+FOOTER_RULES = (
+    "Så läser du uppföljningen. Utfört är vad polisen och kommunen har gjort och fört in i "
+    "sin logg fram till dagen för uppföljningen. Krävs hittills är vad målet kräver fram "
+    "till den dagen, räknat jämnt över perioden och avrundat nedåt till ett helt antal: ett "
+    "löfte om fyra insatser på ett år har i slutet av september nått 2,99 av takten och "
+    "kräver då minst 2. Ett löfte är i fas så länge minst så många är gjorda. Ett löfte som "
+    "gäller varje vecka eller varje månad "
+    "följs upp vecka för vecka eller månad för månad: det är uppfyllt när varje avslutad "
+    "vecka eller månad har nått målet, och uppföljningen visar vilka som missades."
+)
 
 
 def summary_words(status: StatusReport) -> list[tuple[str, int]]:

@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from medborgarlofte.core.svformat import (
     format_date_long,
-    format_decimal_trimmed,
     format_number,
     rate_label,
+    target_in_short_words,
     target_in_words,
+    unit_list_words,
 )
-from medborgarlofte.core.texts import STATUS_LABELS, STATUS_SYMBOLS, UNIT_PLURALS
+from medborgarlofte.core.texts import (
+    NO_WHOLE_UNIT_YET,
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    units_noun,
+)
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
+from medborgarlofte.judge.years import year_of_unit
 
 if TYPE_CHECKING:
     from medborgarlofte.load.comments import Comment
@@ -38,6 +46,7 @@ def result_to_dict(result: PromiseResult) -> dict[str, Any]:
     target = promise.target
     data: dict[str, Any] = {
         "id": promise.id,
+        "title": promise.label,
         "area": promise.area,
         "text": promise.text,
         "responsible": list(promise.responsible),
@@ -136,33 +145,87 @@ def heading_lines(report: StatusReport) -> tuple[str, str]:
     return title, sub
 
 
-def target_words(result: PromiseResult) -> str:
+def label(result: PromiseResult) -> str:
+    """What a reader sees the promise called: its rubrik, else its id."""
+    return result.promise.label
+
+
+def target_words(result: PromiseResult, short: bool = False) -> str:
     target = result.promise.target
+    if short:
+        return target_in_short_words(target.minimum, target.per, target.average, target.ongoing)
     return target_in_words(
         target.minimum, target.per, target.average, target.ongoing, target.exempt
     )
 
 
-def done_words(result: PromiseResult) -> str:
+def _several_years(result: PromiseResult) -> bool:
+    units = result.units or ()
+    return bool(units) and units[0].start.year != units[-1].end.year
+
+
+def units_met_words(result: PromiseResult, short: bool = False) -> str:
+    """Every-unit targets: the completed units met of those completed, "10 av 12 månader"."""
+    per = result.promise.target.per
+    judged = result.judged_units
+    if not judged:
+        return "–" if short else NO_WHOLE_UNIT_YET[per]
+    met = len(judged) - len(result.missed_units)
+    return f"{met} av {len(judged)}" + ("" if short else f" {units_noun(per, len(judged))}")
+
+
+def missed_words(result: PromiseResult, limit: int = 0) -> str:
+    """Every-unit targets: the completed units that fell short, "missade: mars, juli"."""
+    missed = result.missed_units
+    if not missed:
+        return ""
+    spans = [(u.start, u.end) for u in missed]
+    per = result.promise.target.per
+    return "missade: " + unit_list_words(spans, per, with_year=_several_years(result), limit=limit)
+
+
+def done_words(result: PromiseResult, short: bool = False, rate: bool = True) -> str:
+    if result.units is not None:
+        return units_met_words(result, short)
     text = format_number(result.done)
-    if result.rate is not None:
+    if result.rate is not None and rate and not short:
         text += f" ({rate_label(float(result.rate), result.promise.target.per)})"
     return text
 
 
-def expected_words(result: PromiseResult) -> str:
-    if result.expected is None:
+def required_so_far(result: PromiseResult) -> int | None:
+    """The count the status is judged against (CONTRACT §5), as a whole number: the target's
+    pace rounded down while the period runs (2,99 → 2), and at the end of an on-average
+    target what the whole period needs, rounded up (done is a whole number). None when
+    nothing is counted: ongoing work, before the start, every-unit targets."""
+    if result.expected is None or result.status == "not_started" or result.units is not None:
+        return None
+    if result.ended and result.promise.target.average:
+        return math.ceil(result.expected)
+    return math.floor(result.expected)
+
+
+def expected_words(result: PromiseResult, short: bool = False) -> str:
+    """ "Krävs hittills": `minst 2` (the whole number the status is judged by), `alla 12`
+    for every-unit targets (every completed unit must reach its need), `–` otherwise."""
+    if result.units is not None:
+        judged = len(result.judged_units)
+        if not judged:
+            return "–"
+        return str(judged) if short else f"alla {judged}"
+    required = required_so_far(result)
+    if required is None:
         return "–"
-    return format_decimal_trimmed(float(result.expected), 2)
+    return format_number(required) if short else f"minst {format_number(required)}"
 
 
 def status_words(status: str) -> str:
     return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
 
 
-def year_rows(result: PromiseResult) -> list[tuple[list[str], str]]:
+def year_rows(result: PromiseResult, short: bool = False) -> list[tuple[list[str], str]]:
     """The years of a multi-year per-unit promise as rows under it, in the table's columns
-    (`  2020`, "", done with units met, expected, status), each with its status key.
+    (`  2020`, "", done with units met, required, status), each with its status key.
 
     None until a second year has begun: the first year alone says what the promise's row says.
     """
@@ -172,18 +235,43 @@ def year_rows(result: PromiseResult) -> list[tuple[list[str], str]]:
     rows = []
     per = result.promise.target.per
     for year in years:
-        done = format_number(year.done)
-        if year.units is not None and per != "år":
-            done += f" ({year.units_met} av {year.units} {UNIT_PLURALS[per]})"
-        expected = format_decimal_trimmed(float(year.expected), 2)
+        # Every-unit targets: the year's completed units, as the promise's row counts them.
+        mine = [u for u in result.judged_units if year_of_unit(u.start, per) == year.year]
+        if year.units is not None and not mine:
+            done, expected = format_number(year.done), "–"
+        elif year.units is not None:
+            met = sum(1 for u in mine if u.met)
+            done = f"{met} av {len(mine)}" + ("" if short else f" {units_noun(per, len(mine))}")
+            expected = str(len(mine)) if short else f"alla {len(mine)}"
+        else:
+            done = format_number(year.done)
+            whole = math.ceil(year.expected) if year.over else math.floor(year.expected)
+            expected = format_number(whole) if short else f"minst {format_number(whole)}"
         cells = [f"  {year.year}", "", done, expected, status_words(year.status)]
         rows.append((cells, year.status))
     return rows
 
 
-def summary_line(report: StatusReport) -> str:
+def summary_parts(report: StatusReport) -> list[str]:
+    """The summary line's parts, the first carrying its lead-in, to wrap between parts."""
     parts = [f"{STATUS_LABELS[status]} {count}" for status, count in report.summary.items()]
-    return f"Sammanfattning, {len(report.results)} löften: " + " · ".join(parts)
+    parts[0] = f"Sammanfattning, {len(report.results)} löften: {parts[0]}"
+    return parts
+
+
+def wrap_parts(parts: list[str], width: int) -> list[str]:
+    """`a · b · c` wrapped between parts, never inside one ("Ej påbörjat 0" stays whole)."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def summary_line(report: StatusReport) -> str:
+    return " · ".join(summary_parts(report))
 
 
 def areas(report: StatusReport) -> list[tuple[str, list[PromiseResult]]]:
@@ -193,17 +281,26 @@ def areas(report: StatusReport) -> list[tuple[str, list[PromiseResult]]]:
     return list(grouped.items())
 
 
-COLUMNS = ("Löfte", "Mål", "Utfört", "Förväntat hittills", "Status")
+COLUMNS = ("Löfte", "Mål", "Utfört", "Krävs hittills", "Status")
+SHORT_COLUMNS = ("Löfte", "Mål", "Utfört", "Krävs", "Status")
+
+
+def row_cells(result: PromiseResult, short: bool = False, rate: bool = True) -> list[str]:
+    return [
+        label(result),
+        target_words(result, short),
+        done_words(result, short, rate),
+        expected_words(result, short),
+        status_words(result.status),
+    ]
 
 
 def _row(result: PromiseResult) -> list[str]:
-    return [
-        result.promise.id,
-        target_words(result),
-        done_words(result),
-        expected_words(result),
-        status_words(result.status),
-    ]
+    cells = row_cells(result)
+    missed = missed_words(result)
+    if missed:
+        cells[-1] += f" ({missed})"
+    return cells
 
 
 def _md_cell(text: str) -> str:

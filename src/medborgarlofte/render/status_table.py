@@ -1,21 +1,31 @@
-"""Renderers: the status report as Rich tables for the terminal (one per område)."""
+"""Renderers: the status report for the terminal, fitted to its width.
+
+Three layouts, the widest that fits: full words in one table per område (without the rate
+beside Utfört if need be); shorter words (`4 totalt`, `Krävs`) when that is too wide; below
+that one block per promise, one fact a line. Every område's table of one report gets the
+same column widths, so they line up.
+"""
 
 from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from medborgarlofte.judge.evaluate import StatusReport
+from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
 from medborgarlofte.render.status_data import (
     COLUMNS,
+    SHORT_COLUMNS,
     areas,
-    done_words,
-    expected_words,
     heading_lines,
-    status_words,
-    summary_line,
-    target_words,
+    label,
+    missed_words,
+    row_cells,
+    summary_parts,
+    wrap_parts,
     year_rows,
 )
 
@@ -28,37 +38,167 @@ STATUS_STYLES = {
     "not_started": "dim",
 }
 
+# Table chrome: a border before each column and after the last, and one space of padding
+# on either side of each cell.
+_CHROME_PER_COLUMN = 3
+_NUMERIC = (2, 3)  # Utfört, Krävs hittills
+_MIN_LABEL = 14  # narrower than this, the promise's name wraps too often: stack instead
+_MISSED_LIMIT = 4
+# (short words, the rate beside done, headers): the first that fits is used.
+_TIERS = (
+    (False, True, COLUMNS),
+    (False, False, COLUMNS),
+    (True, False, SHORT_COLUMNS),
+)  # missed units named in a table before the rest are counted
+
+
+@dataclass(frozen=True)
+class _Row:
+    cells: list[str]
+    status: str
+    sub: bool  # a year row or a missed-units row under its promise
+
+
+def _rows(result: PromiseResult, short: bool, rate: bool) -> list[_Row]:
+    rows = [_Row(row_cells(result, short, rate), result.status, False)]
+    missed = missed_words(result, _MISSED_LIMIT)
+    if missed:
+        rows.append(_Row([f"  {missed}", "", "", "", ""], result.status, True))
+    rows += [_Row(cells, key, True) for cells, key in year_rows(result, short)]
+    return rows
+
+
+_NBSP = "\u00a0"
+
+
+def wrap_list(text: str, width: int, indent: str = "") -> list[str]:
+    """A `missade: v. 14, v. 32` list wrapped between its items, never inside one."""
+    head, _, items = text.partition(": ")
+    pieces = [head + ":"] + [p.replace(" ", _NBSP) + "," for p in items.split(", ")]
+    pieces[-1] = pieces[-1].removesuffix(",")
+    lines = textwrap.wrap(
+        " ".join(pieces),
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return [line.replace(_NBSP, " ") for line in lines]
+
+
+def _widths(headers: tuple[str, ...], rows: list[_Row], width: int) -> list[int] | None:
+    """Column widths that fit `width` (the promise's name may wrap), or None."""
+    natural = [len(h) for h in headers]
+    for row in rows:
+        for index, cell in enumerate(row.cells):
+            natural[index] = max(natural[index], len(cell))
+    chrome = _CHROME_PER_COLUMN * len(headers) + 1
+    room = width - chrome - sum(natural[1:])
+    if room < min(natural[0], _MIN_LABEL):
+        return None
+    return [min(natural[0], room), *natural[1:]]
+
 
 def print_status(console: Console, reports: list[StatusReport]) -> None:
+    width = console.width
     for index, report in enumerate(reports):
         if index:
             console.print()
         title, sub = heading_lines(report)
-        console.print(Text(title, style="bold"))
-        console.print(sub)
-        for area, results in areas(report):
-            table = Table(title=area, title_justify="left", title_style="bold", expand=False)
-            for column in COLUMNS:
-                numeric = column in ("Utfört", "Förväntat hittills")
-                table.add_column(
-                    column,
-                    justify="right" if numeric else "left",
-                    no_wrap=column in ("Löfte", "Status"),
-                )
-            for result in results:
-                table.add_row(
-                    result.promise.id,
-                    target_words(result),
-                    done_words(result),
-                    expected_words(result),
-                    Text(status_words(result.status), style=STATUS_STYLES[result.status]),
-                )
-                for (*words, status), key in year_rows(result):
-                    table.add_row(
-                        *(Text(w, style="dim") for w in words),
-                        Text(status, style=STATUS_STYLES[key]),
-                    )
-            console.print()
-            console.print(table)
+        for line in textwrap.wrap(title, width):
+            console.print(Text(line, style="bold"))
+        for line in wrap_parts(sub.split(" · "), width):
+            console.print(line, highlight=False, markup=False)
+        grouped = areas(report)
+        for short, rate, headers in _TIERS:
+            rows = {
+                area: [r for res in results for r in _rows(res, short, rate)]
+                for area, results in grouped
+            }
+            widths = _widths(headers, [r for rs in rows.values() for r in rs], width)
+            if widths is not None:
+                for area, _ in grouped:
+                    console.print()
+                    console.print(_table(area, headers, widths, rows[area]))
+                break
+        else:
+            for area, results in grouped:
+                _print_blocks(console, area, results, width)
         console.print()
-        console.print(summary_line(report))
+        for line in wrap_parts(summary_parts(report), width):
+            console.print(line, highlight=False, markup=False)
+
+
+def _table(area: str, headers: tuple[str, ...], widths: list[int], rows: list[_Row]) -> Table:
+    table = Table(title=area, title_justify="left", title_style="bold", expand=False)
+    for index, (header, size) in enumerate(zip(headers, widths, strict=True)):
+        table.add_column(
+            header,
+            justify="right" if index in _NUMERIC else "left",
+            width=size,
+            no_wrap=index != 0,
+        )
+    for row in rows:
+        style = "dim" if row.sub else ""
+        *words, status = row.cells
+        if row.sub and words[0].startswith("  missade"):
+            words[0] = "\n".join(wrap_list(words[0].strip(), widths[0], "  "))
+        status_text = Text(status, style=STATUS_STYLES[row.status]) if status else Text("")
+        table.add_row(*(Text(w, style=style) for w in words), status_text)
+    return table
+
+
+_BLOCK_LABELS = ("Mål", "Utfört", "Krävs hittills", "Status")
+
+
+def _print_blocks(console: Console, area: str, results: list[PromiseResult], width: int) -> None:
+    """One promise per block, a fact a line, for terminals too narrow for a table."""
+    console.print()
+    for line in textwrap.wrap(area, width) or [""]:
+        console.print(Text(line, style="bold"))
+    pad = max(len(name) for name in _BLOCK_LABELS) + 4
+    for result in results:
+        console.print()
+        for line in textwrap.wrap(label(result), width):
+            console.print(Text(line, style="bold"))
+        _, target, done, required, status = row_cells(result)
+        facts = [("Mål", target), ("Utfört", done), ("Krävs hittills", required)]
+        facts.append(("Status", status))
+        for name, value in facts:
+            _print_fact(console, name, value, pad, width, result.status if name == "Status" else "")
+        missed = missed_words(result, _MISSED_LIMIT)
+        if missed:
+            indent = " " * (pad if width - pad >= 16 else 4)
+            for line in wrap_list(missed, width, indent):
+                console.print(line, highlight=False, markup=False)
+        for (year, _, done_y, required_y, status_y), _key in year_rows(result):
+            _print_fact(
+                console, year.strip(), f"{done_y} · krävs {required_y} · {status_y}", pad, width, ""
+            )
+
+
+def _print_fact(console: Console, name: str, value: str, pad: int, width: int, status: str) -> None:
+    indent = "  "
+    if width - pad < 16:  # too narrow for two columns: the value under its name
+        head = [f"{indent}{name}"] if name else []
+        lines = head + textwrap.wrap(
+            value, width, initial_indent=indent * 2, subsequent_indent=indent * 2
+        )
+        style_from = len(head)
+    else:
+        lines = textwrap.wrap(
+            value,
+            width,
+            initial_indent=f"{indent}{name}".ljust(pad),
+            subsequent_indent=" " * pad,
+        )
+        style_from = 0
+    for number, line in enumerate(lines):
+        if status and number >= style_from:
+            text = Text(line[:pad]) if style_from == 0 else Text("")
+            rest = line[pad:] if style_from == 0 else line
+            text.append(rest, style=STATUS_STYLES[status])
+            console.print(text)
+        else:
+            console.print(line, highlight=False, markup=False)
