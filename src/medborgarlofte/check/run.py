@@ -28,8 +28,16 @@ from medborgarlofte.core.svformat import format_decimal_trimmed
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
+from medborgarlofte.load.corrections import correction_problems, without_struck
 from medborgarlofte.load.log_file import LogRows, read_activities
-from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
+from medborgarlofte.load.repo import (
+    LOGS_DIR,
+    PROMISES_DIR,
+    PromiseFileRef,
+    Repo,
+    inside_repo,
+    overlap_problems,
+)
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
 BEHIND_CODES = frozenset({"S001", "S002"})
@@ -108,7 +116,8 @@ def run_check(
             if exact:
                 activities = read_activities(rows, promise_set, today, with_text=False)
                 if per is not None:
-                    tallies.append(Tally.of(promise_set, activities))
+                    tally = Tally.of(promise_set, activities)
+                    tallies.append(without_struck(tally, root, promise_set, today))
                 else:
                     deque(activities, maxlen=0)
             else:
@@ -117,11 +126,14 @@ def run_check(
                     from medborgarlofte.load.log_tally import count_log
 
                     own = LogRows(ref.log_path, ref.log_rel)
-                    tallies.append(count_log(own, promise_set, today))
+                    tally = count_log(own, promise_set, today)
+                    tallies.append(without_struck(tally, root, promise_set, today))
             _point_to_home_period(rows.problems, promise_set, sets)
         problems.extend(rows.problems)
     for promise_set in sets:
         problems.extend(comment_problems(root, promise_set, today))
+        if inside_repo(root, root / promise_set.log_path):
+            problems.extend(correction_problems(root, promise_set))
 
     known_logs = {r.log_rel for r in repo.refs}
     for path, rel in _log_files(root, kommun, refs):

@@ -143,6 +143,20 @@ def parse_date(text: str, what: str, exit_code: int = 1) -> date:
         ) from None
 
 
+def parse_day_option(text: str, what: str, real_today: date) -> date:
+    """A `--datum` value: ÅÅÅÅ-MM-DD or a word (idag, igår, förrgår, måndag …, -N)."""
+    from medborgarlofte.core.daywords import parse_day
+    from medborgarlofte.core.texts import DAY_WORD_INVALID
+
+    day = parse_day(text, real_today)
+    if day is None:
+        raise LofteError(DAY_WORD_INVALID.format(what=what, text=text))
+    return day
+
+
+DatumHelp = "Datum: ÅÅÅÅ-MM-DD, idag, igår, förrgår, en veckodag eller -N (N dagar sedan)."
+
+
 def root_of(ctx: typer.Context) -> Path:
     from medborgarlofte.load.repo import find_root
 

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from medborgarlofte.cli import complete
-from medborgarlofte.cli.common import KommunOption, guarded, now_iso, parse_date, root_of, today
+from medborgarlofte.cli.common import (
+    DatumHelp,
+    KommunOption,
+    guarded,
+    now_iso,
+    parse_day_option,
+    root_of,
+    today,
+)
 from medborgarlofte.cli.log import _who, log_app
 
 
@@ -22,7 +30,7 @@ def kommentar(
     ],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Kommentaren, inom citattecken.")],
     datum: Annotated[
-        str | None, typer.Option("--datum", help="Datum ÅÅÅÅ-MM-DD. Standard: idag.")
+        str | None, typer.Option("--datum", help=DatumHelp + " Standard: idag.")
     ] = None,
     av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
     kommun: KommunOption = None,
@@ -35,7 +43,7 @@ def kommentar(
 
     root = root_of(ctx)
     real_today = today()
-    day = parse_date(datum, "--datum") if datum else real_today
+    day = parse_day_option(datum, "--datum", real_today) if datum else real_today
     promise_set = period_for_writing(root, kommun, day)
     comment = build_comment(
         promise_set,

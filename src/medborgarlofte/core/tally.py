@@ -35,3 +35,15 @@ class Tally:
             for sink in sinks:
                 sink[activity.date] = sink.get(activity.date, 0) + activity.count
         return cls(promise_set, by_promise)
+
+    def minus(self, other: Tally) -> Tally:
+        """This tally without `other`'s sums (rows `other` counted that this one did too)."""
+        by_promise = [dict(days) for days in self.by_promise]
+        for days, taken in zip(by_promise, other.by_promise, strict=True):
+            for day, count in taken.items():
+                left = days.get(day, 0) - count
+                if left:
+                    days[day] = left
+                else:
+                    days.pop(day, None)
+        return Tally(self.promise_set, by_promise, self.skipped_rows)

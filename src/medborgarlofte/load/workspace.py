@@ -10,6 +10,7 @@ from pathlib import Path
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
 from medborgarlofte.core.tally import Tally
+from medborgarlofte.load.corrections import without_struck
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.repo import Repo, inside_repo, resolve_period
@@ -82,7 +83,7 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     if not path.exists():
         return LogTally(Tally.of(promise_set, ()), [])
     rows = LogRows(path, promise_set.log_path)
-    tally = count_log(rows, promise_set, today)
+    tally = without_struck(count_log(rows, promise_set, today), root, promise_set, today)
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
         raise LofteError(f"Loggen {promise_set.log_path} kan inte läsas.", 1, fatal)

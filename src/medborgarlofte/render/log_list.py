@@ -1,0 +1,139 @@
+"""Rendering, the record: `lofte log lista` as a table, JSON (English keys, CONTRACT §6) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from medborgarlofte.core import texts
+from medborgarlofte.core.slugs import split_list
+from medborgarlofte.judge.log_listing import Listing
+from medborgarlofte.load.corrections import ListedRow
+from medborgarlofte.render.status_data import spreadsheet_safe
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_COLUMNS = (
+    "datum",
+    "typ",
+    "antal",
+    "plats",
+    "deltagare",
+    "taggar",
+    "beskrivning",
+    "registrerad_av",
+    "registrerad",
+)
+
+
+def _visible(text: str) -> str:
+    """Terminal control characters shown as escapes, never run."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def struck_words(listed: ListedRow) -> str:
+    """'rättad (rad 45): fel datum (Anna)', 'struken: dubbelregistrering', or ''."""
+    struck = listed.struck
+    if struck is None:
+        return texts.LIST_ERASED if listed.erased is not None else ""
+    word = texts.LIST_STRUCK
+    if listed.replaced_by is not None:
+        word = f"{word}, ersatt av rad {listed.replaced_by}"
+    who = f" ({struck.registered_by})" if struck.registered_by else ""
+    erased = f"; {texts.LIST_ERASED}" if listed.erased is not None else ""
+    return f"{word}: {struck.reason}{who}{erased}"
+
+
+def _count(cell: str) -> int | str:
+    text = cell.strip()
+    if not text:
+        return 1
+    return int(text) if text.isascii() and text.isdigit() else text
+
+
+def row_dict(listed: ListedRow) -> dict[str, Any]:
+    cells = listed.row.cells
+    struck = listed.struck
+    return {
+        "line": listed.row.line,
+        "date": cells["datum"].strip(),
+        "type": cells["typ"].strip(),
+        "count": _count(cells["antal"]),
+        "place": cells["plats"].strip(),
+        "participants": split_list(cells["deltagare"]),
+        "tags": split_list(cells["taggar"]),
+        "description": cells["beskrivning"].strip(),
+        "registered_by": cells["registrerad_av"].strip(),
+        "registered": cells["registrerad"].strip(),
+        "struck": struck is not None,
+        "struck_reason": struck.reason if struck else None,
+        "struck_by": struck.registered_by if struck else None,
+    }
+
+
+def render_json(listing: Listing) -> str:
+    return json.dumps([row_dict(r) for r in listing.rows], ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(listing: Listing) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["rad", *_COLUMNS, "struken"])
+    for listed in listing.rows:
+        cells = listed.row.cells
+        values = [str(listed.row.line), *(cells[c].strip() for c in _COLUMNS), struck_words(listed)]
+        writer.writerow([spreadsheet_safe(v) for v in values])
+    return buffer.getvalue()
+
+
+def _table_struck(listed: ListedRow) -> str:
+    """The table's short form: 'fel dag (Anna)', '→ rad 4: fel datum (Anna)', 'raderad'."""
+    struck = listed.struck
+    erased = texts.LIST_ERASED if listed.erased is not None else ""
+    if struck is None:
+        return erased
+    moved = f"→ rad {listed.replaced_by}: " if listed.replaced_by is not None else ""
+    who = f" ({struck.registered_by})" if struck.registered_by else ""
+    return f"{moved}{struck.reason}{who}" + (f"; {erased}" if erased else "")
+
+
+def render_table(listing: Listing) -> Table:
+    """The rows as a table; a column empty in every row shown is left out (narrow terminals)."""
+    title = texts.LIST_TITLE.format(
+        log=listing.log_rel, shown=len(listing.rows), total=listing.total
+    )
+    table = Table(title=_visible(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    rows = []
+    for listed in listing.rows:
+        cells = listed.row.cells
+        values = [str(listed.row.line)]
+        for column in _COLUMNS[:-2]:
+            value = cells[column].strip()
+            if column in ("deltagare", "taggar"):
+                value = value.replace(";", ", ")
+            elif column == "antal":
+                value = value or "1"
+            values.append(value)
+        by, at = cells["registrerad_av"].strip(), cells["registrerad"].strip()[:10]
+        values.append(f"{by} {at}".strip())
+        values.append(_table_struck(listed))
+        rows.append((listed, values))
+    shown = [
+        i
+        for i, heading in enumerate(texts.LIST_HEADINGS)
+        if i <= 3 or any(values[i] for _, values in rows)
+    ]
+    for i in shown:
+        heading = texts.LIST_HEADINGS[i]
+        fixed = i in (0, 1, 3)  # rad, datum, antal never wrap
+        table.add_column(heading, justify="right" if i in (0, 3) else "left", no_wrap=fixed)
+    for listed, values in rows:
+        style = "dim" if listed.struck is not None else ""
+        table.add_row(*(Text(_visible(values[i])) for i in shown), style=style)
+    return table
