@@ -125,8 +125,13 @@ def today() -> date:
 
 
 def now_iso() -> str:
-    """The current time in Europe/Stockholm with offset, for `registrerad`."""
+    """The current time in Europe/Stockholm with offset, for `registrerad`; LOFTE_NU fixes it
+    (for tests, like LOFTE_IDAG)."""
     from zoneinfo import ZoneInfo
+
+    fixed = os.environ.get("LOFTE_NU")
+    if fixed:
+        return fixed
 
     return datetime.now(ZoneInfo(TIMEZONE)).isoformat(timespec="seconds")
 

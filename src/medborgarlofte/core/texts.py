@@ -200,7 +200,7 @@ LIST_HEADINGS = (
     "Deltagare",
     "Taggar",
     "Beskrivning",
-    "Registrerad av",
-    "Struken",
+    "Registrerad",
 )
+LIST_NOTE = "✘ rad {line}: {words}"
 LIST_TITLE = "{log}: {shown} av {total} rader"

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from rich import box
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -92,19 +93,22 @@ def render_csv(listing: Listing) -> str:
     return buffer.getvalue()
 
 
-def _table_struck(listed: ListedRow) -> str:
-    """The table's short form: 'fel dag (Anna)', '→ rad 4: fel datum (Anna)', 'raderad'."""
+def _note(listed: ListedRow) -> str:
+    """The line under the table for a struck or erased row."""
+    parts = []
     struck = listed.struck
-    erased = texts.LIST_ERASED if listed.erased is not None else ""
-    if struck is None:
-        return erased
-    moved = f"→ rad {listed.replaced_by}: " if listed.replaced_by is not None else ""
-    who = f" ({struck.registered_by})" if struck.registered_by else ""
-    return f"{moved}{struck.reason}{who}" + (f"; {erased}" if erased else "")
+    if struck is not None:
+        who = ", ".join(x for x in (struck.registered_by, struck.registered[:10]) if x)
+        moved = f", ersatt av rad {listed.replaced_by}" if listed.replaced_by is not None else ""
+        parts.append(f"{texts.LIST_STRUCK}{moved}: {struck.reason}" + (f" ({who})" if who else ""))
+    if listed.erased is not None:
+        parts.append(texts.LIST_ERASED)
+    return texts.LIST_NOTE.format(line=listed.row.line, words="; ".join(parts))
 
 
-def render_table(listing: Listing) -> Table:
-    """The rows as a table; a column empty in every row shown is left out (narrow terminals)."""
+def render_table(listing: Listing) -> Group:
+    """The rows as a table (a column empty in every row left out, long words folded, so a
+    narrow terminal hides nothing), then a line per struck or erased row."""
     title = texts.LIST_TITLE.format(
         log=listing.log_rel, shown=len(listing.rows), total=listing.total
     )
@@ -112,7 +116,8 @@ def render_table(listing: Listing) -> Table:
     rows = []
     for listed in listing.rows:
         cells = listed.row.cells
-        values = [str(listed.row.line)]
+        mark = " ✘" if listed.struck is not None else ""
+        values = [f"{listed.row.line}{mark}"]
         for column in _COLUMNS[:-2]:
             value = cells[column].strip()
             if column in ("deltagare", "taggar"):
@@ -121,8 +126,7 @@ def render_table(listing: Listing) -> Table:
                 value = value or "1"
             values.append(value)
         by, at = cells["registrerad_av"].strip(), cells["registrerad"].strip()[:10]
-        values.append(f"{by} {at}".strip())
-        values.append(_table_struck(listed))
+        values.append(f"{by}\n{at}".strip())
         rows.append((listed, values))
     shown = [
         i
@@ -130,10 +134,18 @@ def render_table(listing: Listing) -> Table:
         if i <= 3 or any(values[i] for _, values in rows)
     ]
     for i in shown:
-        heading = texts.LIST_HEADINGS[i]
-        fixed = i in (0, 1, 3)  # rad, datum, antal never wrap
-        table.add_column(heading, justify="right" if i in (0, 3) else "left", no_wrap=fixed)
+        # rad, datum, antal and the registration date never wrap; the others fold, so a
+        # narrow terminal hides nothing
+        fixed = i in (0, 1, 3)
+        table.add_column(
+            texts.LIST_HEADINGS[i],
+            justify="right" if i in (0, 3) else "left",
+            no_wrap=fixed,
+            overflow="ellipsis" if fixed else "fold",
+            min_width=10 if i == len(texts.LIST_HEADINGS) - 1 else None,
+        )
     for listed, values in rows:
         style = "dim" if listed.struck is not None else ""
         table.add_row(*(Text(_visible(values[i])) for i in shown), style=style)
-    return table
+    notes = [Text(_visible(_note(listed))) for listed, _ in rows if listed.struck or listed.erased]
+    return Group(table, *notes)
