@@ -41,17 +41,9 @@ WhoOption = Annotated[str | None, typer.Option("--av", help="Vem som rättar.")]
 
 
 def one_period(root: Any, period: str | None, kommun: str | None, real_today: Any) -> Any:
-    """The one promise set PERIOD (and --kommun) names; refused when several kommuner have it."""
-    from medborgarlofte.core.problems import LofteError
-    from medborgarlofte.core.texts import SEVERAL_PERIODS
-    from medborgarlofte.load.workspace import select_periods
+    from medborgarlofte.load.workspace import select_one_period
 
-    chosen = select_periods(root, period, kommun, real_today)
-    if len(chosen) > 1:
-        kommuner = ", ".join(s.kommun for s in chosen)
-        name = period or chosen[0].period.name
-        raise LofteError(SEVERAL_PERIODS.format(period=name, kommuner=kommuner))
-    return chosen[0]
+    return select_one_period(root, period, kommun, real_today)
 
 
 @log_app.command("stryk")

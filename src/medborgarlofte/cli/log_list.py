@@ -50,15 +50,15 @@ def lista(
     import sys
 
     from medborgarlofte.cli.common import parse_day_option
-    from medborgarlofte.cli.log_corrections import one_period
     from medborgarlofte.core.texts import LIST_EMPTY
     from medborgarlofte.judge.log_listing import ListingFilter, list_rows
     from medborgarlofte.load.corrections import listed_rows
+    from medborgarlofte.load.workspace import select_one_period
     from medborgarlofte.render.log_list import render_csv, render_json, render_table
 
     root = root_of(ctx)
     real_today = today()
-    promise_set = one_period(root, period, kommun, real_today)
+    promise_set = select_one_period(root, period, kommun, real_today)
     chosen = ListingFilter(
         typ,
         av,

@@ -204,3 +204,16 @@ LIST_HEADINGS = (
 )
 LIST_NOTE = "✘ rad {line}: {words}"
 LIST_TITLE = "{log}: {shown} av {total} rader"
+
+# `lofte init --fran PERIOD`: a new period from the last
+RENEWAL_EXISTS = "{path} finns redan; inget skrevs. Välj en annan --period."
+RENEWAL_OVERLAPS = (
+    "Perioden {stem} överlappar {old} ({name}); den nya perioden ska komma efter. "
+    "Ange en senare --period. Inget skrevs."
+)
+RENEWAL_UNREADABLE = "Löftesfilen kan inte läsas som en YAML-mappning; rätta den först."
+RENEWAL_SIGNING = "förra periodens ({old}) är borttaget; fyll i när de nya löftena är undertecknade"
+RENEWAL_DONE = "Ny period {stem} för {kommun}, med löftena från {old}:"
+RENEWAL_NEXT = (
+    "Nästa steg: se över målen i {path} (de är kopierade från {old}) och kör 'lofte check'."
+)

@@ -56,6 +56,20 @@ def select_periods(
     return chosen
 
 
+def select_one_period(
+    root: Path, period: str | None, kommun: str | None, today: date
+) -> PromiseSet:
+    """The one promise set PERIOD (and `kommun`) names; refused when several kommuner have it."""
+    from medborgarlofte.core.texts import SEVERAL_PERIODS
+
+    chosen = select_periods(root, period, kommun, today)
+    if len(chosen) > 1:
+        kommuner = ", ".join(s.kommun for s in chosen)
+        name = period or chosen[0].period.name
+        raise LofteError(SEVERAL_PERIODS.format(period=name, kommuner=kommuner))
+    return chosen[0]
+
+
 def _check_single_kommun_name(promise_set: PromiseSet, kommun: str) -> None:
     from medborgarlofte.core.slugs import fold_slug
 
