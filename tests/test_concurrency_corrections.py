@@ -74,7 +74,7 @@ def _corrector(root: str, worker: int, barrier: multiprocessing.synchronize.Barr
                 "fel antal",
                 "test",
                 at,
-                replace=lambda cells: {**cells, "antal": "5", "registrerad": at},
+                replace=lambda cells, at=at: {**cells, "antal": "5", "registrerad": at},
             )
     os._exit(0)
 
