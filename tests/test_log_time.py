@@ -178,3 +178,28 @@ def test_insats_and_kommentar_take_day_words(repo: Path) -> None:
     bad = insats(repo, "--typ", "kontakt", "--datum", "imorgon")
     assert bad.exit_code == 1
     assert "'imorgon' är inget giltigt datum" in bad.stderr and "förrgår" in bad.stderr
+
+
+def test_a_comment_with_a_personnummer_is_refused(repo: Path) -> None:
+    args = ["log", "kommentar", "vandringar", "Gällde 19121212-1212"]
+    refused = run_lofte(*args, cwd=repo, today=TODAY)
+    assert refused.exit_code == 1
+    assert "TEXT ser ut att innehålla ett personnummer" in refused.stderr
+    assert "1212" not in refused.stderr
+    assert not (repo / "logs/2019.kommentarer.csv").exists()
+    allowed = run_lofte(*args, "--inte-personnummer", cwd=repo, today=TODAY)
+    assert allowed.exit_code == 0, allowed.stderr
+
+
+def test_check_warns_of_a_personnummer_in_a_correction_reason(repo: Path) -> None:
+    assert insats(repo, "--typ", "kontakt", "--tyst").exit_code == 0
+    strike = run_lofte(
+        "log", "stryk", "2", "--skal", "19121212-1212", "--inte-personnummer", cwd=repo, today=TODAY
+    )
+    assert strike.exit_code == 0
+    check = run_lofte("check", cwd=repo, today=TODAY)
+    assert check.exit_code == 0
+    assert check.stdout.splitlines()[0] == (
+        "logs/2019.rattelser.csv:2: varning W001: Ser ut som ett personnummer i 'skäl': "
+        "personuppgifter hör inte hemma i loggen."
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -17,7 +16,7 @@ from medborgarlofte.cli.common import (
     root_of,
     today,
 )
-from medborgarlofte.cli.log import _who, log_app
+from medborgarlofte.cli.log import NotPersonalNumberOption, _who, log_app
 
 
 @log_app.command("kommentar")
@@ -34,12 +33,16 @@ def kommentar(
     ] = None,
     av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
     kommun: KommunOption = None,
+    inte_personnummer: NotPersonalNumberOption = False,
 ) -> None:
     """Skriv en daterad kommentar (förklaring, analys) till ett löfte."""
-    from medborgarlofte.core.personnummer import find_personal_numbers
     from medborgarlofte.load.comments import COMMENT_HEADER, build_comment, comments_rel
     from medborgarlofte.write.append import append_row
-    from medborgarlofte.write.logging_rows import period_for_writing, writable_path
+    from medborgarlofte.write.logging_rows import (
+        period_for_writing,
+        refuse_personal_numbers,
+        writable_path,
+    )
 
     root = root_of(ctx)
     real_today = today()
@@ -56,12 +59,8 @@ def kommentar(
     )
     rel = comments_rel(promise_set)
     path = writable_path(root, rel)
-    if find_personal_numbers(comment.text):
-        print(
-            "lofte: varning W001: kommentaren ser ut att innehålla ett personnummer;"
-            " personuppgifter hör inte hemma här.",
-            file=sys.stderr,
-        )
+    if not inte_personnummer:
+        refuse_personal_numbers({"TEXT": comment.text})
     line = append_row(path, comment.cells(), header=COMMENT_HEADER)
     print(f"Sparad: {rel}:{line}")
     print(f"Kommentar till {comment.promise_id}, daterad {comment.day.isoformat()}.")

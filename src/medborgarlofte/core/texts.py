@@ -168,7 +168,7 @@ HISTORY_WARNING = (
     "Obs: git-historiken har fortfarande den gamla texten. Committa ändringen, rensa "
     "historiken (till exempel 'git filter-repo --replace-text') och tvinga ut den "
     "('git push --force'); be alla med en klon eller fork att klona om. "
-    "Se docs/garantier.md."
+    "Se docs/garantier.md i lofte:s dokumentation."
 )
 PERSONAL_NUMBER_REFUSED = (
     "{option} ser ut att innehålla ett {kind}; personuppgifter hör inte hemma i loggen. "
