@@ -282,8 +282,9 @@ def test_detail_rapport_and_check_strikt_leave_a_struck_row_out(repo: Path) -> N
     strict = lofte(repo, "check", "--strikt", "--per", "2019-12-31")
     assert "'vandringar' är inte uppfyllt" in strict.stdout
     assert "1 utfört" in strict.stdout
-    report = lofte(repo, "rapport", "-o", "-")
+    report = lofte(repo, "rapport", "--format", "markdown", "-o", str(repo / "rapport.md"))
     assert report.exit_code == 0, report.stderr
+    assert "- **Utfört:** 1; förväntat hittills 0,99" in (repo / "rapport.md").read_text("utf-8")
 
 
 # radera
@@ -402,3 +403,31 @@ def test_a_strike_survives_a_union_merge_of_two_branches(repo: Path, no_outer_gi
     struck = {r["date"]: r["struck_reason"] for r in listed if r["struck"]}
     assert struck == {"2019-03-01": "dubbel", "2019-04-02": "fel dag"}
     assert lofte(repo, "check", "--sedan", "main~1").exit_code == 0
+
+
+def test_ratta_fixes_a_row_check_rejects(repo: Path) -> None:
+    bad = "2019-03-04,trygghetsvandrig,1,Torget,kommun,,Exempeldata: d,anna,2019-03-04T20:00:00+01:00\n"
+    with (repo / "logs/2019.csv").open("a", encoding="utf-8") as log:
+        log.write(bad)
+    before = lofte(repo, "check")
+    assert before.exit_code == 1 and "logs/2019.csv:5: fel E024" in before.stdout
+    assert "W004" in lofte(repo, "status").stderr
+    fixed = lofte(repo, "log", "ratta", "5", "--typ", "trygghetsvandring", "--skal", "stavfel")
+    assert fixed.exit_code == 0, fixed.stderr
+    after = lofte(repo, "check")
+    assert (after.exit_code, after.stdout) == (0, "")
+    status = lofte(repo, "status")
+    assert status.stderr == ""
+    assert done(repo) == {"vandringar": 3, "kvallskontakter": 4}
+
+
+def test_the_side_file_is_append_only_too(repo: Path, no_outer_git: None) -> None:
+    assert lofte(repo, "log", "stryk", "2", "--skal", "fel dag").exit_code == 0
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Exempeldata")
+    side = repo / "logs/2019.rattelser.csv"
+    side.write_text(side.read_text(encoding="utf-8").replace("fel dag", "annat"), "utf-8")
+    since = lofte(repo, "check", "--sedan", "HEAD")
+    assert since.exit_code == 1
+    assert "logs/2019.rattelser.csv:2: fel E030" in since.stdout

@@ -28,7 +28,11 @@ from medborgarlofte.core.svformat import format_decimal_trimmed
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
-from medborgarlofte.load.corrections import correction_problems, without_struck
+from medborgarlofte.load.corrections import (
+    correction_problems,
+    without_struck,
+    without_struck_problems,
+)
 from medborgarlofte.load.log_file import LogRows, read_activities
 from medborgarlofte.load.repo import (
     LOGS_DIR,
@@ -129,6 +133,7 @@ def run_check(
                     tally = count_log(own, promise_set, today)
                     tallies.append(without_struck(tally, root, promise_set, today))
             _point_to_home_period(rows.problems, promise_set, sets)
+            rows.problems[:] = without_struck_problems(rows.problems, root, promise_set)
         problems.extend(rows.problems)
     for promise_set in sets:
         problems.extend(comment_problems(root, promise_set, today))

@@ -30,7 +30,7 @@ from typing import Final
 
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers
-from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, split_list
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.load.log_file import LogRows, read_activities
@@ -275,7 +275,29 @@ def without_struck(tally: Tally, root: Path, promise_set: PromiseSet, today: dat
     activities = [
         a for a in read_activities(rows, promise_set, today, with_text=False) if a.line in struck
     ]
-    return tally.minus(Tally.of(promise_set, activities))
+    result = tally.minus(Tally.of(promise_set, activities))
+    # A struck row that `check` would reject is no longer rejected (see `struck_problems`).
+    result.skipped_rows = max(0, tally.skipped_rows - (len(struck) - len(activities)))
+    return result
+
+
+def without_struck_problems(
+    problems: list[Problem], root: Path, promise_set: PromiseSet
+) -> list[Problem]:
+    """A log's problems without the errors of its struck rows: a struck row counts for
+    nothing, so what was wrong with it no longer matters (`log ratta` is how a row with a
+    misspelt typ or an Excel date is fixed). Warnings stay: a personnummer in a struck row
+    is still there (`log radera` removes it)."""
+    struck = struck_lines(root, promise_set)
+    if not struck:
+        return problems
+    return [
+        p
+        for p in problems
+        if not (
+            p.path == promise_set.log_path and p.line in struck and p.severity is Severity.ERROR
+        )
+    ]
 
 
 @dataclass(frozen=True, slots=True)
