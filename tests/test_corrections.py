@@ -406,7 +406,10 @@ def test_a_strike_survives_a_union_merge_of_two_branches(repo: Path, no_outer_gi
 
 
 def test_ratta_fixes_a_row_check_rejects(repo: Path) -> None:
-    bad = "2019-03-04,trygghetsvandrig,1,Torget,kommun,,Exempeldata: d,anna,2019-03-04T20:00:00+01:00\n"
+    bad = (
+        "2019-03-04,trygghetsvandrig,1,Torget,kommun,,Exempeldata: d,anna,"
+        "2019-03-04T20:00:00+01:00\n"
+    )
     with (repo / "logs/2019.csv").open("a", encoding="utf-8") as log:
         log.write(bad)
     before = lofte(repo, "check")
