@@ -196,14 +196,46 @@ def _timestamp(text: str) -> bool:
 
 def struck_lines(root: Path, promise_set: PromiseSet) -> dict[int, Correction]:
     """The log's struck rows, line -> the record that struck it (empty without strikes)."""
+    return {line: record for line, _, record in _struck_rows(root, promise_set)[1]}
+
+
+class _Chosen(LogRows):
+    """Some rows of a log, handed to `read_activities` as if they were the whole log."""
+
+    def __init__(self, source: LogRows, chosen: list[tuple[int, list[str]]]) -> None:
+        super().__init__(source.path, source.rel)
+        self.columns, self.header, self.delimiter = source.columns, source.header, source.delimiter
+        self.chosen = chosen
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return iter(self.chosen)
+
+
+def _struck_rows(
+    root: Path, promise_set: PromiseSet
+) -> tuple[LogRows | None, list[tuple[int, list[str], Correction]]]:
+    """One pass over the log: its struck rows as (line, cells, record), in file order.
+
+    Only the reference's cells are looked at, so this costs a hash per row and nothing
+    when the period has no strikes (the side file is read first)."""
     struck = read_corrections(root, promise_set.log_path).struck()
-    if not struck:
-        return {}
     path = root / promise_set.log_path
-    if not path.is_file():
-        return {}
+    if not struck or not path.is_file():
+        return None, []
     rows = LogRows(path, promise_set.log_path)
-    return {row.line: struck[row.ref] for row in referenced_rows(rows) if row.ref in struck}
+    found: list[tuple[int, list[str], Correction]] = []
+    seen: Counter[str] = Counter()
+    indices: list[int | None] | None = None
+    for line, row in rows:
+        if indices is None:
+            indices = [rows.columns.get(name) for name in KEY_COLUMNS]
+        width = len(row)
+        hashed = key_hash([row[i] if i is not None and i < width else "" for i in indices])
+        seen[hashed] += 1
+        record = struck.get(reference(hashed, seen[hashed]))
+        if record is not None:
+            found.append((line, row, record))
+    return rows, found
 
 
 def erased_cells_ok(cells: dict[str, str], promise_set: PromiseSet) -> bool:
@@ -266,15 +298,13 @@ def without_struck(tally: Tally, root: Path, promise_set: PromiseSet, today: dat
     """`tally` with every struck row's contribution taken out: a struck row counts as nothing.
 
     Works on the Tally, whichever reader made it, so the fast path needs no rule of its own;
-    the log is read again, row by row, only when the period has struck rows.
+    the log is read again (one hash per row) only when the period has struck rows.
     """
-    struck = struck_lines(root, promise_set)
-    if not struck:
+    rows, struck = _struck_rows(root, promise_set)
+    if rows is None or not struck:
         return tally
-    rows = LogRows(root / promise_set.log_path, promise_set.log_path)
-    activities = [
-        a for a in read_activities(rows, promise_set, today, with_text=False) if a.line in struck
-    ]
+    chosen = _Chosen(rows, [(line, cells) for line, cells, _ in struck])
+    activities = list(read_activities(chosen, promise_set, today, with_text=False))
     result = tally.minus(Tally.of(promise_set, activities))
     # A struck row that `check` would reject is no longer rejected (see `struck_problems`).
     result.skipped_rows = max(0, tally.skipped_rows - (len(struck) - len(activities)))
