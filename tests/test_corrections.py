@@ -434,3 +434,23 @@ def test_the_side_file_is_append_only_too(repo: Path, no_outer_git: None) -> Non
     since = lofte(repo, "check", "--sedan", "HEAD")
     assert since.exit_code == 1
     assert "logs/2019.rattelser.csv:2: fel E030" in since.stdout
+
+
+def test_several_kommuner_need_kommun_and_each_has_its_own_side_file(tmp_path: Path) -> None:
+    for kommun in ("kalix", "haparanda"):
+        write(tmp_path, f"promises/{kommun}/2019.yaml", PROMISES.replace("Exempelby", kommun))
+        write(tmp_path, f"logs/{kommun}/2019.csv", HEADER + ROWS[0])
+    refused = lofte(tmp_path, "log", "stryk", "2", "--skal", "fel")
+    assert refused.exit_code == 1
+    assert "finns för flera kommuner (haparanda, kalix): ange --kommun" in refused.stderr
+    unknown = lofte(tmp_path, "log", "stryk", "2", "--skal", "fel", "--kommun", "kalx")
+    assert unknown.exit_code == 1 and "kalix" in unknown.stderr
+    assert not list(tmp_path.glob("logs/*/*.rattelser.csv"))
+    ok = lofte(tmp_path, "log", "stryk", "2", "--skal", "fel", "--kommun", "kalix")
+    assert ok.exit_code == 0, ok.stderr
+    assert "logs/kalix/2019.csv:2" in ok.stdout
+    assert [
+        p.relative_to(tmp_path).as_posix() for p in tmp_path.glob("logs/*/*.rattelser.csv")
+    ] == ["logs/kalix/2019.rattelser.csv"]
+    listed = lofte(tmp_path, "log", "lista", "--kommun", "haparanda", "--format", "json")
+    assert [r["struck"] for r in json.loads(listed.stdout)] == [False]
