@@ -170,6 +170,8 @@ def test_no_day(text: str) -> None:
 def test_insats_and_kommentar_take_day_words(repo: Path) -> None:
     assert insats(repo, "--typ", "kontakt", "--datum", "fredag", "--tyst").exit_code == 0
     assert log_text(repo).splitlines()[1].startswith("2019-06-28,kontakt,")
+    assert insats(repo, "--typ", "kontakt", "--datum", "-3", "--tyst").exit_code == 0
+    assert log_text(repo).splitlines()[2].startswith("2019-06-27,kontakt,")
     comment = run_lofte(
         "log", "kommentar", "vandringar", "Inställd", "--datum", "igår", cwd=repo, today=TODAY
     )
