@@ -454,3 +454,13 @@ def test_several_kommuner_need_kommun_and_each_has_its_own_side_file(tmp_path: P
     ] == ["logs/kalix/2019.rattelser.csv"]
     listed = lofte(tmp_path, "log", "lista", "--kommun", "haparanda", "--format", "json")
     assert [r["struck"] for r in json.loads(listed.stdout)] == [False]
+
+
+def test_init_gives_the_side_files_merge_union(tmp_path: Path, no_outer_git: None) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    assert (
+        run_lofte("init", "--kommun", "Exempelby", "--period", "2019", cwd=tmp_path).exit_code == 0
+    )
+    for rel in ("logs/2019.rattelser.csv", "logs/kalix/2019.rattelser.csv"):
+        attribute = git(tmp_path, "check-attr", "merge", "--", rel).stdout
+        assert attribute == f"{rel}: merge: union\n"
