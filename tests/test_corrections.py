@@ -464,3 +464,14 @@ def test_init_gives_the_side_files_merge_union(tmp_path: Path, no_outer_git: Non
     for rel in ("logs/2019.rattelser.csv", "logs/kalix/2019.rattelser.csv"):
         attribute = git(tmp_path, "check-attr", "merge", "--", rel).stdout
         assert attribute == f"{rel}: merge: union\n"
+
+
+def test_lista_shows_control_characters_and_guards_formulas(tmp_path: Path) -> None:
+    write(tmp_path, "promises/2019.yaml", PROMISES)
+    hostile = '2019-03-01,kontakt,1,"\x1b[31mröd",,,=SUMMA(A1),exempel,\n'
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs/2019.csv").write_text(HEADER + hostile, encoding="utf-8")
+    table = lofte(tmp_path, "log", "lista")
+    assert "\x1b" not in table.stdout and "\\x1b[31mröd" in table.stdout
+    csv_text = lofte(tmp_path, "log", "lista", "--format", "csv").stdout
+    assert ";'=SUMMA(A1);" in csv_text

@@ -106,6 +106,14 @@ def _note(listed: ListedRow) -> str:
     return texts.LIST_NOTE.format(line=listed.row.line, words="; ".join(parts))
 
 
+def _min_width(column: int, last: int) -> int:
+    """Room for a short heading, and for the registration date: the description folds."""
+    if column == last:
+        return 10
+    heading = texts.LIST_HEADINGS[column]
+    return len(heading) if len(heading) <= 9 else 0
+
+
 def render_table(listing: Listing) -> Group:
     """The rows as a table (a column empty in every row left out, long words folded, so a
     narrow terminal hides nothing), then a line per struck or erased row."""
@@ -133,6 +141,7 @@ def render_table(listing: Listing) -> Group:
         for i, heading in enumerate(texts.LIST_HEADINGS)
         if i <= 3 or any(values[i] for _, values in rows)
     ]
+    last = len(texts.LIST_HEADINGS) - 1
     for i in shown:
         # rad, datum, antal and the registration date never wrap; the others fold, so a
         # narrow terminal hides nothing
@@ -142,7 +151,7 @@ def render_table(listing: Listing) -> Group:
             justify="right" if i in (0, 3) else "left",
             no_wrap=fixed,
             overflow="ellipsis" if fixed else "fold",
-            min_width=10 if i == len(texts.LIST_HEADINGS) - 1 else None,
+            min_width=None if fixed else _min_width(i, last),
         )
     for listed, values in rows:
         style = "dim" if listed.struck is not None else ""
