@@ -173,6 +173,17 @@ def test_ratta_strikes_and_appends_the_corrected_copy(repo: Path) -> None:
     assert record.action is Action.CORRECT
     assert (record.ref, record.new_ref) == (rows[1].ref, rows[3].ref)
     assert lofte(repo, "check").exit_code == 0
+    again = lofte(repo, "log", "ratta", "3", "--antal", "8", "--skal", "fel igen")
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "lofte: Rad 3 är redan struken av Cecilia"
+        f" {again_date(repo)}: fel antal. Inget skrevs. "
+        "Den rättade kopian är rad 5; rätta eller stryk den i stället.\n"
+    )
+
+
+def again_date(root: Path) -> str:
+    return read_corrections(root, "logs/2019.csv").records[0].registered[:10]
 
 
 @pytest.mark.parametrize(

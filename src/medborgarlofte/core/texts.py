@@ -139,10 +139,8 @@ NO_SUCH_ROW = (
     "Rad {line} i {log} är ingen loggrad (sista raden är {last}). "
     "'lofte log lista' visar raderna med sina nummer. Inget skrevs."
 )
-ALREADY_STRUCK = (
-    "Rad {line} är redan struken{who}{when}: {reason}. Inget skrevs. "
-    "Rätta den nya raden i stället, om det finns en."
-)
+ALREADY_STRUCK = "Rad {line} är redan struken{who}{when}: {reason}. Inget skrevs."
+STRUCK_COPY = "Den rättade kopian är rad {line}; rätta eller stryk den i stället."
 ALREADY_ERASED = "Rad {line} är redan raderad. Inget skrevs."
 NOTHING_TO_ERASE = (
     "Rad {line} har ingen fritext (plats, beskrivning, taggar) att radera. Inget skrevs."

@@ -77,7 +77,7 @@ def strike_row(
         target = _row_at(rows, line, promise_set.log_path)
         struck = read_corrections(root, promise_set.log_path).struck()
         if target.ref in struck:
-            raise LofteError(_already_struck(line, struck[target.ref]))
+            raise LofteError(_already_struck(line, struck[target.ref], rows))
         new_cells = replace(dict(target.cells)) if replace is not None else None
         new_ref = ""
         if new_cells is not None:
@@ -159,10 +159,14 @@ def _row_at(rows: list[RefRow], line: int, log_rel: str) -> RefRow:
     return found
 
 
-def _already_struck(line: int, by: Correction) -> str:
+def _already_struck(line: int, by: Correction, rows: list[RefRow]) -> str:
     who = f" av {by.registered_by}" if by.registered_by else ""
     when = f" {by.registered[:10]}" if by.registered else ""
-    return texts.ALREADY_STRUCK.format(line=line, who=who, when=when, reason=by.reason)
+    message = texts.ALREADY_STRUCK.format(line=line, who=who, when=when, reason=by.reason)
+    copy = next((r.line for r in rows if by.new_ref and r.ref == by.new_ref), None)
+    if copy is not None:
+        message += " " + texts.STRUCK_COPY.format(line=copy)
+    return message
 
 
 def _record(
