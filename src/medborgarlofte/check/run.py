@@ -28,11 +28,6 @@ from medborgarlofte.core.svformat import format_decimal_trimmed
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
-from medborgarlofte.load.corrections import (
-    correction_problems,
-    without_struck,
-    without_struck_problems,
-)
 from medborgarlofte.load.log_file import LogRows, read_activities
 from medborgarlofte.load.repo import (
     LOGS_DIR,
@@ -41,6 +36,11 @@ from medborgarlofte.load.repo import (
     Repo,
     inside_repo,
     overlap_problems,
+)
+from medborgarlofte.load.struck import (
+    correction_problems,
+    without_struck,
+    without_struck_problems,
 )
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).

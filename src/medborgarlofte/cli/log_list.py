@@ -52,7 +52,7 @@ def lista(
     from medborgarlofte.cli.common import parse_day_option
     from medborgarlofte.core.texts import LIST_EMPTY
     from medborgarlofte.judge.log_listing import ListingFilter, list_rows
-    from medborgarlofte.load.corrections import listed_rows
+    from medborgarlofte.load.struck import listed_rows
     from medborgarlofte.load.workspace import select_one_period
     from medborgarlofte.render.log_list import render_csv, render_json, render_table
 

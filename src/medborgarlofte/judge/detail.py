@@ -20,8 +20,9 @@ from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.judge.units import unit_spans, units_elapsed
 from medborgarlofte.load.comments import Comment
-from medborgarlofte.load.corrections import Correction, struck_lines
+from medborgarlofte.load.corrections import Correction
 from medborgarlofte.load.log_file import KNOWN_COLUMNS, LogRows, read_activities
+from medborgarlofte.load.struck import struck_lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from medborgarlofte.core.slugs import fold_slug
-from medborgarlofte.load.corrections import ListedRow
+from medborgarlofte.load.struck import ListedRow
 
 DEFAULT_LATEST = 20
 

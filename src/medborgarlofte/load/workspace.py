@@ -10,10 +10,10 @@ from pathlib import Path
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
 from medborgarlofte.core.tally import Tally
-from medborgarlofte.load.corrections import without_struck
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.repo import Repo, inside_repo, resolve_period
+from medborgarlofte.load.struck import without_struck
 
 
 def select_periods(

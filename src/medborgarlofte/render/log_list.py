@@ -16,7 +16,7 @@ from rich.text import Text
 from medborgarlofte.core import texts
 from medborgarlofte.core.slugs import split_list
 from medborgarlofte.judge.log_listing import Listing
-from medborgarlofte.load.corrections import ListedRow
+from medborgarlofte.load.struck import ListedRow
 from medborgarlofte.render.status_data import spreadsheet_safe
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
