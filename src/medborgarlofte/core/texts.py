@@ -189,6 +189,8 @@ DAY_WORD_INVALID = (
 LIST_EMPTY = "Inga rader att visa i {log}."
 LIST_STRUCK = "struken"
 LIST_ERASED = "raderad"
+LIST_REPLACED = "ersatt av rad {line}"
+LIST_CSV_LINE = "rad"
 LIST_HEADINGS = (
     "Rad",
     "Datum",

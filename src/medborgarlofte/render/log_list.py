@@ -45,7 +45,7 @@ def struck_words(listed: ListedRow) -> str:
         return texts.LIST_ERASED if listed.erased is not None else ""
     word = texts.LIST_STRUCK
     if listed.replaced_by is not None:
-        word = f"{word}, ersatt av rad {listed.replaced_by}"
+        word = f"{word}, {texts.LIST_REPLACED.format(line=listed.replaced_by)}"
     who = f" ({struck.registered_by})" if struck.registered_by else ""
     erased = f"; {texts.LIST_ERASED}" if listed.erased is not None else ""
     return f"{word}: {struck.reason}{who}{erased}"
@@ -85,7 +85,7 @@ def render_json(listing: Listing) -> str:
 def render_csv(listing: Listing) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["rad", *_COLUMNS, "struken"])
+    writer.writerow([texts.LIST_CSV_LINE, *_COLUMNS, texts.LIST_STRUCK])
     for listed in listing.rows:
         cells = listed.row.cells
         values = [str(listed.row.line), *(cells[c].strip() for c in _COLUMNS), struck_words(listed)]
@@ -99,7 +99,11 @@ def _note(listed: ListedRow) -> str:
     struck = listed.struck
     if struck is not None:
         who = ", ".join(x for x in (struck.registered_by, struck.registered[:10]) if x)
-        moved = f", ersatt av rad {listed.replaced_by}" if listed.replaced_by is not None else ""
+        moved = (
+            f", {texts.LIST_REPLACED.format(line=listed.replaced_by)}"
+            if listed.replaced_by is not None
+            else ""
+        )
         parts.append(f"{texts.LIST_STRUCK}{moved}: {struck.reason}" + (f" ({who})" if who else ""))
     if listed.erased is not None:
         parts.append(texts.LIST_ERASED)
