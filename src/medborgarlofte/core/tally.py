@@ -5,6 +5,7 @@ Every log reader (the reference reader and the fast paths) produces one; evaluat
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,4 +47,4 @@ class Tally:
                     days[day] = left
                 else:
                     days.pop(day, None)
-        return Tally(self.promise_set, by_promise, self.skipped_rows)
+        return dataclasses.replace(self, by_promise=by_promise)
