@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 from medborgarlofte.cli import app
 from medborgarlofte.core.model import (
+    LOG_HEADER,
     UNITS,
     Activity,
     Area,
@@ -531,3 +532,60 @@ def teardown_module() -> None:
 
     for path in _SCRATCH:
         shutil.rmtree(path, ignore_errors=True)
+
+
+# --- struck rows (CONTRACT §6) -------------------------------------------------------------
+
+
+@INVARIANTS
+@given(cases(), st.data())
+def test_a_struck_row_counts_as_nothing_at_any_as_of_date(
+    case: tuple[PromiseSet, list[Activity], date], data: st.DataObject
+) -> None:
+    """Through the real files and readers: a log, a side file striking some of its rows, and
+    the tally status judges; the reference judges the rows that were not struck."""
+    from medborgarlofte.judge.evaluate import judge
+    from medborgarlofte.load.corrections import CORRECTIONS_HEADER, referenced_rows
+    from medborgarlofte.load.workspace import tally_log
+
+    promise_set, drawn, as_of = case
+    activities = [
+        Activity(line, a.date, a.type, a.count, a.participants, a.tags)
+        for line, a in enumerate(drawn[:120], start=2)
+    ]
+    # Some rows without a registration time: equal kept cells, told apart by their order.
+    stamps = data.draw(st.lists(st.booleans(), min_size=len(activities), max_size=len(activities)))
+    root = _scratch() / "struck"
+    (root / "logs").mkdir(parents=True, exist_ok=True)
+    lines = [",".join(LOG_HEADER)]
+    for activity, stamped in zip(activities, stamps, strict=True):
+        registered = f"2019-01-01T00:00:{activity.line:04d}+01:00" if stamped else ""
+        cells = [
+            activity.date.isoformat(),
+            activity.type,
+            str(activity.count),
+            "",
+            ";".join(activity.participants),
+            ";".join(activity.tags),
+            "Exempeldata",
+            "",
+            registered,
+        ]
+        lines.append(",".join(cells))
+    log = root / "logs/p.csv"
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    struck = (
+        data.draw(st.sets(st.sampled_from([a.line for a in activities]))) if activities else set()
+    )
+    refs = {r.line: r.ref for r in referenced_rows(LogRows(log, "logs/p.csv"))}
+    records = [",".join(CORRECTIONS_HEADER)]
+    records += [
+        f"stryk,{refs[line]},,fel,test,2019-01-01T00:00:00+01:00" for line in sorted(struck)
+    ]
+    (root / "logs/p.rattelser.csv").write_text("\n".join(records) + "\n", encoding="utf-8")
+
+    report = judge(tally_log(root, promise_set, date(2200, 1, 1)).tally, as_of)
+    kept = [a for a in activities if a.line not in struck]
+    for result in report.results:
+        expected = reference(result.promise.target, promise_set.period, kept, as_of)
+        assert (result.status, result.done, result.expected) == expected

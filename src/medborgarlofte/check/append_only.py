@@ -11,11 +11,21 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
+import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from medborgarlofte.core.problems import LofteError, Problem, problem
+from medborgarlofte.load.corrections import (
+    ERASED,
+    FREE_TEXT_COLUMNS,
+    KEY_COLUMNS,
+    key_hash,
+    read_corrections,
+    reference,
+)
 
 _GIT_TIMEOUT = 120
 
@@ -35,7 +45,7 @@ def changed_rows(root: Path, rev: str, log_dirs: list[str]) -> list[Problem]:
             continue
         new = path.read_bytes()
         if not _grew(old, new):
-            problems.extend(_compare(rel, rev, old, new))
+            problems.extend(_compare(rel, rev, old, new, _erased(root, rel)))
     return problems
 
 
@@ -104,11 +114,51 @@ def _grew(old: bytes, new: bytes) -> bool:
     return new[len(old) : len(old) + 1] in (b"\n", b"\r")  # a line ending closed the last row
 
 
-def _rows(data: bytes) -> tuple[list[int], list[int]]:
+def _erased(root: Path, rel: str) -> frozenset[str]:
+    """The references of the rows `lofte log radera` erased in the log `rel` (CONTRACT §6):
+    their free-text cells may differ from the revision's; every other cell may not."""
+    if "." in rel.rsplit("/", 1)[-1].removesuffix(".csv"):
+        return frozenset()  # a file beside a log (comments, corrections): never rewritten
+    return frozenset(read_corrections(root, rel).erased())
+
+
+def _masked(erased: frozenset[str]) -> Callable[[list[str]], list[str]]:
+    """A function that blanks the free-text cells of each erased row, the rows read in order
+    (the first is the header), so an erased row compares equal to the row it was."""
+    columns: dict[str, int] = {}
+    seen: Counter[str] = Counter()
+
+    def mask(row: list[str]) -> list[str]:
+        if not columns:
+            names = [unicodedata.normalize("NFC", c).strip().casefold() for c in row]
+            for index, name in enumerate(names):
+                columns.setdefault(name, index)
+            return row
+        keys = [
+            row[i] if (i := columns.get(c)) is not None and i < len(row) else ""
+            for c in KEY_COLUMNS
+        ]
+        hashed = key_hash(keys)
+        seen[hashed] += 1
+        if reference(hashed, seen[hashed]) not in erased:
+            return row
+        masked = list(row)
+        for column in FREE_TEXT_COLUMNS:
+            position = columns.get(column)
+            if position is not None and position < len(masked):
+                masked[position] = ERASED
+        return masked
+
+    return mask
+
+
+def _rows(data: bytes, erased: frozenset[str] = frozenset()) -> tuple[list[int], list[int]]:
     """The hash and first line of each non-blank row (header included), read as LogRows does.
 
     A torn last row (no line ending, too few fields) is left out, as `check` leaves it out.
+    The free-text cells of rows `erased` names are compared as erased.
     """
+    mask = _masked(erased) if erased else None
     text = data.decode("utf-8-sig", errors="replace")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -122,6 +172,8 @@ def _rows(data: bytes) -> tuple[list[int], list[int]]:
             start = previous_end + 1
             previous_end = reader.line_num
             if any(cell.strip() for cell in row):
+                if mask is not None:
+                    row = mask(row)
                 hashes.append(hash(tuple(row)))
                 lines.append(start)
                 widths.append(len(row))
@@ -133,9 +185,11 @@ def _rows(data: bytes) -> tuple[list[int], list[int]]:
     return hashes, lines
 
 
-def _compare(rel: str, rev: str, old: bytes, new: bytes) -> list[Problem]:
-    old_hashes, old_lines = _rows(old)
-    new_hashes, new_lines = _rows(new)
+def _compare(
+    rel: str, rev: str, old: bytes, new: bytes, erased: frozenset[str] = frozenset()
+) -> list[Problem]:
+    old_hashes, old_lines = _rows(old, erased)
+    new_hashes, new_lines = _rows(new, erased)
     same = 0
     limit = min(len(old_hashes), len(new_hashes))
     while same < limit and old_hashes[same] == new_hashes[same]:

@@ -31,7 +31,19 @@ from medborgarlofte.core.texts import units_noun
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
 from medborgarlofte.load.log_file import LogRows, read_activities
-from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
+from medborgarlofte.load.repo import (
+    LOGS_DIR,
+    PROMISES_DIR,
+    PromiseFileRef,
+    Repo,
+    inside_repo,
+    overlap_problems,
+)
+from medborgarlofte.load.struck import (
+    correction_problems,
+    without_struck,
+    without_struck_problems,
+)
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
 BEHIND_CODES = frozenset({"S001", "S002"})
@@ -110,7 +122,8 @@ def run_check(
             if exact:
                 activities = read_activities(rows, promise_set, today, with_text=False)
                 if per is not None:
-                    tallies.append(Tally.of(promise_set, activities))
+                    tally = Tally.of(promise_set, activities)
+                    tallies.append(without_struck(tally, root, promise_set, today))
                 else:
                     deque(activities, maxlen=0)
             else:
@@ -119,11 +132,15 @@ def run_check(
                     from medborgarlofte.load.log_tally import count_log
 
                     own = LogRows(ref.log_path, ref.log_rel)
-                    tallies.append(count_log(own, promise_set, today))
+                    tally = count_log(own, promise_set, today)
+                    tallies.append(without_struck(tally, root, promise_set, today))
             _point_to_home_period(rows.problems, promise_set, sets)
+            rows.problems[:] = without_struck_problems(rows.problems, root, promise_set)
         problems.extend(rows.problems)
     for promise_set in sets:
         problems.extend(comment_problems(root, promise_set, today))
+        if inside_repo(root, root / promise_set.log_path):
+            problems.extend(correction_problems(root, promise_set))
 
     known_logs = {r.log_rel for r in repo.refs}
     for path, rel in _log_files(root, kommun, refs):

@@ -128,8 +128,13 @@ def today() -> date:
 
 
 def now_iso() -> str:
-    """The current time in Europe/Stockholm with offset, for `registrerad`."""
+    """The current time in Europe/Stockholm with offset, for `registrerad`; LOFTE_NU fixes it
+    (for tests, like LOFTE_IDAG)."""
     from zoneinfo import ZoneInfo
+
+    fixed = os.environ.get("LOFTE_NU")
+    if fixed:
+        return fixed
 
     return datetime.now(ZoneInfo(TIMEZONE)).isoformat(timespec="seconds")
 
@@ -144,6 +149,20 @@ def parse_date(text: str, what: str, exit_code: int = 1) -> date:
             f"{what}: '{text}' är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, till exempel 2019-06-30.",
             exit_code,
         ) from None
+
+
+def parse_day_option(text: str, what: str, real_today: date) -> date:
+    """A `--datum` value: ÅÅÅÅ-MM-DD or a word (idag, igår, förrgår, måndag …, -N)."""
+    from medborgarlofte.core.daywords import parse_day
+    from medborgarlofte.core.texts import DAY_WORD_INVALID
+
+    day = parse_day(text, real_today)
+    if day is None:
+        raise LofteError(DAY_WORD_INVALID.format(what=what, text=text))
+    return day
+
+
+DatumHelp = "Datum: ÅÅÅÅ-MM-DD, idag, igår, förrgår, en veckodag eller -N (N dagar sedan)."
 
 
 def root_of(ctx: typer.Context) -> Path:

@@ -48,10 +48,22 @@ def init(
             " (semikolon och UTF-8 med BOM).",
         ),
     ] = False,
+    fran: Annotated[
+        str | None,
+        typer.Option(
+            "--fran",
+            "--från",
+            help="Starta en ny period med löftena från perioden FRAN (mål, typer, områden "
+            "kopieras; loggen börjar tom). Ny period: --period, annars den som följer.",
+        ),
+    ] = None,
 ) -> None:
     """Skapa ett nytt löftesrepo: en löftesmall, en tom logg, schema, git- och CI-filer."""
     from medborgarlofte.core.problems import LofteError
     from medborgarlofte.write.scaffold import init_repo
+
+    if fran is not None:
+        return _renew(ctx, katalog, fran, period, kommun)
 
     if not kommun:
         raise LofteError("Ange kommunen med --kommun, till exempel --kommun Haparanda.", 2)
@@ -78,3 +90,23 @@ def init(
         f"Nästa steg: byt exempellöftena i {result.promise_file} mot era egna och kör "
         "'lofte check'. Logga med 'lofte log insats --typ TYP'."
     )
+
+
+def _renew(
+    ctx: typer.Context, katalog: str | None, fran: str, period: str | None, kommun: str | None
+) -> None:
+    from medborgarlofte.core.texts import RENEWAL_DONE, RENEWAL_NEXT
+    from medborgarlofte.load.repo import find_root
+    from medborgarlofte.load.workspace import select_one_period
+    from medborgarlofte.write.renewal import renew_period
+
+    explicit = katalog or (ctx.obj or {}).get("katalog")
+    root = find_root(Path.cwd(), explicit)
+    old = select_one_period(root, fran, kommun, today())
+    result = renew_period(root, old, period)
+    stem = Path(result.promise_file).stem
+    print(RENEWAL_DONE.format(stem=stem, kommun=old.kommun, old=old.path))
+    for label, paths in (("skapad", result.written), ("fanns redan", result.kept)):
+        for rel in paths:
+            print(f"  {label:<12} {rel}")
+    print(RENEWAL_NEXT.format(path=result.promise_file, old=old.path))

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from medborgarlofte.cli import complete
-from medborgarlofte.cli.common import KommunOption, guarded, now_iso, parse_date, root_of, today
-from medborgarlofte.cli.log import _who, log_app
+from medborgarlofte.cli.common import (
+    DatumHelp,
+    KommunOption,
+    guarded,
+    now_iso,
+    parse_day_option,
+    root_of,
+    today,
+)
+from medborgarlofte.cli.log import NotPersonalNumberOption, _who, log_app
 
 
 @log_app.command("kommentar")
@@ -22,7 +29,7 @@ def kommentar(
     ],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Kommentaren, inom citattecken.")],
     datum: Annotated[
-        str | None, typer.Option("--datum", help="Datum ÅÅÅÅ-MM-DD. Standard: idag.")
+        str | None, typer.Option("--datum", help=DatumHelp + " Standard: idag.")
     ] = None,
     av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
     kommun: KommunOption = None,
@@ -35,16 +42,20 @@ def kommentar(
             autocompletion=complete.periods,
         ),
     ] = None,
+    inte_personnummer: NotPersonalNumberOption = False,
 ) -> None:
     """Skriv en daterad kommentar (förklaring, analys) till ett löfte."""
-    from medborgarlofte.core.personnummer import find_personal_numbers
     from medborgarlofte.load.comments import COMMENT_HEADER, build_comment, comments_rel
     from medborgarlofte.write.append import append_row
-    from medborgarlofte.write.logging_rows import period_for_comment, writable_path
+    from medborgarlofte.write.logging_rows import (
+        period_for_comment,
+        refuse_personal_numbers,
+        writable_path,
+    )
 
     root = root_of(ctx)
     real_today = today()
-    day = parse_date(datum, "--datum") if datum else real_today
+    day = parse_day_option(datum, "--datum", real_today) if datum else real_today
     promise_set = period_for_comment(root, kommun, day, promise_id, period)
     comment = build_comment(
         promise_set,
@@ -57,12 +68,8 @@ def kommentar(
     )
     rel = comments_rel(promise_set)
     path = writable_path(root, rel)
-    if find_personal_numbers(comment.text):
-        print(
-            "lofte: varning W001: kommentaren ser ut att innehålla ett personnummer;"
-            " personuppgifter hör inte hemma här.",
-            file=sys.stderr,
-        )
+    if not inte_personnummer:
+        refuse_personal_numbers({"TEXT": comment.text})
     line = append_row(path, comment.cells(), header=COMMENT_HEADER)
     print(f"Sparad: {rel}:{line}")
     print(f"Kommentar till {comment.promise_id}, daterad {comment.day.isoformat()}.")

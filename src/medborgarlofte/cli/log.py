@@ -9,11 +9,12 @@ import typer
 
 from medborgarlofte.cli import complete
 from medborgarlofte.cli.common import (
+    DatumHelp,
     KommunOption,
     app,
     guarded,
     now_iso,
-    parse_date,
+    parse_day_option,
     root_of,
     today,
 )
@@ -45,6 +46,35 @@ def _who(explicit: str | None, root: object) -> str:
         return ""
 
 
+NotPersonalNumberOption = Annotated[
+    bool,
+    typer.Option(
+        "--inte-personnummer",
+        help="Fritexten har inget personnummer, fast det ser ut så (t.ex. ett ärendenummer).",
+    ),
+]
+
+
+def free_text_options(
+    plats: str | None, beskrivning: str | None, tagg: list[str] | None
+) -> dict[str, str]:
+    return {
+        "--plats": plats or "",
+        "--beskrivning": beskrivning or "",
+        "--tagg": ";".join(tagg or []),
+    }
+
+
+def warn_large_count(count: int, line: int | None) -> None:
+    import sys
+
+    from medborgarlofte.core.texts import LARGE_COUNT
+    from medborgarlofte.write.logging_rows import LARGE_COUNT_LIMIT
+
+    if count > LARGE_COUNT_LIMIT:
+        print(LARGE_COUNT.format(count=count, limit=LARGE_COUNT_LIMIT, line=line), file=sys.stderr)
+
+
 @log_app.command("insats")
 @guarded
 def insats(
@@ -58,7 +88,7 @@ def insats(
         ),
     ],
     datum: Annotated[
-        str | None, typer.Option("--datum", help="Datum ÅÅÅÅ-MM-DD. Standard: idag.")
+        str | None, typer.Option("--datum", help=DatumHelp + " Standard: idag.")
     ] = None,
     antal: Annotated[str, typer.Option("--antal", help="Antal (positivt heltal).")] = "1",
     plats: Annotated[str, typer.Option("--plats", help="Plats.")] = "",
@@ -80,14 +110,22 @@ def insats(
     tyst: Annotated[
         bool, typer.Option("--tyst", help="Skriv bara raden; visa inte löftenas nya läge.")
     ] = False,
+    inte_personnummer: NotPersonalNumberOption = False,
 ) -> None:
     """Logga en insats i loggen för perioden som omfattar datumet."""
     from medborgarlofte.write.append import append_row
-    from medborgarlofte.write.logging_rows import build_activity, period_for_writing, writable_path
+    from medborgarlofte.write.logging_rows import (
+        build_activity,
+        period_for_writing,
+        refuse_personal_numbers,
+        writable_path,
+    )
 
     root = root_of(ctx)
+    if not inte_personnummer:
+        refuse_personal_numbers(free_text_options(plats, beskrivning, tagg))
     real_today = today()
-    day = parse_date(datum, "--datum") if datum else real_today
+    day = parse_day_option(datum, "--datum", real_today) if datum else real_today
     promise_set = period_for_writing(root, kommun, day)
     activity = build_activity(
         promise_set,
@@ -108,26 +146,28 @@ def insats(
         print(f"Sparad i {promise_set.log_path}.")
         return
     print(f"Sparad: {promise_set.log_path}:{line}")
-    _print_standing(root, promise_set, activity, real_today)
+    warn_large_count(activity.count, line)
+    print_standing(root, promise_set, activity, real_today)
 
 
-def _print_standing(
-    root: object, promise_set: object, activity: object, real_today: object
-) -> None:
+def print_standing(root: object, promise_set: object, activity: object, real_today: object) -> None:
     from datetime import date
     from pathlib import Path
 
     from medborgarlofte.core.model import PromiseSet
+    from medborgarlofte.core.texts import NOT_COUNTED
     from medborgarlofte.judge.evaluate import judge
     from medborgarlofte.load.workspace import tally_log
     from medborgarlofte.render.status_data import done_words, status_words, target_words
-    from medborgarlofte.write.logging_rows import NewActivity
+    from medborgarlofte.write.logging_rows import NewActivity, why_not_counted
 
     assert isinstance(root, Path) and isinstance(promise_set, PromiseSet)
     assert isinstance(activity, NewActivity) and isinstance(real_today, date)
     counted = [p for p in promise_set.promises if p.counts(*activity.folded())]
-    if not counted:
-        print("Raden räknas inte mot något löfte.")
+    if not counted or not promise_set.period.contains(activity.day):
+        print(NOT_COUNTED)
+        for line in why_not_counted(promise_set, activity):
+            print(line)
         return
     as_of = min(real_today, promise_set.period.end)
     report = judge(tally_log(root, promise_set, real_today).tally, as_of)

@@ -5,6 +5,7 @@ Every log reader (the reference reader and the fast paths) produces one; evaluat
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,3 +36,15 @@ class Tally:
             for sink in sinks:
                 sink[activity.date] = sink.get(activity.date, 0) + activity.count
         return cls(promise_set, by_promise)
+
+    def minus(self, other: Tally) -> Tally:
+        """This tally without `other`'s sums (rows `other` counted that this one did too)."""
+        by_promise = [dict(days) for days in self.by_promise]
+        for days, taken in zip(by_promise, other.by_promise, strict=True):
+            for day, count in taken.items():
+                left = days.get(day, 0) - count
+                if left:
+                    days[day] = left
+                else:
+                    days.pop(day, None)
+        return dataclasses.replace(self, by_promise=by_promise)

@@ -60,6 +60,7 @@ REASON_TEXTS: dict[str, str] = {
     "outside_period": "utanför perioden {start}–{end}",
     "future": "i framtiden (idag är {today})",
     "invalid": "ogiltig rad: {message}",
+    "struck": "struken: {struck_reason}",
 }
 
 E = "fel"
@@ -130,6 +131,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Comment files (logs/<period>.kommentarer.csv)
     "E040": (E, "Okänt löfte '{id}' i kommentaren. Kända löften: {known}."),
     "E041": (E, "Kommentaren är tom."),
+    # Corrections (logs/<period>.rattelser.csv)
+    "E070": (E, "Okänd åtgärd '{got}' i rättelsefilen. Kända åtgärder: {known}."),
+    "E071": (
+        E,
+        "Ogiltig radreferens '{got}' i '{name}': en referens är tio tecken 0–9 och a–f, "
+        "ibland följda av -2, -3 ….",
+    ),
+    "E072": (
+        E,
+        "Ogiltig tidpunkt '{got}' i 'registrerad': skriv ISO 8601 med tidszon, "
+        "till exempel 2019-06-30T14:05:00+02:00.",
+    ),
+    "E073": (E, "Skälet saknas: varje rättelse behöver ett skäl."),
+    "E074": (E, "Rättelsen gäller raden med referensen {ref}, men den finns inte i {log}."),
+    "E075": (
+        E,
+        "Rättelsen strök rad {row_line}, men den rättade raden ({ref}) saknas i loggen: "
+        "skrivningen avbröts. Ta bort den här raden ur rättelsefilen och kör "
+        "'lofte log ratta {row_line}' igen.",
+    ),
+    "E076": (
+        E,
+        "Raderingen av rad {row_line} är registrerad men raden har kvar sin text: "
+        "skrivningen avbröts. Kör 'lofte log radera {row_line}' igen.",
+    ),
     # Warnings: never fail a check
     "W001": (W, "Ser ut som ett {kind} i '{name}': personuppgifter hör inte hemma i loggen."),
     "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),
@@ -313,4 +339,92 @@ REPORT_UNKNOWN_SUFFIX = (
 DETAIL_FORMATS = (
     "Ett enskilt löfte visas som tabell eller json, inte {format}. Utan ID visas alla löften "
     "som {format}."
+)
+
+# Correcting the record: `lofte log lista`, `stryk`, `ratta`, `radera` (CONTRACT §6)
+EMPTY_REASON = "--skal får inte vara tomt: skriv varför raden rättas. Inget skrevs."
+NO_LOG = "Loggen {log} finns inte ännu; det finns ingen rad att rätta. Inget skrevs."
+LOG_UNREADABLE = "Loggen {log} kan inte läsas; inget skrevs."
+ROW_IS_HEADER = "Rad 1 i {log} är rubrikraden och kan inte rättas. Inget skrevs."
+NO_SUCH_ROW = (
+    "Rad {line} i {log} är ingen loggrad (sista raden är {last}). "
+    "'lofte log lista' visar raderna med sina nummer. Inget skrevs."
+)
+ALREADY_STRUCK = "Rad {line} är redan struken{who}{when}: {reason}. Inget skrevs."
+STRUCK_COPY = "Den rättade kopian är rad {line}; rätta eller stryk den i stället."
+ALREADY_ERASED = "Rad {line} är redan raderad. Inget skrevs."
+NOTHING_TO_ERASE = (
+    "Rad {line} har ingen fritext (plats, beskrivning, taggar) att radera. Inget skrevs."
+)
+REWRITE_FAILED = "Kunde inte skriva om {log}: {error}. Loggen är oförändrad."
+OTHER_PERIOD = (
+    "Det rättade datumet {day} ligger utanför perioden {period} ({start}–{end}). "
+    "Stryk raden med 'lofte log stryk' och logga insatsen i rätt period. Inget skrevs."
+)
+NOTHING_CORRECTED = (
+    "Ange minst ett fält att rätta (--datum, --typ, --antal, --plats, --deltagare, --tagg, "
+    "--beskrivning); för att bara stryka raden: 'lofte log stryk'. Inget skrevs."
+)
+SEVERAL_PERIODS = "Perioden '{period}' finns för flera kommuner ({kommuner}): ange --kommun."
+STRUCK_DONE = "Struken: {log}:{line} ({ref}) räknas inte längre. Skäl: {reason}"
+CORRECTED_DONE = "Rättad: {log}:{line} ({ref}) är struken och ersatt av rad {new_line}."
+ERASED_DONE = (
+    "Raderad: fritexten på {log}:{line} ({ref}) är ersatt med [raderad]; "
+    "datum, typ, antal och deltagare står kvar."
+)
+ERASURE_FINISHED = "Raderingen av {log}:{line} var redan registrerad men avbruten; nu är den klar."
+HISTORY_WARNING = (
+    "Obs: git-historiken har fortfarande den gamla texten. Committa ändringen, rensa "
+    "historiken (till exempel 'git filter-repo --replace-text') och tvinga ut den "
+    "('git push --force'); be alla med en klon eller fork att klona om. "
+    "Se docs/garantier.md i lofte:s dokumentation."
+)
+PERSONAL_NUMBER_REFUSED = (
+    "{option} ser ut att innehålla ett {kind}; personuppgifter hör inte hemma i loggen. "
+    "Inget skrevs. Är det inget personnummer: lägg till --inte-personnummer."
+)
+LARGE_COUNT = (
+    "lofte: varning: --antal {count} är ovanligt stort (över {limit}). "
+    "Stämmer det? Annars: 'lofte log ratta {line} --antal N --skal \"fel antal\"'."
+)
+NOT_COUNTED = "Raden räknas inte mot något löfte."
+NOT_COUNTED_BECAUSE = "  {id}: {why}"
+NO_PROMISE_OF_TYPE = "  Inget löfte räknar typen {type}."
+WHY_PARTICIPANTS = "räknar bara med {participants}"
+WHY_TAGS = "räknar bara med taggen {tags}"
+WHY_AFTER_PERIOD = "datumet ligger utanför perioden {start}–{end}"
+DAY_WORD_INVALID = (
+    "{what}: '{text}' är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, idag, igår, förrgår, "
+    "en veckodag (måndag … söndag) eller -N (N dagar sedan)."
+)
+LIST_EMPTY = "Inga rader att visa i {log}."
+LIST_STRUCK = "struken"
+LIST_ERASED = "raderad"
+LIST_REPLACED = "ersatt av rad {line}"
+LIST_CSV_LINE = "rad"
+LIST_HEADINGS = (
+    "Rad",
+    "Datum",
+    "Typ",
+    "Antal",
+    "Plats",
+    "Deltagare",
+    "Taggar",
+    "Beskrivning",
+    "Registrerad",
+)
+LIST_NOTE = "✘ rad {line}: {words}"
+LIST_TITLE = "{log}: {shown} av {total} rader"
+
+# `lofte init --fran PERIOD`: a new period from the last
+RENEWAL_EXISTS = "{path} finns redan; inget skrevs. Välj en annan --period."
+RENEWAL_OVERLAPS = (
+    "Perioden {stem} överlappar {old} ({name}); den nya perioden ska komma efter. "
+    "Ange en senare --period. Inget skrevs."
+)
+RENEWAL_UNREADABLE = "Löftesfilen kan inte läsas som en YAML-mappning; rätta den först."
+RENEWAL_SIGNING = "förra periodens ({old}) är borttaget; fyll i när de nya löftena är undertecknade"
+RENEWAL_DONE = "Ny period {stem} för {kommun}, med löftena från {old}:"
+RENEWAL_NEXT = (
+    "Nästa steg: se över målen i {path} (de är kopierade från {old}) och kör 'lofte check'."
 )

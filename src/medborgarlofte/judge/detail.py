@@ -20,7 +20,9 @@ from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.judge.units import exempt_ranges, unit_spans, units_elapsed
 from medborgarlofte.load.comments import Comment
+from medborgarlofte.load.corrections import Correction
 from medborgarlofte.load.log_file import KNOWN_COLUMNS, LogRows, read_activities
+from medborgarlofte.load.struck import struck_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,7 @@ class LogRow:
     cells: dict[str, str]  # the known columns, as written
     activity: Activity | None  # None when `lofte check` rejects the row
     problem: Problem | None = None  # the first reason `lofte check` gives, if rejected
+    struck: Correction | None = None  # the record that struck the row, if struck
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +112,16 @@ def read_matching_rows(
     for found in checked.problems:
         if found.line in raw and found.severity is Severity.ERROR:
             problems.setdefault(found.line, found)
+    struck = struck_lines(root, promise_set)
     return [
-        LogRow(line, cells, parsed.get(line), problems.get(line)) for line, cells in raw.items()
+        LogRow(line, cells, parsed.get(line), problems.get(line), struck.get(line))
+        for line, cells in raw.items()
     ]
 
 
 def _reason(row: LogRow, promise: Promise, as_of: date) -> str | None:
+    if row.struck is not None:
+        return "struck"
     activity = row.activity
     if activity is None:
         code = row.problem.code if row.problem else ""
@@ -142,7 +149,7 @@ def promise_detail(
     as_of: date,
     comments: Iterable[Comment] = (),
 ) -> PromiseDetail:
-    activities = [r.activity for r in rows if r.activity is not None]
+    activities = [r.activity for r in rows if r.activity is not None and r.struck is None]
     report = judge(Tally.of(promise_set, activities), as_of)
     result = next(r for r in report.results if r.promise.id == promise.id)
     outcomes = [RowOutcome(r, _reason(r, promise, as_of)) for r in rows]

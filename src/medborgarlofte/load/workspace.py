@@ -13,6 +13,7 @@ from medborgarlofte.core.tally import Tally
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.repo import Repo, inside_repo, resolve_period
+from medborgarlofte.load.struck import without_struck
 
 
 def select_periods(
@@ -55,6 +56,20 @@ def select_periods(
     return chosen
 
 
+def select_one_period(
+    root: Path, period: str | None, kommun: str | None, today: date
+) -> PromiseSet:
+    """The one promise set PERIOD (and `kommun`) names; refused when several kommuner have it."""
+    from medborgarlofte.core.texts import SEVERAL_PERIODS
+
+    chosen = select_periods(root, period, kommun, today)
+    if len(chosen) > 1:
+        kommuner = ", ".join(s.kommun for s in chosen)
+        name = period or chosen[0].period.name
+        raise LofteError(SEVERAL_PERIODS.format(period=name, kommuner=kommuner))
+    return chosen[0]
+
+
 def _check_single_kommun_name(promise_set: PromiseSet, kommun: str) -> None:
     from medborgarlofte.core.slugs import fold_slug
 
@@ -82,7 +97,7 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     if not path.exists():
         return LogTally(Tally.of(promise_set, ()), [])
     rows = LogRows(path, promise_set.log_path)
-    tally = count_log(rows, promise_set, today)
+    tally = without_struck(count_log(rows, promise_set, today), root, promise_set, today)
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
         raise LofteError(f"Loggen {promise_set.log_path} kan inte läsas.", 1, fatal)

@@ -66,7 +66,16 @@ def reason_words(detail: PromiseDetail, outcome: RowOutcome) -> str:
         end=period.end.isoformat(),
         today=_today_of(problem.message) if problem else "",
         message=problem.message if problem else "",
+        struck_reason=_struck_words(outcome),
     )
+
+
+def _struck_words(outcome: RowOutcome) -> str:
+    struck = outcome.row.struck
+    if struck is None:
+        return ""
+    who = f" ({struck.registered_by})" if struck.registered_by else ""
+    return f"{struck.reason}{who}"
 
 
 def _today_of(message: str) -> str:
@@ -142,6 +151,7 @@ def _rows_table(detail: PromiseDetail, outcomes: tuple[RowOutcome, ...], title: 
         table.add_column("Taggar")
     if with_reason:
         table.add_column("Varför den inte räknas", min_width=24)
+    table.add_column("Registrerad av")
     table.add_column("Rad", justify="right", no_wrap=True)
     for outcome in outcomes:
         cells = outcome.row.cells
@@ -157,6 +167,7 @@ def _rows_table(detail: PromiseDetail, outcomes: tuple[RowOutcome, ...], title: 
             values.append(cells.get("taggar", "").replace(";", ", ").strip())
         if with_reason:
             values.append(reason_words(detail, outcome))
+        values.append(cells.get("registrerad_av", "").strip())
         values.append(str(outcome.row.line))
         table.add_row(*values)
     return table

@@ -17,7 +17,8 @@ import os
 import stat
 import unicodedata
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from medborgarlofte.core.model import LOG_HEADER, TORN_ROW_MARK
@@ -60,9 +61,49 @@ def append_row(
     columns are required in an existing file). An existing file keeps its own
     column order, delimiter and line ending, so an Excel-saved log stays consistent.
     """
+    with locked_file(path) as fd:
+        return append_locked(fd, path, values, count_lines=count_lines, header=header)
+
+
+@contextmanager
+def locked_file(path: Path) -> Iterator[int]:
+    """An fd of the file at `path`, opened for appending (created if need be) and holding an
+    exclusive lock, for one write or a few that must happen together (`log ratta`).
+
+    The lock is taken on the file the path names *after* the lock is held: `log radera`
+    replaces a log by renaming a new file over it, so a writer that opened the old file
+    and waited for its lock opens the path again rather than write into a file that is gone.
+    """
+    for _attempt in range(100):
+        fd = _open_for_append(path)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device: no log
+                raise LofteError(
+                    f"{path.name} är ingen vanlig fil (en namngiven pipe eller en enhet). "
+                    "Inget skrevs."
+                )
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if _same_file(fd, path):
+                yield fd
+                return
+        finally:
+            os.close(fd)  # closing releases the lock
+    raise LofteError(f"{path.name} byts ut hela tiden av någon annan; inget skrevs.")
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _open_for_append(path: Path) -> int:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
     except OSError as error:
         # A directory where the log should be, no write permission, a full disk: the
         # user's situation, so a Swedish message and exit 1, never a traceback.
@@ -70,39 +111,42 @@ def append_row(
         raise LofteError(
             f"Kan inte öppna {path.name} för skrivning: {reason}. Inget skrevs."
         ) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device: no log
+
+
+def append_locked(
+    fd: int,
+    path: Path,
+    values: Mapping[str, str],
+    *,
+    count_lines: bool = True,
+    header: Sequence[str] = LOG_HEADER,
+) -> int | None:
+    """`append_row` on an fd that `locked_file` holds."""
+    size = os.fstat(fd).st_size
+    layout = _existing_layout(fd, size) if size else None
+    prefix = b""
+    if layout is None:
+        columns, delimiter, newline = list(header), ",", "\n"
+        if size:
+            raise LofteError(f"{path.name}: första raden är tom; rubrikraden saknas.")
+        prefix = format_row(columns)
+    else:
+        columns, delimiter, newline = layout
+        missing = [c for c in header[:2] if c not in columns]
+        if missing:
             raise LofteError(
-                f"{path.name} är ingen vanlig fil (en namngiven pipe eller en enhet). Inget skrevs."
+                f"{path.name}:1: rubrikraden saknar {', '.join(missing)}; inget skrevs."
             )
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        size = os.fstat(fd).st_size
-        layout = _existing_layout(fd, size) if size else None
-        prefix = b""
-        if layout is None:
-            columns, delimiter, newline = list(header), ",", "\n"
-            if size:
-                raise LofteError(f"{path.name}: första raden är tom; rubrikraden saknas.")
-            prefix = format_row(columns)
-        else:
-            columns, delimiter, newline = layout
-            missing = [c for c in header[:2] if c not in columns]
-            if missing:
-                raise LofteError(
-                    f"{path.name}:1: rubrikraden saknar {', '.join(missing)}; inget skrevs."
-                )
-            if os.pread(fd, 1, size - 1) not in (b"\n", b"\r"):
-                prefix = _close_last_line(fd, size, delimiter, len(columns))
-                prefix += newline.encode()
-        row = format_row([_one_line(values.get(c, "")) for c in columns], delimiter, newline)
-        data = prefix + row
-        _write_all(fd, data, size)
-        os.fsync(fd)
-        if not count_lines:
-            return None
-        return _count_newlines(fd, size + len(prefix)) + 1
-    finally:
-        os.close(fd)  # closing releases the lock
+        if os.pread(fd, 1, size - 1) not in (b"\n", b"\r"):
+            prefix = _close_last_line(fd, size, delimiter, len(columns))
+            prefix += newline.encode()
+    row = format_row([_one_line(values.get(c, "")) for c in columns], delimiter, newline)
+    data = prefix + row
+    _write_all(fd, data, size)
+    os.fsync(fd)
+    if not count_lines:
+        return None
+    return _count_newlines(fd, size + len(prefix)) + 1
 
 
 _REASONS: dict[type[OSError], str] = {

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
+from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import LofteError, Severity
 from medborgarlofte.core.slugs import fold_slug, split_list, suggest
 from medborgarlofte.load.repo import Repo, inside_repo
@@ -96,7 +97,7 @@ def build_activity(
         activity_type, promise_set.activity_types, promise_set.type_names, "aktivitetstyp"
     )
     text = count.strip()
-    if not text.isdigit() or int(text) < 1:
+    if not text.isascii() or not text.isdigit() or int(text) < 1 or len(text) > 9:
         raise LofteError(f"--antal ska vara ett positivt heltal (1 eller mer), inte '{count}'.")
     declared = {k: k for k in promise_set.participants}
     who = tuple(
@@ -185,3 +186,42 @@ def writable_path(root: Path, rel: str) -> Path:
     if not inside_repo(root, path):
         raise LofteError(f"{rel} pekar utanför repot; inget skrevs.")
     return path
+
+
+# A row's `antal` above this gets a warning (not a refusal): one row records one activity,
+# and even a large event (a market day's contacts, a school's classes) stays below it.
+LARGE_COUNT_LIMIT = 500
+
+
+def refuse_personal_numbers(options: dict[str, str]) -> None:
+    """Refuse (exit 1) a free-text value that looks like a personnummer or
+    samordningsnummer (the W001 rule), naming the option and never echoing the number."""
+    for option, value in options.items():
+        found = find_personal_numbers(value)
+        if found:
+            raise LofteError(
+                texts.PERSONAL_NUMBER_REFUSED.format(option=option, kind=found[0].kind)
+            )
+
+
+def why_not_counted(promise_set: PromiseSet, activity: NewActivity) -> list[str]:
+    """For a row that counts toward no promise: why not, per promise of its typ."""
+    activity_type, participants, tags = activity.folded()
+    period = promise_set.period
+    lines = []
+    for promise in promise_set.promises:
+        target = promise.target
+        if activity_type not in target.types:
+            continue
+        if not period.contains(activity.day):
+            why = texts.WHY_AFTER_PERIOD.format(start=period.start, end=period.end)
+        elif target.participants and not set(target.participants) & set(participants):
+            why = texts.WHY_PARTICIPANTS.format(participants=" eller ".join(target.participants))
+        elif target.tags and not set(target.tags) & set(tags):
+            why = texts.WHY_TAGS.format(tags=" eller ".join(target.tags))
+        else:
+            continue
+        lines.append(texts.NOT_COUNTED_BECAUSE.format(id=promise.id, why=why))
+    if not lines:
+        lines.append(texts.NO_PROMISE_OF_TYPE.format(type=activity.type))
+    return lines

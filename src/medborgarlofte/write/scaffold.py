@@ -152,7 +152,7 @@ def _layout_folder(root: Path, kommun: str) -> str | None:
     return None
 
 
-def _check_existing_promises(
+def check_existing_promises(
     root: Path, kommun: str, rel: str, stem: str, first: int, last: int
 ) -> None:
     """Refuse a second kommun at the top level, and a period overlapping one already there."""
@@ -204,7 +204,7 @@ def init_repo(
             f"{promise.rel} finns redan; inget skrevs. Välj en annan --period, "
             "eller skriv över med --skriv-over."
         )
-    _check_existing_promises(root, kommun, promise.rel, stem, first, last)
+    check_existing_promises(root, kommun, promise.rel, stem, first, last)
     result = InitResult(root, promise.rel, log.rel)
     for item in planned:
         path = root / item.rel

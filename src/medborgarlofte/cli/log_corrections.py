@@ -1,0 +1,188 @@
+"""Command line: `lofte log stryk`, `ratta`, `radera`: correct the record, never rewrite it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from medborgarlofte.cli import complete
+from medborgarlofte.cli.common import (
+    DatumHelp,
+    KommunOption,
+    guarded,
+    now_iso,
+    parse_day_option,
+    root_of,
+    today,
+)
+from medborgarlofte.cli.log import (
+    NotPersonalNumberOption,
+    _who,
+    free_text_options,
+    log_app,
+    print_standing,
+    warn_large_count,
+)
+
+RowArg = Annotated[
+    int, typer.Argument(metavar="RAD", help="Radnumret som 'lofte log lista' visar.", min=1)
+]
+ReasonOption = Annotated[str, typer.Option("--skal", help="Varför raden rättas (krävs).")]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        help="Perioden (2019, 2020-2021). Standard: den som omfattar idag.",
+        autocompletion=complete.periods,
+    ),
+]
+WhoOption = Annotated[str | None, typer.Option("--av", help="Vem som rättar.")]
+
+
+def one_period(root: Any, period: str | None, kommun: str | None, real_today: Any) -> Any:
+    from medborgarlofte.load.workspace import select_one_period
+
+    return select_one_period(root, period, kommun, real_today)
+
+
+@log_app.command("stryk")
+@guarded
+def stryk(
+    ctx: typer.Context,
+    rad: RowArg,
+    skal: ReasonOption,
+    period: PeriodOption = None,
+    kommun: KommunOption = None,
+    av: WhoOption = None,
+    inte_personnummer: NotPersonalNumberOption = False,
+) -> None:
+    """Stryk en felaktig rad: den står kvar i loggen men räknas inte längre."""
+    from medborgarlofte.core.texts import STRUCK_DONE
+    from medborgarlofte.write.corrections import strike_row
+    from medborgarlofte.write.logging_rows import refuse_personal_numbers
+
+    if not inte_personnummer:
+        refuse_personal_numbers({"--skal": skal})
+    root = root_of(ctx)
+    promise_set = one_period(root, period, kommun, today())
+    done = strike_row(root, promise_set, rad, skal, _who(av, root), now_iso())
+    print(
+        STRUCK_DONE.format(
+            log=promise_set.log_path, line=rad, ref=done.row.ref, reason=" ".join(skal.split())
+        )
+    )
+
+
+@log_app.command("ratta")
+@guarded
+def ratta(
+    ctx: typer.Context,
+    rad: RowArg,
+    skal: ReasonOption,
+    datum: Annotated[str | None, typer.Option("--datum", help=DatumHelp)] = None,
+    typ: Annotated[
+        str | None,
+        typer.Option("--typ", help="Rätt aktivitetstyp.", autocompletion=complete.activity_types),
+    ] = None,
+    antal: Annotated[str | None, typer.Option("--antal", help="Rätt antal.")] = None,
+    plats: Annotated[str | None, typer.Option("--plats", help="Rätt plats.")] = None,
+    deltagare: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--deltagare",
+            help="Rätt deltagare, kommaseparerade.",
+            autocompletion=complete.participants,
+        ),
+    ] = None,
+    tagg: Annotated[
+        list[str] | None,
+        typer.Option("--tagg", help="Rätt tagg (kan upprepas).", autocompletion=complete.tags),
+    ] = None,
+    beskrivning: Annotated[
+        str | None, typer.Option("--beskrivning", help="Rätt beskrivning.")
+    ] = None,
+    period: PeriodOption = None,
+    kommun: KommunOption = None,
+    av: WhoOption = None,
+    inte_personnummer: NotPersonalNumberOption = False,
+) -> None:
+    """Rätta en rad: den stryks och en rättad kopia läggs sist i loggen, i samma skrivning."""
+    from medborgarlofte.core.problems import LofteError
+    from medborgarlofte.core.texts import CORRECTED_DONE, NOTHING_CORRECTED, OTHER_PERIOD
+    from medborgarlofte.write.corrections import strike_row
+    from medborgarlofte.write.logging_rows import build_activity, refuse_personal_numbers
+
+    given = (datum, typ, antal, plats, deltagare, tagg, beskrivning)
+    if all(value is None for value in given):
+        raise LofteError(NOTHING_CORRECTED)
+    root = root_of(ctx)
+    real_today = today()
+    promise_set = one_period(root, period, kommun, real_today)
+    who = _who(av, root)
+    registered = now_iso()
+    built: list[Any] = []
+
+    def corrected(cells: dict[str, str]) -> dict[str, str]:
+        day_text = datum if datum is not None else cells["datum"]
+        day = parse_day_option(day_text, "--datum", real_today)
+        if not promise_set.period.contains(day):
+            period_of = promise_set.period
+            raise LofteError(
+                OTHER_PERIOD.format(
+                    day=day, period=period_of.name, start=period_of.start, end=period_of.end
+                )
+            )
+        place = plats if plats is not None else cells["plats"]
+        description = beskrivning if beskrivning is not None else cells["beskrivning"]
+        tags = tagg if tagg is not None else [cells["taggar"]]
+        if not inte_personnummer:
+            refuse_personal_numbers({"--skal": skal, **free_text_options(place, description, tags)})
+        activity = build_activity(
+            promise_set,
+            day=day,
+            today=real_today,
+            activity_type=typ if typ is not None else cells["typ"],
+            count=antal if antal is not None else (cells["antal"].strip() or "1"),
+            place=place,
+            participants=deltagare if deltagare is not None else [cells["deltagare"]],
+            tags=tags,
+            description=description,
+            registered_by=who,
+            registered=registered,
+        )
+        built.append(activity)
+        return activity.cells()
+
+    done = strike_row(root, promise_set, rad, skal, who, registered, replace=corrected)
+    print(
+        CORRECTED_DONE.format(
+            log=promise_set.log_path, line=rad, ref=done.row.ref, new_line=done.new_line
+        )
+    )
+    warn_large_count(built[0].count, done.new_line)
+    print_standing(root, promise_set, built[0], real_today)
+
+
+@log_app.command("radera")
+@guarded
+def radera(
+    ctx: typer.Context,
+    rad: RowArg,
+    skal: ReasonOption,
+    period: PeriodOption = None,
+    kommun: KommunOption = None,
+    av: WhoOption = None,
+) -> None:
+    """Radera personuppgifter: radens fritext ersätts med [raderad], antalet står kvar."""
+    from medborgarlofte.core.texts import ERASED_DONE, ERASURE_FINISHED, HISTORY_WARNING
+    from medborgarlofte.write.corrections import erase_row
+    from medborgarlofte.write.logging_rows import refuse_personal_numbers
+
+    refuse_personal_numbers({"--skal": skal})
+    root = root_of(ctx)
+    promise_set = one_period(root, period, kommun, today())
+    done = erase_row(root, promise_set, rad, skal, _who(av, root), now_iso())
+    words = ERASED_DONE if done.recorded else ERASURE_FINISHED
+    print(words.format(log=promise_set.log_path, line=rad, ref=done.row.ref))
+    print(HISTORY_WARNING)

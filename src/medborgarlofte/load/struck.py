@@ -1,0 +1,173 @@
+"""Loading, corrections applied: which rows of a log are struck or erased, and what that takes
+out of the tally, of `check`'s problems and of `log lista` (CONTRACT §6).
+
+The side file and the row references are `corrections.py`'s; this reads the log against them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.personnummer import find_personal_numbers
+from medborgarlofte.core.problems import Problem, Severity, problem
+from medborgarlofte.core.tally import Tally
+from medborgarlofte.load.corrections import (
+    KEY_COLUMNS,
+    Action,
+    Correction,
+    RefRow,
+    erased_cells_ok,
+    key_hash,
+    read_corrections,
+    reference,
+    referenced_rows,
+)
+from medborgarlofte.load.log_file import LogRows, read_activities
+
+
+def struck_lines(root: Path, promise_set: PromiseSet) -> dict[int, Correction]:
+    """The log's struck rows, line -> the record that struck it (empty without strikes)."""
+    return {line: record for line, _, record in _struck_rows(root, promise_set)[1]}
+
+
+class _Chosen(LogRows):
+    """Some rows of a log, handed to `read_activities` as if they were the whole log."""
+
+    def __init__(self, source: LogRows, chosen: list[tuple[int, list[str]]]) -> None:
+        super().__init__(source.path, source.rel)
+        self.columns, self.header, self.delimiter = source.columns, source.header, source.delimiter
+        self.chosen = chosen
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return iter(self.chosen)
+
+
+def _struck_rows(
+    root: Path, promise_set: PromiseSet
+) -> tuple[LogRows | None, list[tuple[int, list[str], Correction]]]:
+    """One pass over the log: its struck rows as (line, cells, record), in file order.
+
+    Only the reference's cells are looked at, so this costs a hash per row and nothing
+    when the period has no strikes (the side file is read first)."""
+    struck = read_corrections(root, promise_set.log_path).struck()
+    path = root / promise_set.log_path
+    if not struck or not path.is_file():
+        return None, []
+    rows = LogRows(path, promise_set.log_path)
+    found: list[tuple[int, list[str], Correction]] = []
+    seen: Counter[str] = Counter()
+    indices: list[int | None] | None = None
+    for line, row in rows:
+        if indices is None:
+            indices = [rows.columns.get(name) for name in KEY_COLUMNS]
+        width = len(row)
+        hashed = key_hash([row[i] if i is not None and i < width else "" for i in indices])
+        seen[hashed] += 1
+        record = struck.get(reference(hashed, seen[hashed]))
+        if record is not None:
+            found.append((line, row, record))
+    return rows, found
+
+
+def correction_problems(root: Path, promise_set: PromiseSet) -> list[Problem]:
+    """`check` on a log's corrections: each record's own problems, and those only the log
+    can show (a reference to no row, a correction whose new row is missing, an erasure whose
+    row still holds its text, a personnummer in a reason)."""
+    corrections = read_corrections(root, promise_set.log_path)
+    found = list(corrections.problems)
+    rel = corrections.rel
+    for record in corrections.records:
+        for match in find_personal_numbers(record.reason):
+            found.append(problem("W001", rel, record.line, kind=match.kind, name="skäl"))
+            break
+    if not corrections.records:
+        return found
+    path = root / promise_set.log_path
+    rows = {
+        r.ref: r
+        for r in (referenced_rows(LogRows(path, promise_set.log_path)) if path.is_file() else ())
+    }
+    for record in corrections.records:
+        row = rows.get(record.ref)
+        if row is None:
+            found.append(
+                problem("E074", rel, record.line, ref=record.ref, log=promise_set.log_path)
+            )
+            continue
+        if record.action is Action.CORRECT and record.new_ref not in rows:
+            found.append(problem("E075", rel, record.line, ref=record.new_ref, row_line=row.line))
+        if record.action is Action.ERASE and not erased_cells_ok(row.cells, promise_set):
+            found.append(problem("E076", rel, record.line, row_line=row.line))
+    return found
+
+
+def without_struck(tally: Tally, root: Path, promise_set: PromiseSet, today: date) -> Tally:
+    """`tally` with every struck row's contribution taken out: a struck row counts as nothing.
+
+    Works on the Tally, whichever reader made it, so the fast path needs no rule of its own;
+    the log is read again (one hash per row) only when the period has struck rows.
+    """
+    rows, struck = _struck_rows(root, promise_set)
+    if rows is None or not struck:
+        return tally
+    chosen = _Chosen(rows, [(line, cells) for line, cells, _ in struck])
+    activities = list(read_activities(chosen, promise_set, today, with_text=False))
+    result = tally.minus(Tally.of(promise_set, activities))
+    # A struck row that `check` would reject is no longer rejected (see `without_struck_problems`).
+    result.skipped_rows = max(0, tally.skipped_rows - (len(struck) - len(activities)))
+    return result
+
+
+def without_struck_problems(
+    problems: list[Problem], root: Path, promise_set: PromiseSet
+) -> list[Problem]:
+    """A log's problems without the errors of its struck rows: a struck row counts for
+    nothing, so what was wrong with it no longer matters (`log ratta` is how a row with a
+    misspelt typ or an Excel date is fixed). Warnings stay: a personnummer in a struck row
+    is still there (`log radera` removes it)."""
+    struck = struck_lines(root, promise_set)
+    if not struck:
+        return problems
+    return [
+        p
+        for p in problems
+        if not (
+            p.path == promise_set.log_path and p.line in struck and p.severity is Severity.ERROR
+        )
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ListedRow:
+    """A log row for `log lista`: its cells, and the corrections that name it."""
+
+    row: RefRow
+    struck: Correction | None
+    erased: Correction | None
+    replaced_by: int | None  # the line of its corrected copy (`log ratta`)
+
+
+def listed_rows(root: Path, promise_set: PromiseSet) -> list[ListedRow]:
+    """Every row of the period's log in file order, with what struck or erased it."""
+    path = root / promise_set.log_path
+    if not path.is_file():
+        return []
+    corrections = read_corrections(root, promise_set.log_path)
+    struck, erased = corrections.struck(), corrections.erased()
+    log_rows = LogRows(path, promise_set.log_path)
+    rows = list(referenced_rows(log_rows))
+    line_of = {r.ref: r.line for r in rows}
+    return [
+        ListedRow(
+            r,
+            struck.get(r.ref),
+            erased.get(r.ref),
+            line_of.get(struck[r.ref].new_ref) if r.ref in struck else None,
+        )
+        for r in rows
+    ]

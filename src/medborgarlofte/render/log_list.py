@@ -1,0 +1,164 @@
+"""Rendering, the record: `lofte log lista` as a table, JSON (English keys, CONTRACT §6) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from medborgarlofte.core import texts
+from medborgarlofte.core.slugs import split_list
+from medborgarlofte.judge.log_listing import Listing
+from medborgarlofte.load.struck import ListedRow
+from medborgarlofte.render.status_data import spreadsheet_safe
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_COLUMNS = (
+    "datum",
+    "typ",
+    "antal",
+    "plats",
+    "deltagare",
+    "taggar",
+    "beskrivning",
+    "registrerad_av",
+    "registrerad",
+)
+
+
+def _visible(text: str) -> str:
+    """Terminal control characters shown as escapes, never run."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def struck_words(listed: ListedRow) -> str:
+    """'rättad (rad 45): fel datum (Anna)', 'struken: dubbelregistrering', or ''."""
+    struck = listed.struck
+    if struck is None:
+        return texts.LIST_ERASED if listed.erased is not None else ""
+    word = texts.LIST_STRUCK
+    if listed.replaced_by is not None:
+        word = f"{word}, {texts.LIST_REPLACED.format(line=listed.replaced_by)}"
+    who = f" ({struck.registered_by})" if struck.registered_by else ""
+    erased = f"; {texts.LIST_ERASED}" if listed.erased is not None else ""
+    return f"{word}: {struck.reason}{who}{erased}"
+
+
+def _count(cell: str) -> int | str:
+    text = cell.strip()
+    if not text:
+        return 1
+    return int(text) if text.isascii() and text.isdigit() else text
+
+
+def row_dict(listed: ListedRow) -> dict[str, Any]:
+    cells = listed.row.cells
+    struck = listed.struck
+    return {
+        "line": listed.row.line,
+        "date": cells["datum"].strip(),
+        "type": cells["typ"].strip(),
+        "count": _count(cells["antal"]),
+        "place": cells["plats"].strip(),
+        "participants": split_list(cells["deltagare"]),
+        "tags": split_list(cells["taggar"]),
+        "description": cells["beskrivning"].strip(),
+        "registered_by": cells["registrerad_av"].strip(),
+        "registered": cells["registrerad"].strip(),
+        "struck": struck is not None,
+        "struck_reason": struck.reason if struck else None,
+        "struck_by": struck.registered_by if struck else None,
+    }
+
+
+def render_json(listing: Listing) -> str:
+    return json.dumps([row_dict(r) for r in listing.rows], ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(listing: Listing) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([texts.LIST_CSV_LINE, *_COLUMNS, texts.LIST_STRUCK])
+    for listed in listing.rows:
+        cells = listed.row.cells
+        values = [str(listed.row.line), *(cells[c].strip() for c in _COLUMNS), struck_words(listed)]
+        writer.writerow([spreadsheet_safe(v) for v in values])
+    return buffer.getvalue()
+
+
+def _note(listed: ListedRow) -> str:
+    """The line under the table for a struck or erased row."""
+    parts = []
+    struck = listed.struck
+    if struck is not None:
+        who = ", ".join(x for x in (struck.registered_by, struck.registered[:10]) if x)
+        moved = (
+            f", {texts.LIST_REPLACED.format(line=listed.replaced_by)}"
+            if listed.replaced_by is not None
+            else ""
+        )
+        parts.append(f"{texts.LIST_STRUCK}{moved}: {struck.reason}" + (f" ({who})" if who else ""))
+    if listed.erased is not None:
+        parts.append(texts.LIST_ERASED)
+    return texts.LIST_NOTE.format(line=listed.row.line, words="; ".join(parts))
+
+
+def _min_width(column: int, last: int) -> int:
+    """Room for a short heading, and for the registration date: the description folds."""
+    if column == last:
+        return 10
+    heading = texts.LIST_HEADINGS[column]
+    return len(heading) if len(heading) <= 9 else 0
+
+
+def render_table(listing: Listing) -> Group:
+    """The rows as a table (a column empty in every row left out, long words folded, so a
+    narrow terminal hides nothing), then a line per struck or erased row."""
+    title = texts.LIST_TITLE.format(
+        log=listing.log_rel, shown=len(listing.rows), total=listing.total
+    )
+    table = Table(title=_visible(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    rows = []
+    for listed in listing.rows:
+        cells = listed.row.cells
+        mark = " ✘" if listed.struck is not None else ""
+        values = [f"{listed.row.line}{mark}"]
+        for column in _COLUMNS[:-2]:
+            value = cells[column].strip()
+            if column in ("deltagare", "taggar"):
+                value = value.replace(";", ", ")
+            elif column == "antal":
+                value = value or "1"
+            values.append(value)
+        by, at = cells["registrerad_av"].strip(), cells["registrerad"].strip()[:10]
+        values.append(f"{by}\n{at}".strip())
+        rows.append((listed, values))
+    shown = [
+        i
+        for i, heading in enumerate(texts.LIST_HEADINGS)
+        if i <= 3 or any(values[i] for _, values in rows)
+    ]
+    last = len(texts.LIST_HEADINGS) - 1
+    for i in shown:
+        # rad, datum, antal and the registration date never wrap; the others fold, so a
+        # narrow terminal hides nothing
+        fixed = i in (0, 1, 3)
+        table.add_column(
+            texts.LIST_HEADINGS[i],
+            justify="right" if i in (0, 3) else "left",
+            no_wrap=fixed,
+            overflow="ellipsis" if fixed else "fold",
+            min_width=None if fixed else _min_width(i, last),
+        )
+    for listed, values in rows:
+        style = "dim" if listed.struck is not None else ""
+        table.add_row(*(Text(_visible(values[i])) for i in shown), style=style)
+    notes = [Text(_visible(_note(listed))) for listed, _ in rows if listed.struck or listed.erased]
+    return Group(table, *notes)
