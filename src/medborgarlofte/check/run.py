@@ -29,6 +29,7 @@ from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
 from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.measurements import measurement_problems
 from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
@@ -122,6 +123,7 @@ def run_check(
         problems.extend(rows.problems)
     for promise_set in sets:
         problems.extend(comment_problems(root, promise_set, today))
+        problems.extend(measurement_problems(root, promise_set, today))
 
     known_logs = {r.log_rel for r in repo.refs}
     for path, rel in _log_files(root, kommun, refs):

@@ -20,11 +20,14 @@ not use this module.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
+    "format_measure",
+    "parse_decimal",
     "MONTH_NAMES",
     "MONTH_SHORT_NAMES",
     "PER_VALUES",
@@ -131,6 +134,31 @@ def _format_decimal(value: Decimal, thousands_sep: str) -> str:
     groups.append(whole)
     grouped = thousands_sep.join(reversed(groups))
     return sign + grouped + ("," + fraction if fraction else "")
+
+
+# A measured value as people write it: `43`, `-1,5`, `12.5`, `1 234,5` (Excel groups
+# thousands with a space or a no-break space). ASCII digits only, and no more than fits a
+# real measurement, so a hostile cell cannot ask for a huge Decimal.
+_DECIMAL_TEXT = re.compile(r"^[+-]?\d{1,15}(?:[,.]\d{1,10})?$")
+_GROUPING = str.maketrans("", "", " \u00a0\u202f")
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """The exact value of a decimal number written with `,` or `.`, or None."""
+    cleaned = text.strip()
+    if cleaned[:1].isdigit() or cleaned[:1] in "+-":
+        cleaned = cleaned.translate(_GROUPING)
+    if not _DECIMAL_TEXT.match(cleaned):
+        return None
+    return Decimal(cleaned.replace(",", "."))
+
+
+def format_measure(value: Decimal, *, signed: bool = False) -> str:
+    """A measured value as written, trailing zeros dropped: ``43``, ``12,5``, ``1 234,25``;
+    `signed` puts ``+`` before a positive change."""
+    exact = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
+    text = _format_decimal(exact, " ")
+    return "+" + text if signed and value > 0 else text
 
 
 # --- dates ---------------------------------------------------------------------------------

@@ -46,6 +46,23 @@ REASON_TEXTS: dict[str, str] = {
     "invalid": "ogiltig rad: {message}",
 }
 
+# How an indicator moved from its baseline (`trend` in the JSON).
+TREND_LABELS: dict[str, str] = {
+    "improved": "förbättrad",
+    "worsened": "försämrad",
+    "unchanged": "oförändrad",
+    "no_data": "ingen mätning",
+}
+
+TREND_SYMBOLS: dict[str, str] = {
+    "improved": "✔",
+    "worsened": "✘",
+    "unchanged": "=",
+    "no_data": "○",
+}
+
+DIRECTION_WORDS: dict[str, str] = {"minska": "ska minska", "öka": "ska öka"}
+
 E = "fel"
 W = "varning"
 
@@ -93,6 +110,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Comment files (logs/<period>.kommentarer.csv)
     "E040": (E, "Okänt löfte '{id}' i kommentaren. Kända löften: {known}."),
     "E041": (E, "Kommentaren är tom."),
+    # Indicators (promise files) and their measurements (logs/<period>.matningar.csv)
+    "E080": (E, "Okänd indikator '{id}' i mätningen. Kända indikatorer: {known}."),
+    "E081": (E, "Ogiltigt värde '{got}': skriv ett tal, till exempel 43 eller 12,5."),
+    "E082": (
+        E,
+        "Id:t '{id}' används redan av {what} på rad {first_line}: "
+        "löften och indikatorer behöver olika id.",
+    ),
+    "E083": (E, "'riktning' ska vara minska eller öka, inte '{got}'."),
+    "E084": (E, "'{key}' ska vara ett tal (till exempel 43 eller 12,5), inte {got}."),
+    "E085": (
+        E,
+        "'kolada' ska vara kommunens kod i Kolada med fyra siffror inom citattecken "
+        "(till exempel \"2514\"), inte {got}.",
+    ),
+    "E086": (
+        E,
+        "Källan '{got}' ser ut som en webbadress men börjar inte med https://: "
+        "skriv en https-adress eller en vanlig text.",
+    ),
+    "E087": (E, "Indikatorn saknas på raden."),
     # Warnings: never fail a check
     "W001": (W, "Ser ut som ett {kind} i '{name}': personuppgifter hör inte hemma i loggen."),
     "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),

@@ -26,7 +26,7 @@ from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 
-_FORMAT = "1"  # bump when PromiseSet, Problem or the parser's results change shape
+_FORMAT = "2"  # bump when PromiseSet, Problem or the parser's results change shape
 _OFF = ("", "0", "av", "off")
 
 Loaded = tuple[PromiseSet | None, list[Problem]]

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from medborgarlofte.judge.evaluate import StatusReport
+from medborgarlofte.judge.indicators import IndicatorResult
+from medborgarlofte.render.indicator_data import (
+    INDICATOR_COLUMNS,
+    indicator_row,
+    summary_words,
+    with_indicators,
+)
 from medborgarlofte.render.status_data import (
     COLUMNS,
     areas,
@@ -29,14 +38,30 @@ STATUS_STYLES = {
 }
 
 
-def print_status(console: Console, reports: list[StatusReport]) -> None:
+TREND_STYLES = {
+    "improved": "green",
+    "worsened": "bold red",
+    "unchanged": "",
+    "no_data": "dim",
+}
+
+
+def print_status(
+    console: Console,
+    reports: list[StatusReport],
+    indicators: Sequence[Sequence[IndicatorResult]] | None = None,
+) -> None:
     for index, report in enumerate(reports):
         if index:
             console.print()
+        own = indicators[index] if indicators else ()
         title, sub = heading_lines(report)
         console.print(Text(title, style="bold"))
         console.print(sub)
-        for area, results in areas(report):
+        for area, results, found in with_indicators(areas(report), own):
+            if not results:
+                _print_indicators(console, f"{area}: indikatorer", found)
+                continue
             table = Table(title=area, title_justify="left", title_style="bold", expand=False)
             for column in COLUMNS:
                 numeric = column in ("Utfört", "Förväntat hittills")
@@ -60,5 +85,33 @@ def print_status(console: Console, reports: list[StatusReport]) -> None:
                     )
             console.print()
             console.print(table)
+            if found:
+                _print_indicators(console, "Indikatorer", found)
         console.print()
         console.print(summary_line(report))
+        if own:
+            console.print(summary_words(own))
+
+
+def _print_indicators(console: Console, title: str, found: Sequence[IndicatorResult]) -> None:
+    """The indicator table of an area, after its promises (or alone, titled by the area)."""
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        expand=False,
+    )
+    for column in INDICATOR_COLUMNS:
+        dated = column in ("Utgångsläge", "Senaste")
+        table.add_column(
+            column,
+            justify="right" if column == "Förändring" else "left",
+            no_wrap=column in ("Trend", "Förändring") or dated,
+            min_width=10 if dated else None,
+            overflow="fold",  # a long word is broken, never cut off
+        )
+    for item in found:
+        *words, trend = indicator_row(item, "\n")
+        table.add_row(*words, Text(trend, style=TREND_STYLES[item.trend.value]))
+    console.print()
+    console.print(table)
