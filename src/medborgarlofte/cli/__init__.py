@@ -17,14 +17,25 @@ from typing import Any
 _COMMAND_MODULES = {
     "check": ("check",),
     "init": ("init",),
-    "log": ("log", "kommentar"),
+    "log": ("log", "kommentar", "matning"),
+    "import": ("matning",),
     "loften": ("listing",),
     "typer": ("listing",),
     "oversikt": ("oversikt",),
     "rapport": ("rapport",),
     "status": ("status",),
 }
-_EVERY_MODULE = ("check", "init", "log", "kommentar", "listing", "oversikt", "rapport", "status")
+_EVERY_MODULE = (
+    "check",
+    "init",
+    "log",
+    "kommentar",
+    "matning",
+    "listing",
+    "oversikt",
+    "rapport",
+    "status",
+)
 # The root options that take a value (see common._root_options).
 _VALUE_OPTIONS = ("-C", "--katalog")
 

@@ -123,7 +123,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E085": (
         E,
         "'kolada' ska vara kommunens kod i Kolada med fyra siffror inom citattecken "
-        "(till exempel \"2514\"), inte {got}.",
+        '(till exempel "2514"), inte {got}.',
     ),
     "E086": (
         E,

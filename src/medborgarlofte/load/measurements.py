@@ -70,9 +70,7 @@ def unknown_indicator(raw: str, rel: str, promise_set: PromiseSet, line: int | N
     )
 
 
-def read_measurements(
-    rows: LogRows, promise_set: PromiseSet, today: date
-) -> Iterator[Measurement]:
+def read_measurements(rows: LogRows, promise_set: PromiseSet, today: date) -> Iterator[Measurement]:
     """The valid measurements of a file, streaming; each rejected row adds its problems to
     `rows.problems`."""
     rel = rows.rel
@@ -150,3 +148,22 @@ def measurement_problems(root: Path, promise_set: PromiseSet, today: date) -> li
 def rejected_rows(problems: list[Problem]) -> int:
     """How many rows the problems reject (a row with two problems is one row)."""
     return len({p.line for p in problems if p.severity is Severity.ERROR})
+
+
+def read_for_append(
+    root: Path, promise_set: PromiseSet, today: date
+) -> tuple[list[Measurement], dict[str, int] | None]:
+    """What a writer needs before appending: the valid measurements already there and the
+    file's columns (None when the file is absent or empty). A file that cannot be read, or a
+    link out of the repo, refuses the write (LofteError, exit 1)."""
+    rows = measurement_rows(root, promise_set)
+    refused = _refused_link(root, rows.rel)
+    if refused is not None:
+        raise LofteError(f"{rows.rel} pekar utanför repot; inget skrevs.", 1, [refused])
+    if not rows.path.exists():
+        return [], None
+    measurements = list(read_measurements(rows, promise_set, today))
+    fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
+    if fatal:
+        raise LofteError(f"Mätfilen {rows.rel} kan inte läsas; inget skrevs.", 1, fatal)
+    return measurements, (rows.columns or None)

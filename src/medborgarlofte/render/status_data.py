@@ -125,9 +125,7 @@ def render_json(
     """One report as an object; several (one per kommun) as a list of them. `comments` and
     `indicators`, when given, hold one entry per report, in the same order."""
     dicts = [
-        report_to_dict(
-            r, comments[i] if comments else None, indicators[i] if indicators else ()
-        )
+        report_to_dict(r, comments[i] if comments else None, indicators[i] if indicators else ())
         for i, r in enumerate(reports)
     ]
     data: Any = dicts[0] if len(dicts) == 1 else dicts

@@ -1,0 +1,224 @@
+"""Command line: `lofte log matning` and `lofte import kolada`: append indicator measurements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from medborgarlofte.cli.common import (
+    KommunOption,
+    app,
+    guarded,
+    now_iso,
+    parse_date,
+    root_of,
+    today,
+)
+from medborgarlofte.cli.log import _who, log_app
+
+import_app = typer.Typer(help="Läs in mätningar från en sparad fil.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@log_app.command("matning")
+@guarded
+def matning(
+    ctx: typer.Context,
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indikatorns id.")],
+    value: Annotated[
+        str, typer.Argument(metavar="VÄRDE", help="Värdet, med , eller . som decimaltecken.")
+    ],
+    datum: Annotated[
+        str | None, typer.Option("--datum", help="Mätningens datum ÅÅÅÅ-MM-DD. Standard: idag.")
+    ] = None,
+    kalla: Annotated[str, typer.Option("--kalla", "--källa", help="Varifrån värdet kommer.")] = "",
+    av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
+    kommun: KommunOption = None,
+) -> None:
+    """Skriv en mätning av en indikator (till exempel anmälda brott ett år)."""
+    from medborgarlofte.judge.indicators import judge_indicator
+    from medborgarlofte.load.measurements import measurements_rel, read_for_append
+    from medborgarlofte.write.logging_rows import period_for_writing, writable_path
+    from medborgarlofte.write.measurements import build_measurement, refuse_missing_columns
+
+    root = root_of(ctx)
+    real_today = today()
+    day = parse_date(datum, "--datum") if datum else real_today
+    promise_set = period_for_writing(root, kommun, day)
+    measurement = build_measurement(
+        promise_set,
+        indicator_id=indicator_id,
+        value=value,
+        day=day,
+        today=real_today,
+        source=kalla,
+        registered_by=_who(av, root),
+        registered=now_iso(),
+    )
+    rel = measurements_rel(promise_set)
+    path = writable_path(root, rel)
+    _, columns = read_for_append(root, promise_set, real_today)
+    refuse_missing_columns(rel, columns, measurement.cells())
+    line = _append(path, measurement.cells())
+    print(f"Sparad: {rel}:{line}")
+    indicator = promise_set.indicator(measurement.indicator_id)
+    assert indicator is not None
+    measured, _ = read_for_append(root, promise_set, real_today)
+    as_of = max(day, min(real_today, promise_set.period.end))
+    _print_trend(judge_indicator(indicator, measured, as_of))
+
+
+def _append(path: Path, cells: dict[str, str]) -> int | None:
+    from medborgarlofte.core.model import MEASUREMENT_HEADER
+    from medborgarlofte.write.append import append_row
+
+    return append_row(path, cells, header=MEASUREMENT_HEADER)
+
+
+def _print_trend(result: Any) -> None:
+    from medborgarlofte.render.indicator_data import (
+        baseline_words,
+        change_words,
+        measurement_words,
+        trend_words,
+    )
+
+    print(
+        f"{result.indicator.name}: senaste {measurement_words(result.latest)}, "
+        f"utgångsläge {baseline_words(result.indicator)}, förändring {change_words(result)}"
+        f" – {trend_words(result)}."
+    )
+
+
+@import_app.command("kolada")
+@guarded
+def kolada(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(metavar="FIL", help="Ett sparat svar från Koladas API v2 (JSON).")
+    ],
+    indikator: Annotated[str, typer.Option("--indikator", help="Indikatorns id.")],
+    kon: Annotated[
+        str, typer.Option("--kon", "--kön", help="T (totalt, standard), K (kvinnor) eller M (män).")
+    ] = "T",
+    kommunkod: Annotated[
+        str | None,
+        typer.Option(
+            "--kommunkod", help="Kommunens kod i Kolada. Standard: 'kolada' i löftesfilen."
+        ),
+    ] = None,
+    av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
+    kommun: KommunOption = None,
+) -> None:
+    """Läs in en indikators årsvärden från ett sparat svar från Kolada (ett värde per år,
+    daterat 31 december); år som redan finns läses inte in igen."""
+    from medborgarlofte.core.problems import LofteError
+    from medborgarlofte.load.kolada import GENDERS, read_kolada_file
+    from medborgarlofte.load.measurements import measurements_rel, read_for_append
+    from medborgarlofte.write.logging_rows import writable_path
+    from medborgarlofte.write.measurements import (
+        kolada_rows,
+        plan_kolada_import,
+        refuse_missing_columns,
+    )
+
+    root = root_of(ctx)
+    real_today = today()
+    gender = kon.strip().upper()
+    if gender not in GENDERS:
+        raise LofteError(f"--kon ska vara T, K eller M, inte '{kon}'.", 2)
+    sets = _sets_with_indicator(root, indikator, kommun, real_today)
+    code = (kommunkod or "").strip() or sets[0].kolada
+    if not code:
+        raise LofteError(
+            f'Kommunens kod i Kolada saknas: skriv till exempel kolada: "2514" överst i '
+            f"{sets[0].path}, eller ange --kommunkod. Inget skrevs."
+        )
+    values = kolada_rows(read_kolada_file(Path(file), file), code, gender, file)
+    who, registered = _who(av, root), now_iso()
+    plans = []
+    for promise_set in sets:
+        indicator = promise_set.indicator(indikator)
+        assert indicator is not None
+        existing, columns = read_for_append(root, promise_set, real_today)
+        plan = plan_kolada_import(
+            promise_set,
+            indicator,
+            values,
+            existing,
+            today=real_today,
+            gender=gender,
+            registered_by=who,
+            registered=registered,
+        )
+        rel = measurements_rel(promise_set)
+        path = writable_path(root, rel)
+        for new in plan.new:
+            refuse_missing_columns(rel, columns, new.cells())
+        plans.append((promise_set, rel, path, plan))
+    _write_plans(plans, code, gender, values)
+
+
+def _write_plans(plans: list[Any], code: str, gender: str, values: list[Any]) -> None:
+    from medborgarlofte.write.measurements import GENDER_WORDS
+
+    years_in_some = set()
+    added = 0
+    for _, rel, path, plan in plans:
+        lines = [_append(path, new.cells()) for new in plan.new]
+        added += len(plan.new)
+        years_in_some |= {v.year for v in values} - set(plan.outside)
+        if plan.new:
+            years = ", ".join(str(n.day.year) for n in plan.new)
+            count = _count(len(plan.new), "värde", "värden")
+            print(f"Inläst i {rel} från rad {lines[0]}: {count} ({years}).")
+        if plan.already:
+            print(f"Fanns redan: {_years(plan.already)}.")
+        if plan.nulls:
+            print(f"Inget värde i Kolada (null), hoppades över: {_years(plan.nulls)}.")
+        if plan.future:
+            print(f"Årets slut har inte kommit, hoppades över: {_years(plan.future)}.")
+    outside = sorted({v.year for v in values} - years_in_some)
+    if outside:
+        periods = ", ".join(p.period.name for p, *_ in plans)
+        print(f"Utanför perioden ({periods}), hoppades över: {_years(outside)}.")
+    news = _count(added, "ny mätning", "nya mätningar") if added else "inga nya mätningar"
+    print(f"Kommunkod {code}, {GENDER_WORDS[gender]}: {news}.")
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _years(years: list[int]) -> str:
+    return ", ".join(str(y) for y in sorted(years))
+
+
+def _sets_with_indicator(
+    root: Path, indicator_id: str, kommun: str | None, today_: Any
+) -> list[Any]:
+    """The periods that declare the indicator, of one kommun; a refusal when none does or
+    several kommuner do."""
+    from medborgarlofte.core.problems import LofteError, Severity
+    from medborgarlofte.load.repo import Repo
+    from medborgarlofte.write.measurements import find_indicator
+
+    repo = Repo.open(root)
+    sets, problems = repo.load(repo.refs_for_kommun(kommun))
+    having = [s for s in sets if s.indicator(indicator_id) is not None]
+    if not having:
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        latest = max(sets, key=lambda s: s.period.start, default=None)
+        if latest is None:
+            raise LofteError("Repot har inga läsbara löftesfiler under promises/.", 1, errors)
+        try:
+            find_indicator(latest, indicator_id, " Inget skrevs.")
+        except LofteError as error:
+            raise LofteError(error.message, 1, errors) from None
+    kommuner = {(s.kommun_key, s.kommun) for s in having}
+    if len(kommuner) > 1:
+        names = ", ".join(sorted(k or n for k, n in kommuner))
+        raise LofteError(f"Indikatorn finns för flera kommuner ({names}): ange --kommun.")
+    return sorted(having, key=lambda s: s.period.start)
