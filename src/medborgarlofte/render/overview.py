@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from medborgarlofte.core.svformat import format_date_long
-from medborgarlofte.core.texts import STATUS_LABELS
+from medborgarlofte.core.texts import STATUS_LABELS, TREND_LABELS
 from medborgarlofte.judge.evaluate import STATUSES
 from medborgarlofte.judge.overview import Overview, OverviewRow
 
@@ -28,6 +28,7 @@ def _row_to_dict(row: OverviewRow) -> dict[str, Any]:
         },
         "promises": row.promises,
         "summary": dict(row.summary),
+        "indicators": dict(row.indicators),
     }
 
 
@@ -37,6 +38,7 @@ def overview_to_dict(overview: Overview) -> dict[str, Any]:
         "rows": [_row_to_dict(row) for row in overview.rows],
         "promises": overview.promises,
         "totals": overview.totals,
+        "indicator_totals": overview.indicator_totals,
         "unreadable": list(overview.unreadable),
     }
 
@@ -75,4 +77,26 @@ def print_overview(console: Console, overview: Overview) -> None:
             str(overview.promises),
             *(str(totals[status]) for status in STATUSES),
         )
+    console.print(table)
+    _print_effects(console, overview)
+
+
+def _print_effects(console: Console, overview: Overview) -> None:
+    """How the indicators moved, per kommun and period: only where some period has any."""
+    rows = [row for row in overview.rows if sum(row.indicators.values())]
+    if not rows:
+        return
+    console.print()
+    console.print(Text("Indikatorer", style="bold"))
+    table = Table(expand=False, show_edge=False)
+    table.add_column("Kommun", no_wrap=True)
+    table.add_column("Period", no_wrap=True)
+    for trend in TREND_LABELS:
+        table.add_column(TREND_LABELS[trend].capitalize(), justify="right")
+    for row in rows:
+        table.add_row(row.kommun, row.period.name, *(str(row.indicators[t]) for t in TREND_LABELS))
+    if len(rows) > 1:
+        table.add_section()
+        totals = overview.indicator_totals
+        table.add_row(Text("Totalt", style="bold"), "", *(str(totals[t]) for t in TREND_LABELS))
     console.print(table)
