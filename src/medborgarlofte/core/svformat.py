@@ -139,14 +139,14 @@ def _format_decimal(value: Decimal, thousands_sep: str) -> str:
 # A measured value as people write it: `43`, `-1,5`, `12.5`, `1 234,5` (Excel groups
 # thousands with a space or a no-break space). ASCII digits only, and no more than fits a
 # real measurement, so a hostile cell cannot ask for a huge Decimal.
-_DECIMAL_TEXT = re.compile(r"^[+-]?\d{1,15}(?:[,.]\d{1,10})?$")
+_DECIMAL_TEXT = re.compile(r"^[+-]?[0-9]{1,15}(?:[,.][0-9]{1,10})?$")
 _GROUPING = str.maketrans("", "", " \u00a0\u202f")
 
 
 def parse_decimal(text: str) -> Decimal | None:
     """The exact value of a decimal number written with `,` or `.`, or None."""
     cleaned = text.strip()
-    if cleaned[:1].isdigit() or cleaned[:1] in "+-":
+    if cleaned[:1] in "+-0123456789":
         cleaned = cleaned.translate(_GROUPING)
     if not _DECIMAL_TEXT.match(cleaned):
         return None
