@@ -7,10 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import assert_golden, run_lofte, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import assert_golden, run_lofte, write
 
 PROMISES = """
 kommun: Exempelby
