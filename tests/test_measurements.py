@@ -429,3 +429,13 @@ def test_any_measurements_file_gives_exit_0_or_1_with_messages(
         assert status.stderr.startswith(("lofte:", MEASURED))
     else:
         assert json.loads(status.stdout)["indicators"]
+
+
+def test_the_shipped_indicator_example_is_valid_and_judged() -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "indikatorer"
+    assert run_lofte("check", cwd=example, today="2020-04-01").exit_code == 0
+    result = run_lofte("status", "2019", "-f", "json", cwd=example, today="2020-04-01")
+    assert [(i["id"], i["trend"]) for i in json.loads(result.stdout)["indicators"]] == [
+        ("otrygghet-kvall", "improved"),
+        ("anmalda-bostadsinbrott", "improved"),
+    ]
