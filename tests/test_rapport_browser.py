@@ -151,10 +151,13 @@ axe.run(document, {resultTypes: ["violations"]}).then(function (result) {
 </script>"""
 
 
-def test_report_has_no_axe_violations(example_repo: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("example", ["rot", "indikatorer"])
+def test_report_has_no_axe_violations(example_repo: Path, tmp_path: Path, example: str) -> None:
+    """The shipped repo's report, and the one with lägesbild and indicator charts."""
     chromium = _chromium()
     axe = _axe_js().read_text(encoding="utf-8").replace("</script", "<\\/script")
-    page = _report(example_repo, tmp_path)
+    repo = example_repo if example == "rot" else PROJECT / "examples" / "indikatorer"
+    page = _report(repo, tmp_path)
     with_axe = tmp_path / "med-axe.html"
     with_axe.write_text(
         page.read_text(encoding="utf-8").replace(

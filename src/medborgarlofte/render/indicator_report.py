@@ -173,11 +173,12 @@ def chart_svg(result: IndicatorResult, period: Period, chart_id: str) -> str:
     ]
     if indicator.target is not None:
         lines.append(("Mål", indicator.target, TARGET_COLOUR, "2 3"))
-    for name, level, colour, dashes in lines:
+    label_ys = _apart([y(level) + 4 for _, level, _, _ in lines], 12)
+    for (name, level, colour, dashes), label_y in zip(lines, label_ys, strict=True):
         parts.append(
             f'<line x1="{LEFT}" y1="{_f(y(level))}" x2="{WIDTH - RIGHT}" y2="{_f(y(level))}" '
             f'stroke="{colour}" stroke-width="1.8" stroke-dasharray="{dashes}"/>'
-            f'<text x="{WIDTH - RIGHT + 4}" y="{_f(y(level) + 4)}" font-size="10.5" '
+            f'<text x="{WIDTH - RIGHT + 4}" y="{_f(label_y)}" font-size="10.5" '
             f'fill="{colour}">{name} {_e(format_measure(level))}</text>'
         )
     parts.append(
@@ -199,11 +200,21 @@ def chart_svg(result: IndicatorResult, period: Period, chart_id: str) -> str:
         latest = result.measurements[-1]
         parts.append(
             f'<text x="{_f(x(latest.date) - 6)}" y="{_f(max(y(latest.value) - 7, TOP + 9))}" '
-            f'text-anchor="end" font-size="12" font-weight="700" fill="{VALUE_COLOUR}">'
+            f'text-anchor="end" font-size="12" font-weight="700" fill="{VALUE_COLOUR}" '
+            'stroke="#ffffff" stroke-width="3" paint-order="stroke">'
             f"{_e(format_measure(latest.value))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _apart(positions: list[float], gap: float) -> list[float]:
+    """Label positions moved apart (in order of height) so no two are closer than `gap`."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = list(positions)
+    for before, after in zip(order, order[1:], strict=False):
+        placed[after] = max(placed[after], placed[before] + gap)
+    return placed
 
 
 def _swatch(colour: str, dashes: str, label: str, width: str = "2") -> str:
