@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from medborgarlofte.cli import complete
 from medborgarlofte.cli.common import (
     KommunOption,
     app,
@@ -26,7 +27,10 @@ app.add_typer(import_app, name="import")
 @guarded
 def matning(
     ctx: typer.Context,
-    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indikatorns id.")],
+    indicator_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Indikatorns id.", autocompletion=complete.indicator_ids),
+    ],
     value: Annotated[
         str, typer.Argument(metavar="VÄRDE", help="Värdet, med , eller . som decimaltecken.")
     ],
@@ -99,7 +103,10 @@ def kolada(
     file: Annotated[
         str, typer.Argument(metavar="FIL", help="Ett sparat svar från Koladas API v2 (JSON).")
     ],
-    indikator: Annotated[str, typer.Option("--indikator", help="Indikatorns id.")],
+    indikator: Annotated[
+        str,
+        typer.Option("--indikator", help="Indikatorns id.", autocompletion=complete.indicator_ids),
+    ],
     kon: Annotated[
         str, typer.Option("--kon", "--kön", help="T (totalt, standard), K (kvinnor) eller M (män).")
     ] = "T",

@@ -32,8 +32,8 @@ def status(
         str | None,
         typer.Argument(
             metavar="[ID]",
-            help="Ett löftes id: visa det löftet i detalj.",
-            autocompletion=complete.promise_ids,
+            help="Ett löftes eller en indikators id: visa det i detalj.",
+            autocompletion=complete.promise_and_indicator_ids,
         ),
     ] = None,
     per: PerOption = None,
