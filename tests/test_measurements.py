@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import assert_golden, run_lofte, write
+from conftest import assert_golden, git, run_lofte, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -439,3 +439,16 @@ def test_the_shipped_indicator_example_is_valid_and_judged() -> None:
         ("otrygghet-kvall", "improved"),
         ("anmalda-bostadsinbrott", "improved"),
     ]
+
+
+def test_an_edited_measurement_fails_check_sedan(repo: Path, no_outer_git: None) -> None:
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Exempeldata")
+    appended = HEADER + ROWS + "2019-12-30,otrygghet,19,Exempeldata,exempel,\n"
+    (repo / MEASURED).write_text(appended, encoding="utf-8")
+    assert run_lofte("check", "--sedan", "main", cwd=repo).exit_code == 0
+    (repo / MEASURED).write_text(HEADER + ROWS.replace(",38,", ",30,"), encoding="utf-8")
+    result = run_lofte("check", "--sedan", "main", cwd=repo)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{MEASURED}:2: fel E030: ")
