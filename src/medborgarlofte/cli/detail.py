@@ -20,9 +20,7 @@ def show_detail(
 
     sets = select_periods(root, period, kommun, today)
     having = [
-        s
-        for s in sets
-        if s.promise(promise_id) is not None or s.indicator(promise_id) is not None
+        s for s in sets if s.promise(promise_id) is not None or s.indicator(promise_id) is not None
     ]
     if len(sets) > 1 and len(having) == 1:
         sets = having  # the id names the kommun: no --kommun needed
@@ -70,12 +68,17 @@ def _unknown_id(promise_set: PromiseSet, wanted: str) -> Exception:
     """The refusal for an id that names neither a promise nor an indicator."""
     from medborgarlofte.core.problems import LofteError, did_you_mean
     from medborgarlofte.core.slugs import suggest
+    from medborgarlofte.core.texts import INDICATOR_TEXTS
 
     promises = [p.id for p in promise_set.promises]
     indicators = [i.id for i in promise_set.indicators]
     hint = did_you_mean(suggest(wanted, promises + indicators))
     return LofteError(
-        f"Okänt löfte eller indikator '{wanted.strip()}' i perioden {promise_set.period.name}."
-        f"{' ' + hint if hint else ''} Kända löften: {', '.join(promises)}."
-        f" Kända indikatorer: {', '.join(indicators)}."
+        INDICATOR_TEXTS["unknown_id"].format(
+            id=wanted.strip(),
+            period=promise_set.period.name,
+            hint=" " + hint if hint else "",
+            promises=", ".join(promises),
+            indicators=", ".join(indicators),
+        )
     )

@@ -18,6 +18,8 @@ from medborgarlofte.cli.common import (
     today,
 )
 from medborgarlofte.cli.log import _who, log_app
+from medborgarlofte.core.texts import GENDER_WORDS, INDICATOR_TEXTS
+from medborgarlofte.core.texts import KOLADA_TEXTS as TEXTS
 
 import_app = typer.Typer(help="Läs in mätningar från en sparad fil.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
@@ -66,7 +68,7 @@ def matning(
     _, columns = read_for_append(root, promise_set, real_today)
     refuse_missing_columns(rel, columns, measurement.cells())
     line = _append(path, measurement.cells())
-    print(f"Sparad: {rel}:{line}")
+    print(INDICATOR_TEXTS["saved"].format(rel=rel, line=line))
     indicator = promise_set.indicator(measurement.indicator_id)
     assert indicator is not None
     measured, _ = read_for_append(root, promise_set, real_today)
@@ -90,9 +92,13 @@ def _print_trend(result: Any) -> None:
     )
 
     print(
-        f"{result.indicator.name}: senaste {measurement_words(result.latest)}, "
-        f"utgångsläge {baseline_words(result.indicator)}, förändring {change_words(result)}"
-        f" – {trend_words(result)}."
+        INDICATOR_TEXTS["standing"].format(
+            name=result.indicator.name,
+            latest=measurement_words(result.latest),
+            baseline=baseline_words(result.indicator),
+            change=change_words(result),
+            trend=trend_words(result),
+        )
     )
 
 
@@ -135,14 +141,11 @@ def kolada(
     real_today = today()
     gender = kon.strip().upper()
     if gender not in GENDERS:
-        raise LofteError(f"--kon ska vara T, K eller M, inte '{kon}'.", 2)
+        raise LofteError(TEXTS["bad_gender"].format(got=kon), 2)
     sets = _sets_with_indicator(root, indikator, kommun, real_today)
     code = (kommunkod or "").strip() or sets[0].kolada
     if not code:
-        raise LofteError(
-            f'Kommunens kod i Kolada saknas: skriv till exempel kolada: "2514" överst i '
-            f"{sets[0].path}, eller ange --kommunkod. Inget skrevs."
-        )
+        raise LofteError(TEXTS["no_code"].format(path=sets[0].path))
     values = kolada_rows(read_kolada_file(Path(file), file), code, gender, file)
     who, registered = _who(av, root), now_iso()
     plans = []
@@ -169,8 +172,7 @@ def kolada(
 
 
 def _write_plans(plans: list[Any], code: str, gender: str, values: list[Any]) -> None:
-    from medborgarlofte.write.measurements import GENDER_WORDS
-
+    """Append each period's new rows, then say what was read and what was skipped, and why."""
     years_in_some = set()
     added = 0
     for _, rel, path, plan in plans:
@@ -179,24 +181,23 @@ def _write_plans(plans: list[Any], code: str, gender: str, values: list[Any]) ->
         years_in_some |= {v.year for v in values} - set(plan.outside)
         if plan.new:
             years = ", ".join(str(n.day.year) for n in plan.new)
-            count = _count(len(plan.new), "värde", "värden")
-            print(f"Inläst i {rel} från rad {lines[0]}: {count} ({years}).")
-        if plan.already:
-            print(f"Fanns redan: {_years(plan.already)}.")
-        if plan.nulls:
-            print(f"Inget värde i Kolada (null), hoppades över: {_years(plan.nulls)}.")
+            count = _count(len(plan.new), "one_value", "values")
+            print(TEXTS["read"].format(rel=rel, line=lines[0], count=count, years=years))
+        for skipped, key in ((plan.already, "already"), (plan.nulls, "nulls")):
+            if skipped:
+                print(TEXTS[key].format(years=_years(skipped)))
         if plan.future:
-            print(f"Årets slut har inte kommit, hoppades över: {_years(plan.future)}.")
+            print(TEXTS["future"].format(years=_years(plan.future)))
     outside = sorted({v.year for v in values} - years_in_some)
     if outside:
         periods = ", ".join(p.period.name for p, *_ in plans)
-        print(f"Utanför perioden ({periods}), hoppades över: {_years(outside)}.")
-    news = _count(added, "ny mätning", "nya mätningar") if added else "inga nya mätningar"
-    print(f"Kommunkod {code}, {GENDER_WORDS[gender]}: {news}.")
+        print(TEXTS["outside"].format(periods=periods, years=_years(outside)))
+    news = _count(added, "one_new", "new") if added else TEXTS["none_new"]
+    print(TEXTS["summary"].format(code=code, gender=GENDER_WORDS[gender], news=news))
 
 
 def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+    return TEXTS[one] if number == 1 else TEXTS[many].format(count=number)
 
 
 def _years(years: list[int]) -> str:
@@ -227,5 +228,5 @@ def _sets_with_indicator(
     kommuner = {(s.kommun_key, s.kommun) for s in having}
     if len(kommuner) > 1:
         names = ", ".join(sorted(k or n for k, n in kommuner))
-        raise LofteError(f"Indikatorn finns för flera kommuner ({names}): ange --kommun.")
+        raise LofteError(INDICATOR_TEXTS["several_kommuner"].format(names=names))
     return sorted(having, key=lambda s: s.period.start)

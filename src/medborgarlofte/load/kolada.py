@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.texts import KOLADA_TEXTS as TEXTS
 
 MAX_KOLADA_BYTES = 50 * 1024 * 1024  # a whole KPI for every kommun and year is a few MB
 GENDERS = ("T", "K", "M")
@@ -31,16 +32,13 @@ class KoladaValue:
     value: Decimal | None  # None: Kolada has no value (null)
 
 
-def _refuse(name: str, why: str) -> LofteError:
-    return LofteError(
-        f"{name} är inget sparat svar från Koladas API v2 ({why}). Spara svaret från "
-        "https://api.kolada.se/v2/data/kpi/<nyckeltal>/municipality/<kommunkod> som JSON. "
-        "Inget skrevs."
-    )
+def _refuse(name: str, why: str, **fields: object) -> LofteError:
+    """The refusal of a file that is not a Kolada response; `why` names a KOLADA_TEXTS entry."""
+    return LofteError(TEXTS["not_kolada"].format(name=name, why=TEXTS[why].format(**fields)))
 
 
 def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} är inget tal i JSON")
+    raise ValueError(TEXTS["json_constant"].format(name=name))
 
 
 def parse_kolada(text: str, name: str) -> list[KoladaValue]:
@@ -51,29 +49,28 @@ def parse_kolada(text: str, name: str) -> list[KoladaValue]:
             text, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constants
         )
     except (ValueError, RecursionError) as error:
-        raise _refuse(name, f"ogiltig JSON: {error}") from None
+        raise _refuse(name, "bad_json", detail=error) from None
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
-        raise _refuse(name, "listan 'values' saknas på översta nivån")
+        raise _refuse(name, "no_values")
     found: list[KoladaValue] = []
     for index, entry in enumerate(data["values"], start=1):
-        where = f"post {index} i 'values'"
         if not isinstance(entry, dict):
-            raise _refuse(name, f"{where} är inget objekt")
+            raise _refuse(name, "entry_not_object", index=index)
         kpi, municipality, period = entry.get("kpi"), entry.get("municipality"), entry.get("period")
         if not isinstance(kpi, str) or not isinstance(municipality, str):
-            raise _refuse(name, f"{where} saknar 'kpi' eller 'municipality' som text")
+            raise _refuse(name, "entry_no_ids", index=index)
         year = _year(period)
         if year is None:
-            raise _refuse(name, f"{where} har ingen period (ett årtal)")
+            raise _refuse(name, "entry_no_period", index=index)
         values = entry.get("values")
         if not isinstance(values, list):
-            raise _refuse(name, f"{where} saknar listan 'values'")
+            raise _refuse(name, "entry_no_list", index=index)
         for value_entry in values:
             if not isinstance(value_entry, dict) or value_entry.get("gender") not in GENDERS:
-                raise _refuse(name, f"{where} har ett värde utan 'gender' T, K eller M")
+                raise _refuse(name, "entry_bad_gender", index=index)
             value = value_entry.get("value")
             if value is not None and (isinstance(value, bool) or not isinstance(value, Decimal)):
-                raise _refuse(name, f"{where} har ett värde som inte är ett tal")
+                raise _refuse(name, "entry_bad_value", index=index)
             found.append(
                 KoladaValue(kpi.strip(), municipality.strip(), year, value_entry["gender"], value)
             )
@@ -94,14 +91,13 @@ def read_kolada_file(path: Path, shown: str) -> list[KoladaValue]:
     """Read and parse the saved response at `path` (`shown` names it in messages)."""
     try:
         if not path.is_file():
-            raise LofteError(f"Filen {shown} finns inte (eller är ingen vanlig fil). Inget skrevs.")
+            raise LofteError(TEXTS["missing_file"].format(name=shown))
         if path.stat().st_size > MAX_KOLADA_BYTES:
-            raise _refuse(shown, "filen är större än 50 MB")
+            raise _refuse(shown, "too_big")
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _refuse(shown, "filen är inte UTF-8") from None
+        raise _refuse(shown, "not_utf8") from None
     except OSError as error:
-        raise LofteError(
-            f"Filen {shown} kan inte läsas: {error.strerror or error}. Inget skrevs."
-        ) from None
+        detail = error.strerror or error
+        raise LofteError(TEXTS["unreadable"].format(name=shown, detail=detail)) from None
     return parse_kolada(text, shown)

@@ -19,6 +19,7 @@ from medborgarlofte.core.model import Measurement, PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, Severity, did_you_mean, problem
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.core.svformat import parse_decimal
+from medborgarlofte.core.texts import INDICATOR_TEXTS as TEXTS
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.repo import inside_repo
 
@@ -65,7 +66,7 @@ def unknown_indicator(raw: str, rel: str, promise_set: PromiseSet, line: int | N
         rel,
         line,
         id=raw.strip(),
-        known=", ".join(ids) or "inga (lägg till indikatorer i löftesfilen)",
+        known=", ".join(ids) or TEXTS["none_known"],
         hint=did_you_mean(suggest(raw, ids)),
     )
 
@@ -109,7 +110,7 @@ def read_measurements(rows: LogRows, promise_set: PromiseSet, today: date) -> It
 def _refused_link(root: Path, rel: str) -> Problem | None:
     if inside_repo(root, root / rel):
         return None
-    return problem("E002", rel, detail="länken pekar utanför repot")
+    return problem("E002", rel, detail=TEXTS["link_out"])
 
 
 def load_measurements(
@@ -122,13 +123,13 @@ def load_measurements(
     rows = measurement_rows(root, promise_set)
     refused = _refused_link(root, rows.rel)
     if refused is not None:
-        raise LofteError(f"Mätfilen {rows.rel} läses inte.", 1, [refused])
+        raise LofteError(TEXTS["refused"].format(rel=rows.rel), 1, [refused])
     if not rows.path.exists():
         return [], []
     measurements = list(read_measurements(rows, promise_set, today))
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
-        raise LofteError(f"Mätfilen {rows.rel} kan inte läsas.", 1, fatal)
+        raise LofteError(TEXTS["unreadable"].format(rel=rows.rel), 1, fatal)
     return measurements, rows.problems
 
 
@@ -159,11 +160,11 @@ def read_for_append(
     rows = measurement_rows(root, promise_set)
     refused = _refused_link(root, rows.rel)
     if refused is not None:
-        raise LofteError(f"{rows.rel} pekar utanför repot; inget skrevs.", 1, [refused])
+        raise LofteError(TEXTS["link_out_for_writing"].format(rel=rows.rel), 1, [refused])
     if not rows.path.exists():
         return [], None
     measurements = list(read_measurements(rows, promise_set, today))
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
-        raise LofteError(f"Mätfilen {rows.rel} kan inte läsas; inget skrevs.", 1, fatal)
+        raise LofteError(TEXTS["unreadable_for_writing"].format(rel=rows.rel), 1, fatal)
     return measurements, (rows.columns or None)

@@ -17,9 +17,8 @@ from medborgarlofte.core.model import MEASUREMENT_HEADER, Indicator, Measurement
 from medborgarlofte.core.problems import LofteError, did_you_mean
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.core.svformat import parse_decimal
+from medborgarlofte.core.texts import GENDER_WORDS, INDICATOR_TEXTS, KOLADA_TEXTS
 from medborgarlofte.load.kolada import KoladaValue
-
-GENDER_WORDS = {"T": "totalt", "K": "kvinnor", "M": "män"}
 
 
 @dataclass(frozen=True)
@@ -50,15 +49,20 @@ def find_indicator(promise_set: PromiseSet, indicator_id: str, after: str = "") 
     if indicator is not None:
         return indicator
     ids = [i.id for i in promise_set.indicators]
+    period = promise_set.period.name
     if not ids:
-        raise LofteError(
-            f"Perioden {promise_set.period.name} har inga indikatorer: lägg till "
-            f"'indikatorer' under ett område i {promise_set.path}.{after}"
-        )
+        text = INDICATOR_TEXTS["none_declared"]
+        raise LofteError(text.format(period=period, path=promise_set.path, after=after))
     hint = did_you_mean(suggest(indicator_id, ids))
+    text = INDICATOR_TEXTS["unknown"]
     raise LofteError(
-        f"Okänd indikator '{indicator_id.strip()}' i perioden {promise_set.period.name}."
-        f"{' ' + hint if hint else ''} Kända indikatorer: {', '.join(ids)}.{after}"
+        text.format(
+            id=indicator_id.strip(),
+            period=period,
+            hint=" " + hint if hint else "",
+            known=", ".join(ids),
+            after=after,
+        )
     )
 
 
@@ -71,10 +75,8 @@ def refuse_missing_columns(
         return
     missing = [name for name, value in cells.items() if value and name not in columns]
     if missing:
-        raise LofteError(
-            f"{rel}:1: rubrikraden saknar kolumnen {', '.join(missing)}, så värdet skulle "
-            "försvinna. Lägg till kolumnen i rubrikraden. Inget skrevs."
-        )
+        text = INDICATOR_TEXTS["missing_column"]
+        raise LofteError(text.format(rel=rel, names=", ".join(missing)))
 
 
 def build_measurement(
@@ -90,14 +92,11 @@ def build_measurement(
 ) -> NewMeasurement:
     """Validate `lofte log matning` input; refuse with a LofteError (exit 1) before writing."""
     if day > today:
-        raise LofteError(f"Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs.")
+        raise LofteError(INDICATOR_TEXTS["future"].format(day=day, today=today))
     indicator = find_indicator(promise_set, indicator_id, " Inget skrevs.")
     number = parse_decimal(value)
     if number is None:
-        raise LofteError(
-            f"Värdet '{value.strip()}' är inget tal. Skriv till exempel 43 eller 12,5. "
-            "Inget skrevs."
-        )
+        raise LofteError(INDICATOR_TEXTS["not_a_number"].format(got=value.strip()))
     return NewMeasurement(
         day, indicator.id, number, source.strip(), registered_by.strip(), registered
     )
@@ -125,16 +124,13 @@ def kolada_rows(
         codes = sorted({v.municipality for v in found})
         genders = sorted({v.gender for v in found if v.municipality == code})
         if genders:
-            why = f"inga värden för kön {gender} (filen har {', '.join(genders)})"
-        else:
-            why = f"inga värden för kommunkod {code} (filen har {', '.join(codes) or 'inga'})"
-        raise LofteError(f"{name}: {why}. Inget skrevs.")
+            text = KOLADA_TEXTS["no_rows_for_gender"]
+            raise LofteError(text.format(name=name, gender=gender, genders=", ".join(genders)))
+        text = KOLADA_TEXTS["no_rows_for_code"]
+        raise LofteError(text.format(name=name, code=code, codes=", ".join(codes) or "inga"))
     kpis = sorted({v.kpi for v in kept})
     if len(kpis) > 1:
-        raise LofteError(
-            f"{name} har flera nyckeltal ({', '.join(kpis)}); en import gäller en indikator. "
-            "Spara ett nyckeltal per fil. Inget skrevs."
-        )
+        raise LofteError(KOLADA_TEXTS["several_kpis"].format(name=name, kpis=", ".join(kpis)))
     by_year = {v.year: v for v in kept}
     return [by_year[year] for year in sorted(by_year)]
 
@@ -165,7 +161,7 @@ def plan_kolada_import(
         elif day in taken:
             plan.already.append(value.year)
         else:
-            source = f"Kolada {value.kpi}, {GENDER_WORDS[gender]}"
+            source = KOLADA_TEXTS["source"].format(kpi=value.kpi, gender=GENDER_WORDS[gender])
             plan.new.append(
                 NewMeasurement(
                     day, indicator.id, value.value, source, registered_by.strip(), registered
