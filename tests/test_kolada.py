@@ -173,6 +173,11 @@ def test_a_bad_gender_is_a_usage_error(repo: Path) -> None:
             "ogiltig JSON",
         ),
         ("[" * 100_000, "ogiltig JSON"),
+        (
+            '{"values": [{"kpi": "N1", "municipality": "2514", "period": 2019,'
+            ' "values": [{"gender": "T", "value": 1e400}]}]}',
+            "post 1 i 'values' har ett värde som inte är ett tal",
+        ),
     ],
 )
 def test_a_file_of_another_shape_is_refused(text: str, why: str) -> None:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.core.texts import KOLADA_TEXTS as TEXTS
 
 MAX_KOLADA_BYTES = 50 * 1024 * 1024  # a whole KPI for every kommun and year is a few MB
@@ -69,12 +70,17 @@ def parse_kolada(text: str, name: str) -> list[KoladaValue]:
             if not isinstance(value_entry, dict) or value_entry.get("gender") not in GENDERS:
                 raise _refuse(name, "entry_bad_gender", index=index)
             value = value_entry.get("value")
-            if value is not None and (isinstance(value, bool) or not isinstance(value, Decimal)):
+            if value is not None and not _measurable(value):
                 raise _refuse(name, "entry_bad_value", index=index)
             found.append(
                 KoladaValue(kpi.strip(), municipality.strip(), year, value_entry["gender"], value)
             )
     return found
+
+
+def _measurable(value: object) -> bool:
+    """A number that a measurements file can hold as written (see svformat.parse_decimal)."""
+    return isinstance(value, Decimal) and parse_decimal(f"{value:f}") is not None
 
 
 def _year(period: object) -> int | None:
