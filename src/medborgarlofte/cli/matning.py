@@ -34,7 +34,11 @@ def matning(
         typer.Argument(metavar="ID", help="Indikatorns id.", autocompletion=complete.indicator_ids),
     ],
     value: Annotated[
-        str, typer.Argument(metavar="VÄRDE", help="Värdet, med , eller . som decimaltecken (ett negativt värde efter --: -- -3).")
+        str,
+        typer.Argument(
+            metavar="VÄRDE",
+            help="Värdet, med , eller . som decimaltecken (ett negativt värde efter --: -- -3).",
+        ),
     ],
     datum: Annotated[
         str | None, typer.Option("--datum", help="Mätningens datum ÅÅÅÅ-MM-DD. Standard: idag.")
