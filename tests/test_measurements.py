@@ -452,3 +452,17 @@ def test_an_edited_measurement_fails_check_sedan(repo: Path, no_outer_git: None)
     result = run_lofte("check", "--sedan", "main", cwd=repo)
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{MEASURED}:2: fel E030: ")
+
+
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_bytes_as_a_measurements_file_give_exit_0_or_1(repo: Path, data: bytes) -> None:
+    (repo / MEASURED).write_bytes(data)
+    check = run_lofte("check", cwd=repo)
+    assert check.exit_code in (0, 1)
+    assert check.exit_code == 0 or " fel E" in check.stdout
+    status = run_lofte("status", "2019", cwd=repo)
+    assert status.exit_code in (0, 1)
+    assert status.exit_code == 0 or status.stderr.startswith((MEASURED, "lofte:"))
