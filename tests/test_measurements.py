@@ -411,7 +411,7 @@ _CELLS = st.sampled_from(
     st.text(max_size=20),
 )
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_any_measurements_file_gives_exit_0_or_1_with_messages(
     repo: Path, rows: list[list[str]], delimiter: str, header: bool, tail: str
@@ -456,7 +456,7 @@ def test_an_edited_measurement_fails_check_sedan(repo: Path, no_outer_git: None)
 
 @given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_any_bytes_as_a_measurements_file_give_exit_0_or_1(repo: Path, data: bytes) -> None:
     (repo / MEASURED).write_bytes(data)
