@@ -466,3 +466,13 @@ def test_any_bytes_as_a_measurements_file_give_exit_0_or_1(repo: Path, data: byt
     status = run_lofte("status", "2019", cwd=repo)
     assert status.exit_code in (0, 1)
     assert status.exit_code == 0 or status.stderr.startswith((MEASURED, "lofte:"))
+
+
+def test_a_personnummer_in_the_source_is_a_warning(repo: Path) -> None:
+    row = "2019-03-01,inbrott,3,Exempeldata: uppgift från 811218-9876,exempel,\n"
+    (repo / MEASURED).write_text(HEADER + ROWS + row, encoding="utf-8")
+    assert _check(repo) == (
+        0,
+        f"{MEASURED}:5: varning W001: Ser ut som ett personnummer i 'källa': "
+        "personuppgifter hör inte hemma i loggen.\n1 varning i 1 fil.\n",
+    )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Final
 
 from medborgarlofte.core.model import Measurement, PromiseSet
+from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import LofteError, Problem, Severity, did_you_mean, problem
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.core.svformat import parse_decimal
@@ -92,6 +93,8 @@ def read_measurements(rows: LogRows, promise_set: PromiseSet, today: date) -> It
         value = parse_decimal(cell("värde"))
         if value is None:
             found.append(problem("E081", rel, line, got=cell("värde").strip()))
+        for match in find_personal_numbers(cell("källa")):
+            rows.problems.append(problem("W001", rel, line, kind=match.kind, name="källa"))
         if found:
             rows.problems.extend(found)
             continue
