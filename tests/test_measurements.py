@@ -476,3 +476,22 @@ def test_a_personnummer_in_the_source_is_a_warning(repo: Path) -> None:
         f"{MEASURED}:5: varning W001: Ser ut som ett personnummer i 'källa': "
         "personuppgifter hör inte hemma i loggen.\n1 varning i 1 fil.\n",
     )
+
+
+def test_log_matning_warns_of_a_personnummer_in_the_source(repo: Path) -> None:
+    result = run_lofte(
+        "log",
+        "matning",
+        "inbrott",
+        "3",
+        "--datum",
+        "2019-03-01",
+        "--kalla",
+        "811218-9876",
+        cwd=repo,
+    )
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{MEASURED}:5: varning W001: Ser ut som ett personnummer i 'källa': "
+        "personuppgifter hör inte hemma i loggen.\n"
+    )

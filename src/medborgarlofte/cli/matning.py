@@ -73,11 +73,26 @@ def matning(
     refuse_missing_columns(rel, columns, measurement.cells())
     line = _append(path, measurement.cells())
     print(INDICATOR_TEXTS["saved"].format(rel=rel, line=line))
+    _warn_personal_numbers(rel, line, measurement.source)
     indicator = promise_set.indicator(measurement.indicator_id)
     assert indicator is not None
     measured, _ = read_for_append(root, promise_set, real_today)
     as_of = max(day, min(real_today, promise_set.period.end))
     _print_trend(judge_indicator(indicator, measured, as_of))
+
+
+def _warn_personal_numbers(rel: str, line: int | None, source: str) -> None:
+    """The W001 warning `check` will give, said at once (the number itself is never shown)."""
+    import sys
+
+    from medborgarlofte.core.personnummer import find_personal_numbers
+    from medborgarlofte.core.problems import problem
+
+    for match in find_personal_numbers(source):
+        found = problem("W001", rel, line, kind=match.kind, name="källa")
+        print(
+            f"{found.location()}: {found.severity} {found.code}: {found.message}", file=sys.stderr
+        )
 
 
 def _append(path: Path, cells: dict[str, str]) -> int | None:
