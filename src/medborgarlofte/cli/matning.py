@@ -152,6 +152,7 @@ def kolada(
     from medborgarlofte.write.logging_rows import writable_path
     from medborgarlofte.write.measurements import (
         kolada_rows,
+        periods_with_indicator,
         plan_kolada_import,
         refuse_missing_columns,
     )
@@ -161,7 +162,7 @@ def kolada(
     gender = kon.strip().upper()
     if gender not in GENDERS:
         raise LofteError(TEXTS["bad_gender"].format(got=kon), 2)
-    sets = _sets_with_indicator(root, indikator, kommun, real_today)
+    sets = periods_with_indicator(root, indikator, kommun)
     code = (kommunkod or "").strip() or sets[0].kolada
     if not code:
         raise LofteError(TEXTS["no_code"].format(path=sets[0].path))
@@ -221,31 +222,3 @@ def _count(number: int, one: str, many: str) -> str:
 
 def _years(years: list[int]) -> str:
     return ", ".join(str(y) for y in sorted(years))
-
-
-def _sets_with_indicator(
-    root: Path, indicator_id: str, kommun: str | None, today_: Any
-) -> list[Any]:
-    """The periods that declare the indicator, of one kommun; a refusal when none does or
-    several kommuner do."""
-    from medborgarlofte.core.problems import LofteError, Severity
-    from medborgarlofte.load.repo import Repo
-    from medborgarlofte.write.measurements import find_indicator
-
-    repo = Repo.open(root)
-    sets, problems = repo.load(repo.refs_for_kommun(kommun))
-    having = [s for s in sets if s.indicator(indicator_id) is not None]
-    if not having:
-        errors = [p for p in problems if p.severity is Severity.ERROR]
-        latest = max(sets, key=lambda s: s.period.start, default=None)
-        if latest is None:
-            raise LofteError("Repot har inga läsbara löftesfiler under promises/.", 1, errors)
-        try:
-            find_indicator(latest, indicator_id, " Inget skrevs.")
-        except LofteError as error:
-            raise LofteError(error.message, 1, errors) from None
-    kommuner = {(s.kommun_key, s.kommun) for s in having}
-    if len(kommuner) > 1:
-        names = ", ".join(sorted(k or n for k, n in kommuner))
-        raise LofteError(INDICATOR_TEXTS["several_kommuner"].format(names=names))
-    return sorted(having, key=lambda s: s.period.start)

@@ -82,6 +82,7 @@ INDICATOR_TEXTS: dict[str, str] = {
         " Kända indikatorer: {indicators}."
     ),
     "several_kommuner": "Indikatorn finns för flera kommuner ({names}): ange --kommun.",
+    "no_promise_files": "Repot har inga läsbara löftesfiler under promises/.",
     "not_a_number": "Värdet '{got}' är inget tal. Skriv till exempel 43 eller 12,5. Inget skrevs.",
     "future": "Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs.",
     "missing_column": (

@@ -12,13 +12,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from medborgarlofte.core.model import MEASUREMENT_HEADER, Indicator, Measurement, PromiseSet
-from medborgarlofte.core.problems import LofteError, did_you_mean
+from medborgarlofte.core.problems import LofteError, Severity, did_you_mean
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.core.texts import GENDER_WORDS, INDICATOR_TEXTS, KOLADA_TEXTS
 from medborgarlofte.load.kolada import KoladaValue
+from medborgarlofte.load.repo import Repo
 
 
 @dataclass(frozen=True)
@@ -169,3 +171,25 @@ def plan_kolada_import(
             )
             taken.add(day)
     return plan
+
+
+def periods_with_indicator(root: Path, indicator_id: str, kommun: str | None) -> list[PromiseSet]:
+    """The periods (oldest first) of one kommun that declare the indicator, for an import
+    that may span several; a refusal when none does or several kommuner do."""
+    repo = Repo.open(root)
+    sets, problems = repo.load(repo.refs_for_kommun(kommun))
+    having = [s for s in sets if s.indicator(indicator_id) is not None]
+    if not having:
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        latest = max(sets, key=lambda s: s.period.start, default=None)
+        if latest is None:
+            raise LofteError(INDICATOR_TEXTS["no_promise_files"], 1, errors)
+        try:
+            find_indicator(latest, indicator_id, " Inget skrevs.")
+        except LofteError as error:
+            raise LofteError(error.message, 1, errors) from None
+    kommuner = {(s.kommun_key, s.kommun) for s in having}
+    if len(kommuner) > 1:
+        names = ", ".join(sorted(k or n for k, n in kommuner))
+        raise LofteError(INDICATOR_TEXTS["several_kommuner"].format(names=names))
+    return sorted(having, key=lambda s: s.period.start)
