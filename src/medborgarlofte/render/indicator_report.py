@@ -173,7 +173,7 @@ def chart_svg(result: IndicatorResult, period: Period, chart_id: str) -> str:
     ]
     if indicator.target is not None:
         lines.append(("Mål", indicator.target, TARGET_COLOUR, "2 3"))
-    label_ys = _apart([y(level) + 4 for _, level, _, _ in lines], 12)
+    label_ys = labels_apart([y(level) + 4 for _, level, _, _ in lines], 12)
     for (name, level, colour, dashes), label_y in zip(lines, label_ys, strict=True):
         parts.append(
             f'<line x1="{LEFT}" y1="{_f(y(level))}" x2="{WIDTH - RIGHT}" y2="{_f(y(level))}" '
@@ -208,7 +208,7 @@ def chart_svg(result: IndicatorResult, period: Period, chart_id: str) -> str:
     return "".join(parts)
 
 
-def _apart(positions: list[float], gap: float) -> list[float]:
+def labels_apart(positions: list[float], gap: float) -> list[float]:
     """Label positions moved apart (in order of height) so no two are closer than `gap`."""
     order = sorted(range(len(positions)), key=lambda i: positions[i])
     placed = list(positions)
