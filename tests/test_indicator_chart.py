@@ -11,7 +11,7 @@ import pytest
 
 from medborgarlofte.core.model import Direction, Indicator, Measurement, Period
 from medborgarlofte.judge.indicators import judge_indicator
-from medborgarlofte.render.indicator_report import labels_apart, chart_svg
+from medborgarlofte.render.indicator_report import chart_svg, labels_apart
 
 SVG = "{http://www.w3.org/2000/svg}"
 PERIOD = Period("2020-2021", date(2020, 1, 1), date(2021, 12, 31))
