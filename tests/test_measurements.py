@@ -495,3 +495,21 @@ def test_log_matning_warns_of_a_personnummer_in_the_source(repo: Path) -> None:
         f"{MEASURED}:5: varning W001: Ser ut som ett personnummer i 'källa': "
         "personuppgifter hör inte hemma i loggen.\n"
     )
+
+
+def test_indicators_survive_the_promise_cache(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The second run reads the promise file from the cache: lägesbild, indicators and the
+    Kolada code must come back from it whole."""
+    cache = str(tmp_path_factory.mktemp("cache"))
+    first = run_lofte("loften", "2019", "-f", "json", cwd=repo, LOFTE_CACHE=cache)
+    assert list(Path(cache).iterdir()), "the first run keeps what it read"
+    second = run_lofte("loften", "2019", "-f", "json", cwd=repo, LOFTE_CACHE=cache)
+    assert second.stdout == first.stdout
+    data = json.loads(second.stdout)
+    assert (data["kolada"], len(data["indicators"]), list(data["situations"])) == (
+        "2514",
+        3,
+        ["Mängdbrott"],
+    )
