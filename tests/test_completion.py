@@ -197,3 +197,15 @@ def test_show_completion_prints_each_shells_script(
     result = CliRunner().invoke(app, ["--show-completion", shell], prog_name="lofte")
     assert result.exit_code == 0, result.output
     assert f"_LOFTE_COMPLETE=complete_{shell}" in result.stdout
+
+
+def test_indicator_ids_for_status_and_log_matning(tmp_path: Path) -> None:
+    with_indicator = KALIX + (
+        "    indikatorer:\n"
+        "      - {id: inbrott, namn: Anmälda bostadsinbrott, källa: Brå, enhet: antal,\n"
+        "         riktning: minska, utgångsläge: {datum: 2018-12-31, värde: 43}}\n"
+    )
+    write(tmp_path, "promises/2019.yaml", with_indicator)
+    assert complete(tmp_path, "bash", "lofte status 2019 ") == "skoter\nvandringar\ninbrott\n"
+    assert complete(tmp_path, "bash", "lofte log matning ") == "inbrott\n"
+    assert complete(tmp_path, "bash", "lofte import kolada fil.json --indikator i") == "inbrott\n"

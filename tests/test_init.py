@@ -311,3 +311,32 @@ def test_init_excel_writes_the_log_excel_opens_and_lofte_appends_in_it(tmp_path:
     plain = run_lofte("init", "--kommun", "Haparanda", "--period", "2020", cwd=tmp_path)
     assert plain.exit_code == 0
     assert (tmp_path / "logs/2020.csv").read_bytes().startswith(b"datum,typ,antal,")
+
+
+def test_the_templates_commented_indicator_and_kolada_work_when_uncommented(
+    tmp_path: Path,
+) -> None:
+    _init(tmp_path, "--kommun", "Haparanda", "--period", "2020")
+    path = tmp_path / "promises/2020.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = lines.index("    # indikatorer:")
+    uncommented = [line.replace("# ", "", 1) for line in lines[start:] if line.strip()]
+    lines = lines[:start] + uncommented
+    text = "\n".join(lines).replace('# kolada: "0000"', 'kolada: "2583"')
+    text = text.replace("    # lägesbild:", "    lägesbild:")
+    path.write_text(text + "\n", encoding="utf-8")
+    promise_set, problems = parse_promise_text(text, "promises/2020.yaml", "2020", "logs/2020.csv")
+    assert problems == []
+    assert promise_set is not None and promise_set.kolada == "2583"
+    assert [i.id for i in promise_set.indicators] == ["otrygghet-kvall"]
+    assert promise_set.areas[0].situation is not None
+    check = run_lofte("check", cwd=tmp_path, today="2020-03-01")
+    assert check.exit_code == 0, check.stdout + check.stderr
+
+
+def test_measurements_merge_like_the_log(tmp_path: Path, no_outer_git: None) -> None:
+    _init(tmp_path, "--kommun", "Haparanda", "--period", "2020")
+    git(tmp_path, "init", "-q")
+    attributes = git(tmp_path, "check-attr", "merge", "--", "logs/2020.matningar.csv").stdout
+    assert attributes == "logs/2020.matningar.csv: merge: union\n"

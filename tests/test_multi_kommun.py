@@ -348,6 +348,7 @@ def test_oversikt_json_for_one_year(lpo_repo: Path) -> None:
                     "ongoing": 0,
                     "not_started": 0,
                 },
+                "indicators": {"improved": 0, "worsened": 0, "unchanged": 0, "no_data": 0},
             }
         ],
         "promises": 3,
@@ -359,6 +360,7 @@ def test_oversikt_json_for_one_year(lpo_repo: Path) -> None:
             "ongoing": 0,
             "not_started": 0,
         },
+        "indicator_totals": {"improved": 0, "worsened": 0, "unchanged": 0, "no_data": 0},
         "unreadable": [],
     }
 

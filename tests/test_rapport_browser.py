@@ -151,14 +151,19 @@ axe.run(document, {resultTypes: ["violations"]}).then(function (result) {
 </script>"""
 
 
-@pytest.mark.parametrize("every_unit", [False, True], ids=["kalix", "varje-enhet"])
-def test_report_has_no_axe_violations(example_repo: Path, tmp_path: Path, every_unit: bool) -> None:
-    """Kalix 2019, and promises kept every week and month: their per-unit bar charts too."""
+@pytest.mark.parametrize("example", ["kalix", "varje-enhet", "indikatorer"])
+def test_report_has_no_axe_violations(example_repo: Path, tmp_path: Path, example: str) -> None:
+    """Kalix 2019; promises kept every week and month (their per-unit bar charts); and a
+    repo with lägesbild and indicator charts."""
     chromium = _chromium()
     axe = _axe_js().read_text(encoding="utf-8").replace("</script", "<\\/script")
-    repo = PROJECT / "tests" / "exempel" / "varje-enhet" if every_unit else example_repo
+    repo = {
+        "kalix": example_repo,
+        "varje-enhet": PROJECT / "tests" / "exempel" / "varje-enhet",
+        "indikatorer": PROJECT / "examples" / "indikatorer",
+    }[example]
     page = _report(repo, tmp_path)
-    if every_unit:
+    if example == "varje-enhet":
         assert "utfört per vecka mot målet" in page.read_text(encoding="utf-8")
     with_axe = tmp_path / "med-axe.html"
     with_axe.write_text(

@@ -31,6 +31,7 @@ from medborgarlofte.core.texts import units_noun
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
 from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.measurements import measurement_problems
 from medborgarlofte.load.repo import (
     LOGS_DIR,
     PROMISES_DIR,
@@ -141,6 +142,7 @@ def run_check(
         problems.extend(comment_problems(root, promise_set, today))
         if inside_repo(root, root / promise_set.log_path):
             problems.extend(correction_problems(root, promise_set))
+        problems.extend(measurement_problems(root, promise_set, today))
 
     known_logs = {r.log_rel for r in repo.refs}
     for path, rel in _log_files(root, kommun, refs):

@@ -17,7 +17,8 @@ from typing import Any
 _COMMAND_MODULES = {
     "check": ("check",),
     "init": ("init",),
-    "log": ("log", "kommentar", "log_list", "log_corrections"),
+    "log": ("log", "kommentar", "log_list", "log_corrections", "matning"),
+    "import": ("matning",),
     "loften": ("listing",),
     "typer": ("listing",),
     "oversikt": ("oversikt",),
@@ -31,6 +32,7 @@ _EVERY_MODULE = (
     "kommentar",
     "log_list",
     "log_corrections",
+    "matning",
     "listing",
     "oversikt",
     "rapport",

@@ -161,3 +161,19 @@ def promise_ids(ctx: typer.Context, incomplete: str) -> Suggestions:
     """ID: the promise ids of the PERIOD given (or of the period holding --datum or today)."""
     words = [(p.id, p.text) for s in _sets(ctx) for p in s.promises]
     return _matching(incomplete, words)
+
+
+@_never_raises
+def indicator_ids(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """ID: the indicator ids of the PERIOD given (or of the period holding --datum or today)."""
+    words = [(i.id, i.name) for s in _sets(ctx) for i in s.indicators]
+    return _matching(incomplete, words)
+
+
+@_never_raises
+def promise_and_indicator_ids(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """ID for `status PERIOD ID`: a promise's id or an indicator's."""
+    sets = _sets(ctx)
+    words = [(p.id, p.text) for s in sets for p in s.promises]
+    words += [(i.id, i.name) for s in sets for i in s.indicators]
+    return _matching(incomplete, words)

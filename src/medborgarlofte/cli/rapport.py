@@ -67,10 +67,14 @@ def rapport(
     logged = tally_log(root, promise_set, real_today)
     comments, comment_problems = load_comments(root, promise_set, real_today)
     skipped = logged.tally.skipped_rows + sum(1 for p in comment_problems if p.severity == "fel")
+    from medborgarlofte.load.measurements import load_measurements, rejected_rows
+
+    measurements, measurement_problems = load_measurements(root, promise_set, real_today)
+    skipped += rejected_rows(measurement_problems)
     if skipped:
         warning = problem("W004", "lofte rapport", count=skipped)
         print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
-    report = followup_report(logged.tally, as_of, comments)
+    report = followup_report(logged.tally, as_of, comments, measurements)
     if chosen is ReportFormat.html:
         from medborgarlofte.render.report_html import render_report_html
 

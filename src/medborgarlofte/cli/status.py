@@ -32,8 +32,8 @@ def status(
         str | None,
         typer.Argument(
             metavar="[ID]",
-            help="Ett löftes id: visa det löftet i detalj.",
-            autocompletion=complete.promise_ids,
+            help="Ett löftes eller en indikators id: visa det i detalj.",
+            autocompletion=complete.promise_and_indicator_ids,
         ),
     ] = None,
     per: PerOption = None,
@@ -59,13 +59,20 @@ def status(
         return show_detail(
             root, period, promise_id, as_of, kommun, real_today, format is StatusFormat.json
         )
+    from medborgarlofte.judge.indicators import judge_indicators
+    from medborgarlofte.load.measurements import load_measurements, rejected_rows
+
     reports = []
     comments: list[Any] = []
+    indicators: list[Any] = []
     skipped = 0
     for promise_set in select_periods(root, period, kommun, real_today):
         logged = tally_log(root, promise_set, real_today)
         skipped += logged.tally.skipped_rows
         reports.append(judge(logged.tally, as_of))
+        measured, rejected = load_measurements(root, promise_set, real_today)
+        skipped += rejected_rows(rejected)
+        indicators.append(judge_indicators(promise_set, measured, as_of))
         if format is StatusFormat.json:
             from medborgarlofte.load.comments import comments_by_promise, load_comments
 
@@ -74,22 +81,23 @@ def status(
     if skipped:
         warning = problem("W004", "lofte status", count=skipped)
         print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
-    _render(reports, format, comments)
+    _render(reports, format, comments, indicators)
 
 
 def _render(
     reports: list,  # type: ignore[type-arg]
     format: StatusFormat,
     comments: list[Any] | None = None,
+    indicators: list[Any] | None = None,
 ) -> None:
     if format is StatusFormat.json:
         from medborgarlofte.render.status_data import render_json
 
-        sys.stdout.write(render_json(reports, comments))
+        sys.stdout.write(render_json(reports, comments, indicators))
     elif format is StatusFormat.markdown:
         from medborgarlofte.render.status_data import render_markdown
 
-        sys.stdout.write(render_markdown(reports))
+        sys.stdout.write(render_markdown(reports, indicators))
     elif format is StatusFormat.csv:
         from medborgarlofte.render.status_data import render_csv
 
@@ -97,4 +105,4 @@ def _render(
     else:
         from medborgarlofte.render.status_table import print_status
 
-        print_status(console(), reports)
+        print_status(console(), reports, indicators)

@@ -12,12 +12,18 @@ Glossary (code name = Swedish word users see):
     Tag          = tagg
     Exemption    = utom: a month or date range whose days carry no target
     Unit         = the calendar unit a target counts per (dygn, vecka, ..., år, period)
+    Situation    = lägesbild: the problem an area answers, in words
+    Indicator    = indikator: an effect followed beside the promises (anmälda brott, ...)
+    Baseline     = utgångsläge: an indicator's value before the period
+    Measurement  = mätning: one dated value of an indicator (logs/<stem>.matningar.csv)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from enum import StrEnum
 from typing import Final
 
 from medborgarlofte.core.slugs import fold_slug
@@ -42,6 +48,14 @@ LOG_HEADER: Final = (
 # when it closes that row before appending its own: the torn row stays, visibly marked,
 # and is reported rather than counted, so an append never turns a rejected line into a row.
 TORN_ROW_MARK: Final = "avbruten rad"
+MEASUREMENT_HEADER: Final = (
+    "datum",
+    "indikator",
+    "värde",
+    "källa",
+    "registrerad_av",
+    "registrerad",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +120,45 @@ class Promise:
         return not (target.tags and not set(target.tags).intersection(tags))
 
 
+class Direction(StrEnum):
+    """Which way an indicator should move (`riktning`)."""
+
+    DECREASE = "minska"
+    INCREASE = "öka"
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    name: str
+    source: str
+    unit: str
+    direction: Direction
+    baseline_date: date
+    baseline_value: Decimal
+    area: str
+    target: Decimal | None = None  # the value to reach by the period's end
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    line: int
+    date: date
+    indicator_id: str  # as declared in the promise file
+    value: Decimal
+    source: str = ""
+    registered_by: str = ""
+    registered: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Area:
     name: str
     responsible: tuple[str, ...]
     promises: tuple[Promise, ...]
+    situation: str | None = None  # lägesbild
+    indicators: tuple[Indicator, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +176,20 @@ class PromiseSet:
     signatories: tuple[str, ...] = ()
     source: str | None = None
     type_names: dict[str, str] = field(default_factory=dict)  # folded -> as written
+    kolada: str | None = None  # the kommun's code in Kolada ("2514")
 
     @property
     def promises(self) -> tuple[Promise, ...]:
         return tuple(p for area in self.areas for p in area.promises)
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for area in self.areas for i in area.indicators)
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        """The indicator `indicator_id` names, compared folded like promise ids."""
+        wanted = fold_slug(indicator_id)
+        return next((i for i in self.indicators if fold_slug(i.id) == wanted), None)
 
     def promise(self, promise_id: str) -> Promise | None:
         """The promise `promise_id` names, compared folded (case, spaces, å/ä/ö as typed)."""

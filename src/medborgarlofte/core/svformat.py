@@ -20,6 +20,7 @@ not use this module.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -28,6 +29,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from medborgarlofte.core.model import Exemption
 
 __all__ = [
+    "format_measure",
+    "parse_decimal",
     "MONTH_NAMES",
     "MONTH_SHORT_NAMES",
     "exempt_in_words",
@@ -138,6 +141,31 @@ def _format_decimal(value: Decimal, thousands_sep: str) -> str:
     groups.append(whole)
     grouped = thousands_sep.join(reversed(groups))
     return sign + grouped + ("," + fraction if fraction else "")
+
+
+# A measured value as people write it: `43`, `-1,5`, `12.5`, `1 234,5` (Excel groups
+# thousands with a space or a no-break space). ASCII digits only, and no more than fits a
+# real measurement, so a hostile cell cannot ask for a huge Decimal.
+_DECIMAL_TEXT = re.compile(r"^[+-]?[0-9]{1,15}(?:[,.][0-9]{1,10})?$")
+_GROUPING = str.maketrans("", "", " \u00a0\u202f")
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """The exact value of a decimal number written with `,` or `.`, or None."""
+    cleaned = text.strip()
+    if cleaned[:1] in "+-0123456789":
+        cleaned = cleaned.translate(_GROUPING)
+    if not _DECIMAL_TEXT.match(cleaned):
+        return None
+    return Decimal(cleaned.replace(",", "."))
+
+
+def format_measure(value: Decimal, *, signed: bool = False) -> str:
+    """A measured value as written, trailing zeros dropped: ``43``, ``12,5``, ``1 234,25``;
+    `signed` puts ``+`` before a positive change."""
+    exact = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
+    text = _format_decimal(exact, " ")
+    return "+" + text if signed and value > 0 else text
 
 
 # --- dates ---------------------------------------------------------------------------------

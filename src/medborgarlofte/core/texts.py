@@ -63,6 +63,107 @@ REASON_TEXTS: dict[str, str] = {
     "struck": "struken: {struck_reason}",
 }
 
+# How an indicator moved from its baseline (`trend` in the JSON).
+TREND_LABELS: dict[str, str] = {
+    "improved": "förbättrad",
+    "worsened": "försämrad",
+    "unchanged": "oförändrad",
+    "no_data": "ingen mätning",
+}
+
+TREND_SYMBOLS: dict[str, str] = {
+    "improved": "✔",
+    "worsened": "✘",
+    "unchanged": "=",
+    "no_data": "○",
+}
+
+DIRECTION_WORDS: dict[str, str] = {"minska": "ska minska", "öka": "ska öka"}
+
+# Kolada's gender codes (`--kon`) in words.
+GENDER_WORDS: dict[str, str] = {"T": "totalt", "K": "kvinnor", "M": "män"}
+
+# Indicators and measurements: refusals and output of `lofte log matning`, the detail view
+# and the measurements file.
+INDICATOR_TEXTS: dict[str, str] = {
+    "unknown": (
+        "Okänd indikator '{id}' i perioden {period}.{hint} Kända indikatorer: {known}.{after}"
+    ),
+    "none_declared": (
+        "Perioden {period} har inga indikatorer: lägg till 'indikatorer' under ett område i "
+        "{path}.{after}"
+    ),
+    "none_known": "inga (lägg till indikatorer i löftesfilen)",
+    "unknown_id": (
+        "Okänt löfte eller indikator '{id}' i perioden {period}.{hint} Kända löften: {promises}."
+        " Kända indikatorer: {indicators}."
+    ),
+    "several_kommuner": "Indikatorn finns för flera kommuner ({names}): ange --kommun.",
+    "no_promise_files": "Repot har inga läsbara löftesfiler under promises/.",
+    "not_a_number": "Värdet '{got}' är inget tal. Skriv till exempel 43 eller 12,5. Inget skrevs.",
+    "future": "Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs.",
+    "missing_column": (
+        "{rel}:1: rubrikraden saknar kolumnen {names}, så värdet skulle försvinna. "
+        "Lägg till kolumnen i rubrikraden. Inget skrevs."
+    ),
+    "refused": "Mätfilen {rel} läses inte.",
+    "unreadable": "Mätfilen {rel} kan inte läsas.",
+    "unreadable_for_writing": "Mätfilen {rel} kan inte läsas; inget skrevs.",
+    "link_out_for_writing": "{rel} pekar utanför repot; inget skrevs.",
+    "link_out": "länken pekar utanför repot",
+    "saved": "Sparad: {rel}:{line}",
+    "standing": "{name}: senaste {latest}, utgångsläge {baseline}, förändring {change} – {trend}.",
+}
+
+# `lofte import kolada`: what is wrong with a file, and what an import did.
+KOLADA_TEXTS: dict[str, str] = {
+    "not_kolada": (
+        "{name} är inget sparat svar från Koladas API v2 ({why}). Spara svaret från "
+        "https://api.kolada.se/v2/data/kpi/<nyckeltal>/municipality/<kommunkod> som JSON. "
+        "Inget skrevs."
+    ),
+    "bad_json": "ogiltig JSON: {detail}",
+    "json_constant": "{name} är inget tal i JSON",
+    "no_values": "listan 'values' saknas på översta nivån",
+    "entry_not_object": "post {index} i 'values' är inget objekt",
+    "entry_no_ids": "post {index} i 'values' saknar 'kpi' eller 'municipality' som text",
+    "entry_no_period": "post {index} i 'values' har ingen period (ett årtal)",
+    "entry_no_list": "post {index} i 'values' saknar listan 'values'",
+    "entry_bad_gender": "post {index} i 'values' har ett värde utan 'gender' T, K eller M",
+    "entry_bad_value": "post {index} i 'values' har ett värde som inte är ett tal",
+    "too_big": "filen är större än 50 MB",
+    "not_utf8": "filen är inte UTF-8",
+    "missing_file": "Filen {name} finns inte (eller är ingen vanlig fil). Inget skrevs.",
+    "unreadable": "Filen {name} kan inte läsas: {detail}. Inget skrevs.",
+    "no_code": (
+        'Kommunens kod i Kolada saknas: skriv till exempel kolada: "2514" överst i {path}, '
+        "eller ange --kommunkod. Inget skrevs."
+    ),
+    "bad_gender": "--kon ska vara T, K eller M, inte '{got}'.",
+    "no_rows_for_gender": (
+        "{name}: inga värden för kön {gender} (filen har {genders}). Inget skrevs."
+    ),
+    "no_rows_for_code": (
+        "{name}: inga värden för kommunkod {code} (filen har {codes}). Inget skrevs."
+    ),
+    "several_kpis": (
+        "{name} har flera nyckeltal ({kpis}); en import gäller en indikator. "
+        "Spara ett nyckeltal per fil. Inget skrevs."
+    ),
+    "source": "Kolada {kpi}, {gender}",
+    "read": "Inläst i {rel} från rad {line}: {count} ({years}).",
+    "one_value": "1 värde",
+    "values": "{count} värden",
+    "already": "Fanns redan: {years}.",
+    "nulls": "Inget värde i Kolada (null), hoppades över: {years}.",
+    "future": "Årets slut har inte kommit, hoppades över: {years}.",
+    "outside": "Utanför perioden ({periods}), hoppades över: {years}.",
+    "summary": "Kommunkod {code}, {gender}: {news}.",
+    "one_new": "1 ny mätning",
+    "new": "{count} nya mätningar",
+    "none_new": "inga nya mätningar",
+}
+
 E = "fel"
 W = "varning"
 
@@ -156,6 +257,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Raderingen av rad {row_line} är registrerad men raden har kvar sin text: "
         "skrivningen avbröts. Kör 'lofte log radera {row_line}' igen.",
     ),
+    # Indicators (promise files) and their measurements (logs/<period>.matningar.csv)
+    "E080": (E, "Okänd indikator '{id}' i mätningen. Kända indikatorer: {known}."),
+    "E081": (E, "Ogiltigt värde '{got}': skriv ett tal, till exempel 43 eller 12,5."),
+    "E082": (
+        E,
+        "Id:t '{id}' används redan av {what} på rad {first_line}: "
+        "löften och indikatorer behöver olika id.",
+    ),
+    "E083": (E, "'riktning' ska vara minska eller öka, inte '{got}'."),
+    "E084": (E, "'{key}' ska vara ett tal (till exempel 43 eller 12,5), inte {got}."),
+    "E085": (
+        E,
+        "'kolada' ska vara kommunens kod i Kolada med fyra siffror inom citattecken "
+        '(till exempel "2514"), inte {got}.',
+    ),
+    "E086": (
+        E,
+        "Källan '{got}' ser ut som en webbadress men börjar inte med https://: "
+        "skriv en https-adress eller en vanlig text.",
+    ),
+    "E087": (E, "Indikatorn saknas på raden."),
     # Warnings: never fail a check
     "W001": (W, "Ser ut som ett {kind} i '{name}': personuppgifter hör inte hemma i loggen."),
     "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from medborgarlofte.core.model import Period, Promise
+from medborgarlofte.core.model import Measurement, Period, Promise
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport, judge
+from medborgarlofte.judge.indicators import IndicatorResult, judge_indicator
 from medborgarlofte.judge.units import exempt_ranges, unit_spans, units_elapsed
 from medborgarlofte.load.comments import Comment, comments_by_promise
 
@@ -81,6 +82,8 @@ class AreaFollowUp:
     name: str
     responsible: tuple[str, ...]
     promises: tuple[PromiseFollowUp, ...]
+    situation: str | None = None  # the area's lägesbild, shown above its promises
+    indicators: tuple[IndicatorResult, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,17 @@ class FollowUpReport:
         return tuple(p for area in self.areas for p in area.promises)
 
 
-def followup_report(tally: Tally, as_of: date, comments: Iterable[Comment] = ()) -> FollowUpReport:
+def followup_report(
+    tally: Tally,
+    as_of: date,
+    comments: Iterable[Comment] = (),
+    measurements: Iterable[Measurement] = (),
+) -> FollowUpReport:
     status = judge(tally, as_of)
     promise_set = tally.promise_set
     period = promise_set.period
     by_id = comments_by_promise(comments, as_of)
+    measured = tuple(measurements)
     results = dict(zip((p.id for p in promise_set.promises), status.results, strict=True))
     dailies = dict(zip((p.id for p in promise_set.promises), tally.by_promise, strict=True))
     areas = []
@@ -117,5 +126,14 @@ def followup_report(tally: Tally, as_of: date, comments: Iterable[Comment] = ())
                     pace[-1][1] if pace else None,
                 )
             )
-        areas.append(AreaFollowUp(area_number, area.name, area.responsible, tuple(promises)))
+        areas.append(
+            AreaFollowUp(
+                area_number,
+                area.name,
+                area.responsible,
+                tuple(promises),
+                area.situation,
+                tuple(judge_indicator(i, measured, as_of) for i in area.indicators),
+            )
+        )
     return FollowUpReport(status, tuple(areas))

@@ -17,6 +17,7 @@ from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, Severity
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.judge.evaluate import STATUSES, judge
+from medborgarlofte.judge.indicators import judge_indicators, trend_counts
 from medborgarlofte.load.repo import Repo
 
 
@@ -29,6 +30,8 @@ class OverviewRow:
     period: Period
     promises: int
     summary: dict[str, int]  # status -> count, every status of evaluate.STATUSES present
+    # trend -> count of the period's indicators (improved, worsened, unchanged, no_data)
+    indicators: dict[str, int] = field(default_factory=lambda: trend_counts(()))
 
 
 @dataclass
@@ -51,6 +54,14 @@ class Overview:
     def promises(self) -> int:
         return sum(row.promises for row in self.rows)
 
+    @property
+    def indicator_totals(self) -> dict[str, int]:
+        totals = trend_counts(())
+        for row in self.rows:
+            for trend, count in row.indicators.items():
+                totals[trend] += count
+        return totals
+
 
 def period_matches(period: Period, wanted: str | None) -> bool:
     """Whether a period is one the ÅR argument asks for: its file stem, or a year it touches."""
@@ -70,6 +81,7 @@ def build_overview(
     `today` bounds the log rows read (rows dated after it are rejected, as `check` does);
     `as_of` is the date judged at. Raises LofteError only when nothing matches at all.
     """
+    from medborgarlofte.load.measurements import load_measurements, rejected_rows
     from medborgarlofte.load.workspace import tally_log
 
     repo = Repo.open(root)
@@ -93,9 +105,17 @@ def build_overview(
             result.unreadable.append(promise_set.log_path)
             result.problems.extend(error.problems)
             continue
+        try:
+            measured, rejected = load_measurements(root, promise_set, today)
+        except LofteError as error:
+            result.unreadable.extend(sorted({p.path for p in error.problems}))
+            result.problems.extend(error.problems)
+            continue
         report = judge(logged.tally, as_of)
-        result.skipped_rows += logged.tally.skipped_rows
-        result.rows.append(_row(promise_set, report.summary))
+        result.skipped_rows += logged.tally.skipped_rows + rejected_rows(rejected)
+        row = _row(promise_set, report.summary)
+        row.indicators.update(trend_counts(judge_indicators(promise_set, measured, as_of)))
+        result.rows.append(row)
     if not result.rows and not result.unreadable:
         names = ", ".join(sorted({s.period.name for s in sets})) or "inga"
         what = f"Perioden '{wanted}'" if wanted else "Någon löftesperiod"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,9 @@ from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
     UNITS,
     Area,
+    Direction,
     Exemption,
+    Indicator,
     Period,
     Promise,
     PromiseSet,
@@ -28,7 +31,7 @@ from medborgarlofte.core.model import (
 )
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
-from medborgarlofte.core.svformat import MONTH_NAMES
+from medborgarlofte.core.svformat import MONTH_NAMES, parse_decimal
 from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 from medborgarlofte.load.yamlnodes import (
     YamlRefused,
@@ -51,8 +54,11 @@ TOP_KEYS = (
     "aktivitetstyper",
     "deltagare",
     "områden",
+    "kolada",
 )
-AREA_KEYS = ("namn", "ansvar", "löften")
+AREA_KEYS = ("namn", "ansvar", "lägesbild", "löften", "indikatorer")
+INDICATOR_KEYS = ("id", "namn", "källa", "enhet", "riktning", "utgångsläge", "mål")
+BASELINE_KEYS = ("datum", "värde")
 PROMISE_KEYS = ("id", "rubrik", "text", "ansvar", "mål")
 TITLE_MAX_CHARS = 80  # a rubrik fits one line of a table or a heading
 TARGET_KEYS = ("typ", "minst", "per", "snitt", "deltagare", "taggar", "löpande", "utom")
@@ -62,6 +68,8 @@ RESPONSIBLE = ("polis", "kommun")
 _DOUBLED_KEY_HINTS = {"löftet": texts.E063_HINT_ID, "området": texts.E063_HINT_NAME}
 _SLUG_BAD = re.compile(r"[\s;,]")
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
+_KOLADA_CODE = re.compile(r"^\d{4}$")
+_LOOKS_LIKE_ADDRESS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)", re.IGNORECASE)
 
 
 @dataclass
@@ -416,6 +424,8 @@ def parse_promise_text(
             area = _area(ctx, area_node, types, participants, seen_ids, period)
             if area is not None:
                 areas.append(area)
+    _clashing_ids(ctx, areas)
+    kolada = _kolada(ctx, top.get("kolada"))
     if kommun is None or period is None:
         return None, ctx.problems
     promise_set = PromiseSet(
@@ -432,6 +442,7 @@ def parse_promise_text(
         signatories=signatories,
         source=source,
         type_names=type_names,
+        kolada=kolada,
     )
     return promise_set, ctx.problems
 
@@ -462,7 +473,128 @@ def _area(
             )
             if promise is not None:
                 promises.append(promise)
-    return Area(name, responsible, tuple(promises))
+    situation = _text(ctx, keys.get("lägesbild"), "lägesbild")
+    indicators: list[Indicator] = []
+    indicator_nodes = keys.get("indikatorer")
+    if indicator_nodes is not None and not isinstance(indicator_nodes, SequenceNode):
+        ctx.add(
+            "E006",
+            indicator_nodes,
+            key="indikatorer",
+            expected="en lista",
+            got=_describe(indicator_nodes),
+        )
+    elif indicator_nodes is not None:
+        for indicator_node in indicator_nodes.value:
+            indicator = _indicator(ctx, indicator_node, name)
+            if indicator is not None:
+                indicators.append(indicator)
+    return Area(name, responsible, tuple(promises), situation or None, tuple(indicators))
+
+
+def _number(ctx: _Context, node: Node | None, key: str) -> Decimal | None:
+    """A number as written (`43`, `12.5`, `12,5`), exact: read from the text, never a float."""
+    if node is None:
+        return None
+    raw = node.value if isinstance(node, ScalarNode) else None
+    value = parse_decimal(raw) if isinstance(raw, str) and node.tag != BOOL_TAG else None
+    if value is None:
+        ctx.add("E084", node, key=key, got=_describe(node))
+    return value
+
+
+BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def _indicator(ctx: _Context, node: Node, area: str) -> Indicator | None:
+    keys = _mapping(
+        ctx,
+        node,
+        INDICATOR_KEYS,
+        "indikatorn",
+        ("id", "namn", "källa", "enhet", "riktning", "utgångsläge"),
+    )
+    if keys is None:
+        return None
+    indicator_id = _text(ctx, keys.get("id"), "id")
+    if indicator_id is not None and (not indicator_id or _SLUG_BAD.search(indicator_id)):
+        detail = "skriv ett id utan mellanslag, ',' och ';'"
+        ctx.add("E017", keys["id"], slug=indicator_id, detail=detail)
+        indicator_id = None
+    name = _text(ctx, keys.get("namn"), "namn")
+    source = _text(ctx, keys.get("källa"), "källa")
+    looks_like_address = source is not None and _LOOKS_LIKE_ADDRESS.match(source)
+    if source is not None and looks_like_address and not source.lower().startswith("https://"):
+        ctx.add("E086", keys["källa"], got=source)
+        source = None
+    unit = _text(ctx, keys.get("enhet"), "enhet")
+    direction = None
+    raw_direction = _text(ctx, keys.get("riktning"), "riktning")
+    if raw_direction is not None:
+        by_fold = {fold_slug(d.value): d for d in Direction}
+        direction = by_fold.get(fold_slug(raw_direction))
+        if direction is None:
+            ctx.add("E083", keys["riktning"], got=raw_direction)
+    baseline_date = baseline_value = None
+    if "utgångsläge" in keys:
+        baseline = _mapping(ctx, keys["utgångsläge"], BASELINE_KEYS, "utgångsläge", BASELINE_KEYS)
+        if baseline is not None:
+            baseline_date = _date(ctx, baseline.get("datum"), "datum")
+            baseline_value = _number(ctx, baseline.get("värde"), "värde")
+    target = _number(ctx, keys.get("mål"), "mål")
+    if (
+        indicator_id is None
+        or name is None
+        or source is None
+        or unit is None
+        or direction is None
+        or baseline_date is None
+        or baseline_value is None
+        or ("mål" in keys and target is None)
+    ):
+        return None
+    return Indicator(
+        indicator_id,
+        " ".join(name.split()),
+        source,
+        unit,
+        direction,
+        baseline_date,
+        baseline_value,
+        area,
+        target,
+        line_of(node),
+    )
+
+
+def _clashing_ids(ctx: _Context, areas: list[Area]) -> None:
+    """E082 for an indicator id that an earlier promise or indicator already uses (compared
+    folded): `lofte status PERIOD ID` must know which one an id names."""
+    entries = [(p.line, p.id, "ett löfte") for a in areas for p in a.promises]
+    entries += [(i.line, i.id, "en indikator") for a in areas for i in a.indicators]
+    first: dict[str, tuple[int, str]] = {}
+    for line, entry_id, what in sorted(entries):
+        folded = fold_slug(entry_id)
+        if folded not in first:
+            first[folded] = (line, what)
+            continue
+        first_line, first_what = first[folded]
+        if what == first_what == "ett löfte":
+            continue  # two promises: E008 already said so
+        ctx.problems.append(
+            problem("E082", ctx.path, line, id=entry_id, first_line=first_line, what=first_what)
+        )
+
+
+def _kolada(ctx: _Context, node: Node | None) -> str | None:
+    """The kommun's Kolada code, from the text as written: `0114` unquoted stays 0114."""
+    if node is None:
+        return None
+    raw = node.value if isinstance(node, ScalarNode) else None
+    if isinstance(raw, str) and _KOLADA_CODE.match(raw.strip()):
+        return raw.strip()
+    ctx.add("E085", node, got=_describe(node))
+    return None
 
 
 def _promise(

@@ -4,14 +4,16 @@ loaded PromiseSet alone: no log is read and nothing is judged."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from medborgarlofte.core.model import Promise, PromiseSet
-from medborgarlofte.core.svformat import target_in_words
+from medborgarlofte.core.model import Indicator, Promise, PromiseSet
+from medborgarlofte.core.svformat import format_measure, target_in_words
+from medborgarlofte.core.texts import DIRECTION_WORDS
 
 
 def target_words(promise: Promise) -> str:
@@ -78,7 +80,44 @@ def promises_to_dict(promise_set: PromiseSet) -> dict[str, Any]:
             }
             for p in promise_set.promises
         ],
+        "situations": {a.name: a.situation for a in promise_set.areas if a.situation},
+        "indicators": [indicator_to_dict(i) for i in promise_set.indicators],
+        "kolada": promise_set.kolada,
     }
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "id": indicator.id,
+        "area": indicator.area,
+        "name": indicator.name,
+        "source": indicator.source,
+        "unit": indicator.unit,
+        "direction": indicator.direction.value,
+        "baseline": {
+            "date": indicator.baseline_date.isoformat(),
+            "value": _number(indicator.baseline_value),
+        },
+        "target": _number(indicator.target),
+    }
+
+
+def indicator_words(indicator: Indicator) -> tuple[str, str, str]:
+    """Id, what is measured (name, unit, direction) and the baseline and target, in words."""
+    what = f"{indicator.name} ({indicator.unit}, {DIRECTION_WORDS[indicator.direction.value]})"
+    level = (
+        f"utgångsläge {format_measure(indicator.baseline_value)} "
+        f"({indicator.baseline_date.isoformat()})"
+    )
+    if indicator.target is not None:
+        level += f", mål {format_measure(indicator.target)}"
+    return indicator.id, what, level
 
 
 def vocabulary_to_dict(promise_set: PromiseSet) -> dict[str, Any]:
@@ -99,6 +138,7 @@ def vocabulary_to_dict(promise_set: PromiseSet) -> dict[str, Any]:
             {"slug": slug, "description": description}
             for slug, description in promise_set.participants.items()
         ],
+        "indicators": [indicator_to_dict(i) for i in promise_set.indicators],
     }
 
 
@@ -126,6 +166,15 @@ def print_promises(console: Console, sets: list[PromiseSet]) -> None:
                 )
             console.print()
             console.print(table)
+            if area.situation:
+                console.print(Text.assemble(("Lägesbild: ", "bold"), area.situation))
+            if area.indicators:
+                effects = Table(title="Indikatorer", title_justify="left", title_style="bold")
+                for column in ("Indikator", "Mäter", "Utgångsläge och mål"):
+                    effects.add_column(column, no_wrap=column == "Indikator")
+                for indicator in area.indicators:
+                    effects.add_row(*indicator_words(indicator))
+                console.print(effects)
 
 
 def print_vocabulary(console: Console, sets: list[PromiseSet]) -> None:
@@ -148,3 +197,18 @@ def print_vocabulary(console: Console, sets: list[PromiseSet]) -> None:
         for item in data["participants"]:
             participants.add_row(item["slug"], item["description"])
         console.print(participants)
+        if promise_set.indicators:
+            console.print()
+            measured = f"Indikatorer (mätningar i {_measurements_rel(promise_set)})"
+            console.print(Text(measured, style="bold"))
+            effects = Table(expand=False)
+            for column in ("Indikator", "Mäter", "Utgångsläge och mål"):
+                effects.add_column(column, no_wrap=column == "Indikator")
+            for indicator in promise_set.indicators:
+                effects.add_row(*indicator_words(indicator))
+            console.print(effects)
+
+
+def _measurements_rel(promise_set: PromiseSet) -> str:
+    log = promise_set.log_path
+    return (log[: -len(".csv")] if log.endswith(".csv") else log) + ".matningar.csv"

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from medborgarlofte.core.svformat import format_date_long
-from medborgarlofte.core.texts import STATUS_LABELS, STATUS_SYMBOLS
+from medborgarlofte.core.texts import STATUS_LABELS, STATUS_SYMBOLS, TREND_LABELS
 from medborgarlofte.judge.evaluate import STATUSES
 from medborgarlofte.judge.overview import Overview, OverviewRow
 from medborgarlofte.render.status_data import wrap_parts
@@ -29,6 +29,7 @@ def _row_to_dict(row: OverviewRow) -> dict[str, Any]:
         },
         "promises": row.promises,
         "summary": dict(row.summary),
+        "indicators": dict(row.indicators),
     }
 
 
@@ -38,6 +39,7 @@ def overview_to_dict(overview: Overview) -> dict[str, Any]:
         "rows": [_row_to_dict(row) for row in overview.rows],
         "promises": overview.promises,
         "totals": overview.totals,
+        "indicator_totals": overview.indicator_totals,
         "unreadable": list(overview.unreadable),
     }
 
@@ -60,6 +62,11 @@ def _fits(headers: list[str], rows: list[list[str]], width: int) -> bool:
 
 
 def print_overview(console: Console, overview: Overview) -> None:
+    _print_statuses(console, overview)
+    _print_effects(console, overview)
+
+
+def _print_statuses(console: Console, overview: Overview) -> None:
     """A table with the status words as headers; narrower, their symbols with a legend
     under the table; narrower still, one block per kommun and period."""
     width = console.width
@@ -102,3 +109,24 @@ def _table(headers: list[str], rows: list[list[str]], totals: list[str] | None) 
         table.add_section()
         table.add_row(Text(totals[0], style="bold"), *totals[1:])
     return table
+
+
+def _print_effects(console: Console, overview: Overview) -> None:
+    """How the indicators moved, per kommun and period: only where some period has any."""
+    rows = [row for row in overview.rows if sum(row.indicators.values())]
+    if not rows:
+        return
+    console.print()
+    console.print(Text("Indikatorer", style="bold"))
+    table = Table(expand=False, show_edge=False)
+    table.add_column("Kommun", no_wrap=True)
+    table.add_column("Period", no_wrap=True)
+    for trend in TREND_LABELS:
+        table.add_column(TREND_LABELS[trend].capitalize(), justify="right")
+    for row in rows:
+        table.add_row(row.kommun, row.period.name, *(str(row.indicators[t]) for t in TREND_LABELS))
+    if len(rows) > 1:
+        table.add_section()
+        totals = overview.indicator_totals
+        table.add_row(Text("Totalt", style="bold"), "", *(str(totals[t]) for t in TREND_LABELS))
+    console.print(table)

@@ -22,6 +22,11 @@ from medborgarlofte.core.texts import STATUS_LABELS, STATUS_SYMBOLS
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.judge.units import unit_spans
 from medborgarlofte.render import report_words as words
+from medborgarlofte.render.indicator_report import (
+    INDICATOR_CSS,
+    area_indicators_html,
+    situation_html,
+)
 from medborgarlofte.render.status_data import missed_words
 
 CSS = """
@@ -458,6 +463,10 @@ def _summary_table(report: FollowUpReport) -> str:
     return f"<table><caption>{caption}</caption>{head}<tbody>{''.join(body)}</tbody></table>"
 
 
+def _has_effects(report: FollowUpReport) -> bool:
+    return any(area.situation or area.indicators for area in report.areas)
+
+
 def render_report_html(report: FollowUpReport) -> str:
     status = report.status
     promise_set = status.promise_set
@@ -487,10 +496,12 @@ def render_report_html(report: FollowUpReport) -> str:
             else ""
         )
         promises = "".join(_promise(item, period, status.as_of) for item in area.promises)
+        situation = situation_html(area.situation)
+        effects = area_indicators_html(area.indicators, period, area.number)
         areas.append(
             f'<section aria-labelledby="omrade-{area.number}">'
             f'<h2 id="omrade-{area.number}">{area.number}. {_e(area.name)}</h2>'
-            f"{responsible}{promises}</section>"
+            f"{responsible}{situation}{promises}{effects}</section>"
         )
     as_of_long = _e(format_date_long(status.as_of))
     title = _e(words.title(report))
@@ -499,7 +510,8 @@ def render_report_html(report: FollowUpReport) -> str:
         '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}, läge per {as_of_long}</title>\n"
-        f"<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<style>{CSS}{INDICATOR_CSS if _has_effects(report) else ''}</style>\n"
+        "</head>\n<body>\n"
         '<header class="rubrik"><div class="sida">'
         f'<p class="overrubrik">{_e(promise_set.kommun)} och lokalpolisområde '
         f"{_e(promise_set.police_area)}</p>"

@@ -8,6 +8,7 @@ import re
 from medborgarlofte.core.svformat import format_date_long
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render import report_words as words
+from medborgarlofte.render.indicator_report import indicator_markdown
 from medborgarlofte.render.status_data import missed_words, status_words
 
 BAR_WIDTH = 30
@@ -121,8 +122,12 @@ def render_report_markdown(report: FollowUpReport) -> str:
     ]
     for area in report.areas:
         out += [f"## {area.number}. {md(area.name)}", ""]
+        if area.situation:
+            out += [f"**Lägesbild:** {md(area.situation)}", ""]
         for item in area.promises:
             out += _promise(item)
+        for result in area.indicators:
+            out += indicator_markdown(result, md)
     out += [
         "---",
         "",

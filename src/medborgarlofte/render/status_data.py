@@ -31,6 +31,7 @@ from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
 from medborgarlofte.judge.years import year_of_unit
 
 if TYPE_CHECKING:
+    from medborgarlofte.judge.indicators import IndicatorResult
     from medborgarlofte.load.comments import Comment
 
 # Per promise id, its comments (oldest first), as comments.comments_by_promise gives them.
@@ -93,8 +94,14 @@ def comments_to_list(comments: Sequence[Comment]) -> list[dict[str, str]]:
     return [{"date": c.date.isoformat(), "text": c.text, "by": c.registered_by} for c in comments]
 
 
-def report_to_dict(report: StatusReport, comments: CommentsById | None = None) -> dict[str, Any]:
+def report_to_dict(
+    report: StatusReport,
+    comments: CommentsById | None = None,
+    indicators: Sequence[IndicatorResult] = (),
+) -> dict[str, Any]:
     """The stable JSON; with `comments`, each promise carries its `comments` list."""
+    from medborgarlofte.render.indicator_data import indicators_to_list
+
     promise_set = report.promise_set
     period = promise_set.period
     return {
@@ -115,13 +122,21 @@ def report_to_dict(report: StatusReport, comments: CommentsById | None = None) -
             for r in report.results
         ],
         "summary": dict(report.summary),
+        "indicators": indicators_to_list(indicators),
     }
 
 
-def render_json(reports: list[StatusReport], comments: Sequence[CommentsById] | None = None) -> str:
-    """One report as an object; several (one per kommun) as a list of them. `comments`, when
-    given, holds one mapping per report, in the same order."""
-    dicts = [report_to_dict(r, comments[i] if comments else None) for i, r in enumerate(reports)]
+def render_json(
+    reports: list[StatusReport],
+    comments: Sequence[CommentsById] | None = None,
+    indicators: Sequence[Sequence[IndicatorResult]] | None = None,
+) -> str:
+    """One report as an object; several (one per kommun) as a list of them. `comments` and
+    `indicators`, when given, hold one entry per report, in the same order."""
+    dicts = [
+        report_to_dict(r, comments[i] if comments else None, indicators[i] if indicators else ())
+        for i, r in enumerate(reports)
+    ]
     data: Any = dicts[0] if len(dicts) == 1 else dicts
     import json  # here: the table, which every `lofte status` prints, does not need it
 
@@ -307,20 +322,41 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(reports: list[StatusReport]) -> str:
+def render_markdown(
+    reports: list[StatusReport],
+    indicators: Sequence[Sequence[IndicatorResult]] | None = None,
+) -> str:
+    from medborgarlofte.render.indicator_data import (
+        INDICATOR_COLUMNS,
+        indicator_row,
+        summary_words,
+        with_indicators,
+    )
+
     out: list[str] = []
-    for report in reports:
+    for index, report in enumerate(reports):
+        own = indicators[index] if indicators else ()
         title, sub = heading_lines(report)
         out += [f"# {title}", "", sub, ""]
-        for area, results in areas(report):
+        for area, results, found in with_indicators(areas(report), own):
             out += [f"## {_md_cell(area)}", ""]
-            out.append("| " + " | ".join(COLUMNS) + " |")
-            out.append("|" + "|".join(["---", "---", "--:", "--:", "---"]) + "|")
+            if results:
+                out.append("| " + " | ".join(COLUMNS) + " |")
+                out.append("|" + "|".join(["---", "---", "--:", "--:", "---"]) + "|")
             for result in results:
                 for cells in (_row(result), *(cells for cells, _ in year_rows(result))):
                     out.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
-            out.append("")
+            if results:
+                out.append("")
+            if found:
+                out.append("| " + " | ".join(INDICATOR_COLUMNS) + " |")
+                out.append("|" + "|".join(["---", "--:", "--:", "--:", "--:", "---"]) + "|")
+                for item in found:
+                    out.append("| " + " | ".join(_md_cell(c) for c in indicator_row(item)) + " |")
+                out.append("")
         out += [summary_line(report), ""]
+        if own:
+            out += [summary_words(own), ""]
     return "\n".join(out)
 
 

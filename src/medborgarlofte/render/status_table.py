@@ -9,6 +9,7 @@ same column widths, so they line up.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -16,6 +17,13 @@ from rich.table import Table
 from rich.text import Text
 
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
+from medborgarlofte.judge.indicators import IndicatorResult
+from medborgarlofte.render.indicator_data import (
+    INDICATOR_COLUMNS,
+    indicator_row,
+    summary_words,
+    with_indicators,
+)
 from medborgarlofte.render.status_data import (
     COLUMNS,
     SHORT_COLUMNS,
@@ -100,17 +108,31 @@ def _widths(headers: tuple[str, ...], rows: list[_Row], width: int) -> list[int]
     return [min(natural[0], room), *natural[1:]]
 
 
-def print_status(console: Console, reports: list[StatusReport]) -> None:
+TREND_STYLES = {
+    "improved": "green",
+    "worsened": "bold red",
+    "unchanged": "",
+    "no_data": "dim",
+}
+
+
+def print_status(
+    console: Console,
+    reports: list[StatusReport],
+    indicators: Sequence[Sequence[IndicatorResult]] | None = None,
+) -> None:
     width = console.width
     for index, report in enumerate(reports):
         if index:
             console.print()
+        own = indicators[index] if indicators else ()
         title, sub = heading_lines(report)
         for line in textwrap.wrap(title, width):
             console.print(Text(line, style="bold"))
         for line in wrap_parts(sub.split(" · "), width):
             console.print(line, highlight=False, markup=False)
         grouped = areas(report)
+        found_by_area = {area: found for area, _, found in with_indicators(grouped, own)}
         for short, rate, headers in _TIERS:
             rows = {
                 area: [r for res in results for r in _rows(res, short, rate)]
@@ -121,13 +143,22 @@ def print_status(console: Console, reports: list[StatusReport]) -> None:
                 for area, _ in grouped:
                     console.print()
                     console.print(_table(area, headers, widths, rows[area]))
+                    if found_by_area.get(area):
+                        _print_indicators(console, "Indikatorer", found_by_area[area])
                 break
         else:
             for area, results in grouped:
                 _print_blocks(console, area, results, width)
+                if found_by_area.get(area):
+                    _print_indicators(console, "Indikatorer", found_by_area[area])
+        for area, results, found in with_indicators(grouped, own):
+            if not results:
+                _print_indicators(console, f"{area}: indikatorer", found)
         console.print()
         for line in wrap_parts(summary_parts(report), width):
             console.print(line, highlight=False, markup=False)
+        if own:
+            console.print(summary_words(own), highlight=False, markup=False)
 
 
 def _table(area: str, headers: tuple[str, ...], widths: list[int], rows: list[_Row]) -> Table:
@@ -202,3 +233,27 @@ def _print_fact(console: Console, name: str, value: str, pad: int, width: int, s
             console.print(text)
         else:
             console.print(line, highlight=False, markup=False)
+
+
+def _print_indicators(console: Console, title: str, found: Sequence[IndicatorResult]) -> None:
+    """The indicator table of an area, after its promises (or alone, titled by the area)."""
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        expand=False,
+    )
+    for column in INDICATOR_COLUMNS:
+        dated = column in ("Utgångsläge", "Senaste")
+        table.add_column(
+            column,
+            justify="right" if column == "Förändring" else "left",
+            no_wrap=column in ("Trend", "Förändring") or dated,
+            min_width=10 if dated else None,
+            overflow="fold",  # a long word is broken, never cut off
+        )
+    for item in found:
+        *words, trend = indicator_row(item, "\n")
+        table.add_row(*words, Text(trend, style=TREND_STYLES[item.trend.value]))
+    console.print()
+    console.print(table)

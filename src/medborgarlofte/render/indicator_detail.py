@@ -1,0 +1,81 @@
+"""Renderers: one indicator in depth (`lofte status PERIOD ID` for an indicator's id): what it
+measures, its standing, and every measurement with its source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from medborgarlofte.core.model import Measurement, PromiseSet
+from medborgarlofte.core.svformat import format_date_long, format_measure
+from medborgarlofte.judge.indicators import IndicatorResult
+from medborgarlofte.render.indicator_data import (
+    baseline_words,
+    change_words,
+    direction_words,
+    measurement_words,
+    target_words,
+    trend_words,
+)
+from medborgarlofte.render.status_table import TREND_STYLES
+
+
+def print_indicator_detail(
+    console: Console,
+    promise_set: PromiseSet,
+    result: IndicatorResult,
+    as_of_words: str,
+    later: Sequence[Measurement] = (),
+    measurements_rel: str = "",
+) -> None:
+    indicator = result.indicator
+    console.print(Text(f"Indikator {indicator.id} – {indicator.area}", style="bold"))
+    console.print(
+        f"Medborgarlöften {promise_set.period.name}, {promise_set.kommun} · läge per {as_of_words}"
+    )
+    console.print()
+    console.print(indicator.name)
+    console.print()
+    facts: list[tuple[str, str | Text]] = [
+        ("Källa", indicator.source),
+        ("Enhet", indicator.unit),
+        ("Riktning", direction_words(indicator)),
+        ("Utgångsläge", baseline_words(indicator)),
+        ("Senaste", measurement_words(result.latest)),
+        ("Förändring", change_words(result)),
+    ]
+    if indicator.target is not None:
+        facts.append(("Mål", target_words(result)))
+    facts.append(("Trend", Text(trend_words(result), style=TREND_STYLES[result.trend.value])))
+    for label, value in facts:
+        console.print(Text.assemble((f"{label:<20}", "bold"), value))
+    console.print()
+    if not result.measurements:
+        console.print(f"Inga mätningar i {measurements_rel} till och med per-datumet.")
+    else:
+        table = Table(
+            title=f"Mätningar ({len(result.measurements)}) i {measurements_rel}",
+            title_justify="left",
+            title_style="bold",
+            expand=False,
+        )
+        for column in ("Datum", "Värde", "Mot utgångsläget", "Källa", "Registrerad av", "Rad"):
+            numeric = column in ("Värde", "Mot utgångsläget", "Rad")
+            table.add_column(column, justify="right" if numeric else "left", overflow="fold")
+        for measurement in result.measurements:
+            table.add_row(
+                measurement.date.isoformat(),
+                format_measure(measurement.value),
+                format_measure(measurement.value - indicator.baseline_value, signed=True),
+                measurement.source or "–",
+                measurement.registered_by or "–",
+                str(measurement.line),
+            )
+        console.print(table)
+    if later:
+        console.print()
+        dates = ", ".join(format_date_long(m.date) for m in later)
+        console.print(f"Efter per-datumet, räknas inte här: {len(later)} ({dates}).")
