@@ -24,6 +24,7 @@ from medborgarlofte.cli.common import (
     root_of,
     today,
 )
+from medborgarlofte.core.safe_text import visible
 
 if TYPE_CHECKING:
     from medborgarlofte.check.run import CheckResult
@@ -85,7 +86,9 @@ def check(
         sys.stdout.write(render_json(result.problems))
     elif format is CheckFormat.github:
         workspace = os.environ.get("GITHUB_WORKSPACE")
-        sys.stdout.write(render_github(result.problems, _prefix(root, workspace)))
+        from medborgarlofte.cli.terminal import write_workflow_commands
+
+        write_workflow_commands(render_github(result.problems, _prefix(root, workspace)))
         if result.problems:
             print(summary(result))
     else:
@@ -127,7 +130,10 @@ def render_json(problems: list[Problem]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: GitHub's own escapes for `%` and line breaks, and every
+    other control character shown visibly, so the command stays one line."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(escaped)
 
 
 def _escape_property(text: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from medborgarlofte.core.safe_text import markdown, visible
 from medborgarlofte.core.svformat import (
     format_date_long,
     format_decimal_trimmed,
@@ -204,22 +205,18 @@ def _row(result: PromiseResult) -> list[str]:
     ]
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(reports: list[StatusReport]) -> str:
     out: list[str] = []
     for report in reports:
         title, sub = heading_lines(report)
-        out += [f"# {title}", "", sub, ""]
+        out += [f"# {markdown(title)}", "", sub, ""]
         for area, results in areas(report):
-            out += [f"## {_md_cell(area)}", ""]
+            out += [f"## {markdown(area)}", ""]
             out.append("| " + " | ".join(COLUMNS) + " |")
             out.append("|" + "|".join(["---", "---", "--:", "--:", "---"]) + "|")
             for result in results:
                 for cells in (_row(result), *(cells for cells, _ in year_rows(result))):
-                    out.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+                    out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
             out.append("")
         out += [summary_line(report), ""]
     return "\n".join(out)
@@ -269,5 +266,5 @@ def render_csv(reports: list[StatusReport]) -> str:
                 STATUS_LABELS[result.status],
                 result.last_activity.isoformat() if result.last_activity else "",
             ]
-            writer.writerow([spreadsheet_safe(c) for c in cells])
+            writer.writerow([spreadsheet_safe(visible(c)) for c in cells])
     return buffer.getvalue()
