@@ -46,6 +46,20 @@ REASON_TEXTS: dict[str, str] = {
     "invalid": "ogiltig rad: {message}",
 }
 
+# Refusals of the command line's own input (CONTRACT §9).
+UNDECODABLE_ARGUMENT = (
+    "{option} innehåller tecken som inte är UTF-8 (terminalens teckenkodning?). "
+    "Skriv texten igen med vanliga tecken. Inget skrevs."
+)
+
+SAME_ID_FOLDED = (
+    "(som '{first}': id jämförs utan skillnad på versaler och å/ä/ö, så det andra löftet "
+    "kunde aldrig nås från kommandoraden)"
+)
+
+TAG_EMPTY = "taggen är tom"
+TAG_SEPARATOR = "en tagg kan inte innehålla ';' eller ',', som skiljer taggar åt i loggen"
+
 E = "fel"
 W = "varning"
 
@@ -70,6 +84,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E017": (E, "Ogiltig slug '{slug}': {detail}."),
     "E018": (E, "Ogiltigt datum '{got}' för '{key}': skriv ÅÅÅÅ-MM-DD."),
     "E019": (E, "Filen är inte UTF-8{detail}. Spara den som UTF-8 i textredigeraren."),
+    # Promise files: what can never be met, or is silently wrong (CONTRACT §9)
+    "E050": (
+        E,
+        "Källan '{source}' blir ingen länk: bara http:, https: och mailto: blir länkar, "
+        "inte {scheme}:. Skriv en adress som börjar med https://, eller beskriv källan med ord.",
+    ),
+    "E051": (E, "'typ' är en tom lista: målet kan aldrig räkna en insats. Ange minst en typ."),
+    "E052": (E, "Taggen '{tag}' kan aldrig finnas på en loggrad: {detail}."),
+    "E053": (
+        E,
+        "'snitt: true' utan 'per': skriv vilken enhet snittet gäller (per: vecka, månad …), "
+        "eller ta bort 'snitt'.",
+    ),
+    "E054": (
+        E,
+        "Perioden {period} stämmer inte med filnamnet {file}: filen heter efter {named} men "
+        "perioden gäller {held}. Byt namn på filen (och loggen), eller rätta perioden.",
+    ),
+    "E055": (E, "Året {year} i '{key}' ligger utanför 1900–2200."),
     # Activity logs
     "E020": (E, "Rubrikraden saknar kolumnen '{name}'."),
     "E021": (E, "Ogiltigt datum '{got}'{detail}: skriv ÅÅÅÅ-MM-DD, till exempel 2019-06-05."),

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from medborgarlofte.core import texts
 from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
     UNITS,
@@ -25,6 +26,7 @@ from medborgarlofte.core.model import (
     Target,
 )
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
+from medborgarlofte.core.safe_text import refused_link_scheme
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 from medborgarlofte.load.yamlnodes import (
@@ -55,6 +57,9 @@ PERIOD_KEYS = ("från", "till")
 RESPONSIBLE = ("polis", "kommun")
 
 _SLUG_BAD = re.compile(r"[\s;,]")
+# Years a promise period or date may name: any real follow-up, and far from where dates
+# stop (year 1 and 9999), so week and month arithmetic never leaves the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 
 
@@ -146,7 +151,15 @@ def _bool(ctx: _Context, node: Node | None, key: str) -> bool:
 def _date(ctx: _Context, node: Node | None, key: str) -> dt.date | None:
     if node is None:
         return None
-    value = scalar(node) if isinstance(node, ScalarNode) else None
+    day = _date_value(scalar(node) if isinstance(node, ScalarNode) else None)
+    if day is None:
+        value = scalar(node) if isinstance(node, ScalarNode) else None
+        ctx.add("E018", node, got=value if value is not None else _describe(node), key=key)
+        return None
+    return day if _year_in_range(ctx, node, day.year, key) else None
+
+
+def _date_value(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -155,9 +168,17 @@ def _date(ctx: _Context, node: Node | None, key: str) -> dt.date | None:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    ctx.add("E018", node, got=value if value is not None else _describe(node), key=key)
+            return None
     return None
+
+
+def _year_in_range(ctx: _Context, node: Node, year: int, key: str) -> bool:
+    """E055 for a year no promise period is in: it would only end in a crash further on
+    (a week past 9999-12-31) or in a period no one can mean."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return True
+    ctx.add("E055", node, year=str(year).zfill(4), key=key)
+    return False
 
 
 def _period(ctx: _Context, node: Node, name: str) -> Period | None:
@@ -182,11 +203,30 @@ def _period(ctx: _Context, node: Node, name: str) -> Period | None:
             return None
         first = int(match.group(1))
         last = int(match.group(2) or first)
+        if not all(_year_in_range(ctx, node, year, "period") for year in {first, last}):
+            return None
         start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
     if end < start:
         ctx.add("E007", node, detail=f"slutet {end} ligger före början {start}")
         return None
+    _check_stem(ctx, node, name, start, end)
     return Period(name, start, end)
+
+
+def _check_stem(ctx: _Context, node: Node, name: str, start: dt.date, end: dt.date) -> None:
+    """E054 when a file named for years (`2019.yaml`, `2020-2021.yaml`) holds a period of
+    other years: the log beside it, and every command's PERIOD, go by the name. A stem
+    that names no years (`kalix-2019`) is not compared."""
+    match = _YEARS.match(name)
+    if match is None:
+        return
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if (start.year, end.year) == (first, last):
+        return
+    named = str(first) if first == last else f"{first}–{last}"
+    held = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    ctx.add("E054", node, period=f"{start}–{end}", file=f"{name}.yaml", named=named, held=held)
 
 
 def _vocabulary(
@@ -244,6 +284,20 @@ def _slugs(
     return tuple(result)
 
 
+def _tags(ctx: _Context, node: Node | None) -> tuple[str, ...]:
+    """The tag filter, folded. A tag the log cannot hold is refused (E052): the log writes a
+    row's tags `;`-separated and reads `,` as a separator too, and trims blanks."""
+    result = []
+    for text, item in _text_list(ctx, node, "taggar"):
+        if not text:
+            ctx.add("E052", item, tag=text, detail=texts.TAG_EMPTY)
+        elif ";" in text or "," in text:
+            ctx.add("E052", item, tag=text, detail=texts.TAG_SEPARATOR)
+        else:
+            result.append(fold_slug(text))
+    return tuple(result)
+
+
 def _target(
     ctx: _Context, node: Node, types: dict[str, str], participants: dict[str, str]
 ) -> Target | None:
@@ -251,10 +305,15 @@ def _target(
     if keys is None:
         return None
     target_types = _slugs(ctx, keys.get("typ"), "typ", types, "E009")
+    type_node = keys.get("typ")
+    if isinstance(type_node, SequenceNode) and not type_node.value:
+        ctx.add("E051", type_node)
     target_participants = _slugs(ctx, keys.get("deltagare"), "deltagare", participants, "E010")
-    tags = tuple(fold_slug(t) for t, _ in _text_list(ctx, keys.get("taggar"), "taggar"))
+    tags = _tags(ctx, keys.get("taggar"))
     ongoing = _bool(ctx, keys.get("löpande"), "löpande")
     average = _bool(ctx, keys.get("snitt"), "snitt")
+    if average and "per" not in keys:
+        ctx.add("E053", keys["snitt"])
     per = "period"
     if "per" in keys:
         raw = _text(ctx, keys["per"], "per")
@@ -330,12 +389,15 @@ def parse_promise_text(
     signed = _date(ctx, top.get("undertecknat"), "undertecknat")
     signatories = tuple(t for t, _ in _text_list(ctx, top.get("undertecknare"), "undertecknare"))
     source = _text(ctx, top.get("källa"), "källa")
+    scheme = refused_link_scheme(source) if source else None
+    if scheme is not None:
+        ctx.add("E050", top["källa"], source=source, scheme=scheme)
     types, type_names = _vocabulary(ctx, top.get("aktivitetstyper"), "aktivitetstyper")
     declared, _ = _vocabulary(ctx, top.get("deltagare"), "deltagare")
     participants = {**BUILTIN_PARTICIPANTS, **declared}
 
     areas: list[Area] = []
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, tuple[int, str]] = {}
     area_nodes = top.get("områden")
     if area_nodes is not None and not isinstance(area_nodes, SequenceNode):
         ctx.add("E006", area_nodes, key="områden", expected="en lista", got=_describe(area_nodes))
@@ -369,7 +431,7 @@ def _area(
     node: Node,
     types: dict[str, str],
     participants: dict[str, str],
-    seen_ids: dict[str, int],
+    seen_ids: dict[str, tuple[int, str]],
 ) -> Area | None:
     keys = _mapping(ctx, node, AREA_KEYS, "området", ("namn", "löften"))
     if keys is None:
@@ -397,7 +459,7 @@ def _promise(
     area_responsible: tuple[str, ...],
     types: dict[str, str],
     participants: dict[str, str],
-    seen_ids: dict[str, int],
+    seen_ids: dict[str, tuple[int, str]],
 ) -> Promise | None:
     keys = _mapping(ctx, node, PROMISE_KEYS, "löftet", ("id", "text", "mål"))
     if keys is None:
@@ -412,11 +474,13 @@ def _promise(
                 detail="skriv ett id utan mellanslag, ',' och ';'",
             )
             promise_id = None
-        elif promise_id in seen_ids:
-            ctx.add("E008", keys["id"], id=promise_id, first_line=seen_ids[promise_id])
+        elif fold_slug(promise_id) in seen_ids:
+            first_line, first_id = seen_ids[fold_slug(promise_id)]
+            hint = "" if first_id == promise_id else texts.SAME_ID_FOLDED.format(first=first_id)
+            ctx.add("E008", keys["id"], id=promise_id, first_line=first_line, hint=hint)
             promise_id = None
         else:
-            seen_ids[promise_id] = line_of(keys["id"])
+            seen_ids[fold_slug(promise_id)] = (line_of(keys["id"]), promise_id)
     text = _text(ctx, keys.get("text"), "text")
     responsible = _responsible(ctx, keys.get("ansvar"), area_responsible)
     target = _target(ctx, keys["mål"], types, participants) if "mål" in keys else None
