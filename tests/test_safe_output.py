@@ -118,12 +118,17 @@ def test_detail_view_shows_a_cell_with_a_line_break_as_one_line(hostile_repo: Pa
     assert "Torget\\x1b[8m\\n::error file=x::pwned" in result.stdout
 
 
-def test_check_text_keeps_each_problem_on_its_line(hostile_repo: Path) -> None:
-    result = run_lofte("check", cwd=hostile_repo)
-    lines = result.stdout.splitlines()
-    assert lines[-1] == "1 fel i 1 fil."
-    assert lines[:-1] == [
-        "logs/2019.csv:4: fel E025: Ogiltigt antal 'x': skriv ett positivt heltal (1 eller mer)."
+def test_check_text_keeps_each_problem_on_its_line(tmp_path: Path) -> None:
+    write(tmp_path, "promises/2019.yaml", HOSTILE_PROMISES)
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs/2019.csv").write_text(
+        f'{HEADER}\n2019-03-05,"x\n::error file=a.py::pwned{CONCEAL}",1,,,,,,\n', encoding="utf-8"
+    )
+    result = run_lofte("check", cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "logs/2019.csv:2: fel E024: Okänd aktivitetstyp 'x\\n::error file=a.py::pwned\\x1b[8m'."
+        " Kända typer: kontakt.",
+        "1 fel i 1 fil.",
     ]
 
 
