@@ -22,7 +22,7 @@ from pathlib import Path
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.scanned_rows import ScannedRows
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
+from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.core.svformat import format_decimal_trimmed
 from medborgarlofte.core.tally import Tally
@@ -77,19 +77,13 @@ def run_check(
     the promises of every period that holds `per` (as `--strikt` does): S001/S002 for each
     behind or missed. `since` is a git revision whose log rows must all still be there,
     unchanged, at the start of each log (E030). Raises LofteError (exit 2) for a usage
-    mistake: an unknown kommun, a directory that is not a git repo, an unknown revision.
+    mistake: a directory that is not a git repo, an unknown revision; exit 1 for an
+    unknown kommun, as every command.
     `exact` reads every log row by row (the reference path the fast one must equal).
     """
     repo = Repo.open(root)
-    try:
-        refs = repo.refs_for_kommun(kommun)
-    except LofteError as error:
-        raise LofteError(error.message, 2) from None
+    refs = repo.refs_for_kommun(kommun)
     sets, problems = repo.load(refs)
-    if kommun is not None and all(r.kommun_key is None for r in refs):
-        for loaded in sets:
-            if fold_slug(loaded.kommun) != fold_slug(kommun):
-                raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {loaded.kommun}.", 2)
     problems.extend(overlap_problems(sets))
 
     by_path = {s.path: s for s in sets}

@@ -1,8 +1,9 @@
 """Command line: `lofte check`: validate the whole repo, print every problem, exit by verdict.
 
 Silent with exit 0 when all is well; otherwise one line per problem and a summary line.
-Exit codes: 0 valid (warnings allowed), 1 errors, 2 usage (a bad option or date, an unknown
-kommun, `--sedan` outside git or with an unknown revision), 3 `--strikt` found a promise
+Exit codes: 0 valid (warnings allowed), 1 errors or an unknown kommun (as every command),
+2 usage (a bad option or date, `--sedan` outside git or with an unknown revision),
+3 `--strikt` found a promise
 behind plan or missed while the data is valid.
 """
 

@@ -57,6 +57,9 @@ SAME_ID_FOLDED = (
     "kunde aldrig nås från kommandoraden)"
 )
 
+UNKNOWN_KOMMUN = "Okänd kommun '{kommun}'.{hint} Kommuner i repot: {known}."
+UNKNOWN_KOMMUN_ONLY_ONE = "Okänd kommun '{kommun}'.{hint} Repot gäller {known}."
+
 TAG_EMPTY = "taggen är tom"
 TAG_SEPARATOR = "en tagg kan inte innehålla ';' eller ',', som skiljer taggar åt i loggen"
 

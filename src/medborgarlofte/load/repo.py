@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from medborgarlofte.core import texts
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, problem
+from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.load.promise_cache import load_promise_file
 
@@ -71,6 +72,10 @@ class Repo:
     root: Path
     refs: list[PromiseFileRef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # problems found while scanning
+    # Each promise file is read once per command, however often it is asked for.
+    _loaded: dict[str, tuple[PromiseSet | None, list[Problem]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
     def open(cls, root: Path) -> Repo:
@@ -117,9 +122,11 @@ class Repo:
         sets: list[PromiseSet] = []
         problems: list[Problem] = list(self.problems)
         for ref in self.refs if refs is None else refs:
-            promise_set, found = load_promise_file(
-                ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
-            )
+            if ref.rel not in self._loaded:
+                self._loaded[ref.rel] = load_promise_file(
+                    ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
+                )
+            promise_set, found = self._loaded[ref.rel]
             problems.extend(found)
             if promise_set is not None:
                 sets.append(promise_set)
@@ -129,19 +136,35 @@ class Repo:
         return sorted({r.kommun_key for r in self.refs}, key=lambda k: (k is not None, k or ""))
 
     def refs_for_kommun(self, kommun: str | None) -> list[PromiseFileRef]:
-        """The refs of one kommun (by folder name, folded), or all when `kommun` is None."""
+        """The refs of one kommun, or all when `kommun` is None: the one rule every command
+        follows for `--kommun` (CONTRACT §9).
+
+        A kommun is named by its folder (`promises/kalix/`), or in a single-kommun repo by
+        the `kommun:` of its promise files; both compared folded (`overkalix` is
+        `Överkalix`). A name that matches nothing is refused (LofteError, exit 1) with a
+        did-you-mean and the kommuner the repo has, before anything is read or written.
+        """
         if kommun is None:
             return list(self.refs)
         wanted = fold_slug(kommun)
         chosen = [r for r in self.refs if r.kommun_key and fold_slug(r.kommun_key) == wanted]
-        if not chosen and all(r.kommun_key is None for r in self.refs):
-            return list(self.refs)  # a single-kommun repo: the name is checked after loading
+        names = {r.kommun_key for r in self.refs if r.kommun_key}
+        top = [r for r in self.refs if r.kommun_key is None]
+        if top:
+            sets, _ = self.load(top)
+            names.update(s.kommun for s in sets)
+            named = {s.path for s in sets if fold_slug(s.kommun) == wanted}
+            chosen += [r for r in top if r.rel in named]
+            if not sets and not chosen:
+                return top  # no readable file says its kommun: the command reports them
         if not chosen:
-            names = sorted({r.kommun_key for r in self.refs if r.kommun_key})
-            hint = suggest(kommun, names)
-            also = f" Menade du '{hint}'?" if hint else ""
+            shown = sorted(names, key=fold_slug)
+            hint = did_you_mean(suggest(kommun, shown))
+            template = texts.UNKNOWN_KOMMUN_ONLY_ONE if len(shown) == 1 else texts.UNKNOWN_KOMMUN
             raise LofteError(
-                f"Okänd kommun '{kommun}'.{also} Kommuner i repot: {', '.join(names)}."
+                template.format(
+                    kommun=kommun.strip(), hint=f" {hint}" if hint else "", known=", ".join(shown)
+                )
             )
         return chosen
 

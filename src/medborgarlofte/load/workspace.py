@@ -50,16 +50,7 @@ def select_periods(
         if not refs:
             raise LofteError("Repot har inga läsbara löftesfiler under promises/.", 1, refused)
         raise LofteError(f"Perioden '{period}' finns inte för någon kommun i repot.", 1, refused)
-    if kommun is not None and len(keys) == 1 and keys[0] is None:
-        _check_single_kommun_name(chosen[0], kommun)
     return chosen
-
-
-def _check_single_kommun_name(promise_set: PromiseSet, kommun: str) -> None:
-    from medborgarlofte.core.slugs import fold_slug
-
-    if fold_slug(kommun) != fold_slug(promise_set.kommun):
-        raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {promise_set.kommun}.")
 
 
 def _errors(problems: list[Problem]) -> list[Problem]:
