@@ -29,7 +29,14 @@ from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
 from medborgarlofte.load.log_file import LogRows, read_activities
-from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
+from medborgarlofte.load.repo import (
+    LOGS_DIR,
+    PROMISES_DIR,
+    PromiseFileRef,
+    Repo,
+    outside_repo,
+    overlap_problems,
+)
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
 BEHIND_CODES = frozenset({"S001", "S002"})
@@ -91,8 +98,9 @@ def run_check(
     for ref in refs:
         if not ref.log_path.exists() and not ref.log_path.is_symlink():
             continue
-        if not repo.log_is_safe(ref):
-            problems.append(problem("E002", ref.log_rel, detail="länken pekar utanför repot"))
+        refused = outside_repo(root, ref.log_rel)
+        if refused is not None:
+            problems.append(refused)
             continue
         rows = ScannedRows(ref.log_path, ref.log_rel)
         promise_set = by_path.get(ref.rel)

@@ -123,7 +123,9 @@ def refuse_undecodable(options: dict[str, Any]) -> None:
                 try:
                     item.encode("utf-8")
                 except UnicodeEncodeError:
-                    option = _ARGUMENT_NAMES.get(name) or "--" + name.replace("_", "-")
+                    option = _ARGUMENT_NAMES.get(name) or (
+                        name if name.isupper() or " " in name else "--" + name.replace("_", "-")
+                    )
                     raise LofteError(texts.UNDECODABLE_ARGUMENT.format(option=option)) from None
 
 

@@ -57,6 +57,13 @@ def rapport(
     root = root_of(ctx)
     real_today = today()
     as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    if output is not None:
+        from medborgarlofte.core import texts
+        from medborgarlofte.load.repo import protected_folder
+
+        folder = protected_folder(root, output)
+        if folder is not None:
+            raise LofteError(texts.OUTPUT_PROTECTED.format(path=output, folder=folder))
     chosen = format or (
         ReportFormat.html
         if output is not None and output.suffix.lower() in (".html", ".htm")

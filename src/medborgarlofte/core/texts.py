@@ -60,6 +60,22 @@ SAME_ID_FOLDED = (
 UNKNOWN_KOMMUN = "Okänd kommun '{kommun}'.{hint} Kommuner i repot: {known}."
 UNKNOWN_KOMMUN_ONLY_ONE = "Okänd kommun '{kommun}'.{hint} Repot gäller {known}."
 
+LINK_OUTSIDE = "länken pekar utanför repot"
+FILE_REFUSED = "{rel} läses inte."
+
+INIT_BAD_NAME = (
+    "{option} '{name}' kan inte användas: namnet blir en katalog i repot och får inte "
+    "innehålla '/', '\\' eller styrtecken, eller börja med '.'. Inget skrevs."
+)
+INIT_CONTROL = (
+    "{option} innehåller styrtecken ({name}). Skriv namnet med vanliga tecken. Inget skrevs."
+)
+OUTPUT_PROTECTED = (
+    "-o {path} skulle skriva över en fil under {folder}/, där löftena och loggarna ligger. "
+    "Välj en annan fil, till exempel uppfoljning.html. Inget skrevs."
+)
+INIT_OUTSIDE = "{rel} skulle hamna utanför repot (en länk på vägen?). Inget skrevs."
+
 TAG_EMPTY = "taggen är tom"
 TAG_SEPARATOR = "en tagg kan inte innehålla ';' eller ',', som skiljer taggar åt i loggen"
 

@@ -67,6 +67,31 @@ def inside_repo(root: Path, path: Path) -> bool:
         return False
 
 
+def outside_repo(root: Path, rel: str) -> Problem | None:
+    """E002 when the repo file `rel` (a log, its comments, its measurements: any file lofte
+    reads or appends to beside a promise file) leads out of the repo through a link, also a
+    dangling one; None when it stays inside. Checked before the file is even looked at, so
+    nothing outside the repo is read, published or created."""
+    if inside_repo(root, root / rel):
+        return None
+    return problem("E002", rel, detail=texts.LINK_OUTSIDE)
+
+
+def protected_folder(root: Path, target: Path) -> str | None:
+    """`promises` or `logs` when writing `target` would replace a file there (links and `..`
+    followed), else None: a report's `-o` never overwrites the record (CONTRACT §9)."""
+    try:
+        resolved = target.expanduser().resolve()
+        resolved_root = root.resolve()
+    except (OSError, RuntimeError):
+        return PROMISES_DIR  # a link loop: nothing to write through
+    for folder in (PROMISES_DIR, LOGS_DIR):
+        for base in (resolved_root / folder, (root / folder).resolve()):
+            if resolved.is_relative_to(base):
+                return folder
+    return None
+
+
 @dataclass
 class Repo:
     root: Path
@@ -98,7 +123,7 @@ class Repo:
 
     def _refuse_link(self, path: Path) -> None:
         rel = path.relative_to(self.root).as_posix()
-        self.problems.append(problem("E002", rel, detail="länken pekar utanför repot"))
+        self.problems.append(problem("E002", rel, detail=texts.LINK_OUTSIDE))
 
     def _add(self, path: Path, kommun_key: str | None) -> None:
         if not inside_repo(self.root, path):
@@ -109,11 +134,6 @@ class Repo:
         log_path = self.root.joinpath(LOGS_DIR, *parts)
         log_rel = "/".join((LOGS_DIR, *parts))
         self.refs.append(PromiseFileRef(path, rel, path.stem, kommun_key, log_path, log_rel))
-
-    def log_is_safe(self, ref: PromiseFileRef) -> bool:
-        # Not `exists()` first: a dangling link, or logs/ itself linked out, would pass
-        # and the append would create its target outside the repo.
-        return inside_repo(self.root, ref.log_path)
 
     def load(
         self, refs: Iterable[PromiseFileRef] | None = None

@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
+from medborgarlofte.core.problems import LofteError, Problem, Severity
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.log_tally import count_log
-from medborgarlofte.load.repo import Repo, inside_repo, resolve_period
+from medborgarlofte.load.repo import Repo, outside_repo, resolve_period
 
 
 def select_periods(
@@ -67,8 +67,8 @@ class LogTally:
 def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     """Tally a period's log (a missing log is an empty one); an unreadable log is fatal."""
     path = root / promise_set.log_path
-    if not inside_repo(root, path):
-        refused = problem("E002", promise_set.log_path, detail="länken pekar utanför repot")
+    refused = outside_repo(root, promise_set.log_path)
+    if refused is not None:
         raise LofteError(f"Loggen {promise_set.log_path} läses inte.", 1, [refused])
     if not path.exists():
         return LogTally(Tally.of(promise_set, ()), [])

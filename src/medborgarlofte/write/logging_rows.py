@@ -12,7 +12,7 @@ from pathlib import Path
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.problems import LofteError, Severity
 from medborgarlofte.core.slugs import fold_slug, split_list, suggest
-from medborgarlofte.load.repo import Repo, inside_repo
+from medborgarlofte.load.repo import Repo, outside_repo
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,6 @@ def period_for_writing(root: Path, kommun: str | None, day: date) -> PromiseSet:
 
 def writable_path(root: Path, rel: str) -> Path:
     """`root / rel`, refused when it (or a link on the way) leads out of the repo."""
-    path = root / rel
-    if not inside_repo(root, path):
+    if outside_repo(root, rel) is not None:
         raise LofteError(f"{rel} pekar utanför repot; inget skrevs.")
-    return path
+    return root / rel
