@@ -74,8 +74,11 @@ OUTPUT_PROTECTED = (
     "-o {path} skulle skriva över en fil under {folder}/, där löftena och loggarna ligger. "
     "Välj en annan fil, till exempel uppfoljning.html. Inget skrevs."
 )
+INIT_YEARS = "--period: '{text}' ligger utanför åren 1900–2200."
+INIT_WRITE_FAILED = "Kunde inte skriva {rel}: {reason}. Redan skrivet: {done}."
 INIT_OUTSIDE = "{rel} skulle hamna utanför repot (en länk på vägen?). Inget skrevs."
 
+MINIMUM_TOO_LARGE = "Högst {most}."
 TAG_EMPTY = "taggen är tom"
 TAG_SEPARATOR = "en tagg kan inte innehålla ';' eller ',', som skiljer taggar åt i loggen"
 

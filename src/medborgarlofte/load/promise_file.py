@@ -60,6 +60,7 @@ _SLUG_BAD = re.compile(r"[\s;,]")
 # Years a promise period or date may name: any real follow-up, and far from where dates
 # stop (year 1 and 9999), so week and month arithmetic never leaves the calendar.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
+MAX_MINIMUM = 999_999_999
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 
 
@@ -327,6 +328,11 @@ def _target(
         value = scalar(keys["minst"]) if isinstance(keys["minst"], ScalarNode) else None
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             ctx.add("E011", keys["minst"], got=_describe(keys["minst"]))
+        elif value > MAX_MINIMUM:
+            # Like a log row's antal (at most 9 digits): no real target is larger, and the
+            # arithmetic and the Swedish number formats stay exact below it.
+            hint = texts.MINIMUM_TOO_LARGE.format(most=f"{MAX_MINIMUM:,}".replace(",", " "))
+            ctx.add("E011", keys["minst"], got=_describe(keys["minst"]), hint=hint)
         else:
             minimum = value
         if ongoing:

@@ -22,6 +22,7 @@ from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.safe_text import CONTROL_CHARS, has_control, markdown, visible
 from medborgarlofte.core.slugs import fold_slug
+from medborgarlofte.load.promise_file import FIRST_YEAR, LAST_YEAR
 from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, Repo, inside_repo
 
 SCHEMA_REL = "schema/loften.schema.json"
@@ -66,6 +67,8 @@ def parse_period(text: str) -> tuple[str, str, int, int]:
     last = int(match.group(2) or first)
     if last < first:
         raise LofteError(f"--period: perioden {first}-{last} slutar innan den börjar.", 2)
+    if first < FIRST_YEAR or last > LAST_YEAR:
+        raise LofteError(texts.INIT_YEARS.format(text=text.strip()), 2)
     if first == last:
         return str(first), str(first), first, last
     stem = f"{first}-{last}"
@@ -216,9 +219,15 @@ def init_repo(
             else:
                 result.kept.append(item.rel)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(item.content)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x" if not overwrite else "w", encoding="utf-8", newline="\n") as out:
+                out.write(item.content)
+        except OSError as error:
+            done = ", ".join(result.written) or "inget"
+            reason = error.strerror or str(error)
+            message = texts.INIT_WRITE_FAILED.format(rel=item.rel, reason=reason, done=done)
+            raise LofteError(message) from None
         result.written.append(item.rel)
     return result
 
