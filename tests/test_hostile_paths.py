@@ -187,3 +187,21 @@ def test_a_logger_name_from_the_environment_that_is_not_utf8_is_refused(tmp_path
     assert (result.exit_code, result.stdout) == (1, "")
     assert "LOFTE_AV" in result.stderr
     assert files(root) == before
+
+
+@pytest.mark.parametrize(
+    "rel",
+    ["promises/2019\n::error::x.yaml", "promises/kal\x1bix/2019.yaml", "promises/20\u202e19.yaml"],
+)
+def test_a_promise_file_or_folder_named_with_control_characters_is_refused(
+    tmp_path: Path, rel: str
+) -> None:
+    write(tmp_path, rel, MINIMAL_PROMISES.format(period=2019))
+    result = run_lofte("check", cwd=tmp_path)
+    assert result.exit_code == 1
+    line = result.stdout.splitlines()[0]
+    assert line.endswith(
+        ": fel E002: Filen kan inte läsas: namnet innehåller styrtecken; byt namn på filen "
+        "eller katalogen."
+    )
+    assert "\\" in line and "\n" not in line

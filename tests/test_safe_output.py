@@ -152,7 +152,7 @@ def test_status_markdown_escapes_kommun_police_area_and_area_names(hostile_repo:
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "# Medborgarlöften 2019 – Kalix\\\\x1b\\]0;pwned\\\\x07\\[link=https://evil.invalid\\]x"
-        "\\[/link\\] och lokalpolisområde Öst\\\\x9b31m \\<b\\>ra\\</b\\> \\| \\*fet\\*"
+        "\\[/link\\] och lokalpolisområde Öst\\\\u009b31m \\<b\\>ra\\</b\\> \\| \\*fet\\*"
     )
     assert "## Trygg\\\\x1b\\[8mhet \\# \\_x\\_ ::error::omrade" in lines
 
@@ -205,7 +205,7 @@ def test_check_and_rapport_refuse_a_source_that_is_no_link(tmp_path: Path) -> No
 
 def test_html_report_escapes_control_characters_and_tags(hostile_repo: Path) -> None:
     page = run_lofte("rapport", "2019", "--format", "html", cwd=hostile_repo).stdout
-    assert "Öst\\x9b31m &lt;b&gt;ra&lt;/b&gt; | *fet*" in page
+    assert "Öst\\u009b31m &lt;b&gt;ra&lt;/b&gt; | *fet*" in page
     assert "<b>" not in page
 
 
@@ -214,7 +214,7 @@ def test_html_report_escapes_control_characters_and_tags(hostile_repo: Path) -> 
 
 def test_visible_names_every_control_character() -> None:
     assert visible("a\x1b[8mb\tc\r\nd\x00\x7f\x85\u202e") == (
-        "a\\x1b[8mb\\tc\\r\\nd\\x00\\x7f\\x85\\u202e"
+        "a\\x1b[8mb\\tc\\r\\nd\\x00\\u007f\\u0085\\u202e"
     )
     assert visible("Ösby – vanlig text") == "Ösby – vanlig text"
 
@@ -269,3 +269,25 @@ def test_no_line_starts_a_workflow_command_however_it_is_written() -> None:
     assert target.getvalue() == (
         "\\::error::a\n  \\##[x]\nok ::x\n\\##vso[task]\n\\x1b[8m\n\x1b[1m\\::warning::b\x1b[0m\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "2019", "--format", "json"),
+        ("loften", "2019", "--format", "json"),
+        ("check", "--format", "json"),
+        ("oversikt", "--format", "json"),
+    ],
+    ids=" ".join,
+)
+def test_json_printed_to_a_terminal_stays_valid_json(
+    hostile_repo: Path, args: tuple[str, ...]
+) -> None:
+    result = run_lofte(*args, cwd=hostile_repo)
+    assert_safe(result.stdout)
+    data = json.loads(result.stdout)
+    if args[0] == "status":
+        assert data["police_area"] == POLICE_AREA  # the data itself, unchanged
+    if args[0] == "oversikt":
+        assert data["rows"][0]["police_area"] == POLICE_AREA

@@ -29,7 +29,9 @@ def _escape(match: re.Match[str]) -> str:
     if named is not None:
         return named
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    # C0 as `\x1b`, as terminals and Python write it; DEL, C1 and the rest as `\u009b`, which
+    # also keeps a JSON document valid (JSON has no `\x` escape, and leaves them raw).
+    return f"\\x{code:02x}" if code < 0x7F else f"\\u{code:04x}"
 
 
 def has_control(text: str) -> bool:

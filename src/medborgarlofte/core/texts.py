@@ -61,6 +61,7 @@ UNKNOWN_KOMMUN = "Okänd kommun '{kommun}'.{hint} Kommuner i repot: {known}."
 UNKNOWN_KOMMUN_ONLY_ONE = "Okänd kommun '{kommun}'.{hint} Repot gäller {known}."
 
 LINK_OUTSIDE = "länken pekar utanför repot"
+NAME_WITH_CONTROL = "namnet innehåller styrtecken; byt namn på filen eller katalogen"
 FILE_REFUSED = "{rel} läses inte."
 
 INIT_BAD_NAME = (

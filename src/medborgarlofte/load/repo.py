@@ -18,6 +18,7 @@ from pathlib import Path
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem
+from medborgarlofte.core.safe_text import has_control
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.load.promise_cache import load_promise_file
 
@@ -109,6 +110,9 @@ class Repo:
         if not inside_repo(root, promises_dir):
             raise LofteError("promises/ pekar utanför repot; lofte läser inte där.")
         for path in sorted(promises_dir.iterdir()):
+            if has_control(path.name):
+                repo._refuse(path, texts.NAME_WITH_CONTROL)
+                continue
             # A directory named like a promise file is a broken promise file (reported
             # as such when loaded), not a kommun folder to look into.
             if path.is_dir() and not path.name.startswith(".") and path.suffix != ".yaml":
@@ -116,14 +120,20 @@ class Repo:
                     repo._refuse_link(path)
                     continue
                 for inner in sorted(path.glob("*.yaml")):
-                    repo._add(inner, path.name)
+                    if has_control(inner.name):
+                        repo._refuse(inner, texts.NAME_WITH_CONTROL)
+                    else:
+                        repo._add(inner, path.name)
             elif path.suffix == ".yaml":
                 repo._add(path, None)
         return repo
 
     def _refuse_link(self, path: Path) -> None:
+        self._refuse(path, texts.LINK_OUTSIDE)
+
+    def _refuse(self, path: Path, why: str) -> None:
         rel = path.relative_to(self.root).as_posix()
-        self.problems.append(problem("E002", rel, detail=texts.LINK_OUTSIDE))
+        self.problems.append(problem("E002", rel, detail=why))
 
     def _add(self, path: Path, kommun_key: str | None) -> None:
         if not inside_repo(self.root, path):
