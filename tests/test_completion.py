@@ -197,3 +197,12 @@ def test_show_completion_prints_each_shells_script(
     result = CliRunner().invoke(app, ["--show-completion", shell], prog_name="lofte")
     assert result.exit_code == 0, result.output
     assert f"_LOFTE_COMPLETE=complete_{shell}" in result.stdout
+
+
+def test_a_word_with_a_control_character_is_never_offered(tmp_path: Path) -> None:
+    hostile = KALIX.replace("id: skoter\n", 'id: "skoter\\e[8m"\n').replace(
+        "kommun: Kalix", 'kommun: "Kalix\\e]0;titel\\a"'
+    )
+    write(tmp_path, "promises/2019.yaml", hostile)
+    assert complete(tmp_path, "bash", "lofte status 2019 ") == "vandringar\n"
+    assert complete(tmp_path, "bash", "lofte status --kommun ").strip() == ""

@@ -291,3 +291,13 @@ def test_json_printed_to_a_terminal_stays_valid_json(
         assert data["police_area"] == POLICE_AREA  # the data itself, unchanged
     if args[0] == "oversikt":
         assert data["rows"][0]["police_area"] == POLICE_AREA
+
+
+def test_status_csv_never_starts_a_line_with_a_workflow_command(tmp_path: Path) -> None:
+    write(
+        tmp_path, "promises/2019.yaml", HOSTILE_PROMISES.replace(json.dumps(KOMMUN), '"::error::x"')
+    )
+    result = run_lofte("status", "2019", "--format", "csv", cwd=tmp_path)
+    lines = result.stdout_bytes.decode("utf-8-sig").split("\r\n")
+    assert lines[1].startswith("\\::error::x;2019;")
+    assert_safe(result.stdout)

@@ -84,9 +84,13 @@ def _render(
 
         sys.stdout.write(render_markdown(reports))
     elif format is StatusFormat.csv:
+        from medborgarlofte.cli.terminal import guard_line
         from medborgarlofte.render.status_data import render_csv
 
-        sys.stdout.buffer.write(b"\xef\xbb\xbf" + render_csv(reports).encode("utf-8"))
+        # Bytes, so the CRLF Excel wants stays; each line guarded like any other output.
+        lines = render_csv(reports).splitlines(keepends=True)
+        text = "".join(guard_line(line) for line in lines)
+        sys.stdout.buffer.write(b"\xef\xbb\xbf" + text.encode("utf-8"))
     else:
         from medborgarlofte.render.status_table import print_status
 

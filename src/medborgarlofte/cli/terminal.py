@@ -79,7 +79,7 @@ class SafeStream(io.TextIOBase):
                 continue
             self._head += chunk
             if newline >= 0 or _decided(self._head):
-                out.append(_guard(self._head))
+                out.append(guard_line(self._head))
                 self._head = ""
                 self._deciding = newline >= 0
         if out:
@@ -88,7 +88,7 @@ class SafeStream(io.TextIOBase):
     def finish(self) -> None:
         """Write out a held line start (at the end of a command)."""
         if self._head:
-            self._target.write(_guard(self._head))
+            self._target.write(guard_line(self._head))
             self._head = ""
         self._target.flush()
 
@@ -146,7 +146,7 @@ def _decided(head: str) -> bool:
     return len(rest) >= _LONGEST or not any(m.startswith(rest) for m in _MARKERS)
 
 
-def _guard(line: str) -> str:
+def guard_line(line: str) -> str:
     lead = _LEAD.match(line).end()  # type: ignore[union-attr]
     if line.startswith(_MARKERS, lead):
         return f"{line[:lead]}\\{line[lead:]}"
