@@ -222,3 +222,15 @@ def test_bad_period_slug_and_date_are_errors() -> None:
         ("undertecknat", "format"),
         ("undertecknat", "pattern"),
     ]
+
+
+def test_the_schema_knows_the_promise_files_new_errors() -> None:
+    """What `lofte check` refuses (E011 past nine digits, E053), the editor marks too."""
+    assert _errors(_with_target("mål: {typ: x, minst: 1000000000}")) == [
+        (f"{TARGET}/minst", "maximum"),
+    ]
+    assert _errors(_with_target("mål: {typ: x, minst: 2, snitt: true}")) == [
+        (TARGET, "required"),
+    ]
+    assert _errors(_with_target("mål: {typ: x, minst: 2, snitt: true, per: vecka}")) == []
+    assert _errors(_with_target("mål: {typ: x, minst: 2, snitt: false}")) == []
