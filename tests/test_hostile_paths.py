@@ -205,3 +205,13 @@ def test_a_promise_file_or_folder_named_with_control_characters_is_refused(
         "eller katalogen."
     )
     assert "\\" in line and "\n" not in line
+
+
+def test_rapport_to_a_directory_is_refused_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    (root / "ut").mkdir()
+    before = files(root)
+    result = run_lofte("rapport", "2019", "-o", "ut", cwd=root)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("lofte: Kunde inte skriva ut: ")
+    assert files(root) == before

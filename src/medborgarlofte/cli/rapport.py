@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -101,6 +102,7 @@ def _write_whole(path: Path, text: str) -> None:
     from medborgarlofte.core.problems import LofteError
 
     target = path.expanduser()
+    temporary = None
     try:
         fd, temporary = tempfile.mkstemp(
             dir=target.parent if str(target.parent) else ".", prefix=".lofte-", suffix=".tmp"
@@ -110,4 +112,7 @@ def _write_whole(path: Path, text: str) -> None:
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except OSError as error:
+        if temporary is not None:  # a directory at -o, a full disk: leave nothing behind
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         raise LofteError(f"Kunde inte skriva {path}: {error.strerror or error}.") from None
