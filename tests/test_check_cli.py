@@ -48,8 +48,9 @@ def test_usage_mistakes_exit_2(small_repo: Path) -> None:
         "lofte: --per: '30/6' är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, till exempel 2019-06-30.\n"
     )
     assert run_lofte("check", "--format", "xml", cwd=small_repo).exit_code == 2
+    # An unknown kommun is refused as by every command: exit 1 (tests/test_kommun_rule.py).
     kommun = run_lofte("check", "--kommun", "Annanby", cwd=small_repo)
-    assert kommun.exit_code == 2
+    assert kommun.exit_code == 1
     assert kommun.stderr == "lofte: Okänd kommun 'Annanby'. Repot gäller Exempelby.\n"
     assert run_lofte("check", "--kommun", "exempelby", cwd=small_repo).exit_code == 0
 
@@ -144,7 +145,7 @@ def test_kommun_limits_the_check_to_one_kommun(tmp_path: Path) -> None:
     assert other.exit_code == 1
     assert other.stdout.startswith("logs/haparanda/2019.csv:2: fel E024: ")
     unknown = run_lofte("check", "--kommun", "lulea", cwd=tmp_path)
-    assert unknown.exit_code == 2
+    assert unknown.exit_code == 1
     assert "Okänd kommun 'lulea'" in unknown.stderr
 
 

@@ -209,3 +209,12 @@ def test_indicator_ids_for_status_and_log_matning(tmp_path: Path) -> None:
     assert complete(tmp_path, "bash", "lofte status 2019 ") == "skoter\nvandringar\ninbrott\n"
     assert complete(tmp_path, "bash", "lofte log matning ") == "inbrott\n"
     assert complete(tmp_path, "bash", "lofte import kolada fil.json --indikator i") == "inbrott\n"
+
+
+def test_a_word_with_a_control_character_is_never_offered(tmp_path: Path) -> None:
+    hostile = KALIX.replace("id: skoter\n", 'id: "skoter\\e[8m"\n').replace(
+        "kommun: Kalix", 'kommun: "Kalix\\e]0;titel\\a"'
+    )
+    write(tmp_path, "promises/2019.yaml", hostile)
+    assert complete(tmp_path, "bash", "lofte status 2019 ") == "vandringar\n"
+    assert complete(tmp_path, "bash", "lofte status --kommun ").strip() == ""

@@ -45,7 +45,7 @@ PROMISES = textwrap.dedent(
       - namn: Alla enheter
         löften:
           - {id: period, text: t, mål: {typ: kontakt, minst: 40}}
-          - {id: period-snitt, text: t, mål: {typ: trafik, minst: 100000, snitt: true}}
+          - {id: period-snitt, text: t, mål: {typ: trafik, minst: 100000, per: period, snitt: true}}
           - {id: dygn, text: t, mål: {typ: kontakt, minst: 1, per: dygn}}
           - {id: dygn-snitt, text: t, mål: {typ: kontakt, minst: 2, per: dygn, snitt: true}}
           - {id: vecka, text: t, mål: {typ: [kontakt, trafik], minst: 3, per: vecka}}

@@ -255,3 +255,15 @@ def test_rubrik_is_optional_and_at_most_80_characters() -> None:
     assert _errors(with_title.replace("RUBRIK", "x" * 80)) == []
     assert _errors(with_title.replace("RUBRIK", "x" * 81)) == [(f"{promise}/rubrik", "maxLength")]
     assert _errors(with_title.replace("RUBRIK", "''")) == [(f"{promise}/rubrik", "minLength")]
+
+
+def test_the_schema_knows_the_promise_files_new_errors() -> None:
+    """What `lofte check` refuses (E011 past nine digits, E053), the editor marks too."""
+    assert _errors(_with_target("mål: {typ: x, minst: 1000000000}")) == [
+        (f"{TARGET}/minst", "maximum"),
+    ]
+    assert _errors(_with_target("mål: {typ: x, minst: 2, snitt: true}")) == [
+        (TARGET, "required"),
+    ]
+    assert _errors(_with_target("mål: {typ: x, minst: 2, snitt: true, per: vecka}")) == []
+    assert _errors(_with_target("mål: {typ: x, minst: 2, snitt: false}")) == []

@@ -23,7 +23,7 @@ from pathlib import Path
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.scanned_rows import ScannedRows
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
+from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.core.svformat import unit_list_words, unit_name
 from medborgarlofte.core.tally import Tally
@@ -38,6 +38,7 @@ from medborgarlofte.load.repo import (
     PromiseFileRef,
     Repo,
     inside_repo,
+    outside_repo,
     overlap_problems,
 )
 from medborgarlofte.load.struck import (
@@ -92,19 +93,13 @@ def run_check(
     the promises of every period that holds `per` (as `--strikt` does): S001/S002 for each
     behind or missed. `since` is a git revision whose log rows must all still be there,
     unchanged, at the start of each log (E030). Raises LofteError (exit 2) for a usage
-    mistake: an unknown kommun, a directory that is not a git repo, an unknown revision.
+    mistake: a directory that is not a git repo, an unknown revision; exit 1 for an
+    unknown kommun, as every command.
     `exact` reads every log row by row (the reference path the fast one must equal).
     """
     repo = Repo.open(root)
-    try:
-        refs = repo.refs_for_kommun(kommun)
-    except LofteError as error:
-        raise LofteError(error.message, 2) from None
+    refs = repo.refs_for_kommun(kommun)
     sets, problems = repo.load(refs)
-    if kommun is not None and all(r.kommun_key is None for r in refs):
-        for loaded in sets:
-            if fold_slug(loaded.kommun) != fold_slug(kommun):
-                raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {loaded.kommun}.", 2)
     problems.extend(overlap_problems(sets))
 
     by_path = {s.path: s for s in sets}
@@ -112,8 +107,9 @@ def run_check(
     for ref in refs:
         if not ref.log_path.exists() and not ref.log_path.is_symlink():
             continue
-        if not repo.log_is_safe(ref):
-            problems.append(problem("E002", ref.log_rel, detail="länken pekar utanför repot"))
+        refused = outside_repo(root, ref.log_rel)
+        if refused is not None:
+            problems.append(refused)
             continue
         rows = ScannedRows(ref.log_path, ref.log_rel)
         promise_set = by_path.get(ref.rel)

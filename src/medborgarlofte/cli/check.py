@@ -1,8 +1,9 @@
 """Command line: `lofte check`: validate the whole repo, print every problem, exit by verdict.
 
 Silent with exit 0 when all is well; otherwise one line per problem and a summary line.
-Exit codes: 0 valid (warnings allowed), 1 errors, 2 usage (a bad option or date, an unknown
-kommun, `--sedan` outside git or with an unknown revision), 3 `--strikt` found a promise
+Exit codes: 0 valid (warnings allowed), 1 errors or an unknown kommun (as every command),
+2 usage (a bad option or date, `--sedan` outside git or with an unknown revision),
+3 `--strikt` found a promise
 behind plan or missed while the data is valid.
 """
 
@@ -24,6 +25,7 @@ from medborgarlofte.cli.common import (
     root_of,
     today,
 )
+from medborgarlofte.core.safe_text import visible
 
 if TYPE_CHECKING:
     from medborgarlofte.check.run import CheckResult
@@ -85,7 +87,9 @@ def check(
         sys.stdout.write(render_json(result.problems))
     elif format is CheckFormat.github:
         workspace = os.environ.get("GITHUB_WORKSPACE")
-        sys.stdout.write(render_github(result.problems, _prefix(root, workspace)))
+        from medborgarlofte.cli.terminal import write_workflow_commands
+
+        write_workflow_commands(render_github(result.problems, _prefix(root, workspace)))
         if result.problems:
             print(summary(result))
     else:
@@ -127,7 +131,10 @@ def render_json(problems: list[Problem]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: GitHub's own escapes for `%` and line breaks, and every
+    other control character shown visibly, so the command stays one line."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(escaped)
 
 
 def _escape_property(text: str) -> str:

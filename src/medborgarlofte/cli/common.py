@@ -16,7 +16,9 @@ import typer
 from medborgarlofte import __version__
 from medborgarlofte.cli import complete
 from medborgarlofte.cli.swedish import SwedishGroup
+from medborgarlofte.core import texts
 from medborgarlofte.core.problems import LofteError, Problem
+from medborgarlofte.core.safe_text import visible
 
 app = typer.Typer(
     name="lofte",
@@ -96,18 +98,48 @@ def guarded(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except LofteError as error:
-            print_problems(error.problems)
-            if error.message:
-                print(f"lofte: {error.message}", file=sys.stderr)
-            raise typer.Exit(error.exit_code) from None
-        except KeyboardInterrupt:
-            print("lofte: avbrutet.", file=sys.stderr)
-            raise typer.Exit(130) from None
+        from medborgarlofte.cli.terminal import safe_output
+
+        with safe_output():
+            try:
+                refuse_undecodable(kwargs)
+                return function(*args, **kwargs)
+            except LofteError as error:
+                print_problems(error.problems)
+                if error.message:
+                    print(f"lofte: {visible(error.message)}", file=sys.stderr)
+                raise typer.Exit(error.exit_code) from None
+            except KeyboardInterrupt:
+                print("lofte: avbrutet.", file=sys.stderr)
+                raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def refuse_undecodable(options: dict[str, Any]) -> None:
+    """Refuse an argument the shell passed as bytes that are not UTF-8 (Python keeps them as
+    lone surrogates, which no file can hold): a Swedish error, exit 1, before anything."""
+    for name, value in options.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for item in values:
+            if isinstance(item, str) and not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    option = _ARGUMENT_NAMES.get(name) or (
+                        name if name.isupper() or " " in name else "--" + name.replace("_", "-")
+                    )
+                    raise LofteError(texts.UNDECODABLE_ARGUMENT.format(option=option)) from None
+
+
+# Parameters that are positional arguments, named as their help names them.
+_ARGUMENT_NAMES = {
+    "period": "PERIOD",
+    "promise_id": "ID",
+    "text": "TEXT",
+    "ar": "ÅR",
+    "katalog": "KATALOG",
+}
 
 
 def print_problems(problems: list[Problem]) -> None:
@@ -173,7 +205,8 @@ def root_of(ctx: typer.Context) -> Path:
 
 
 def console(stderr: bool = False) -> Any:
-    """A Rich console that respects NO_COLOR and plain (non-terminal) output."""
-    from rich.console import Console
+    """A Rich console that respects NO_COLOR and plain (non-terminal) output, and shows
+    file text as text (cli/terminal.py)."""
+    from medborgarlofte.cli.terminal import console as safe_console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return safe_console(stderr)

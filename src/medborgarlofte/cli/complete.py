@@ -37,14 +37,18 @@ def _never_raises(function: Callable[[typer.Context, str], Suggestions]) -> Any:
 
 def _matching(incomplete: str, words: Iterable[tuple[str, str]]) -> Suggestions:
     """The words that start with `incomplete`, as written or, failing that, folded."""
+    from medborgarlofte.core.safe_text import has_control, visible
     from medborgarlofte.core.slugs import fold_slug
 
     typed = fold_slug(incomplete)
     found: Suggestions = []
     seen: set[str] = set()
-    for word, help_text in words:
-        if word in seen:
+    for word, raw_help in words:
+        # A word from a file that holds a control character is never put on the command
+        # line; a description is shown with its control characters made visible.
+        if word in seen or has_control(word):
             continue
+        help_text = visible(raw_help)
         seen.add(word)
         if word.startswith(incomplete):
             found.append((word, help_text))

@@ -27,15 +27,21 @@ def _who(explicit: str | None, root: object) -> str:
     if explicit:
         return explicit
     if os.environ.get("LOFTE_AV"):
-        return os.environ["LOFTE_AV"]
+        return _encodable(os.environ["LOFTE_AV"], "LOFTE_AV")
     import subprocess
 
     try:
         name = subprocess.run(
-            ["git", "config", "user.name"], cwd=str(root), capture_output=True, text=True, timeout=5
+            ["git", "config", "user.name"],
+            cwd=str(root),
+            capture_output=True,
+            text=True,
+            errors="surrogateescape",
+            timeout=5,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         name = ""
+    name = _encodable(name, "git config user.name")
     if name:
         return name
     import getpass
@@ -73,6 +79,14 @@ def warn_large_count(count: int, line: int | None) -> None:
 
     if count > LARGE_COUNT_LIMIT:
         print(LARGE_COUNT.format(count=count, limit=LARGE_COUNT_LIMIT, line=line), file=sys.stderr)
+
+
+def _encodable(value: str, source: str) -> str:
+    """`value`, refused when it holds bytes that are not UTF-8 (no log can hold them)."""
+    from medborgarlofte.cli.common import refuse_undecodable
+
+    refuse_undecodable({source: value})
+    return value
 
 
 @log_app.command("insats")

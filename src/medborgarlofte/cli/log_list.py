@@ -70,7 +70,9 @@ def lista(
     if format is ListFormat.json:
         sys.stdout.write(render_json(listing))
     elif format is ListFormat.csv:
-        sys.stdout.write(render_csv(listing))
+        from medborgarlofte.cli.terminal import write_csv
+
+        write_csv(render_csv(listing))
     elif not listing.rows:
         print(LIST_EMPTY.format(log=promise_set.log_path))
     else:

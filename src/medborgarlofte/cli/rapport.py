@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -58,6 +59,13 @@ def rapport(
     root = root_of(ctx)
     real_today = today()
     as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    if output is not None:
+        from medborgarlofte.core import texts
+        from medborgarlofte.load.repo import protected_folder
+
+        folder = protected_folder(root, output)
+        if folder is not None:
+            raise LofteError(texts.OUTPUT_PROTECTED.format(path=output, folder=folder))
     chosen = format or _format_for(output)
     sets = select_periods(root, period, kommun, real_today)
     if len(sets) > 1:
@@ -120,6 +128,7 @@ def _write_whole(path: Path, text: str) -> None:
     from medborgarlofte.core.problems import LofteError
 
     target = path.expanduser()
+    temporary = None
     try:
         fd, temporary = tempfile.mkstemp(
             dir=target.parent if str(target.parent) else ".", prefix=".lofte-", suffix=".tmp"
@@ -129,4 +138,7 @@ def _write_whole(path: Path, text: str) -> None:
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except OSError as error:
+        if temporary is not None:  # a directory at -o, a full disk: leave nothing behind
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         raise LofteError(f"Kunde inte skriva {path}: {error.strerror or error}.") from None

@@ -99,9 +99,10 @@ def _render(
 
         sys.stdout.write(render_markdown(reports, indicators))
     elif format is StatusFormat.csv:
+        from medborgarlofte.cli.terminal import write_csv
         from medborgarlofte.render.status_data import render_csv
 
-        sys.stdout.buffer.write(b"\xef\xbb\xbf" + render_csv(reports).encode("utf-8"))
+        write_csv(render_csv(reports))
     else:
         from medborgarlofte.render.status_table import print_status
 

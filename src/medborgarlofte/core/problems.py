@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from medborgarlofte.core.safe_text import visible
 from medborgarlofte.core.texts import MESSAGES
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class Problem:
     message: str
 
     def location(self) -> str:
-        parts = [self.path]
+        parts = [visible(self.path)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -56,8 +57,12 @@ class Problem:
 def problem(
     code: str, path: str, line: int | None = None, column: int | None = None, **fields: Any
 ) -> Problem:
-    """Build a problem from the catalogue: the code decides severity and message template."""
+    """Build a problem from the catalogue: the code decides severity and message template.
+
+    A field is often a file's text (a cell, a slug, a key): it is shown with its control
+    characters as visible escapes, so a message is always one safe line (CONTRACT §9)."""
     severity, template = MESSAGES[code]
+    fields = {k: visible(v) if isinstance(v, str) else v for k, v in fields.items()}
     message = template.format(**fields)
     hint = fields.get("hint")
     if hint:

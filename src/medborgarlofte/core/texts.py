@@ -164,6 +164,43 @@ KOLADA_TEXTS: dict[str, str] = {
     "none_new": "inga nya mätningar",
 }
 
+# Refusals of the command line's own input (CONTRACT §9).
+UNDECODABLE_ARGUMENT = (
+    "{option} innehåller tecken som inte är UTF-8 (terminalens teckenkodning?). "
+    "Skriv texten igen med vanliga tecken. Inget skrevs."
+)
+
+SAME_ID_FOLDED = (
+    "(som '{first}': id jämförs utan skillnad på versaler och å/ä/ö, så det andra löftet "
+    "kunde aldrig nås från kommandoraden)"
+)
+
+UNKNOWN_KOMMUN = "Okänd kommun '{kommun}'.{hint} Kommuner i repot: {known}."
+UNKNOWN_KOMMUN_ONLY_ONE = "Okänd kommun '{kommun}'.{hint} Repot gäller {known}."
+
+LINK_OUTSIDE = "länken pekar utanför repot"
+NAME_WITH_CONTROL = "namnet innehåller styrtecken; byt namn på filen eller katalogen"
+FILE_REFUSED = "{rel} läses inte."
+
+INIT_BAD_NAME = (
+    "{option} '{name}' kan inte användas: namnet blir en katalog i repot och får inte "
+    "innehålla '/', '\\' eller styrtecken, eller börja med '.'. Inget skrevs."
+)
+INIT_CONTROL = (
+    "{option} innehåller styrtecken ({name}). Skriv namnet med vanliga tecken. Inget skrevs."
+)
+OUTPUT_PROTECTED = (
+    "-o {path} skulle skriva över en fil under {folder}/, där löftena och loggarna ligger. "
+    "Välj en annan fil, till exempel uppfoljning.html. Inget skrevs."
+)
+INIT_YEARS = "--period: '{text}' ligger utanför åren 1900–2200."
+INIT_WRITE_FAILED = "Kunde inte skriva {rel}: {reason}. Redan skrivet: {done}."
+INIT_OUTSIDE = "{rel} skulle hamna utanför repot (en länk på vägen?). Inget skrevs."
+
+MINIMUM_TOO_LARGE = "Högst {most}."
+TAG_EMPTY = "taggen är tom"
+TAG_SEPARATOR = "en tagg kan inte innehålla ';' eller ',', som skiljer taggar åt i loggen"
+
 E = "fel"
 W = "varning"
 
@@ -204,6 +241,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Intervallet {start}–{end} i 'utom' ligger helt utanför perioden {period} "
         "({period_start}–{period_end}).",
     ),
+    # Promise files: what can never be met, or is silently wrong (CONTRACT §9)
+    "E050": (
+        E,
+        "Källan '{source}' blir ingen länk: bara http:, https: och mailto: blir länkar, "
+        "inte {scheme}:. Skriv en adress som börjar med https://, eller beskriv källan med ord.",
+    ),
+    "E051": (E, "'typ' är en tom lista: målet kan aldrig räkna en insats. Ange minst en typ."),
+    "E052": (E, "Taggen '{tag}' kan aldrig finnas på en loggrad: {detail}."),
+    "E053": (
+        E,
+        "'snitt: true' utan 'per': skriv vilken enhet snittet gäller (per: vecka, månad …), "
+        "eller ta bort 'snitt'.",
+    ),
+    "E054": (
+        E,
+        "Perioden {period} stämmer inte med filnamnet {file}: filen heter efter {named} men "
+        "perioden gäller {held}. Byt namn på filen (och loggen), eller rätta perioden.",
+    ),
+    "E055": (E, "Året {year} i '{key}' ligger utanför 1900–2200."),
     # Activity logs
     "E020": (E, "Rubrikraden saknar kolumnen '{name}'."),
     "E021": (E, "Ogiltigt datum '{got}'{detail}: skriv ÅÅÅÅ-MM-DD, till exempel 2019-06-05."),

@@ -87,12 +87,6 @@ def build_overview(
     repo = Repo.open(root)
     refs = repo.refs_for_kommun(kommun)
     sets, problems = repo.load(refs)
-    if kommun is not None and refs and all(r.kommun_key is None for r in refs):
-        named = [s for s in sets if fold_slug(s.kommun) == fold_slug(kommun)]
-        if sets and not named:
-            names = ", ".join(sorted({s.kommun for s in sets}))
-            raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {names}.")
-        sets = named
     result = Overview(as_of)
     broken_paths = {p.path for p in _errors(problems)}
     result.problems.extend(_errors(problems))

@@ -16,11 +16,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
+from medborgarlofte.core import texts
 from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, unknown_promise
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
+from medborgarlofte.load.repo import outside_repo
 
 COMMENT_HEADER: Final = ("datum", "löfte", "kommentar", "registrerad_av", "registrerad")
 COMMENT_SUFFIX: Final = ".kommentarer.csv"
@@ -129,7 +131,12 @@ def load_comments(
 ) -> tuple[list[Comment], list[Problem]]:
     """A period's comments (none when the file does not exist) and the problems found.
 
-    An unreadable file (not UTF-8, a directory, no header) is fatal for a report."""
+    An unreadable file (not UTF-8, a directory, no header, a link out of the repo) is fatal
+    for a report."""
+    refused = outside_repo(root, comments_rel(promise_set))
+    if refused is not None:
+        rel = comments_rel(promise_set)
+        raise LofteError(texts.FILE_REFUSED.format(rel=f"Kommentarsfilen {rel}"), 1, [refused])
     rows = comment_rows(root, promise_set)
     if not rows.path.exists():
         return [], []
@@ -142,6 +149,9 @@ def load_comments(
 
 def comment_problems(root: Path, promise_set: PromiseSet, today: date) -> list[Problem]:
     """Every problem of a period's comment file, for `lofte check` (empty when it is absent)."""
+    refused = outside_repo(root, comments_rel(promise_set))
+    if refused is not None:
+        return [refused]
     rows = comment_rows(root, promise_set)
     if not rows.path.exists():
         return []

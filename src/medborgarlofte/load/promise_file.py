@@ -30,6 +30,7 @@ from medborgarlofte.core.model import (
     Target,
 )
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
+from medborgarlofte.core.safe_text import refused_link_scheme
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.core.svformat import MONTH_NAMES, parse_decimal
 from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
@@ -67,6 +68,10 @@ RESPONSIBLE = ("polis", "kommun")
 
 _DOUBLED_KEY_HINTS = {"löftet": texts.E063_HINT_ID, "området": texts.E063_HINT_NAME}
 _SLUG_BAD = re.compile(r"[\s;,]")
+# Years a promise period or date may name: any real follow-up, and far from where dates
+# stop (year 1 and 9999), so week and month arithmetic never leaves the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+MAX_MINIMUM = 999_999_999
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 _KOLADA_CODE = re.compile(r"^\d{4}$")
 _LOOKS_LIKE_ADDRESS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)", re.IGNORECASE)
@@ -179,7 +184,15 @@ def _bool(ctx: _Context, node: Node | None, key: str) -> bool | None:
 def _date(ctx: _Context, node: Node | None, key: str) -> dt.date | None:
     if node is None:
         return None
-    value = scalar(node) if isinstance(node, ScalarNode) else None
+    day = _date_value(scalar(node) if isinstance(node, ScalarNode) else None)
+    if day is None:
+        value = scalar(node) if isinstance(node, ScalarNode) else None
+        ctx.add("E018", node, got=value if value is not None else _describe(node), key=key)
+        return None
+    return day if _year_in_range(ctx, node, day.year, key) else None
+
+
+def _date_value(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -188,9 +201,17 @@ def _date(ctx: _Context, node: Node | None, key: str) -> dt.date | None:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    ctx.add("E018", node, got=value if value is not None else _describe(node), key=key)
+            return None
     return None
+
+
+def _year_in_range(ctx: _Context, node: Node, year: int, key: str) -> bool:
+    """E055 for a year no promise period is in: it would only end in a crash further on
+    (a week past 9999-12-31) or in a period no one can mean."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return True
+    ctx.add("E055", node, year=str(year).zfill(4), key=key)
+    return False
 
 
 def _period(ctx: _Context, node: Node, name: str) -> Period | None:
@@ -215,11 +236,30 @@ def _period(ctx: _Context, node: Node, name: str) -> Period | None:
             return None
         first = int(match.group(1))
         last = int(match.group(2) or first)
+        if not all(_year_in_range(ctx, node, year, "period") for year in {first, last}):
+            return None
         start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
     if end < start:
         ctx.add("E007", node, detail=f"slutet {end} ligger före början {start}")
         return None
+    _check_stem(ctx, node, name, start, end)
     return Period(name, start, end)
+
+
+def _check_stem(ctx: _Context, node: Node, name: str, start: dt.date, end: dt.date) -> None:
+    """E054 when a file named for years (`2019.yaml`, `2020-2021.yaml`) holds a period of
+    other years: the log beside it, and every command's PERIOD, go by the name. A stem
+    that names no years (`kalix-2019`) is not compared."""
+    match = _YEARS.match(name)
+    if match is None:
+        return
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if (start.year, end.year) == (first, last):
+        return
+    named = str(first) if first == last else f"{first}–{last}"
+    held = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    ctx.add("E054", node, period=f"{start}–{end}", file=f"{name}.yaml", named=named, held=held)
 
 
 def _vocabulary(
@@ -320,6 +360,20 @@ def _exemptions(ctx: _Context, node: Node | None, period: Period | None) -> tupl
     return tuple(found)
 
 
+def _tags(ctx: _Context, node: Node | None) -> tuple[str, ...]:
+    """The tag filter, folded. A tag the log cannot hold is refused (E052): the log writes a
+    row's tags `;`-separated and reads `,` as a separator too, and trims blanks."""
+    result = []
+    for text, item in _text_list(ctx, node, "taggar"):
+        if not text:
+            ctx.add("E052", item, tag=text, detail=texts.TAG_EMPTY)
+        elif ";" in text or "," in text:
+            ctx.add("E052", item, tag=text, detail=texts.TAG_SEPARATOR)
+        else:
+            result.append(fold_slug(text))
+    return tuple(result)
+
+
 def _target(
     ctx: _Context,
     node: Node,
@@ -331,11 +385,16 @@ def _target(
     if keys is None:
         return None
     target_types = _slugs(ctx, keys.get("typ"), "typ", types, "E009")
+    type_node = keys.get("typ")
+    if isinstance(type_node, SequenceNode) and not type_node.value:
+        ctx.add("E051", type_node)
     target_participants = _slugs(ctx, keys.get("deltagare"), "deltagare", participants, "E010")
-    tags = tuple(fold_slug(t) for t, _ in _text_list(ctx, keys.get("taggar"), "taggar"))
+    tags = _tags(ctx, keys.get("taggar"))
     ongoing_given = _bool(ctx, keys.get("löpande"), "löpande")
     ongoing = bool(ongoing_given)
     average = bool(_bool(ctx, keys.get("snitt"), "snitt"))
+    if average and "per" not in keys:
+        ctx.add("E053", keys["snitt"])
     exempt = _exemptions(ctx, keys.get("utom"), period)
     per = "period"
     if "per" in keys:
@@ -350,6 +409,11 @@ def _target(
         value = scalar(keys["minst"]) if isinstance(keys["minst"], ScalarNode) else None
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             ctx.add("E011", keys["minst"], got=_describe(keys["minst"]))
+        elif value > MAX_MINIMUM:
+            # Like a log row's antal (at most 9 digits): no real target is larger, and the
+            # arithmetic and the Swedish number formats stay exact below it.
+            hint = texts.MINIMUM_TOO_LARGE.format(most=f"{MAX_MINIMUM:,}".replace(",", " "))
+            ctx.add("E011", keys["minst"], got=_describe(keys["minst"]), hint=hint)
         else:
             minimum = value
         if ongoing:
@@ -410,12 +474,15 @@ def parse_promise_text(
     signed = _date(ctx, top.get("undertecknat"), "undertecknat")
     signatories = tuple(t for t, _ in _text_list(ctx, top.get("undertecknare"), "undertecknare"))
     source = _text(ctx, top.get("källa"), "källa")
+    scheme = refused_link_scheme(source) if source else None
+    if scheme is not None:
+        ctx.add("E050", top["källa"], source=source, scheme=scheme)
     types, type_names = _vocabulary(ctx, top.get("aktivitetstyper"), "aktivitetstyper")
     declared, _ = _vocabulary(ctx, top.get("deltagare"), "deltagare")
     participants = {**BUILTIN_PARTICIPANTS, **declared}
 
     areas: list[Area] = []
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, tuple[int, str]] = {}
     area_nodes = top.get("områden")
     if area_nodes is not None and not isinstance(area_nodes, SequenceNode):
         ctx.add("E006", area_nodes, key="områden", expected="en lista", got=_describe(area_nodes))
@@ -452,7 +519,7 @@ def _area(
     node: Node,
     types: dict[str, str],
     participants: dict[str, str],
-    seen_ids: dict[str, int],
+    seen_ids: dict[str, tuple[int, str]],
     period: Period | None = None,
 ) -> Area | None:
     keys = _mapping(ctx, node, AREA_KEYS, "området", ("namn", "löften"))
@@ -604,7 +671,7 @@ def _promise(
     area_responsible: tuple[str, ...],
     types: dict[str, str],
     participants: dict[str, str],
-    seen_ids: dict[str, int],
+    seen_ids: dict[str, tuple[int, str]],
     period: Period | None = None,
 ) -> Promise | None:
     keys = _mapping(ctx, node, PROMISE_KEYS, "löftet", ("id", "text", "mål"))
@@ -620,11 +687,13 @@ def _promise(
                 detail="skriv ett id utan mellanslag, ',' och ';'",
             )
             promise_id = None
-        elif promise_id in seen_ids:
-            ctx.add("E008", keys["id"], id=promise_id, first_line=seen_ids[promise_id])
+        elif fold_slug(promise_id) in seen_ids:
+            first_line, first_id = seen_ids[fold_slug(promise_id)]
+            hint = "" if first_id == promise_id else texts.SAME_ID_FOLDED.format(first=first_id)
+            ctx.add("E008", keys["id"], id=promise_id, first_line=first_line, hint=hint)
             promise_id = None
         else:
-            seen_ids[promise_id] = line_of(keys["id"])
+            seen_ids[fold_slug(promise_id)] = (line_of(keys["id"]), promise_id)
     text = _text(ctx, keys.get("text"), "text")
     title = _title(ctx, keys.get("rubrik"))
     responsible = _responsible(ctx, keys.get("ansvar"), area_responsible)

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from medborgarlofte.core import texts
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, problem
+from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem
+from medborgarlofte.core.safe_text import has_control
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.load.promise_cache import load_promise_file
 
@@ -66,11 +68,40 @@ def inside_repo(root: Path, path: Path) -> bool:
         return False
 
 
+def outside_repo(root: Path, rel: str) -> Problem | None:
+    """E002 when the repo file `rel` (a log, its comments, its measurements: any file lofte
+    reads or appends to beside a promise file) leads out of the repo through a link, also a
+    dangling one; None when it stays inside. Checked before the file is even looked at, so
+    nothing outside the repo is read, published or created."""
+    if inside_repo(root, root / rel):
+        return None
+    return problem("E002", rel, detail=texts.LINK_OUTSIDE)
+
+
+def protected_folder(root: Path, target: Path) -> str | None:
+    """`promises` or `logs` when writing `target` would replace a file there (links and `..`
+    followed), else None: a report's `-o` never overwrites the record (CONTRACT §9)."""
+    try:
+        resolved = target.expanduser().resolve()
+        resolved_root = root.resolve()
+    except (OSError, RuntimeError):
+        return PROMISES_DIR  # a link loop: nothing to write through
+    for folder in (PROMISES_DIR, LOGS_DIR):
+        for base in (resolved_root / folder, (root / folder).resolve()):
+            if resolved.is_relative_to(base):
+                return folder
+    return None
+
+
 @dataclass
 class Repo:
     root: Path
     refs: list[PromiseFileRef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # problems found while scanning
+    # Each promise file is read once per command, however often it is asked for.
+    _loaded: dict[str, tuple[PromiseSet | None, list[Problem]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
     def open(cls, root: Path) -> Repo:
@@ -79,6 +110,9 @@ class Repo:
         if not inside_repo(root, promises_dir):
             raise LofteError("promises/ pekar utanför repot; lofte läser inte där.")
         for path in sorted(promises_dir.iterdir()):
+            if has_control(path.name):
+                repo._refuse(path, texts.NAME_WITH_CONTROL)
+                continue
             # A directory named like a promise file is a broken promise file (reported
             # as such when loaded), not a kommun folder to look into.
             if path.is_dir() and not path.name.startswith(".") and path.suffix != ".yaml":
@@ -86,14 +120,20 @@ class Repo:
                     repo._refuse_link(path)
                     continue
                 for inner in sorted(path.glob("*.yaml")):
-                    repo._add(inner, path.name)
+                    if has_control(inner.name):
+                        repo._refuse(inner, texts.NAME_WITH_CONTROL)
+                    else:
+                        repo._add(inner, path.name)
             elif path.suffix == ".yaml":
                 repo._add(path, None)
         return repo
 
     def _refuse_link(self, path: Path) -> None:
+        self._refuse(path, texts.LINK_OUTSIDE)
+
+    def _refuse(self, path: Path, why: str) -> None:
         rel = path.relative_to(self.root).as_posix()
-        self.problems.append(problem("E002", rel, detail="länken pekar utanför repot"))
+        self.problems.append(problem("E002", rel, detail=why))
 
     def _add(self, path: Path, kommun_key: str | None) -> None:
         if not inside_repo(self.root, path):
@@ -105,11 +145,6 @@ class Repo:
         log_rel = "/".join((LOGS_DIR, *parts))
         self.refs.append(PromiseFileRef(path, rel, path.stem, kommun_key, log_path, log_rel))
 
-    def log_is_safe(self, ref: PromiseFileRef) -> bool:
-        # Not `exists()` first: a dangling link, or logs/ itself linked out, would pass
-        # and the append would create its target outside the repo.
-        return inside_repo(self.root, ref.log_path)
-
     def load(
         self, refs: Iterable[PromiseFileRef] | None = None
     ) -> tuple[list[PromiseSet], list[Problem]]:
@@ -117,9 +152,11 @@ class Repo:
         sets: list[PromiseSet] = []
         problems: list[Problem] = list(self.problems)
         for ref in self.refs if refs is None else refs:
-            promise_set, found = load_promise_file(
-                ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
-            )
+            if ref.rel not in self._loaded:
+                self._loaded[ref.rel] = load_promise_file(
+                    ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
+                )
+            promise_set, found = self._loaded[ref.rel]
             problems.extend(found)
             if promise_set is not None:
                 sets.append(promise_set)
@@ -129,19 +166,35 @@ class Repo:
         return sorted({r.kommun_key for r in self.refs}, key=lambda k: (k is not None, k or ""))
 
     def refs_for_kommun(self, kommun: str | None) -> list[PromiseFileRef]:
-        """The refs of one kommun (by folder name, folded), or all when `kommun` is None."""
+        """The refs of one kommun, or all when `kommun` is None: the one rule every command
+        follows for `--kommun` (CONTRACT §9).
+
+        A kommun is named by its folder (`promises/kalix/`), or in a single-kommun repo by
+        the `kommun:` of its promise files; both compared folded (`overkalix` is
+        `Överkalix`). A name that matches nothing is refused (LofteError, exit 1) with a
+        did-you-mean and the kommuner the repo has, before anything is read or written.
+        """
         if kommun is None:
             return list(self.refs)
         wanted = fold_slug(kommun)
         chosen = [r for r in self.refs if r.kommun_key and fold_slug(r.kommun_key) == wanted]
-        if not chosen and all(r.kommun_key is None for r in self.refs):
-            return list(self.refs)  # a single-kommun repo: the name is checked after loading
+        names = {r.kommun_key for r in self.refs if r.kommun_key}
+        top = [r for r in self.refs if r.kommun_key is None]
+        if top:
+            sets, _ = self.load(top)
+            names.update(s.kommun for s in sets)
+            named = {s.path for s in sets if fold_slug(s.kommun) == wanted}
+            chosen += [r for r in top if r.rel in named]
+            if not sets and not chosen:
+                return top  # no readable file says its kommun: the command reports them
         if not chosen:
-            names = sorted({r.kommun_key for r in self.refs if r.kommun_key})
-            hint = suggest(kommun, names)
-            also = f" Menade du '{hint}'?" if hint else ""
+            shown = sorted(names, key=fold_slug)
+            hint = did_you_mean(suggest(kommun, shown))
+            template = texts.UNKNOWN_KOMMUN_ONLY_ONE if len(shown) == 1 else texts.UNKNOWN_KOMMUN
             raise LofteError(
-                f"Okänd kommun '{kommun}'.{also} Kommuner i repot: {', '.join(names)}."
+                template.format(
+                    kommun=kommun.strip(), hint=f" {hint}" if hint else "", known=", ".join(shown)
+                )
             )
         return chosen
 

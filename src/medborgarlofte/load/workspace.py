@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
+from medborgarlofte.core.problems import LofteError, Problem, Severity
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.log_tally import count_log
-from medborgarlofte.load.repo import Repo, inside_repo, resolve_period
+from medborgarlofte.load.repo import Repo, outside_repo, resolve_period
 from medborgarlofte.load.struck import without_struck
 
 
@@ -51,8 +51,6 @@ def select_periods(
         if not refs:
             raise LofteError("Repot har inga läsbara löftesfiler under promises/.", 1, refused)
         raise LofteError(f"Perioden '{period}' finns inte för någon kommun i repot.", 1, refused)
-    if kommun is not None and len(keys) == 1 and keys[0] is None:
-        _check_single_kommun_name(chosen[0], kommun)
     return chosen
 
 
@@ -70,13 +68,6 @@ def select_one_period(
     return chosen[0]
 
 
-def _check_single_kommun_name(promise_set: PromiseSet, kommun: str) -> None:
-    from medborgarlofte.core.slugs import fold_slug
-
-    if fold_slug(kommun) != fold_slug(promise_set.kommun):
-        raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {promise_set.kommun}.")
-
-
 def _errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR]
 
@@ -91,8 +82,8 @@ class LogTally:
 def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     """Tally a period's log (a missing log is an empty one); an unreadable log is fatal."""
     path = root / promise_set.log_path
-    if not inside_repo(root, path):
-        refused = problem("E002", promise_set.log_path, detail="länken pekar utanför repot")
+    refused = outside_repo(root, promise_set.log_path)
+    if refused is not None:
         raise LofteError(f"Loggen {promise_set.log_path} läses inte.", 1, [refused])
     if not path.exists():
         return LogTally(Tally.of(promise_set, ()), [])

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from html import escape
 
 from medborgarlofte.core.model import Period
+from medborgarlofte.core.safe_text import html, link_target
 from medborgarlofte.core.svformat import (
     format_date_long,
     month_short_name,
@@ -139,8 +139,7 @@ PACE_COLOUR = "#555555"
 AXIS_COLOUR = "#4d4d4d"
 
 
-def _e(text: str) -> str:
-    return escape(text, quote=True)
+_e = html
 
 
 def _x(day: date, period: Period) -> float:
@@ -483,7 +482,9 @@ def render_report_html(report: FollowUpReport) -> str:
         names = "".join(f"<li>{_e(n)}</li>" for n in promise_set.signatories)
         facts.append(("Undertecknare", f"<ul>{names}</ul>"))
     if promise_set.source:
-        facts.append(("Källa", f'<a href="{_e(promise_set.source)}">{_e(promise_set.source)}</a>'))
+        target = link_target(promise_set.source)
+        shown = _e(promise_set.source)
+        facts.append(("Källa", f'<a href="{_e(target)}">{shown}</a>' if target else shown))
     fact_list = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts if v)
     summary = "".join(
         f"<li>{status_badge(key)} {count}</li>" for key, count in words.summary_words(status)

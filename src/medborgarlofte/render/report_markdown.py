@@ -3,8 +3,8 @@ well on GitHub and GitLab: plain headings, lists and tables, and a text bar for 
 
 from __future__ import annotations
 
-import re
-
+from medborgarlofte.core.safe_text import link_target
+from medborgarlofte.core.safe_text import markdown as md
 from medborgarlofte.core.svformat import format_date_long
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render import report_words as words
@@ -12,12 +12,14 @@ from medborgarlofte.render.indicator_report import indicator_markdown
 from medborgarlofte.render.status_data import missed_words, status_words
 
 BAR_WIDTH = 30
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
 
-def md(text: str) -> str:
-    """User text as literal Markdown: markup characters escaped, line breaks as spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+def _source(text: str) -> str:
+    """An `http(s):`/`mailto:` address as an autolink; anything else as plain text."""
+    target = link_target(text)
+    if target is None:
+        return md(text)
+    return "<" + "".join(f"%{ord(c):02X}" if c in ' <>"`\\' else c for c in target) + ">"
 
 
 def progress_bar(item: PromiseFollowUp) -> str:
@@ -99,7 +101,7 @@ def render_report_markdown(report: FollowUpReport) -> str:
         facts.append(("Undertecknare", "; ".join(promise_set.signatories)))
     out += [f"- **{label}:** {md(value)}" for label, value in facts if value]
     if promise_set.source:
-        out.append(f"- **Källa:** <{promise_set.source.replace('>', '%3E')}>")
+        out.append(f"- **Källa:** {_source(promise_set.source)}")
     out += ["", "## Sammanfattning", ""]
     out.append(
         " · ".join(f"{words.summary_label(k)}: {n}" for k, n in words.summary_words(status))

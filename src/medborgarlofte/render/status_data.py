@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from medborgarlofte.core.safe_text import markdown, visible
 from medborgarlofte.core.svformat import (
     format_date_long,
     format_number,
@@ -318,10 +319,6 @@ def _row(result: PromiseResult) -> list[str]:
     return cells
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(
     reports: list[StatusReport],
     indicators: Sequence[Sequence[IndicatorResult]] | None = None,
@@ -337,22 +334,24 @@ def render_markdown(
     for index, report in enumerate(reports):
         own = indicators[index] if indicators else ()
         title, sub = heading_lines(report)
-        out += [f"# {title}", "", sub, ""]
+        out += [f"# {markdown(title)}", "", sub, ""]
         for area, results, found in with_indicators(areas(report), own):
-            out += [f"## {_md_cell(area)}", ""]
+            out += [f"## {markdown(area)}", ""]
             if results:
                 out.append("| " + " | ".join(COLUMNS) + " |")
                 out.append("|" + "|".join(["---", "---", "--:", "--:", "---"]) + "|")
             for result in results:
                 for cells in (_row(result), *(cells for cells, _ in year_rows(result))):
-                    out.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+                    out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
             if results:
                 out.append("")
             if found:
                 out.append("| " + " | ".join(INDICATOR_COLUMNS) + " |")
                 out.append("|" + "|".join(["---", "--:", "--:", "--:", "--:", "---"]) + "|")
                 for item in found:
-                    out.append("| " + " | ".join(_md_cell(c) for c in indicator_row(item)) + " |")
+                    name, *numbers = indicator_row(item)  # only the name is a file's text
+                    cells = [markdown(name), *(c.replace("|", "\\|") for c in numbers)]
+                    out.append("| " + " | ".join(cells) + " |")
                 out.append("")
         out += [summary_line(report), ""]
         if own:
@@ -404,5 +403,5 @@ def render_csv(reports: list[StatusReport]) -> str:
                 STATUS_LABELS[result.status],
                 result.last_activity.isoformat() if result.last_activity else "",
             ]
-            writer.writerow([spreadsheet_safe(c) for c in cells])
+            writer.writerow([spreadsheet_safe(visible(c)) for c in cells])
     return buffer.getvalue()

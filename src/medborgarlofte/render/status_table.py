@@ -254,6 +254,8 @@ def _print_indicators(console: Console, title: str, found: Sequence[IndicatorRes
         )
     for item in found:
         *words, trend = indicator_row(item, "\n")
-        table.add_row(*words, Text(trend, style=TREND_STYLES[item.trend.value]))
+        # Text, not str: the console reads a str as one line, and a cell here holds a value
+        # and its date on two (control characters are still shown as escapes when drawn).
+        table.add_row(*map(Text, words), Text(trend, style=TREND_STYLES[item.trend.value]))
     console.print()
     console.print(table)

@@ -14,7 +14,7 @@ from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import LofteError, Severity
 from medborgarlofte.core.slugs import fold_slug, split_list, suggest
-from medborgarlofte.load.repo import Repo, inside_repo
+from medborgarlofte.load.repo import Repo, outside_repo
 
 
 @dataclass(frozen=True)
@@ -182,10 +182,9 @@ def period_for_comment(
 
 def writable_path(root: Path, rel: str) -> Path:
     """`root / rel`, refused when it (or a link on the way) leads out of the repo."""
-    path = root / rel
-    if not inside_repo(root, path):
+    if outside_repo(root, rel) is not None:
         raise LofteError(f"{rel} pekar utanför repot; inget skrevs.")
-    return path
+    return root / rel
 
 
 # A row's `antal` above this gets a warning (not a refusal): one row records one activity,

@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from medborgarlofte.core import texts
 from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.safe_text import CONTROL_CHARS, has_control, markdown, visible
 from medborgarlofte.core.slugs import fold_slug
-from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, Repo
+from medborgarlofte.load.promise_file import FIRST_YEAR, LAST_YEAR
+from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, Repo, inside_repo
 
 SCHEMA_REL = "schema/loften.schema.json"
 GITATTRIBUTES_RULES = ("logs/**/*.csv merge=union", "*.csv text eol=lf", "*.yaml text eol=lf")
@@ -64,10 +67,23 @@ def parse_period(text: str) -> tuple[str, str, int, int]:
     last = int(match.group(2) or first)
     if last < first:
         raise LofteError(f"--period: perioden {first}-{last} slutar innan den börjar.", 2)
+    if first < FIRST_YEAR or last > LAST_YEAR:
+        raise LofteError(texts.INIT_YEARS.format(text=text.strip()), 2)
     if first == last:
         return str(first), str(first), first, last
     stem = f"{first}-{last}"
     return stem, f'"{stem}"', first, last
+
+
+_NOT_IN_A_NAME = re.compile(f"[/\\\\{CONTROL_CHARS}]")
+
+
+def _check_name(name: str, option: str) -> None:
+    """A kommun's name can become a folder (`promises/<kommun>/`): no path separators, no
+    `.`/`..` and nothing hidden, no control characters, so nothing lands outside the repo."""
+    folder = kommun_folder(name)
+    if _NOT_IN_A_NAME.search(name) or folder.startswith(".") or not folder:
+        raise LofteError(texts.INIT_BAD_NAME.format(option=option, name=visible(name)))
 
 
 def kommun_folder(kommun: str) -> str:
@@ -124,7 +140,7 @@ def plan_files(
         "promise_file": promise_rel,
         "log_file": log_rel,
     }
-    readme_values = {**values, "kommun": kommun}
+    readme_values = {**values, "kommun": markdown(kommun)}
     return [
         PlannedFile(promise_rel, _fill(data_text("mall-loften.yaml"), values), essential=True),
         PlannedFile(log_rel, log_header_text(excel), log=True),
@@ -193,6 +209,10 @@ def init_repo(
     kommun = kommun.strip()
     if not kommun:
         raise LofteError("Ange kommunen med --kommun, till exempel --kommun Haparanda.", 2)
+    _check_name(kommun, "--kommun")
+    if police_area and has_control(police_area):
+        option = "--lokalpolisomrade"
+        raise LofteError(texts.INIT_CONTROL.format(option=option, name=visible(police_area)))
     stem, _, first, last = parse_period(period)
     if root.exists() and not root.is_dir():
         raise LofteError(f"{root} finns redan och är ingen katalog.")
@@ -205,6 +225,9 @@ def init_repo(
             "eller skriv över med --skriv-over."
         )
     check_existing_promises(root, kommun, promise.rel, stem, first, last)
+    for item in planned:  # all, before anything is written
+        if not inside_repo(root, root / item.rel):
+            raise LofteError(texts.INIT_OUTSIDE.format(rel=item.rel))
     result = InitResult(root, promise.rel, log.rel)
     for item in planned:
         path = root / item.rel
@@ -214,9 +237,15 @@ def init_repo(
             else:
                 result.kept.append(item.rel)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(item.content)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x" if not overwrite else "w", encoding="utf-8", newline="\n") as out:
+                out.write(item.content)
+        except OSError as error:
+            done = ", ".join(result.written) or "inget"
+            reason = error.strerror or str(error)
+            message = texts.INIT_WRITE_FAILED.format(rel=item.rel, reason=reason, done=done)
+            raise LofteError(message) from None
         result.written.append(item.rel)
     return result
 

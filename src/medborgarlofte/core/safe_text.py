@@ -1,0 +1,114 @@
+"""Core helper: text from files made safe for where it goes (CONTRACT §9).
+
+Everything a repo holds is untrusted: a promise text, an id, a log cell, a file name. Each
+output has one function here, and every renderer of that output uses it:
+
+- a terminal or a CI log: `visible` shows control characters as escapes (`\\x1b`), so
+  no file can move the cursor, hide text, set the window title or make a link; no line
+  may start a CI workflow command (`WORKFLOW_MARKERS`, guarded in cli/terminal.py);
+- Markdown: `markdown` escapes every markup character, so text stays text;
+- HTML: `html` escapes, and `link_target` lets only `http:`, `https:` and `mailto:`
+  become links.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape as _html_escape
+
+# C0 controls (tab and line breaks included), DEL, C1 controls, and the invisible
+# characters that reorder or break lines on screen (bidi overrides, line separators).
+CONTROL_CHARS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    # C0 as `\x1b`, as terminals and Python write it; DEL, C1 and the rest as `\u009b`, which
+    # also keeps a JSON document valid (JSON has no `\x` escape, and leaves them raw).
+    return f"\\x{code:02x}" if code < 0x7F else f"\\u{code:04x}"
+
+
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+def visible(text: str) -> str:
+    """`text` with every control character shown as a visible escape (ESC as `\\x1b`, a
+    line break as `\\n`): one line of plain characters, safe to print anywhere."""
+    return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
+
+
+# A GitHub Actions (`::error …::`, `##[error]`) or Azure Pipelines (`##vso[`) workflow
+# command: the runners look for these at the start of a line, after leading blanks. No line
+# lofte prints may start with one (cli/terminal.py puts a backslash in front).
+WORKFLOW_MARKERS = ("::", "##[", "##vso[")
+
+
+# --- Markdown -------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$!])")
+_MARKDOWN_BLOCK_START = re.compile(r"^(\d+(?=[.)])|(?=[-+=]))")
+
+
+def markdown(text: str) -> str:
+    """File text as literal Markdown on one line: runs of blanks and line breaks become one
+    space, every character with a meaning in Markdown (CommonMark and GitHub's: emphasis,
+    links, raw HTML and entities, tables, headings, strikethrough, math) is escaped, a
+    list or heading marker at the start is escaped, control characters are made visible."""
+    flat = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
+    return _MARKDOWN_BLOCK_START.sub(r"\1\\", flat, count=1)
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+# Controls HTML cannot hold (all but tab and line breaks, which are plain white space there).
+_HTML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def html(text: str) -> str:
+    """File text escaped for HTML content and attribute values (quotes included)."""
+    return _html_escape(_HTML_CONTROL.sub(_escape, text), quote=True)
+
+
+# --- Links ----------------------------------------------------------------------------
+
+LINK_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# What a browser drops before it reads a URL's scheme: leading and trailing C0 controls and
+# spaces, and tabs and line breaks anywhere (the WHATWG URL standard), so `java\tscript:`
+# is `javascript:` to it and must be to us.
+_URL_STRIPPED = re.compile("[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+
+
+def url_scheme(text: str) -> str | None:
+    """The scheme a browser would read from `text` (lower case), or None for plain text."""
+    cleaned = _URL_STRIPPED.sub("", text).strip(_C0_AND_SPACE)
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def link_target(text: str) -> str | None:
+    """`text` as a link target when it is an `http:`, `https:` or `mailto:` address, else
+    None: the text is then shown as text, never as a link."""
+    if url_scheme(text) not in LINK_SCHEMES:
+        return None
+    cleaned = _URL_STRIPPED.sub("", text).strip(_C0_AND_SPACE)
+    if has_control(cleaned) or not cleaned.split(":", 1)[1].strip("/"):
+        return None
+    return cleaned
+
+
+def refused_link_scheme(text: str) -> str | None:
+    """The scheme of a `källa` that looks like an address but may not become a link
+    (`javascript:`, `data:`, `file:` …), for `lofte check` to say why; None otherwise."""
+    scheme = url_scheme(text)
+    if scheme is None or link_target(text) is not None:
+        return None
+    return scheme
