@@ -20,11 +20,24 @@ _COMMAND_MODULES = {
     "log": ("log", "kommentar"),
     "loften": ("listing",),
     "typer": ("listing",),
+    "historik": ("historik",),
     "oversikt": ("oversikt",),
     "rapport": ("rapport",),
     "status": ("status",),
+    "webb": ("webb",),
 }
-_EVERY_MODULE = ("check", "init", "log", "kommentar", "listing", "oversikt", "rapport", "status")
+_EVERY_MODULE = (
+    "check",
+    "init",
+    "log",
+    "kommentar",
+    "listing",
+    "oversikt",
+    "rapport",
+    "status",
+    "webb",
+    "historik",
+)
 # The root options that take a value (see common._root_options).
 _VALUE_OPTIONS = ("-C", "--katalog")
 
