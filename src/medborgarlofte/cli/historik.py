@@ -116,6 +116,4 @@ def historik(
 
 def _visible(text: str) -> str:
     """Terminal control characters from the repo (an author's name, an id) shown as escapes."""
-    return "".join(
-        f"\\x{ord(c):02x}" if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in text
-    )
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in text)

@@ -146,11 +146,11 @@ SITE_MARKER_TEXT = (
 SITE_WROTE = "Skrev webbplatsen till {path}: {pages} sidor, {data} datafiler."
 SITE_INTO_REPO_DATA = (
     "-o {path}: webbplatsen skrivs aldrig i eller över {folder} (löftena och loggarna). "
-    "Välj en annan katalog, till exempel _site."
+    "Inget skrevs. Välj en annan katalog, till exempel _site."
 )
 SITE_OVER_REPO = (
-    "-o {path}: katalogen innehåller repots promises/ eller logs/; välj en egen katalog "
-    "för webbplatsen, till exempel _site."
+    "-o {path}: katalogen innehåller repots promises/ och logs/. Inget skrevs. Välj en "
+    "egen katalog för webbplatsen, till exempel _site."
 )
 SITE_NOT_OURS = (
     "-o {path}: katalogen är inte tom och skrevs inte av 'lofte webb' (filen {marker} saknas). "

@@ -213,5 +213,3 @@ def _exempt_words(value: Any) -> str:
         else:
             out.append(str(item))
     return ", ".join(out)
-
-

@@ -313,9 +313,7 @@ def _changes(changes: Sequence[PromiseChange]) -> str:
             f"({_e(HISTORY_BY)} {_e(revision.author)}, {_e(HISTORY_COMMIT)} "
             f"<code>{_e(revision.short)}</code>)</li>"
         )
-    return (
-        f'<div class="andringar"><h4>{_e(HISTORY_HEADING)}</h4><ul>{"".join(items)}</ul></div>'
-    )
+    return f'<div class="andringar"><h4>{_e(HISTORY_HEADING)}</h4><ul>{"".join(items)}</ul></div>'
 
 
 def _promise(

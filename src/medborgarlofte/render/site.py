@@ -238,4 +238,3 @@ def render_site(entries: Sequence[SiteEntry], schema: str) -> dict[str, bytes]:
         files[f"{item.data}.json"] = render_json([entry.status], [entry.comments]).encode("utf-8")
         files[f"{item.data}.csv"] = CSV_BOM + render_csv([entry.status]).encode("utf-8")
     return dict(sorted(files.items()))
-
