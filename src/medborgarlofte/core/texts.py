@@ -164,3 +164,24 @@ SITE_BROKEN_PROMISES = (
 )
 SITE_NO_PROMISES = "Repot har inga läsbara löftesfiler under promises/."
 REPORT_HTML_ONLY = "--fragment och --historik finns bara för html: ta bort -f markdown."
+
+# How the README and workflow that `lofte init` writes install lofte (the version that wrote
+# them, from where it was installed).
+INSTALL_NOTE_INDEX = (
+    "Raden installerar lofte {version}, samma version som skrev filen, från Pythons "
+    "paketindex. Finns lofte inte där, byt raden mot adressen ni installerar från (se "
+    "README.md, Installera lofte)."
+)
+INSTALL_NOTE_GIT = (
+    "Raden installerar lofte {version} från samma git-repo och incheckning som skrev filen. "
+    "För en nyare version: byt incheckningen efter @ mot en nyare (eller en tagg)."
+)
+INSTALL_NOTE_URL = (
+    "Raden installerar lofte {version} från samma adress som skrev filen. För en nyare "
+    "version: byt adressen mot den nya versionens."
+)
+INSTALL_NOTE_LOCAL = (
+    "OBS: lofte {version} installerades här från en lokal katalog, som CI inte kommer åt, så "
+    "raden pekar på paketindexet i stället. Byt den mot en adress CI når (se README.md, "
+    "Installera lofte)."
+)
