@@ -76,7 +76,18 @@ def test_a_command_registers_only_itself_and_help_lists_every_command(tmp_path: 
     )
     every = "import sys\nfrom medborgarlofte.cli import main\nsys.argv[1:] = ['--help']\nmain()"
     listed = subprocess.run([sys.executable, "-c", every], capture_output=True, text=True)
-    for name in ("check", "init", "log", "loften", "typer", "oversikt", "rapport", "status"):
+    for name in (
+        "check",
+        "init",
+        "log",
+        "loften",
+        "typer",
+        "oversikt",
+        "rapport",
+        "status",
+        "webb",
+        "historik",
+    ):
         assert f"  {name} " in listed.stdout, name
 
 

@@ -284,3 +284,21 @@ def test_pages_show_a_lowered_target_from_git(site_repo: Path, no_outer_git: Non
     assert "minst 2 → 1 (sänkt) (av Exempel, version" in page
     untouched = (site_repo / "_site/kalix/2019.html").read_text(encoding="utf-8")
     assert "Ändringar i löftet" not in untouched  # first written down is not a change
+
+
+def test_folder_names_are_safe_slugs() -> None:
+    from medborgarlofte.core.slugs import path_slug
+
+    assert [
+        path_slug(name, "kommun")
+        for name in ("Övertorneå", "../../etc", "Malå kommun", "Åre/Östersund", "..", "Sävsjö\n")
+    ] == ["overtornea", "etc", "mala-kommun", "are-ostersund", "kommun", "savsjo"]
+
+
+def test_kommuner_whose_names_fold_alike_get_their_own_folders(tmp_path: Path) -> None:
+    write(tmp_path, "promises/Åsele/2019.yaml", KALIX.format(period=2019))
+    write(tmp_path, "promises/asele/2019.yaml", KALIX.format(period=2019))
+    result = run_lofte("webb", "--per", "2019-12-31", cwd=tmp_path, today="2020-01-01")
+    assert result.exit_code == 0, result.stderr
+    pages = sorted(p for p in _files(tmp_path / "_site") if p.endswith(".html"))
+    assert pages == ["asele-2/2019.html", "asele/2019.html", "index.html"]
