@@ -302,3 +302,23 @@ def test_kommuner_whose_names_fold_alike_get_their_own_folders(tmp_path: Path) -
     assert result.exit_code == 0, result.stderr
     pages = sorted(p for p in _files(tmp_path / "_site") if p.endswith(".html"))
     assert pages == ["asele-2/2019.html", "asele/2019.html", "index.html"]
+
+
+def test_changes_follow_a_renamed_promise_file(site_repo: Path, no_outer_git: None) -> None:
+    git(site_repo, "init", "-q", "-b", "main")
+    git(site_repo, "add", "-A")
+    git(site_repo, "commit", "-q", "-m", "Löftena")
+    path = site_repo / "promises/kalix/2019.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("minst: 2", "minst: 1"), encoding="utf-8"
+    )
+    git(site_repo, "commit", "-q", "-am", "Sänkt mål")
+    git(site_repo, "mv", "promises/kalix", "promises/kalix-kommun")
+    git(site_repo, "mv", "logs/kalix", "logs/kalix-kommun")
+    git(site_repo, "commit", "-q", "-m", "Nytt mappnamn")
+    _webb(site_repo)
+    page = (site_repo / "_site/kalix-kommun/2019.html").read_text(encoding="utf-8")
+    assert "minst 2 → 1 (sänkt)" in page
+    assert "Ändringar i löftet" not in (site_repo / "_site/kalix-kommun/2020.html").read_text(
+        encoding="utf-8"
+    )

@@ -46,7 +46,11 @@ def webb(
     from medborgarlofte.judge.followup import followup_report
     from medborgarlofte.judge.history import changes_by_promise, promise_changes
     from medborgarlofte.load.comments import comments_by_promise, load_comments
-    from medborgarlofte.load.git_history import committed_sets, git_toplevel
+    from medborgarlofte.load.git_history import (
+        committed_sets,
+        files_with_history,
+        git_toplevel,
+    )
     from medborgarlofte.load.repo import Repo
     from medborgarlofte.load.workspace import tally_log
     from medborgarlofte.render.site import SiteEntry, render_site
@@ -67,7 +71,8 @@ def webb(
     single = all(s.kommun_key is None for s in sets)
     if kommun is not None and single and fold_slug(kommun) != fold_slug(sets[0].kommun):
         raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {sets[0].kommun}.")
-    in_git = git_toplevel(root) is not None
+    # Only a promise file committed more than once can show a change on its page.
+    with_history = files_with_history(root, "promises") if git_toplevel(root) else set()
     entries = []
     skipped = 0
     for promise_set in sets:
@@ -77,7 +82,7 @@ def webb(
         skipped += sum(1 for p in comment_problems if p.severity == "fel")
         period_as_of = min(as_of, promise_set.period.end)
         changes = None
-        if in_git:
+        if promise_set.path in with_history:
             committed, _ = committed_sets(root, promise_set)
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
         entries.append(

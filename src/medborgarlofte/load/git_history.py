@@ -68,6 +68,28 @@ def require_git(root: Path) -> Path:
     return top
 
 
+def files_with_history(root: Path, folder: str) -> set[str]:
+    """The paths under `folder` (relative to `root`) that can have changed since first
+    committed: touched by two commits or more, or renamed into place. One git process for
+    the whole folder, so a site of many kommuner asks git per file only where it matters."""
+    log = _git(
+        root, "log", "--no-color", "--format=", "--name-status", "-M", "--relative", "--", folder
+    )
+    if log.returncode != 0:
+        return set()
+    touched: dict[str, int] = {}
+    renamed: set[str] = set()
+    for line in log.stdout.decode("utf-8", "replace").splitlines():
+        fields = line.split("\t")
+        if len(fields) < 2:
+            continue
+        path = fields[-1]
+        touched[path] = touched.get(path, 0) + 1
+        if fields[0].startswith(("R", "C")):
+            renamed.add(path)
+    return renamed | {path for path, count in touched.items() if count > 1}
+
+
 def file_versions(root: Path, rel: str) -> list[FileVersion]:
     """Every committed version of `rel` (relative to `root`), oldest first."""
     log = _git(

@@ -116,6 +116,8 @@ INDEX_CSS = """
 .perioder td ul { display: flex; flex-wrap: wrap; gap: .3rem .6rem; margin: 0; padding: 0;
   list-style: none; }
 .perioder .data a { white-space: nowrap; }
+.dold { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
 """
 
 
@@ -133,6 +135,8 @@ def _index_html(placed: Sequence[_Placed]) -> str:
             counts = "".join(
                 f"<li>{status_badge(key)} {n}</li>" for key, n in words.summary_words(status)
             )
+            # Each data link says what it is when read out of the table's context.
+            hidden = f'<span class="dold"> för {_e(first.kommun)} {_e(period.name)}</span>'
             rows.append(
                 "<tr>"
                 f'<th scope="row"><a href="{_e(item.page)}">'
@@ -141,8 +145,8 @@ def _index_html(placed: Sequence[_Placed]) -> str:
                 f'<td><time datetime="{status.as_of.isoformat()}">'
                 f"{_e(format_date_long(status.as_of))}</time></td>"
                 f'<td><ul aria-label="Antal löften per status">{counts}</ul></td>'
-                f'<td class="data"><a href="{_e(item.data)}.json">JSON</a> · '
-                f'<a href="{_e(item.data)}.csv">CSV</a></td>'
+                f'<td class="data"><a href="{_e(item.data)}.json">JSON{hidden}</a> · '
+                f'<a href="{_e(item.data)}.csv">CSV{hidden}</a></td>'
                 "</tr>"
             )
         police = first.police_area
