@@ -35,6 +35,12 @@ def test_fragment_is_the_body_only_with_every_rule_scoped(example_repo: Path) ->
     assert [s for s in selectors if not s.startswith(".lofte-rapport")] == []
     assert ".lofte-rapport, .lofte-rapport * { box-sizing: border-box; }" in css
     assert "<h3" in text and "Löfte 1.1" in text
+    # Its ids cannot collide with the host page's: each has the wrapper's prefix.
+    ids = re.findall(r'\bid="([^"]*)"', text)
+    assert len(ids) > 20 and all(i.startswith("lofte-rapport-") for i in ids)
+    for reference in re.findall(r'href="#([^"]*)"|aria-labelledby="([^"]*)"', text):
+        for name in " ".join(reference).split():
+            assert name in ids
 
 
 def _top_level_commas(selector_list: str) -> list[str]:

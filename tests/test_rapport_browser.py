@@ -243,6 +243,7 @@ div {{ float: left; padding: 0; }}
 header, footer, main, section, article {{ background: #000000; color: #777777; }}
 </style></head>
 <body><header><p>Kommunen</p></header><main><h1>Trygghet i kommunen</h1>
+<p id="sammanfattning">Kommunens egen sammanfattning, med samma id som rapportens.</p>
 {fragment}
 </main><footer><p>Kontakt</p></footer></body></html>
 """

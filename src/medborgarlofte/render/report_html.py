@@ -10,6 +10,7 @@ a text alternative. Prints on A4. All user text is escaped.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
@@ -395,6 +396,23 @@ FRAGMENT_RESET = (
 )
 
 
+_ID_ATTRIBUTES = re.compile(r'\b(id|aria-labelledby|aria-describedby)="([^"]*)"|href="#([^"]*)"')
+
+
+def _prefixed_ids(body: str) -> str:
+    """Every id (and every reference to one) with the fragment's prefix, so that the host
+    page's own ids cannot collide with the report's. User text is escaped, so a quote in
+    it is `&quot;` and never matches."""
+
+    def prefix(match: re.Match[str]) -> str:
+        if match.group(3) is not None:
+            return f'href="#{FRAGMENT_CLASS}-{match.group(3)}"'
+        ids = " ".join(f"{FRAGMENT_CLASS}-{i}" for i in match.group(2).split())
+        return f'{match.group(1)}="{ids}"'
+
+    return _ID_ATTRIBUTES.sub(prefix, body)
+
+
 def fragment_css() -> str:
     return FRAGMENT_RESET + scope_css(CSS, "." + FRAGMENT_CLASS)
 
@@ -476,7 +494,7 @@ def render_report_html(
     if fragment:
         return (
             f'<div class="{FRAGMENT_CLASS}" lang="sv">\n'
-            f"<style>\n{fragment_css()}</style>\n{body}</div>\n"
+            f"<style>\n{fragment_css()}</style>\n{_prefixed_ids(body)}</div>\n"
         )
     return (
         "<!DOCTYPE html>\n"
