@@ -24,6 +24,7 @@ def historik(
     period: Annotated[
         str,
         typer.Argument(
+            metavar="PERIOD",
             help="Perioden: filens namn (2019, 2020-2021) eller ett år i den.",
             autocompletion=complete.periods,
         ),

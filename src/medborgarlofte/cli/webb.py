@@ -25,7 +25,7 @@ def webb(
     ctx: typer.Context,
     output: Annotated[
         Path,
-        typer.Option("-o", "--ut", help="Katalogen att skriva webbplatsen i."),
+        typer.Option("-o", "--ut", metavar="KATALOG", help="Katalogen att skriva webbplatsen i."),
     ] = Path("_site"),
     per: PerOption = None,
     kommun: KommunOption = None,
