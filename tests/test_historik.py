@@ -130,3 +130,33 @@ def test_historik_and_fragment_need_html(history_repo: Path) -> None:
     result = run_lofte("rapport", "2019", "-f", "markdown", "--historik", cwd=history_repo)
     assert result.exit_code == 2
     assert "finns bara för html" in result.stderr
+
+
+def test_rubrik_and_utom_are_compared_from_the_plain_yaml() -> None:
+    """`rubrik` and `utom` are read from each version's YAML as written, so they are compared
+    even where the loader of the day does not know them."""
+    from datetime import date
+
+    import yaml
+
+    from medborgarlofte.judge.history import promise_changes
+    from medborgarlofte.load.git_history import CommittedSet, Revision, raw_promise_fields
+    from medborgarlofte.load.promise_file import parse_promise_text
+
+    loaded, _ = parse_promise_text(PROMISES, "promises/2019.yaml", "2019", "logs/2019.csv")
+    assert loaded is not None
+    versions = []
+    for number, (rubrik, utom) in enumerate(
+        [(None, None), ("Vandringar", None), ("Trygghetsvandringar", ["juli"])], start=1
+    ):
+        extra = f"        rubrik: {rubrik}\n" if rubrik else ""
+        text = PROMISES.replace("      - id: vandringar\n", "      - id: vandringar\n" + extra)
+        if utom:
+            text = text.replace("minst: 4}", f"minst: 4, utom: {utom}}}")
+        revision = Revision(f"{number}" * 40, f"{number}" * 7, date(2019, number, 1), "Exempel")
+        versions.append(CommittedSet(revision, loaded, raw_promise_fields(yaml.safe_load(text))))
+    changes = [c for c in promise_changes(versions) if c.kind == "changed"]
+    assert [c.words() for c in changes] == [
+        "rubriken ändrad: (inga) → ”Vandringar”",
+        "utom (inga) → juli; rubriken ändrad: ”Vandringar” → ”Trygghetsvandringar”",
+    ]

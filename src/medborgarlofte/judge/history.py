@@ -116,8 +116,8 @@ def _differences(old: PromiseVersion, new: PromiseVersion) -> tuple[tuple[str, .
     if old.rubrik != new.rubrik:
         details.append(
             HISTORY_RUBRIK_CHANGED.format(
-                old=repr(old.rubrik) if old.rubrik else HISTORY_NONE,
-                new=repr(new.rubrik) if new.rubrik else HISTORY_NONE,
+                old=f"”{old.rubrik}”" if old.rubrik else HISTORY_NONE,
+                new=f"”{new.rubrik}”" if new.rubrik else HISTORY_NONE,
             )
         )
     return tuple(details), lowered
