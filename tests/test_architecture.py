@@ -77,8 +77,19 @@ def test_a_command_registers_only_itself_and_help_lists_every_command(tmp_path: 
     )
     every = "import sys\nfrom medborgarlofte.cli import main\nsys.argv[1:] = ['--help']\nmain()"
     listed = subprocess.run([sys.executable, "-c", every], capture_output=True, text=True)
-    commands = ("check", "init", "log", "import", "loften", "typer", "oversikt", "rapport")
-    for name in (*commands, "status"):
+    for name in (
+        "check",
+        "init",
+        "log",
+        "import",
+        "loften",
+        "typer",
+        "oversikt",
+        "rapport",
+        "status",
+        "webb",
+        "historik",
+    ):
         assert f"  {name} " in listed.stdout, name
 
 

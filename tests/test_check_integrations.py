@@ -19,7 +19,11 @@ import yaml
 from conftest import PROJECT, git, run_lofte
 
 LOFTE = Path(sys.executable).parent / "lofte"
-BASE_REF_VARIABLES = ("${{ github.base_ref }}", "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
+BASE_REF_VARIABLES = (
+    "${{ github.base_ref }}",
+    "$GITHUB_BASE_REF",
+    "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME",
+)
 NEW_ROW = (
     "2019-12-30,medborgarkontakt,1,Kalix centrum,polis,,Exempeldata: ny rad,exempel,"
     "2019-12-30T12:00:00+01:00\n"
@@ -100,9 +104,16 @@ def test_every_copied_command_passes_in_a_fresh_repo(promise_repo: Path) -> None
     for found in (github, gitlab):
         assert any("--sedan" in c for c in found) and any("--sedan" not in c for c in found)
     distinct = dict.fromkeys(tuple(c) for c in github + gitlab + hooks)
-    assert len(distinct) == 3  # check, check --format github, check --sedan origin/main
+    # check, check --format github, check --sedan origin/main, webb -o _site, webb -o public
+    assert len(distinct) == 5
     for command in distinct:
         result = run(list(command), promise_repo)
+        if command[1] == "webb":
+            site = promise_repo / command[-1]
+            assert (result.returncode, result.stderr) == (0, ""), command
+            assert result.stdout == f"Skrev webbplatsen till {command[-1]}: 2 sidor, 4 datafiler.\n"
+            assert (site / "index.html").is_file() and (site / "kalix/2019.html").is_file()
+            continue
         assert (result.returncode, result.stdout, result.stderr) == (0, "", ""), command
 
 

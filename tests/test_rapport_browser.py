@@ -188,3 +188,86 @@ def test_report_has_no_axe_violations(example_repo: Path, tmp_path: Path, exampl
     ]
     assert summary == []
     assert outcome["passes"] > 20
+
+
+def _axe_violations(chromium: str, page: Path, profile: Path) -> list[tuple[str, str, list[str]]]:
+    """axe-core's violations on `page` (a copy with axe injected, beside the original so its
+    relative links still resolve)."""
+    axe = _axe_js().read_text(encoding="utf-8").replace("</script", "<\\/script")
+    with_axe = page.with_name(f"axe-{page.name}")
+    with_axe.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</body>", f"<script>{axe}</script>{AXE_RUNNER}</body>"
+        ),
+        encoding="utf-8",
+    )
+    result = _run_chromium(
+        chromium, profile, "--virtual-time-budget=10000", "--dump-dom", with_axe.as_uri()
+    )
+    with_axe.unlink()
+    found = re.search(r'<pre id="axe-resultat">(.*?)</pre>', result.stdout, re.S)
+    assert found, result.stderr[-2000:]
+    outcome = json.loads(html.unescape(found.group(1)))
+    assert "error" not in outcome
+    assert outcome["passes"] > 20
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in outcome["violations"]]
+
+
+def test_every_page_kind_of_the_site_has_no_axe_violations(
+    example_repo: Path, tmp_path: Path, no_outer_git: None
+) -> None:
+    """The index and a follow-up page with navigation and a promise's changes from git."""
+    from conftest import git
+
+    chromium = _chromium()
+    _axe_js()
+    git(example_repo, "init", "-q", "-b", "main")
+    git(example_repo, "add", "-A")
+    git(example_repo, "commit", "-q", "-m", "Löftena")
+    promises = example_repo / "promises/2019.yaml"
+    promises.write_text(
+        promises.read_text(encoding="utf-8").replace("minst: 4", "minst: 3", 1), encoding="utf-8"
+    )
+    git(example_repo, "commit", "-q", "-am", "Sänkt mål")
+    result = run_lofte("webb", "--per", "2019-09-30", cwd=example_repo, today="2019-10-01")
+    assert result.exit_code == 0, result.stderr
+    site = example_repo / "_site"
+    page = site / "kalix/2019.html"
+    assert "Ändringar i löftet" in page.read_text(encoding="utf-8")
+    for each in (site / "index.html", page):
+        assert _axe_violations(chromium, each, tmp_path / "profil") == [], each
+
+
+HOSTILE_PAGE = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>Kommunens webbplats</title>
+<style>
+* {{ box-sizing: content-box; }}
+html {{ font-size: 10px; }}
+body {{ background: #111111; color: #eeeeee; font: 9px/1 serif; margin: 0; }}
+h1, h2, h3, h4 {{ color: #333333; text-transform: uppercase; background: #222222; }}
+p, li, dd, dt, td, th, span, caption {{ color: #555555; background: #444444; }}
+a {{ color: #666666; }}
+table {{ display: block; width: 10px; }}
+ul {{ list-style: none; padding: 0; }}
+div {{ float: left; padding: 0; }}
+header, footer, main, section, article {{ background: #000000; color: #777777; }}
+</style></head>
+<body><header><p>Kommunen</p></header><main><h1>Trygghet i kommunen</h1>
+<p id="sammanfattning">Kommunens egen sammanfattning, med samma id som rapportens.</p>
+{fragment}
+</main><footer><p>Kontakt</p></footer></body></html>
+"""
+
+
+def test_fragment_in_a_hostile_page_has_no_axe_violations(
+    example_repo: Path, tmp_path: Path
+) -> None:
+    chromium = _chromium()
+    _axe_js()
+    result = run_lofte(
+        "rapport", "2019", "--per", "2019-09-30", "--fragment", cwd=example_repo, today="2019-10-01"
+    )
+    assert result.exit_code == 0, result.stderr
+    page = tmp_path / "kommunen.html"
+    page.write_text(HOSTILE_PAGE.format(fragment=result.stdout), encoding="utf-8")
+    assert _axe_violations(chromium, page, tmp_path / "profil") == []

@@ -21,9 +21,11 @@ _COMMAND_MODULES = {
     "import": ("matning",),
     "loften": ("listing",),
     "typer": ("listing",),
+    "historik": ("historik",),
     "oversikt": ("oversikt",),
     "rapport": ("rapport",),
     "status": ("status",),
+    "webb": ("webb",),
 }
 _EVERY_MODULE = (
     "check",
@@ -37,6 +39,8 @@ _EVERY_MODULE = (
     "oversikt",
     "rapport",
     "status",
+    "webb",
+    "historik",
 )
 # The root options that take a value (see common._root_options).
 _VALUE_OPTIONS = ("-C", "--katalog")

@@ -49,9 +49,25 @@ def rapport(
         typer.Option("-o", "--ut", help="Skriv till denna fil i stället för till skärmen."),
     ] = None,
     kommun: KommunOption = None,
+    fragment: Annotated[
+        bool,
+        typer.Option(
+            "--fragment",
+            help="Bara rapportens innehåll (html), med stilen avgränsad till det: att klistra "
+            "in i kommunens publiceringsverktyg.",
+        ),
+    ] = False,
+    historik: Annotated[
+        bool,
+        typer.Option(
+            "--historik",
+            help="Visa under varje löfte hur det har ändrats enligt git (html).",
+        ),
+    ] = False,
 ) -> None:
     """Skriv uppföljningen att publicera: mål, utfall, status, kommentarer och diagram."""
     from medborgarlofte.core.problems import LofteError, problem
+    from medborgarlofte.core.texts import REPORT_HTML_ONLY
     from medborgarlofte.judge.followup import followup_report
     from medborgarlofte.load.comments import load_comments
     from medborgarlofte.load.workspace import select_periods, tally_log
@@ -66,7 +82,9 @@ def rapport(
         folder = protected_folder(root, output)
         if folder is not None:
             raise LofteError(texts.OUTPUT_PROTECTED.format(path=output, folder=folder))
-    chosen = format or _format_for(output)
+    chosen = format or (ReportFormat.html if fragment else _format_for(output))
+    if (fragment or historik) and chosen is not ReportFormat.html:
+        raise LofteError(REPORT_HTML_ONLY, 2)
     sets = select_periods(root, period, kommun, real_today)
     if len(sets) > 1:
         names = ", ".join(s.kommun_key or s.kommun for s in sets)
@@ -86,7 +104,15 @@ def rapport(
     if chosen is ReportFormat.html:
         from medborgarlofte.render.report_html import render_report_html
 
-        text = render_report_html(report)
+        changes = None
+        if historik:
+            from medborgarlofte.judge.history import changes_by_promise, promise_changes
+            from medborgarlofte.load.git_history import committed_sets, require_git
+
+            require_git(root)
+            committed, _ = committed_sets(root, promise_set)
+            changes = changes_by_promise(promise_changes(committed, first_as_added=False))
+        text = render_report_html(report, fragment=fragment, changes=changes)
     else:
         from medborgarlofte.render.report_markdown import render_report_markdown
 

@@ -30,3 +30,17 @@ def split_list(cell: str) -> tuple[str, ...]:
     if not cell:
         return ()
     return tuple(item.strip() for item in cell.split(";") if item.strip())
+
+
+def path_slug(text: str, fallback: str) -> str:
+    """A folder or file name made from `text` that is safe anywhere in a URL or a path: only
+    a-z, 0-9 and single '-' (å/ä/ö folded, other accents dropped, `..` and `/` gone);
+    `fallback` when nothing is left."""
+    folded = unicodedata.normalize("NFKD", fold_slug(text))
+    out: list[str] = []
+    for char in folded:
+        if char.isascii() and char.isalnum():
+            out.append(char)
+        elif not unicodedata.combining(char) and out and out[-1] != "-":
+            out.append("-")
+    return "".join(out).strip("-") or fallback

@@ -606,3 +606,86 @@ RENEWAL_DONE = "Ny period {stem} för {kommun}, med löftena från {old}:"
 RENEWAL_NEXT = (
     "Nästa steg: se över målen i {path} (de är kopierade från {old}) och kör 'lofte check'."
 )
+
+# --- Publishing: `lofte historik`, `lofte webb`, `lofte rapport --fragment` ----------------
+
+# What changed in a promise between two versions of its file (`lofte historik`).
+HISTORY_HEADING = "Ändringar i löftet"
+HISTORY_BY = "av"
+HISTORY_COMMIT = "version"
+HISTORY_ADDED = "löftet lades till"
+HISTORY_REMOVED = "löftet togs bort"
+HISTORY_TEXT_CHANGED = "texten ändrad"
+HISTORY_RUBRIK_CHANGED = "rubriken ändrad: {old} → {new}"
+HISTORY_FIELD_CHANGED = "{field} {old} → {new}"
+HISTORY_LOWERED = " (sänkt)"
+HISTORY_NONE = "(inga)"
+HISTORY_YES_NO = {True: "ja", False: "nej"}
+HISTORY_NO_CHANGES = (
+    "Inga ändringar av löftenas mål, text eller rubrik i git-historiken för {path}."
+)
+HISTORY_TITLE = "Ändringar i {path} ({kommun}, {period}) enligt git, äldst först:"
+HISTORY_UNREADABLE = "{count} version(er) av {path} i git kunde inte läsas och hoppades över."
+NOT_A_GIT_REPO = (
+    "{root} ligger inte i ett git-repo, så det finns ingen historik att visa. "
+    "Historiken kommer från git: skapa repot med 'git init' och checka in löftesfilerna."
+)
+GIT_MISSING = "Programmet git hittades inte; historiken kommer från git. Installera git."
+GIT_FAILED = "git kunde inte läsa historiken för {path}: {detail}"
+UNKNOWN_PROMISE_IN_HISTORY = (
+    "Okänt löfte '{id}': det finns varken i perioden {period} eller i dess historik. "
+    "Löften: {known}."
+)
+
+# `lofte webb`.
+SITE_NAV_LABEL = "Webbplatsen"
+SITE_HOME_LINK = "Alla kommuner och perioder"
+SITE_JSON_LINK = "Öppna data: JSON"
+SITE_CSV_LINK = "Öppna data: CSV (Excel)"
+SITE_TITLE = "Uppföljning av medborgarlöften"
+SITE_MARKER_TEXT = (
+    "Den här katalogen skrevs av 'lofte webb'. Nästa körning skriver om filerna nedan och "
+    "tar bort dem som inte längre behövs; andra filer lämnas orörda.\n"
+)
+SITE_WROTE = "Skrev webbplatsen till {path}: {pages} sidor, {data} datafiler."
+SITE_INTO_REPO_DATA = (
+    "-o {path}: webbplatsen skrivs aldrig i eller över {folder} (löftena och loggarna). "
+    "Inget skrevs. Välj en annan katalog, till exempel _site."
+)
+SITE_OVER_REPO = (
+    "-o {path}: katalogen innehåller repots promises/ och logs/. Inget skrevs. Välj en "
+    "egen katalog för webbplatsen, till exempel _site."
+)
+SITE_NOT_OURS = (
+    "-o {path}: katalogen är inte tom och skrevs inte av 'lofte webb' (filen {marker} saknas). "
+    "Inget skrevs. Välj en tom katalog, eller skriv i den ändå med --skriv-over."
+)
+SITE_NOT_A_DIR = "-o {path}: finns redan och är ingen katalog. Inget skrevs."
+SITE_OUTSIDE = "-o {path}: {rel} pekar ut ur katalogen (en länk?). Inget skrevs."
+SITE_WRITE_FAILED = "Kunde inte skriva {path}: {detail}."
+SITE_BROKEN_PROMISES = (
+    "Löftesfilen {path} har fel; rätta dem först (se 'lofte check'). Inget skrevs."
+)
+SITE_NO_PROMISES = "Repot har inga läsbara löftesfiler under promises/."
+REPORT_HTML_ONLY = "--fragment och --historik finns bara för html: ta bort -f markdown."
+
+# How the README and workflow that `lofte init` writes install lofte (the version that wrote
+# them, from where it was installed).
+INSTALL_NOTE_INDEX = (
+    "Raden installerar lofte {version}, samma version som skrev filen, från Pythons "
+    "paketindex. Finns lofte inte där, byt raden mot adressen ni installerar från (se "
+    "README.md, Installera lofte)."
+)
+INSTALL_NOTE_GIT = (
+    "Raden installerar lofte {version} från samma git-repo och incheckning som skrev filen. "
+    "För en nyare version: byt incheckningen efter @ mot en nyare (eller en tagg)."
+)
+INSTALL_NOTE_URL = (
+    "Raden installerar lofte {version} från samma adress som skrev filen. För en nyare "
+    "version: byt adressen mot den nya versionens."
+)
+INSTALL_NOTE_LOCAL = (
+    "OBS: lofte {version} installerades här från en lokal katalog, som CI inte kommer åt, så "
+    "raden pekar på paketindexet i stället. Byt den mot en adress CI når (se README.md, "
+    "Installera lofte)."
+)

@@ -10,18 +10,30 @@ a text alternative. Prints on A4. All user text is escaped.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from medborgarlofte.core.model import Period
 from medborgarlofte.core.safe_text import html, link_target
+from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.svformat import (
     format_date_long,
     month_short_name,
 )
-from medborgarlofte.core.texts import STATUS_LABELS, STATUS_SYMBOLS
+from medborgarlofte.core.texts import (
+    HISTORY_BY,
+    HISTORY_COMMIT,
+    HISTORY_HEADING,
+    SITE_NAV_LABEL,
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+)
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
+from medborgarlofte.judge.history import PromiseChange
 from medborgarlofte.judge.units import unit_spans
 from medborgarlofte.render import report_words as words
+from medborgarlofte.render.css_scope import scope_css
 from medborgarlofte.render.indicator_report import (
     INDICATOR_CSS,
     area_indicators_html,
@@ -40,17 +52,19 @@ body {
   line-height: 1.5;
 }
 .sida { max-width: 52rem; margin: 0 auto; padding: 0 1.25rem; }
-header.rubrik { background: #0b3d6b; color: #ffffff; padding: 2rem 0 1.5rem; }
-header.rubrik .overrubrik {
+.rubrik { background: #0b3d6b; color: #ffffff; padding: 2rem 0 1.5rem; }
+.rubrik .overrubrik {
   margin: 0; font-size: .95rem; letter-spacing: .04em; text-transform: uppercase;
 }
-header.rubrik h1 { margin: .25rem 0 1rem; font-size: 2rem; line-height: 1.2; }
+.rubrik h1 { margin: .25rem 0 1rem; font-size: 2rem; line-height: 1.2; }
 dl.fakta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1.25rem; margin: 0; }
 dl.fakta dt { font-weight: 600; }
 dl.fakta dd { margin: 0; }
 dl.fakta ul { margin: 0; padding: 0; list-style: none; }
-header.rubrik a { color: #ffffff; }
-main { padding: 1.5rem 0 2rem; }
+.rubrik a { color: #ffffff; }
+.rubrik nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; margin: 1rem 0 0;
+  padding: 0; list-style: none; }
+.huvud { padding: 1.5rem 0 2rem; }
 h2 {
   font-size: 1.45rem; margin: 2.25rem 0 .75rem; padding-bottom: .3rem;
   border-bottom: 3px solid #0b3d6b; color: #0b3d6b;
@@ -97,14 +111,18 @@ figcaption { font-size: .85rem; color: #404040; }
   border-left: 4px solid #5a6b7d; }
 .kommentar p { margin: 0; }
 .kommentar .vem { font-size: .9rem; color: #404040; }
-footer .kalla { font-size: .8rem; }
-footer { border-top: 1px solid #c9c9c9; padding: 1rem 0 2rem; font-size: .9rem; color: #404040; }
+.fot .kalla { font-size: .8rem; }
+.andringar { margin: .9rem 0 0; padding: .6rem .8rem; border: 1px dashed #7a7a7a; }
+.andringar h4 { font-size: 1rem; margin: 0 0 .3rem; }
+.andringar ul { margin: 0; padding-left: 1.2rem; }
+.andringar .sankt { font-weight: 600; }
+.fot { border-top: 1px solid #c9c9c9; padding: 1rem 0 2rem; font-size: .9rem; color: #404040; }
 h1, h2, h3, th, td, dd { overflow-wrap: break-word; }
 @media (max-width: 40rem) {
   .sida { padding: 0 .75rem; }
   .lofte .utfall { grid-template-columns: 1fr; }
   article.lofte { padding: .75rem; }
-  header.rubrik h1 { font-size: 1.6rem; }
+  .rubrik h1 { font-size: 1.6rem; }
   dl.fakta { grid-template-columns: 1fr; }
   dl.fakta dd { margin-bottom: .3rem; }
   table { font-size: .85rem; }
@@ -120,9 +138,9 @@ h1, h2, h3, th, td, dd { overflow-wrap: break-word; }
 @media print {
   html { font-size: 10.5pt; }
   .sida { max-width: none; padding: 0; }
-  header.rubrik { background: none; color: #000000; padding: 0 0 .75rem;
+  .rubrik { background: none; color: #000000; padding: 0 0 .75rem;
     border-bottom: 3px solid #0b3d6b; }
-  header.rubrik a { color: #000000; }
+  .rubrik a { color: #000000; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; }
   article.lofte { border-color: #9a9a9a; }
@@ -387,7 +405,26 @@ def _anchor(item: PromiseFollowUp) -> str:
     return "lofte-" + item.number.replace(".", "-")
 
 
-def _promise(item: PromiseFollowUp, period: Period, as_of: date) -> str:
+def _changes(changes: Sequence[PromiseChange]) -> str:
+    """The promise's changes in git, newest first: a lowered target is never hidden."""
+    if not changes:
+        return ""
+    items = []
+    for change in reversed(changes):
+        revision = change.revision
+        lowered = ' class="sankt"' if change.lowered else ""
+        items.append(
+            f'<li{lowered}><time datetime="{revision.date.isoformat()}">'
+            f"{_e(format_date_long(revision.date))}</time>: {_e(change.words())} "
+            f"({_e(HISTORY_BY)} {_e(revision.author)}, {_e(HISTORY_COMMIT)} "
+            f"<code>{_e(revision.short)}</code>)</li>"
+        )
+    return f'<div class="andringar"><h4>{_e(HISTORY_HEADING)}</h4><ul>{"".join(items)}</ul></div>'
+
+
+def _promise(
+    item: PromiseFollowUp, period: Period, as_of: date, changes: Sequence[PromiseChange] = ()
+) -> str:
     result = item.result
     rows = [
         ("Mål", _e(words.target_of(item))),
@@ -435,7 +472,7 @@ def _promise(item: PromiseFollowUp, period: Period, as_of: date) -> str:
         f"{_e(words.reader_title(item))}</h3>"
         f'<p class="loftestext">{_e(item.promise.text)}</p>'
         f'<div class="utfall"><dl>{facts}</dl>{figure}</div>'
-        f"{comment}</article>"
+        f"{comment}{_changes(changes)}</article>"
     )
 
 
@@ -466,7 +503,50 @@ def _has_effects(report: FollowUpReport) -> bool:
     return any(area.situation or area.indicators for area in report.areas)
 
 
-def render_report_html(report: FollowUpReport) -> str:
+# The fragment's wrapper class: every rule of its style sheet is scoped under it.
+FRAGMENT_CLASS = "lofte-rapport"
+# Inside the fragment, what the host page's own rules set is taken back to the browser's
+# defaults before lofte's rules apply (these win: they are more specific). SVG is left out:
+# its drawing is in presentation attributes, which `all: revert` would undo.
+FRAGMENT_RESET = (
+    f".{FRAGMENT_CLASS} :where(:not(svg, svg *, style)) {{ all: revert; }}\n"
+    f".{FRAGMENT_CLASS} {{ all: initial; display: block; text-align: left; }}\n"
+)
+
+
+_ID_ATTRIBUTES = re.compile(r'\b(id|aria-labelledby|aria-describedby)="([^"]*)"|href="#([^"]*)"')
+
+
+def _prefixed_ids(body: str) -> str:
+    """Every id (and every reference to one) with the fragment's prefix, so that the host
+    page's own ids cannot collide with the report's. User text is escaped, so a quote in
+    it is `&quot;` and never matches."""
+
+    def prefix(match: re.Match[str]) -> str:
+        if match.group(3) is not None:
+            return f'href="#{FRAGMENT_CLASS}-{match.group(3)}"'
+        ids = " ".join(f"{FRAGMENT_CLASS}-{i}" for i in match.group(2).split())
+        return f'{match.group(1)}="{ids}"'
+
+    return _ID_ATTRIBUTES.sub(prefix, body)
+
+
+def fragment_css(effects: bool = False) -> str:
+    sheet = CSS + (INDICATOR_CSS if effects else "")
+    return FRAGMENT_RESET + scope_css(sheet, "." + FRAGMENT_CLASS)
+
+
+def render_report_html(
+    report: FollowUpReport,
+    *,
+    fragment: bool = False,
+    changes: Mapping[str, Sequence[PromiseChange]] | None = None,
+    links: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The report as a whole page; with `fragment`, only its body in one scoped element (no
+    landmarks of its own: the host page has them). `changes` maps a promise id to its
+    changes in git; `links` (text, relative URL) are shown as the page's navigation."""
+    changes = changes or {}
     status = report.status
     promise_set = status.promise_set
     period = promise_set.period
@@ -496,7 +576,10 @@ def render_report_html(report: FollowUpReport) -> str:
             if area.responsible
             else ""
         )
-        promises = "".join(_promise(item, period, status.as_of) for item in area.promises)
+        promises = "".join(
+            _promise(item, period, status.as_of, changes.get(fold_slug(item.promise.id), ()))
+            for item in area.promises
+        )
         situation = situation_html(area.situation)
         effects = area_indicators_html(area.indicators, period, area.number)
         areas.append(
@@ -506,28 +589,41 @@ def render_report_html(report: FollowUpReport) -> str:
         )
     as_of_long = _e(format_date_long(status.as_of))
     title = _e(words.title(report))
+    nav = ""
+    if links:
+        items = "".join(f'<li><a href="{_e(href)}">{_e(text)}</a></li>' for text, href in links)
+        nav = f'<nav aria-label="{_e(SITE_NAV_LABEL)}"><ul>{items}</ul></nav>'
+    header, main, footer = ("div", "div", "div") if fragment else ("header", "main", "footer")
+    body = (
+        f'<{header} class="rubrik"><div class="sida">'
+        f'<p class="overrubrik">{_e(promise_set.kommun)} och lokalpolisområde '
+        f"{_e(promise_set.police_area)}</p>"
+        f"<h1>{_e(words.TITLE)} {_e(period.name)}</h1>"
+        f'<dl class="fakta">{fact_list}</dl>{nav}'
+        f"</div></{header}>\n"
+        f'<{main} class="sida huvud">\n'
+        '<section aria-labelledby="sammanfattning">'
+        '<h2 id="sammanfattning">Sammanfattning</h2>'
+        f'<ul class="summering" aria-label="Antal löften per status">{summary}</ul>'
+        f"{_summary_table(report)}</section>\n" + "\n".join(areas) + f"\n</{main}>\n"
+        f'<{footer} class="sida fot">'
+        f"<p>{_e(words.FOOTER_RULES)}</p>"
+        f"<p>Statusord: {' · '.join(status_badge(s) for s in STATUS_LABELS)}</p>"
+        f'<p class="kalla">Källa: löftena i {_e(promise_set.path)} och aktivitetsloggen '
+        f"{_e(promise_set.log_path)}, läget per {as_of_long}.</p>"
+        f"</{footer}>\n"
+    )
+    with_effects = _has_effects(report)
+    if fragment:
+        return (
+            f'<div class="{FRAGMENT_CLASS}" lang="sv">\n'
+            f"<style>\n{fragment_css(with_effects)}</style>\n{_prefixed_ids(body)}</div>\n"
+        )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}, läge per {as_of_long}</title>\n"
-        f"<style>{CSS}{INDICATOR_CSS if _has_effects(report) else ''}</style>\n"
-        "</head>\n<body>\n"
-        '<header class="rubrik"><div class="sida">'
-        f'<p class="overrubrik">{_e(promise_set.kommun)} och lokalpolisområde '
-        f"{_e(promise_set.police_area)}</p>"
-        f"<h1>{_e(words.TITLE)} {_e(period.name)}</h1>"
-        f'<dl class="fakta">{fact_list}</dl>'
-        "</div></header>\n"
-        '<main class="sida">\n'
-        '<section aria-labelledby="sammanfattning">'
-        '<h2 id="sammanfattning">Sammanfattning</h2>'
-        f'<ul class="summering" aria-label="Antal löften per status">{summary}</ul>'
-        f"{_summary_table(report)}</section>\n" + "\n".join(areas) + "\n</main>\n"
-        '<footer class="sida">'
-        f"<p>{_e(words.FOOTER_RULES)}</p>"
-        f"<p>Statusord: {' · '.join(status_badge(s) for s in STATUS_LABELS)}</p>"
-        f'<p class="kalla">Källa: löftena i {_e(promise_set.path)} och aktivitetsloggen '
-        f"{_e(promise_set.log_path)}, läget per {as_of_long}.</p>"
-        "</footer>\n</body>\n</html>\n"
+        f"<style>{CSS}{INDICATOR_CSS if with_effects else ''}</style>\n</head>\n<body>\n{body}"
+        "</body>\n</html>\n"
     )

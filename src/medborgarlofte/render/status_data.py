@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from medborgarlofte.judge.indicators import IndicatorResult
     from medborgarlofte.load.comments import Comment
 
+# The open-data format's version (schema/status.schema.json). Adding a key keeps it; renaming,
+# removing or changing the meaning of one raises it.
+FORMAT_VERSION = 1
+
 # Per promise id, its comments (oldest first), as comments.comments_by_promise gives them.
 CommentsById = Mapping[str, Sequence["Comment"]]
 
@@ -106,6 +110,7 @@ def report_to_dict(
     promise_set = report.promise_set
     period = promise_set.period
     return {
+        "format_version": FORMAT_VERSION,
         "kommun": promise_set.kommun,
         "police_area": promise_set.police_area,
         "period": {

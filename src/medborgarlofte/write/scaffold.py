@@ -22,6 +22,12 @@ from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.safe_text import CONTROL_CHARS, has_control, markdown, visible
 from medborgarlofte.core.slugs import fold_slug
+from medborgarlofte.core.texts import (
+    INSTALL_NOTE_GIT,
+    INSTALL_NOTE_INDEX,
+    INSTALL_NOTE_LOCAL,
+    INSTALL_NOTE_URL,
+)
 from medborgarlofte.load.promise_file import FIRST_YEAR, LAST_YEAR
 from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, Repo, inside_repo
 
@@ -98,6 +104,77 @@ def _yaml_text(text: str) -> str:
     return text if _PLAIN_YAML.match(text) else json.dumps(text, ensure_ascii=False)
 
 
+@dataclass(frozen=True, slots=True)
+class InstallLine:
+    """How the generated README and workflow install lofte: what the user runs now."""
+
+    requirement: str  # for pip: "medborgarlofte==0.1.0" or "medborgarlofte @ git+https://…"
+    note: str  # one Swedish sentence on where it comes from and how to change it
+
+    @property
+    def command(self) -> str:
+        return f"pip install '{self.requirement}'"
+
+
+def _without_credentials(url: str) -> str:
+    """`url` without a user name or token (`https://user:token@host/…` -> `https://host/…`):
+    a generated file is committed, and must not carry a secret along."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def install_line(version: str, direct_url: str | None) -> InstallLine:
+    """The pip requirement that installs this very lofte, from the installation's own
+    record (PEP 610 `direct_url.json`, None when installed from a package index)."""
+    import json
+
+    pinned = f"medborgarlofte=={version}"
+    if direct_url is None:
+        return InstallLine(pinned, INSTALL_NOTE_INDEX.format(version=version))
+    try:
+        record = json.loads(direct_url)
+        url = _without_credentials(str(record["url"]))
+    except (ValueError, KeyError, TypeError):
+        return InstallLine(pinned, INSTALL_NOTE_INDEX.format(version=version))
+    safe = all(c not in url for c in "'\"\n\r ") and url.startswith(("https://", "http://"))
+    vcs = record.get("vcs_info")
+    if isinstance(vcs, dict) and safe and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        requirement = f"medborgarlofte @ git+{url}@{vcs['commit_id']}"
+        return InstallLine(requirement, INSTALL_NOTE_GIT.format(version=version))
+    if "archive_info" in record and safe:
+        return InstallLine(f"medborgarlofte @ {url}", INSTALL_NOTE_URL.format(version=version))
+    return InstallLine(pinned, INSTALL_NOTE_LOCAL.format(version=version))
+
+
+def current_install_line() -> InstallLine:
+    """The install line of the lofte that is running."""
+    from importlib import metadata
+
+    from medborgarlofte import __version__
+
+    try:
+        record = metadata.distribution("medborgarlofte").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        record = None
+    return install_line(__version__, record)
+
+
+def _yaml_comment(text: str, indent: int) -> str:
+    """`text` as YAML comment lines at `indent` spaces, wrapped near 90 columns."""
+    import textwrap
+
+    prefix = " " * indent + "# "
+    return "\n".join(
+        textwrap.wrap(text, 92 - len(prefix), initial_indent=prefix, subsequent_indent=prefix)
+    )
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
     for key, value in values.items():
         template = template.replace("{{" + key + "}}", value)
@@ -140,14 +217,26 @@ def plan_files(
         "promise_file": promise_rel,
         "log_file": log_rel,
     }
-    readme_values = {**values, "kommun": markdown(kommun)}
+    install = current_install_line()
+    readme_values = {
+        **values,
+        "kommun": markdown(kommun),
+        "install": install.command,
+        "install_note": install.note,
+    }
+    workflow_values = {
+        "install": install.command,
+        "install_note": _yaml_comment(install.note, 6).lstrip(),
+    }
     return [
         PlannedFile(promise_rel, _fill(data_text("mall-loften.yaml"), values), essential=True),
         PlannedFile(log_rel, log_header_text(excel), log=True),
         PlannedFile(SCHEMA_REL, data_text("loften.schema.json")),
         PlannedFile(".gitattributes", data_text("mall-gitattributes")),
         PlannedFile(".pre-commit-config.yaml", data_text("mall-pre-commit-config.yaml")),
-        PlannedFile(".github/workflows/lofte.yml", data_text("mall-lofte.yml")),
+        PlannedFile(
+            ".github/workflows/lofte.yml", _fill(data_text("mall-lofte.yml"), workflow_values)
+        ),
         PlannedFile("README.md", _fill(data_text("mall-README.md"), readme_values)),
     ]
 

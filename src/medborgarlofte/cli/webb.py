@@ -1,0 +1,106 @@
+"""Command line: `lofte webb`: the whole repo as a static web site with open data (CONTRACT §8)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from medborgarlofte.cli.common import (
+    KommunOption,
+    PerOption,
+    app,
+    guarded,
+    parse_date,
+    root_of,
+    today,
+)
+
+
+@app.command("webb")
+@guarded
+def webb(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--ut", metavar="KATALOG", help="Katalogen att skriva webbplatsen i."),
+    ] = Path("_site"),
+    per: PerOption = None,
+    kommun: KommunOption = None,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--skriv-over",
+            help="Skriv även i en katalog som inte är tom och inte skrevs av lofte webb.",
+        ),
+    ] = False,
+) -> None:
+    """Skriv en webbplats med uppföljningen av alla kommuner och perioder, och öppna data."""
+    from importlib import resources
+
+    from medborgarlofte.core.problems import LofteError, Severity, problem
+    from medborgarlofte.core.slugs import fold_slug
+    from medborgarlofte.core.texts import SITE_BROKEN_PROMISES, SITE_NO_PROMISES, SITE_WROTE
+    from medborgarlofte.judge.followup import followup_report
+    from medborgarlofte.judge.history import changes_by_promise, promise_changes
+    from medborgarlofte.load.comments import comments_by_promise, load_comments
+    from medborgarlofte.load.git_history import (
+        committed_sets,
+        files_with_history,
+        git_toplevel,
+    )
+    from medborgarlofte.load.repo import Repo
+    from medborgarlofte.load.workspace import tally_log
+    from medborgarlofte.render.site import SiteEntry, render_site
+    from medborgarlofte.write.site_dir import check_target, write_site
+
+    root = root_of(ctx)
+    real_today = today()
+    as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    check_target(root, output)  # refuse a bad -o before any work
+    repo = Repo.open(root)
+    sets, problems = repo.load(repo.refs_for_kommun(kommun))
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    broken = sorted({p.path for p in errors})
+    if broken:
+        raise LofteError(SITE_BROKEN_PROMISES.format(path=", ".join(broken)), 1, errors)
+    if not sets:
+        raise LofteError(SITE_NO_PROMISES)
+    single = all(s.kommun_key is None for s in sets)
+    if kommun is not None and single and fold_slug(kommun) != fold_slug(sets[0].kommun):
+        raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {sets[0].kommun}.")
+    # Only a promise file committed more than once can show a change on its page.
+    with_history = files_with_history(root, "promises") if git_toplevel(root) else set()
+    entries = []
+    skipped = 0
+    for promise_set in sets:
+        logged = tally_log(root, promise_set, real_today)
+        comments, comment_problems = load_comments(root, promise_set, real_today)
+        skipped += logged.tally.skipped_rows
+        skipped += sum(1 for p in comment_problems if p.severity == "fel")
+        period_as_of = min(as_of, promise_set.period.end)
+        changes = None
+        if promise_set.path in with_history:
+            committed, _ = committed_sets(root, promise_set)
+            changes = changes_by_promise(promise_changes(committed, first_as_added=False))
+        entries.append(
+            SiteEntry(
+                followup_report(logged.tally, period_as_of, comments),
+                comments_by_promise(comments, period_as_of),
+                changes,
+            )
+        )
+    if skipped:
+        warning = problem("W004", "lofte webb", count=skipped)
+        print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
+    schema = (
+        resources.files("medborgarlofte")
+        .joinpath("data", "status.schema.json")
+        .read_text(encoding="utf-8")
+    )
+    files = render_site(entries, schema)
+    write_site(root, output, files, overwrite)
+    pages = sum(1 for rel in files if rel.endswith(".html"))
+    print(SITE_WROTE.format(path=output, pages=pages, data=len(files) - pages))

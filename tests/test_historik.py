@@ -1,0 +1,162 @@
+"""`lofte historik` and `rapport --historik`: a promise's changes from a real git repo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import git, run_lofte, write
+
+PROMISES = """
+kommun: Exempelby
+lokalpolisområde: Exempelområdet
+period: 2019
+aktivitetstyper:
+  vandring: Trygghetsvandring
+  kontakt: Medborgarkontakt
+områden:
+  - namn: Trygghet
+    löften:
+      - id: vandringar
+        text: Minst fyra trygghetsvandringar.
+        mål: {typ: vandring, minst: 4}
+      - id: kontakter
+        text: Minst tre kontakter i snitt per vecka.
+        mål: {typ: kontakt, minst: 3, per: vecka, snitt: true}
+"""
+
+
+def _commit(repo: Path, message: str, date: str) -> None:
+    git(repo, "add", "-A")
+    env_date = f"{date}T12:00:00+01:00"
+    git(repo, "-c", "core.quotepath=off", "commit", "-q", "-m", message, f"--date={env_date}")
+
+
+@pytest.fixture
+def history_repo(tmp_path: Path, no_outer_git: None) -> Path:
+    repo = tmp_path / "repo"
+    write(repo, "promises/2019.yaml", PROMISES)
+    git(repo, "init", "-q", "-b", "main")
+    _commit(repo, "Löftena som de skrevs under", "2019-01-20")
+    path = repo / "promises/2019.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("minst: 4}", "minst: 3}").replace("fyra", "tre"), encoding="utf-8")
+    _commit(repo, "Sänk målet", "2019-05-02")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("per: vecka, snitt: true", "per: månad")
+        + "      - id: skolor\n        text: Besöka skolorna.\n"
+        "        mål: {typ: kontakt, löpande: true}\n",
+        encoding="utf-8",
+    )
+    _commit(repo, "Ny enhet, nytt löfte", "2019-06-10")
+    return repo
+
+
+def test_lists_every_change_in_words(history_repo: Path) -> None:
+    result = run_lofte("historik", "2019", cwd=history_repo)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Ändringar i promises/2019.yaml (Exempelby, 2019) enligt git, äldst först:"
+    shortened = [line.split("  ", 2)[0] + "  " + line.split("  ", 3)[3] for line in lines[1:]]
+    assert shortened == [
+        "2019-01-20  vandringar: löftet lades till",
+        "2019-01-20  kontakter: löftet lades till",
+        "2019-05-02  vandringar: minst 4 → 3 (sänkt); texten ändrad",
+        "2019-06-10  kontakter: per vecka → månad; snitt ja → nej",
+        "2019-06-10  skolor: löftet lades till",
+    ]
+    assert all("  Exempel  " in line for line in lines[1:])
+
+
+def test_one_promise_as_json(history_repo: Path) -> None:
+    result = run_lofte("historik", "2019", "vandringar", "-f", "json", cwd=history_repo)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [(d["date"], d["change"], d["details"], d["lowered"]) for d in data] == [
+        ("2019-01-20", "added", [], False),
+        ("2019-05-02", "changed", ["minst 4 → 3 (sänkt)", "texten ändrad"], True),
+    ]
+    assert all(len(d["commit"]) == 40 and d["author"] == "Exempel" for d in data)
+
+
+def test_removed_promise_and_rubrik(history_repo: Path) -> None:
+    path = history_repo / "promises/2019.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, _, _ = text.partition("      - id: skolor")
+    path.write_text(head, encoding="utf-8")
+    _commit(history_repo, "Ta bort skolor", "2019-07-01")
+    result = run_lofte("historik", "2019", "skolor", cwd=history_repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1].endswith("skolor: löftet togs bort")
+
+
+def test_unknown_promise_is_refused(history_repo: Path) -> None:
+    result = run_lofte("historik", "2019", "vandring", cwd=history_repo)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "lofte: Okänt löfte 'vandring': det finns varken i perioden 2019 eller i dess historik. "
+        "Löften: kontakter, skolor, vandringar.\n"
+    )
+
+
+def test_outside_a_git_repo_says_so(small_repo: Path, no_outer_git: None) -> None:
+    result = run_lofte(
+        "historik", "2019", cwd=small_repo, GIT_CEILING_DIRECTORIES=str(small_repo.parent)
+    )
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "ligger inte i ett git-repo, så det finns ingen historik att visa" in result.stderr
+
+
+def test_rapport_shows_the_lowered_target_under_the_promise(history_repo: Path) -> None:
+    result = run_lofte(
+        "rapport", "2019", "--per", "2019-06-30", "-f", "html", "--historik", cwd=history_repo
+    )
+    assert result.exit_code == 0, result.stderr
+    article = result.stdout.split('id="lofte-1-1"', 1)[1].split("</article>", 1)[0]
+    assert "<h4>Ändringar i löftet</h4>" in article
+    assert (
+        '<li class="sankt"><time datetime="2019-05-02">2 maj 2019</time>: minst 4 → 3 (sänkt)'
+        in article
+    )
+    assert "löftet lades till" not in article  # the first version is not a change
+    without = run_lofte("rapport", "2019", "--per", "2019-06-30", "-f", "html", cwd=history_repo)
+    assert "Ändringar i löftet</h4>" not in without.stdout
+
+
+def test_historik_and_fragment_need_html(history_repo: Path) -> None:
+    result = run_lofte("rapport", "2019", "-f", "markdown", "--historik", cwd=history_repo)
+    assert result.exit_code == 2
+    assert "finns bara för html" in result.stderr
+
+
+def test_rubrik_and_utom_are_compared_from_the_plain_yaml() -> None:
+    """`rubrik` and `utom` are read from each version's YAML as written, so they are compared
+    even where the loader of the day does not know them."""
+    from datetime import date
+
+    import yaml
+
+    from medborgarlofte.judge.history import promise_changes
+    from medborgarlofte.load.git_history import CommittedSet, Revision, raw_promise_fields
+    from medborgarlofte.load.promise_file import parse_promise_text
+
+    loaded, _ = parse_promise_text(PROMISES, "promises/2019.yaml", "2019", "logs/2019.csv")
+    assert loaded is not None
+    versions = []
+    for number, (rubrik, utom) in enumerate(
+        [(None, None), ("Vandringar", None), ("Trygghetsvandringar", ["juli"])], start=1
+    ):
+        extra = f"        rubrik: {rubrik}\n" if rubrik else ""
+        text = PROMISES.replace("      - id: vandringar\n", "      - id: vandringar\n" + extra)
+        if utom:
+            text = text.replace("minst: 4}", f"minst: 4, utom: {utom}}}")
+        revision = Revision(f"{number}" * 40, f"{number}" * 7, date(2019, number, 1), "Exempel")
+        versions.append(CommittedSet(revision, loaded, raw_promise_fields(yaml.safe_load(text))))
+    changes = [c for c in promise_changes(versions) if c.kind == "changed"]
+    assert [c.words() for c in changes] == [
+        "rubriken ändrad: (inga) → ”Vandringar”",
+        "utom (inga) → juli; rubriken ändrad: ”Vandringar” → ”Trygghetsvandringar”",
+    ]
