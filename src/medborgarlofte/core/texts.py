@@ -46,6 +46,31 @@ REASON_TEXTS: dict[str, str] = {
     "invalid": "ogiltig rad: {message}",
 }
 
+# Details that fill in the file and row problems above ({detail}), and the writer's refusals.
+FILE_DETAILS: dict[str, str] = {
+    "binary": "filen innehåller binära data",
+    "binary_row": "binära data på raden",
+    "no_read_permission": "läsrättighet saknas",
+    "csv_file_error": "CSV-fel: {error}",
+    "directory": "det är en katalog, inte en fil",
+    "not_regular": "det är ingen vanlig fil (en namngiven pipe eller en enhet)",
+    "link_outside": "länken pekar utanför repot",
+    "torn": "{got} av {width} fält; ta bort eller gör klart raden",
+    "open_to_end": "före filens slut",
+    "open_before_row": "innan rad {line}, som ser ut som en ny rad",
+    "no_such_date": " (datumet finns inte)",
+    "excel_date": " (ser ut som Excels datumformat)",
+    "count_positive": " (1 eller mer)",
+    "count_decimals": ", utan decimaler",
+    "count_digits": " med högst {digits} siffror",
+    "count_ascii": " med siffrorna 0–9",
+    "cell_too_long": "en cell är längre än {limit} tecken; korta texten eller ta bort raden",
+    "csv_error": "{error} (kontrollera citattecknen på raden)",
+    "utf16": " (den är sparad som UTF-16, i Excel 'Unicode-text')",
+    "cp1252": " (den ser ut att vara sparad som Windows-1252/Latin-1, ett äldre Excel-format)",
+    "bad_byte": " (ogiltig byte 0x{byte:02x})",
+}
+
 E = "fel"
 W = "varning"
 
@@ -89,6 +114,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         E,
         "Raden är avbruten: skrivningen avbröts innan raden var klar, och nästa 'lofte log' "
         "stängde den med '{mark}' sist. Ta bort raden, eller gör klart den och ta bort '{mark}'.",
+    ),
+    "E042": (
+        E,
+        "Citattecknet som öppnar en cell på raden stängs inte {detail}. Raden läses inte, och "
+        "raderna efter den läses var för sig. Lägg till det avslutande citattecknet eller ta "
+        "bort det.",
+    ),
+    "E043": (
+        E,
+        "Kolumnen '{name}' står {count} gånger i rubrikraden (kolumn {positions}), så det är "
+        "oklart vilken som gäller. Byt namn på eller ta bort dubbletten.",
     ),
     # Comment files (logs/<period>.kommentarer.csv)
     "E040": (E, "Okänt löfte '{id}' i kommentaren. Kända löften: {known}."),
