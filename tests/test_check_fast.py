@@ -26,6 +26,7 @@ from medborgarlofte.check.scanned_rows import ScannedRows
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.load import halves, log_tally
+from medborgarlofte.load.log_dialect import fold_column as fold
 from medborgarlofte.load.log_file import read_activities
 from medborgarlofte.load.promise_file import load_promise_file
 
@@ -50,12 +51,13 @@ PROMISES = textwrap.dedent(
 HEADERS = [
     "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad",
     "typ,datum,beskrivning,deltagare",  # another order, no antal
+    "datum,typ,antal,Antal",  # a column named twice
 ]
 # Cells of every kind: valid, and each problem and warning check can find.
 _CELLS = {
     "datum": ["2023-03-01", "2023-03-02", "2023-02-30", "5/3/2023", "2024-01-02", "2023-11-20", ""],
     "typ": ["kontakt", "Trafik", "okänd", "", "-kontakt", " kontakt "],
-    "antal": ["1", "2", "", "1,5", "0", "-3", "+2", "70"],
+    "antal": ["1", "2", "", "1,5", "0", "-3", "+2", "70", "1" * 12, "３"],
     "plats": ["Torget", "Hamnen, norra", "=SUMMA(A1)", "@x", "rad\nbrytning", ""],
     "deltagare": ["", "skola", "skola;grannsamverkan", "okänd", "Skola"],
     "taggar": ["", "kväll", "a;b"],
@@ -105,7 +107,7 @@ def _logs(draw: st.DrawFn) -> str:
     header = draw(st.sampled_from(HEADERS))
     delimiter = draw(st.sampled_from([",", ";"]))
     names = header.split(",")
-    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     lines = [delimiter.join(names)]
     previous: list[str] = []
     for _ in range(draw(st.integers(0, 30))):
@@ -113,7 +115,7 @@ def _logs(draw: st.DrawFn) -> str:
         if kind == "again" and previous:
             row = previous
         else:
-            row = [draw(st.sampled_from(_CELLS[name])) for name in names]
+            row = [draw(st.sampled_from(_CELLS[fold(name)])) for name in names]
         if kind == "short":
             row = row[: draw(st.integers(1, len(names) - 1))]
         elif kind == "long":
@@ -121,7 +123,13 @@ def _logs(draw: st.DrawFn) -> str:
         elif kind == "blank":
             row = [""] * draw(st.integers(0, len(names)))
         if kind == "raw":
-            lines.append(draw(st.sampled_from(['"oavslutad', "  ", "a\rb", "x\x00y"])))
+            lines.append(
+                draw(
+                    st.sampled_from(
+                        ['"oavslutad', "  ", "a\rb", "x\x00y", '2023-03-01,kontakt,"öppen', 'b"c']
+                    )
+                )
+            )
             continue
         always = draw(st.booleans())
         lines.append(delimiter.join(_quote(c, delimiter, always) for c in row))

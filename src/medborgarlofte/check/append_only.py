@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from medborgarlofte.core.problems import LofteError, Problem, problem
+from medborgarlofte.load.log_dialect import detect_delimiter, first_line, is_torn
 
 _GIT_TIMEOUT = 120
 
@@ -105,13 +106,13 @@ def _grew(old: bytes, new: bytes) -> bool:
 
 
 def _rows(data: bytes) -> tuple[list[int], list[int]]:
-    """The hash and first line of each non-blank row (header included), read as LogRows does.
+    """The hash and first line of each non-blank row (header included), in the log's
+    dialect; rows `check` rejects are compared too, so changing one is still a change.
 
     A torn last row (no line ending, too few fields) is left out, as `check` leaves it out.
     """
     text = data.decode("utf-8-sig", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = detect_delimiter(first_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     hashes: list[int] = []
     lines: list[int] = []
@@ -127,7 +128,7 @@ def _rows(data: bytes) -> tuple[list[int], list[int]]:
                 widths.append(len(row))
     except csv.Error:
         pass  # the rows before the broken spot still count
-    if len(hashes) > 1 and not text.endswith(("\n", "\r")) and widths[-1] < widths[0]:
+    if len(hashes) > 1 and is_torn(widths[-1], widths[0], text.endswith(("\n", "\r"))):
         hashes.pop()
         lines.pop()
     return hashes, lines

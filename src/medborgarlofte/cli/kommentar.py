@@ -29,7 +29,7 @@ def kommentar(
 ) -> None:
     """Skriv en daterad kommentar (förklaring, analys) till ett löfte."""
     from medborgarlofte.core.personnummer import find_personal_numbers
-    from medborgarlofte.load.comments import COMMENT_HEADER, build_comment, comments_rel
+    from medborgarlofte.load.comments import COMMENT_KIND, build_comment, comments_rel
     from medborgarlofte.write.append import append_row
     from medborgarlofte.write.logging_rows import period_for_writing, writable_path
 
@@ -54,6 +54,6 @@ def kommentar(
             " personuppgifter hör inte hemma här.",
             file=sys.stderr,
         )
-    line = append_row(path, comment.cells(), header=COMMENT_HEADER)
+    line = append_row(path, comment.cells(), kind=COMMENT_KIND, rel=rel)
     print(f"Sparad: {rel}:{line}")
     print(f"Kommentar till {comment.promise_id}, daterad {comment.day.isoformat()}.")

@@ -71,6 +71,29 @@ FILE_DETAILS: dict[str, str] = {
     "bad_byte": " (ogiltig byte 0x{byte:02x})",
 }
 
+# Refusals of a write (`lofte log …`): LofteError messages, exit 1.
+WRITE_TEXTS: dict[str, str] = {
+    "cannot_open": "Kan inte öppna {name} för skrivning: {reason}. Inget skrevs.",
+    "not_regular": "{name} är ingen vanlig fil (en namngiven pipe eller en enhet). Inget skrevs.",
+    "blank_header": "{name}: första raden är tom; rubrikraden saknas.",
+    "missing_required": "{name}:1: rubrikraden saknar {columns}; inget skrevs.",
+    "bad_header": "{name}:1: rubrikraden kan inte läsas; inget skrevs.",
+    "missing_column": (
+        "{name}:1: rubrikraden saknar kolumnen {columns}, så värdet skulle inte sparas. "
+        "Lägg till kolumnen i rubrikraden eller logga utan värdet. Inget skrevs."
+    ),
+    "open_quote": (
+        "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så en ny rad "
+        "skulle hamna i den cellen. Rätta raden först (se 'lofte check'). Inget skrevs."
+    ),
+    "replaced": (
+        "{name} byttes ut av ett annat program flera gånger medan lofte väntade på att få "
+        "skriva. Försök igen. Inget skrevs."
+    ),
+    "bad_count": "--antal ska vara ett positivt heltal{detail}, inte '{got}'. Inget skrevs.",
+    "write_failed": "Kunde inte skriva till loggen: {error}. Inget sparades.",
+}
+
 E = "fel"
 W = "varning"
 

@@ -247,8 +247,7 @@ def read_records(
                 if pending is not None:
                     line, row = pending
                     pending = None
-                    torn = not ends_with_newline and len(row) < width
-                    if torn:
+                    if is_torn(len(row), width, ends_with_newline):
                         detail = FILE_DETAILS["torn"].format(got=len(row), width=width)
                         problems.append(problem("E026", rel, line, detail=detail))
                     elif open_at_end("".join(pending_lines), delimiter):
@@ -279,6 +278,12 @@ def read_records(
             return
         held.clear()
         reader = csv.reader(_holding(lines, held), delimiter=delimiter)
+
+
+def is_torn(cells: int, width: int, ends_with_newline: bool) -> bool:
+    """Whether a file's last row is torn (a write cut off): no line end after it, and
+    fewer cells than the header. Such a row is reported, never counted or compared."""
+    return not ends_with_newline and cells < width
 
 
 def _swallowed(start: int, held: list[str]) -> str:

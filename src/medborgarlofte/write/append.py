@@ -11,40 +11,37 @@ first (E034 from then on), so the new row is always whole and on a line of its o
 from __future__ import annotations
 
 import csv
+import dataclasses
 import fcntl
 import io
 import os
 import stat
-import unicodedata
 from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from medborgarlofte.core.model import LOG_HEADER, TORN_ROW_MARK
-from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.problems import LofteError, Problem
+from medborgarlofte.core.texts import FILE_DETAILS, WRITE_TEXTS
+from medborgarlofte.load.log_dialect import (
+    LOG_KIND,
+    QUOTE,
+    CsvKind,
+    Layout,
+    count_line_ends,
+    first_line,
+    fold_column,
+    format_row,
+    one_line,
+    open_at_end,
+    read_layout,
+    read_records,
+)
 
 _HEADER_PROBE_BYTES = 64 * 1024
-
-
-def format_row(cells: list[str], delimiter: str = ",", newline: str = "\n") -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerow(cells)
-    return buffer.getvalue().encode("utf-8")
-
-
-def _existing_layout(fd: int, size: int) -> tuple[list[str], str, str] | None:
-    """The existing header's columns, delimiter and line ending, from the first line only."""
-    head = os.pread(fd, min(size, _HEADER_PROBE_BYTES), 0)
-    end = head.find(b"\n")
-    first = head if end < 0 else head[:end]
-    newline = "\r\n" if first.endswith(b"\r") else "\n"
-    text = first.decode("utf-8-sig", errors="replace").rstrip("\r")
-    if not text.strip():
-        return None
-    delimiter = ";" if text.count(";") > text.count(",") else ","
-    columns = next(csv.reader([text], delimiter=delimiter))
-    names = [unicodedata.normalize("NFC", c).strip().casefold() for c in columns]
-    return names, delimiter, newline
+# How often the file is opened again when it was replaced while this process waited for
+# the lock (an editor's save, `git checkout`): each time the new file is locked and read.
+_REOPEN_TRIES = 5
 
 
 def append_row(
@@ -53,72 +50,166 @@ def append_row(
     *,
     count_lines: bool = True,
     header: Sequence[str] = LOG_HEADER,
+    kind: CsvKind | None = None,
+    rel: str | None = None,
 ) -> int | None:
-    """Append `values` (by column name) to the log at `path`; return the row's line number.
+    """Append `values` (by column name) to the CSV file at `path`; return the row's line.
 
-    A new or empty file gets `header` first (the activity log's by default; its first two
-    columns are required in an existing file). An existing file keeps its own
-    column order, delimiter and line ending, so an Excel-saved log stays consistent.
+    A new or empty file gets the kind's header first (the activity log's by default; a
+    bare `header` makes a kind whose first two columns are required). An existing file
+    keeps its own column order, delimiter and line ending, so an Excel-saved log stays
+    consistent. Refused (LofteError, exit 1, nothing written): a header that cannot be
+    read, a value for a column the file lacks, a quoted cell still open at the end.
+    `rel` names the file in messages (its name by default).
     """
+    if kind is None:
+        given = tuple(header)
+        kind = LOG_KIND if given == LOG_HEADER else CsvKind(given, given[:2])
+    shown = rel or path.name
+    for _ in range(_REOPEN_TRIES):
+        fd = _open(path)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device: no log
+                raise LofteError(WRITE_TEXTS["not_regular"].format(name=path.name))
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if _is_still(fd, path):
+                return _append_locked(fd, values, kind, shown, count_lines)
+        finally:
+            os.close(fd)  # closing releases the lock
+    raise LofteError(WRITE_TEXTS["replaced"].format(name=shown))
+
+
+def _open(path: Path) -> int:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
     except OSError as error:
         # A directory where the log should be, no write permission, a full disk: the
         # user's situation, so a Swedish message and exit 1, never a traceback.
         reason = _REASONS.get(type(error), error.strerror or str(error))
-        raise LofteError(
-            f"Kan inte öppna {path.name} för skrivning: {reason}. Inget skrevs."
-        ) from None
+        raise LofteError(WRITE_TEXTS["cannot_open"].format(name=path.name, reason=reason)) from None
+
+
+def _is_still(fd: int, path: Path) -> bool:
+    """Whether the open file is still the one `path` names: another program may have
+    replaced it (a new file renamed over it) while this process waited for the lock, and a
+    row appended to the old one would be lost."""
+    mine = os.fstat(fd)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device: no log
-            raise LofteError(
-                f"{path.name} är ingen vanlig fil (en namngiven pipe eller en enhet). Inget skrevs."
-            )
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        size = os.fstat(fd).st_size
-        layout = _existing_layout(fd, size) if size else None
-        prefix = b""
-        if layout is None:
-            columns, delimiter, newline = list(header), ",", "\n"
-            if size:
-                raise LofteError(f"{path.name}: första raden är tom; rubrikraden saknas.")
-            prefix = format_row(columns)
-        else:
-            columns, delimiter, newline = layout
-            missing = [c for c in header[:2] if c not in columns]
-            if missing:
-                raise LofteError(
-                    f"{path.name}:1: rubrikraden saknar {', '.join(missing)}; inget skrevs."
-                )
-            if os.pread(fd, 1, size - 1) not in (b"\n", b"\r"):
-                prefix = _close_last_line(fd, size, delimiter, len(columns))
-                prefix += newline.encode()
-        row = format_row([_one_line(values.get(c, "")) for c in columns], delimiter, newline)
-        data = prefix + row
-        _write_all(fd, data, size)
-        os.fsync(fd)
-        if not count_lines:
-            return None
-        return _count_newlines(fd, size + len(prefix)) + 1
-    finally:
-        os.close(fd)  # closing releases the lock
+        now = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (mine.st_ino, mine.st_dev) == (now.st_ino, now.st_dev)
+
+
+def _append_locked(
+    fd: int, values: Mapping[str, str], kind: CsvKind, rel: str, count_lines: bool
+) -> int | None:
+    size = os.fstat(fd).st_size
+    prefix = b""
+    if not size:
+        layout = Layout(list(kind.header), {c: i for i, c in enumerate(kind.header)}, ",", "\n")
+        prefix = format_row(list(kind.header))
+    else:
+        layout = _existing_layout(fd, size, kind, rel)
+        _refuse_dropped_values(values, layout, kind, rel)
+        ended = os.pread(fd, 1, size - 1) in (b"\n", b"\r")
+        _refuse_open_quote(fd, size, layout, rel, ended)
+        if not ended:
+            prefix = _close_last_line(fd, size, layout.delimiter, layout.width)
+            prefix += layout.newline.encode()
+    by_column = {fold_column(name): value for name, value in values.items()}
+    cells = [one_line(by_column.get(fold_column(name), "")) for name in layout.names]
+    data = prefix + format_row(cells, layout.delimiter, layout.newline)
+    _write_all(fd, data, size)
+    os.fsync(fd)
+    if not count_lines:
+        return None
+    return _count_line_ends(fd, size + len(prefix), layout.newline) + 1
+
+
+def _existing_layout(fd: int, size: int, kind: CsvKind, rel: str) -> Layout:
+    """The existing header's layout, from the first line only; refused when unreadable."""
+    head = os.pread(fd, min(size, _HEADER_PROBE_BYTES), 0)
+    line = first_line(head.decode("utf-8-sig", errors="replace"))
+    if not line.strip():
+        raise LofteError(WRITE_TEXTS["blank_header"].format(name=rel))
+    layout, found = read_layout(line, kind, rel)
+    if any(p.code == "E020" for p in found):
+        bare, _ = read_layout(line, dataclasses.replace(kind, required=()), rel)
+        present = bare.columns if bare is not None else {}
+        names = ", ".join(c for c in kind.required if c not in present)
+        raise LofteError(WRITE_TEXTS["missing_required"].format(name=rel, columns=names))
+    if layout is None:
+        raise LofteError(WRITE_TEXTS["bad_header"].format(name=rel), 1, found)
+    return layout
+
+
+def _refuse_dropped_values(
+    values: Mapping[str, str], layout: Layout, kind: CsvKind, rel: str
+) -> None:
+    """A given value whose column the file lacks would be lost: refuse, naming the column.
+    A value equal to what an absent column reads as (`antal` 1) and what the tool fills in
+    itself (who logged it, when) are left out quietly."""
+    missing = [
+        name
+        for name, value in values.items()
+        if value.strip()
+        and fold_column(name) not in layout.columns
+        and fold_column(name) not in kind.provenance
+        and value.strip() != kind.absent.get(fold_column(name))
+    ]
+    if missing:
+        columns = ", ".join(f"'{name}'" for name in missing)
+        raise LofteError(WRITE_TEXTS["missing_column"].format(name=rel, columns=columns))
+
+
+def _refuse_open_quote(fd: int, size: int, layout: Layout, rel: str, ended: bool) -> None:
+    """Refuse to write into a quoted cell that is still open at the end of the file: the
+    new row would become part of that cell. A torn last line (no line end) that broke off
+    inside its own quoted cell is closed by `_close_last_line` instead."""
+    if not _holds_quote(fd, size):
+        return
+    text = _text(fd, size)
+    if not open_at_end(text, layout.delimiter):
+        return
+    if not ended:
+        last = text[max(text.rfind("\n"), text.rfind("\r")) + 1 :]
+        if open_at_end(last, layout.delimiter):
+            return  # the torn last line itself opened the quote
+    found: list[Problem] = []
+    source = io.StringIO(text, newline="")
+    source.readline()  # the header
+    deque(read_records(source, layout, rel, found, ends_with_newline=ended), maxlen=0)
+    opened = [
+        p for p in found if p.code == "E042" and FILE_DETAILS["open_to_end"] in p.message
+    ]
+    line = opened[0].line if opened else None
+    raise LofteError(WRITE_TEXTS["open_quote"].format(name=rel, line=line), 1, opened[:1])
+
+
+def _holds_quote(fd: int, size: int) -> bool:
+    offset = 0
+    while offset < size:
+        chunk = os.pread(fd, min(1 << 20, size - offset), offset)
+        if not chunk:
+            break
+        if QUOTE.encode() in chunk:
+            return True
+        offset += len(chunk)
+    return False
+
+
+def _text(fd: int, size: int) -> str:
+    return os.pread(fd, size, 0).decode("utf-8-sig", errors="replace")
 
 
 _REASONS: dict[type[OSError], str] = {
-    IsADirectoryError: "det är en katalog, inte en fil",
+    IsADirectoryError: FILE_DETAILS["directory"],
     NotADirectoryError: "en del av sökvägen är en fil, inte en katalog",
     PermissionError: "skrivrättighet saknas",
 }
 _TORN_PROBE = "\x01lofte\x01"
-
-
-def _one_line(value: str) -> str:
-    """A cell without line breaks: one row is always one line, so a torn write can only be
-    the file's last line, and a row's line number is its row number."""
-    if "\n" in value or "\r" in value:
-        return value.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    return value
 
 
 def _close_last_line(fd: int, size: int, delimiter: str, width: int) -> bytes:
@@ -154,16 +245,16 @@ def _write_all(fd: int, data: bytes, old_size: int) -> None:
             raise OSError(f"bara {written} av {len(data)} byte skrevs")
     except OSError as error:
         os.ftruncate(fd, old_size)
-        raise LofteError(f"Kunde inte skriva till loggen: {error}. Inget sparades.") from error
+        raise LofteError(WRITE_TEXTS["write_failed"].format(error=error)) from error
 
 
-def _count_newlines(fd: int, upto: int) -> int:
+def _count_line_ends(fd: int, upto: int, newline: str) -> int:
     count = 0
     offset = 0
     while offset < upto:
         chunk = os.pread(fd, min(1 << 20, upto - offset), offset)
         if not chunk:
             break
-        count += chunk.count(b"\n")
+        count += count_line_ends(chunk, newline)
         offset += len(chunk)
     return count

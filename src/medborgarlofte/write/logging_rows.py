@@ -12,6 +12,8 @@ from pathlib import Path
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.problems import LofteError, Severity
 from medborgarlofte.core.slugs import fold_slug, split_list, suggest
+from medborgarlofte.core.texts import WRITE_TEXTS
+from medborgarlofte.load.log_dialect import LIST_SEPARATOR, count_value, join_list, shown
 from medborgarlofte.load.repo import Repo, inside_repo
 
 
@@ -33,8 +35,8 @@ class NewActivity:
             self.type,
             str(self.count),
             self.place,
-            ";".join(self.participants),
-            ";".join(self.tags),
+            join_list(self.participants),
+            join_list(self.tags),
             self.description,
             self.registered_by,
             self.registered,
@@ -94,20 +96,20 @@ def build_activity(
     type_name = _one_of(
         activity_type, promise_set.activity_types, promise_set.type_names, "aktivitetstyp"
     )
-    text = count.strip()
-    if not text.isdigit() or int(text) < 1:
-        raise LofteError(f"--antal ska vara ett positivt heltal (1 eller mer), inte '{count}'.")
+    number = count_value(count.strip())
+    if isinstance(number, str):  # the reader's own rule: ³ or a 4,300-digit number is no count
+        raise LofteError(WRITE_TEXTS["bad_count"].format(got=shown(count.strip()), detail=number))
     declared = {k: k for k in promise_set.participants}
     who = tuple(
         _one_of(p, promise_set.participants, declared, "deltagare")
         for item in participants
-        for p in split_list(item.replace(",", ";"))
+        for p in split_list(item.replace(",", LIST_SEPARATOR))
     )
-    tag_list = tuple(t for item in tags for t in split_list(item.replace(",", ";")))
+    tag_list = tuple(t for item in tags for t in split_list(item.replace(",", LIST_SEPARATOR)))
     return NewActivity(
         day,
         type_name,
-        int(text),
+        number,
         place.strip(),
         who,
         tag_list,
