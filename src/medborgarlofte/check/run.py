@@ -28,7 +28,8 @@ from medborgarlofte.core.svformat import format_decimal_trimmed
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
-from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.log_file import LogRows
+from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
@@ -69,7 +70,6 @@ def run_check(
     since: str | None = None,
     *,
     kommun: str | None = None,
-    exact: bool = False,
 ) -> CheckResult:
     """Check the repo at `root`: every promise file and log (of `kommun`, when given).
 
@@ -78,7 +78,6 @@ def run_check(
     behind or missed. `since` is a git revision whose log rows must all still be there,
     unchanged, at the start of each log (E030). Raises LofteError (exit 2) for a usage
     mistake: an unknown kommun, a directory that is not a git repo, an unknown revision.
-    `exact` reads every log row by row (the reference path the fast one must equal).
     """
     repo = Repo.open(root)
     try:
@@ -105,19 +104,10 @@ def run_check(
         if promise_set is None:
             deque(rows, maxlen=0)  # the promise file is broken: the raw checks still apply
         else:
-            if exact:
-                activities = read_activities(rows, promise_set, today, with_text=False)
-                if per is not None:
-                    tallies.append(Tally.of(promise_set, activities))
-                else:
-                    deque(activities, maxlen=0)
-            else:
-                check_log(rows, promise_set, today)
-                if per is not None:  # the tally status counts, on its own fast path
-                    from medborgarlofte.load.log_tally import count_log
-
-                    own = LogRows(ref.log_path, ref.log_rel)
-                    tallies.append(count_log(own, promise_set, today))
+            check_log(rows, promise_set, today)
+            if per is not None:  # the tally status counts, on its own fast path
+                own = LogRows(ref.log_path, ref.log_rel)
+                tallies.append(count_log(own, promise_set, today))
             _point_to_home_period(rows.problems, promise_set, sets)
         problems.extend(rows.problems)
     for promise_set in sets:
