@@ -14,21 +14,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from medborgarlofte.core.model import Period
-
-_MONTHS_PER_UNIT = {"månad": 1, "kvartal": 3, "tertial": 4, "halvår": 6, "år": 12}
+from medborgarlofte.core.model import MONTHS_PER_UNIT, Period, Unit
 
 
 def calendar_unit(day: date, per: str, period: Period) -> tuple[date, date]:
     """First and last day of the whole calendar unit (not cut by the period) holding `day`."""
-    if per == "dygn":
+    if per == Unit.DAY:
         return day, day
-    if per == "vecka":
+    if per == Unit.WEEK:
         monday = day - timedelta(days=day.weekday())
         return monday, monday + timedelta(days=6)
-    if per == "period":
+    if per == Unit.PERIOD:
         return period.start, period.end
-    months = _MONTHS_PER_UNIT[per]
+    months = MONTHS_PER_UNIT[Unit(per)]
     first_month = (day.month - 1) // months * months + 1
     start = date(day.year, first_month, 1)
     next_month = first_month + months
@@ -108,7 +106,7 @@ def units_elapsed(period: Period, per: str, as_of: date) -> Fraction:
     """Units elapsed from the period's first day up to and including `as_of`."""
     if as_of < period.start:
         return Fraction(0)
-    if per == "period":
+    if per == Unit.PERIOD:
         return Fraction((min(as_of, period.end) - period.start).days + 1, period.days)
     starts, before = _elapsed_before(period, per)
     index = bisect.bisect_right(starts, as_of) - 1

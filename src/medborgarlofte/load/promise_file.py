@@ -17,12 +17,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
+    PERIOD_YEARS,
     UNITS,
     Area,
     Period,
     Promise,
     PromiseSet,
     Target,
+    Unit,
 )
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
@@ -52,10 +54,9 @@ AREA_KEYS = ("namn", "ansvar", "löften")
 PROMISE_KEYS = ("id", "text", "ansvar", "mål")
 TARGET_KEYS = ("typ", "minst", "per", "snitt", "deltagare", "taggar", "löpande")
 PERIOD_KEYS = ("från", "till")
-RESPONSIBLE = ("polis", "kommun")
+RESPONSIBLE = tuple(BUILTIN_PARTICIPANTS)  # who can answer for an area: the two parties
 
 _SLUG_BAD = re.compile(r"[\s;,]")
-_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 
 
 @dataclass
@@ -171,7 +172,7 @@ def _period(ctx: _Context, node: Node, name: str) -> Period | None:
             return None
     else:
         value = scalar(node) if isinstance(node, ScalarNode) else None
-        match = _YEARS.match(str(value)) if isinstance(value, (int, str)) else None
+        match = PERIOD_YEARS.match(str(value)) if isinstance(value, (int, str)) else None
         if match is None or isinstance(value, bool):
             ctx.add(
                 "E007",
@@ -255,7 +256,7 @@ def _target(
     tags = tuple(fold_slug(t) for t, _ in _text_list(ctx, keys.get("taggar"), "taggar"))
     ongoing = _bool(ctx, keys.get("löpande"), "löpande")
     average = _bool(ctx, keys.get("snitt"), "snitt")
-    per = "period"
+    per = Unit.PERIOD
     if "per" in keys:
         raw = _text(ctx, keys["per"], "per")
         folded_units = {fold_slug(u): u for u in UNITS}

@@ -167,7 +167,7 @@ def year_rows(result: PromiseResult) -> list[tuple[list[str], str]]:
     years = result.years or ()
     if len(years) < 2:
         return []
-    rows = []
+    rows: list[tuple[list[str], str]] = []
     per = result.promise.target.per
     for year in years:
         done = format_number(year.done)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from medborgarlofte.core.model import LOG_HEADER
+from medborgarlofte.core.model import LOG_HEADER, PERIOD_YEARS
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, Repo
@@ -25,7 +25,6 @@ from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, Repo
 SCHEMA_REL = "schema/loften.schema.json"
 GITATTRIBUTES_RULES = ("logs/**/*.csv merge=union", "*.csv text eol=lf", "*.yaml text eol=lf")
 
-_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 _PLAIN_YAML = re.compile(r"^[\w][\w .\-]*$")
 
 
@@ -54,7 +53,7 @@ def data_text(name: str) -> str:
 
 def parse_period(text: str) -> tuple[str, str, int, int]:
     """A PERIOD argument, "2020" or "2020-2022": (file stem, YAML value, first, last year)."""
-    match = _PERIOD.match(text)
+    match = PERIOD_YEARS.match(text)
     if match is None:
         raise LofteError(
             f"--period: '{text}' är ingen period. Skriv ett år (2020) eller flera (2020-2022).",
