@@ -15,7 +15,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from medborgarlofte.core.problems import LofteError, Problem, problem
+from medborgarlofte.core.problems import Problem, problem, refusal
 from medborgarlofte.load.log_dialect import detect_delimiter, first_line, is_torn
 
 _GIT_TIMEOUT = 120
@@ -51,25 +51,17 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
             check=False,
         )
     except FileNotFoundError:
-        raise LofteError("--sedan behöver git, men git finns inte installerat.", 2) from None
+        raise refusal("git_missing") from None
     except subprocess.TimeoutExpired:
-        raise LofteError(f"git svarade inte inom {_GIT_TIMEOUT} sekunder.", 2) from None
+        raise refusal("git_timeout", seconds=_GIT_TIMEOUT) from None
 
 
 def _resolve(root: Path, rev: str) -> str:
     if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise LofteError(
-            f"{root} är inte ett git-repo. --sedan jämför loggarna med git-historiken "
-            "och fungerar bara i ett git-repo.",
-            2,
-        )
+        raise refusal("not_a_git_repo", root=root)
     found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if found.returncode != 0:
-        raise LofteError(
-            f"Revisionen '{rev}' finns inte i git-repot. Ange en gren, tagg eller commit "
-            "som finns lokalt; i CI behövs hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0).",
-            2,
-        )
+        raise refusal("unknown_revision", rev=rev)
     return found.stdout.decode().strip()
 
 
@@ -77,7 +69,7 @@ def _logs_at(root: Path, commit: str, log_dirs: list[str]) -> list[tuple[str, st
     """(path relative to root, blob id) of each CSV log under `log_dirs` at `commit`."""
     listing = _git(root, "ls-tree", "-r", "-z", commit, "--", *log_dirs)
     if listing.returncode != 0:
-        raise LofteError(f"git ls-tree misslyckades: {listing.stderr.decode().strip()}", 2)
+        raise refusal("git_failed", command="ls-tree", error=listing.stderr.decode().strip())
     found = []
     for entry in listing.stdout.decode("utf-8", "surrogateescape").split("\0"):
         if not entry:
@@ -92,7 +84,7 @@ def _logs_at(root: Path, commit: str, log_dirs: list[str]) -> list[tuple[str, st
 def _blob(root: Path, blob: str) -> bytes:
     shown = _git(root, "cat-file", "blob", blob)
     if shown.returncode != 0:
-        raise LofteError(f"git cat-file misslyckades: {shown.stderr.decode().strip()}", 2)
+        raise refusal("git_failed", command="cat-file", error=shown.stderr.decode().strip())
     return shown.stdout
 
 

@@ -71,27 +71,69 @@ FILE_DETAILS: dict[str, str] = {
     "bad_byte": " (ogiltig byte 0x{byte:02x})",
 }
 
-# Refusals of a write (`lofte log …`): LofteError messages, exit 1.
-WRITE_TEXTS: dict[str, str] = {
-    "cannot_open": "Kan inte öppna {name} för skrivning: {reason}. Inget skrevs.",
-    "not_regular": "{name} är ingen vanlig fil (en namngiven pipe eller en enhet). Inget skrevs.",
-    "blank_header": "{name}: första raden är tom; rubrikraden saknas.",
-    "missing_required": "{name}:1: rubrikraden saknar {columns}; inget skrevs.",
-    "bad_header": "{name}:1: rubrikraden kan inte läsas; inget skrevs.",
+# Fatal refusals: key -> (exit code, message template), raised as LofteError through
+# `problems.refusal`. 1: rejected or unreadable data, nothing written; 2: wrong usage.
+REFUSALS: dict[str, tuple[int, str]] = {
+    # Writing (`lofte log …`)
+    "cannot_open": (1, "Kan inte öppna {name} för skrivning: {reason}. Inget skrevs."),
+    "not_regular": (
+        1,
+        "{name} är ingen vanlig fil (en namngiven pipe eller en enhet). Inget skrevs.",
+    ),
+    "blank_header": (1, "{name}: första raden är tom; rubrikraden saknas."),
+    "missing_required": (1, "{name}:1: rubrikraden saknar {columns}; inget skrevs."),
+    "bad_header": (1, "{name}:1: rubrikraden kan inte läsas; inget skrevs."),
     "missing_column": (
+        1,
         "{name}:1: rubrikraden saknar kolumnen {columns}, så värdet skulle inte sparas. "
-        "Lägg till kolumnen i rubrikraden eller logga utan värdet. Inget skrevs."
+        "Lägg till kolumnen i rubrikraden eller logga utan värdet. Inget skrevs.",
     ),
     "open_quote": (
+        1,
         "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så en ny rad "
-        "skulle hamna i den cellen. Rätta raden först (se 'lofte check'). Inget skrevs."
+        "skulle hamna i den cellen. Rätta raden först (se 'lofte check'). Inget skrevs.",
     ),
     "replaced": (
+        1,
         "{name} byttes ut av ett annat program flera gånger medan lofte väntade på att få "
-        "skriva. Försök igen. Inget skrevs."
+        "skriva. Försök igen. Inget skrevs.",
     ),
-    "bad_count": "--antal ska vara ett positivt heltal{detail}, inte '{got}'. Inget skrevs.",
-    "write_failed": "Kunde inte skriva till loggen: {error}. Inget sparades.",
+    "write_failed": (1, "Kunde inte skriva till loggen: {error}. Inget sparades."),
+    "bad_count": (1, "--antal ska vara ett positivt heltal{detail}, inte '{got}'. Inget skrevs."),
+    "future_date": (1, "Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs."),
+    "no_period": (1, "Datumet {day} ligger inte i någon löftesperiod. Perioder: {periods}."),
+    "several_kommuner": (
+        1,
+        "Datumet {day} finns i flera kommuners perioder ({kommuner}): ange --kommun.",
+    ),
+    "unknown_slug": (1, "Okänd {what} '{word}'.{hint} Kända: {known}."),
+    "outside_repo": (1, "{rel} pekar utanför repot; inget skrevs."),
+    "empty_comment": (1, "Kommentaren är tom. Skriv texten inom citattecken. Inget skrevs."),
+    "unknown_promise": (1, "Okänt löfte '{id}' i perioden {period}.{hint} Kända löften: {known}."),
+    # Reading
+    "log_unreadable": (1, "Loggen {path} kan inte läsas."),
+    "log_refused": (1, "Loggen {path} läses inte."),
+    "comments_unreadable": (1, "Kommentarsfilen {path} kan inte läsas."),
+    "promise_file_broken": (
+        1,
+        "Löftesfilen {path} har fel; rätta dem först (se 'lofte check').",
+    ),
+    "no_promise_files": (1, "Repot har inga läsbara löftesfiler under promises/."),
+    "no_such_period_anywhere": (1, "Perioden '{period}' finns inte för någon kommun i repot."),
+    # `lofte check --sedan REV`: git
+    "git_missing": (2, "--sedan behöver git, men git finns inte installerat."),
+    "git_timeout": (2, "git svarade inte inom {seconds} sekunder."),
+    "not_a_git_repo": (
+        2,
+        "{root} är inte ett git-repo. --sedan jämför loggarna med git-historiken och fungerar "
+        "bara i ett git-repo.",
+    ),
+    "unknown_revision": (
+        2,
+        "Revisionen '{rev}' finns inte i git-repot. Ange en gren, tagg eller commit som finns "
+        "lokalt; i CI behövs hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0).",
+    ),
+    "git_failed": (2, "git {command} misslyckades: {error}"),
 }
 
 E = "fel"

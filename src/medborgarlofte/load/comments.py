@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Final
 
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, unknown_promise
+from medborgarlofte.core.problems import (
+    Problem,
+    did_you_mean,
+    problem,
+    refusal,
+    unknown_promise,
+)
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.load.log_dialect import FATAL_CODES, CsvKind, cell_warnings, parse_date
 from medborgarlofte.load.log_file import LogRows
@@ -107,7 +113,7 @@ def load_comments(
     comments = list(read_comments(rows, promise_set, today))
     fatal = [p for p in rows.problems if p.code in FATAL_CODES]
     if fatal:
-        raise LofteError(f"Kommentarsfilen {rows.rel} kan inte läsas.", 1, fatal)
+        raise refusal("comments_unreadable", fatal, path=rows.rel)
     return comments, rows.problems
 
 
@@ -166,11 +172,11 @@ def build_comment(
 ) -> NewComment:
     """Validate `lofte log kommentar` input; refuse with a LofteError (exit 1) before writing."""
     if day > today:
-        raise LofteError(f"Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs.")
+        raise refusal("future_date", day=day, today=today)
     promise = promise_set.promise(promise_id)
     if promise is None:
         raise unknown_promise(promise_set, promise_id, " Inget skrevs.")
     cleaned = text.strip()
     if not cleaned:
-        raise LofteError("Kommentaren är tom. Skriv texten inom citattecken. Inget skrevs.")
+        raise refusal("empty_comment")
     return NewComment(day, promise.id, cleaned, registered_by.strip(), registered)

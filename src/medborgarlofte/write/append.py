@@ -21,8 +21,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from medborgarlofte.core.model import LOG_HEADER, TORN_ROW_MARK
-from medborgarlofte.core.problems import LofteError, Problem
-from medborgarlofte.core.texts import FILE_DETAILS, WRITE_TEXTS
+from medborgarlofte.core.problems import Problem, refusal
+from medborgarlofte.core.texts import FILE_DETAILS
 from medborgarlofte.load.log_dialect import (
     LOG_KIND,
     QUOTE,
@@ -70,13 +70,13 @@ def append_row(
         fd = _open(path)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device: no log
-                raise LofteError(WRITE_TEXTS["not_regular"].format(name=path.name))
+                raise refusal("not_regular", name=path.name)
             fcntl.flock(fd, fcntl.LOCK_EX)
             if _is_still(fd, path):
                 return _append_locked(fd, values, kind, shown, count_lines)
         finally:
             os.close(fd)  # closing releases the lock
-    raise LofteError(WRITE_TEXTS["replaced"].format(name=shown))
+    raise refusal("replaced", name=shown)
 
 
 def _open(path: Path) -> int:
@@ -87,7 +87,7 @@ def _open(path: Path) -> int:
         # A directory where the log should be, no write permission, a full disk: the
         # user's situation, so a Swedish message and exit 1, never a traceback.
         reason = _REASONS.get(type(error), error.strerror or str(error))
-        raise LofteError(WRITE_TEXTS["cannot_open"].format(name=path.name, reason=reason)) from None
+        raise refusal("cannot_open", name=path.name, reason=reason) from None
 
 
 def _is_still(fd: int, path: Path) -> bool:
@@ -133,15 +133,15 @@ def _existing_layout(fd: int, size: int, kind: CsvKind, rel: str) -> Layout:
     head = os.pread(fd, min(size, _HEADER_PROBE_BYTES), 0)
     line = first_line(head.decode("utf-8-sig", errors="replace"))
     if not line.strip():
-        raise LofteError(WRITE_TEXTS["blank_header"].format(name=rel))
+        raise refusal("blank_header", name=rel)
     layout, found = read_layout(line, kind, rel)
     if any(p.code == "E020" for p in found):
         bare, _ = read_layout(line, dataclasses.replace(kind, required=()), rel)
         present = bare.columns if bare is not None else {}
         names = ", ".join(c for c in kind.required if c not in present)
-        raise LofteError(WRITE_TEXTS["missing_required"].format(name=rel, columns=names))
+        raise refusal("missing_required", name=rel, columns=names)
     if layout is None:
-        raise LofteError(WRITE_TEXTS["bad_header"].format(name=rel), 1, found)
+        raise refusal("bad_header", found, name=rel)
     return layout
 
 
@@ -161,7 +161,7 @@ def _refuse_dropped_values(
     ]
     if missing:
         columns = ", ".join(f"'{name}'" for name in missing)
-        raise LofteError(WRITE_TEXTS["missing_column"].format(name=rel, columns=columns))
+        raise refusal("missing_column", name=rel, columns=columns)
 
 
 def _refuse_open_quote(fd: int, size: int, layout: Layout, rel: str, ended: bool) -> None:
@@ -185,7 +185,7 @@ def _refuse_open_quote(fd: int, size: int, layout: Layout, rel: str, ended: bool
         p for p in found if p.code == "E042" and FILE_DETAILS["open_to_end"] in p.message
     ]
     line = opened[0].line if opened else None
-    raise LofteError(WRITE_TEXTS["open_quote"].format(name=rel, line=line), 1, opened[:1])
+    raise refusal("open_quote", opened[:1], name=rel, line=line)
 
 
 def _holds_quote(fd: int, size: int) -> bool:
@@ -245,7 +245,7 @@ def _write_all(fd: int, data: bytes, old_size: int) -> None:
             raise OSError(f"bara {written} av {len(data)} byte skrevs")
     except OSError as error:
         os.ftruncate(fd, old_size)
-        raise LofteError(WRITE_TEXTS["write_failed"].format(error=error)) from error
+        raise refusal("write_failed", error=error) from error
 
 
 def _count_line_ends(fd: int, upto: int, newline: str) -> int:

@@ -10,9 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
-from medborgarlofte.core.problems import LofteError, Severity
+from medborgarlofte.core.problems import LofteError, Severity, did_you_mean, refusal
 from medborgarlofte.core.slugs import fold_slug, split_list, suggest
-from medborgarlofte.core.texts import WRITE_TEXTS
 from medborgarlofte.load.log_dialect import LIST_SEPARATOR, count_value, join_list, shown
 from medborgarlofte.load.repo import Repo, inside_repo
 
@@ -60,11 +59,9 @@ def period_for(sets: list[PromiseSet], day: date) -> PromiseSet:
             f"{s.period.name} ({s.period.start}–{s.period.end})"
             for s in sorted(sets, key=lambda s: s.period.start)
         )
-        raise LofteError(
-            f"Datumet {day} ligger inte i någon löftesperiod. Perioder: {periods or 'inga'}."
-        )
+        raise refusal("no_period", day=day, periods=periods or "inga")
     kommuner = ", ".join(sorted(s.kommun_key or s.kommun for s in holding))
-    raise LofteError(f"Datumet {day} finns i flera kommuners perioder ({kommuner}): ange --kommun.")
+    raise refusal("several_kommuner", day=day, kommuner=kommuner)
 
 
 def _one_of(word: str, known: dict[str, str], names: dict[str, str], what: str) -> str:
@@ -72,9 +69,11 @@ def _one_of(word: str, known: dict[str, str], names: dict[str, str], what: str) 
     if folded in known:
         return names.get(folded, folded)
     shown = [names.get(k, k) for k in known]
-    hint = suggest(word, shown)
-    also = f" Menade du '{hint}'?" if hint else ""
-    raise LofteError(f"Okänd {what} '{word.strip()}'.{also} Kända: {', '.join(shown)}.")
+    hint = did_you_mean(suggest(word, shown))
+    raise refusal(
+        "unknown_slug", what=what, word=word.strip(), hint=" " + hint if hint else "",
+        known=", ".join(shown),
+    )  # fmt: skip
 
 
 def build_activity(
@@ -92,13 +91,13 @@ def build_activity(
     registered: str,
 ) -> NewActivity:
     if day > today:
-        raise LofteError(f"Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs.")
+        raise refusal("future_date", day=day, today=today)
     type_name = _one_of(
         activity_type, promise_set.activity_types, promise_set.type_names, "aktivitetstyp"
     )
     number = count_value(count.strip())
     if isinstance(number, str):  # the reader's own rule: ³ or a 4,300-digit number is no count
-        raise LofteError(WRITE_TEXTS["bad_count"].format(got=shown(count.strip()), detail=number))
+        raise refusal("bad_count", got=shown(count.strip()), detail=number)
     declared = {k: k for k in promise_set.participants}
     who = tuple(
         _one_of(p, promise_set.participants, declared, "deltagare")
@@ -138,5 +137,5 @@ def writable_path(root: Path, rel: str) -> Path:
     """`root / rel`, refused when it (or a link on the way) leads out of the repo."""
     path = root / rel
     if not inside_repo(root, path):
-        raise LofteError(f"{rel} pekar utanför repot; inget skrevs.")
+        raise refusal("outside_repo", rel=rel)
     return path
