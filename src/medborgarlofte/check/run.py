@@ -21,11 +21,12 @@ from pathlib import Path
 
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.scanned_rows import ScannedRows
-from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.model import PromiseSet, Status
 from medborgarlofte.core.problems import LofteError, Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.core.svformat import format_decimal_trimmed
 from medborgarlofte.core.tally import Tally
+from medborgarlofte.core.texts import CHECK_TEXTS, FILE_DETAILS
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
 from medborgarlofte.load.log_file import LogRows
@@ -97,7 +98,8 @@ def run_check(
         if not ref.log_path.exists() and not ref.log_path.is_symlink():
             continue
         if not repo.log_is_safe(ref):
-            problems.append(problem("E002", ref.log_rel, detail="länken pekar utanför repot"))
+            detail = FILE_DETAILS["link_outside"]
+            problems.append(problem("E002", ref.log_rel, detail=detail))
             continue
         rows = ScannedRows(ref.log_path, ref.log_rel)
         promise_set = by_path.get(ref.rel)
@@ -163,7 +165,8 @@ def _point_to_home_period(
         day = date.fromisoformat(match.group()) if match else None
         home = next((s for s in others if day and s.period.contains(day)), None)
         if home is not None:
-            message = f"{found_problem.message} Raden hör hemma i {home.log_path}."
+            belongs = CHECK_TEXTS["belongs_in"].format(log=home.log_path)
+            message = f"{found_problem.message} {belongs}"
             found[index] = dataclasses.replace(found_problem, message=message)
 
 
@@ -199,7 +202,8 @@ def _orphan_log(root: Path, rel: str) -> Problem:
     close = suggest(stem, stems)
     hint = ""
     if close is not None:
-        hint = f"Är loggen felstavad? {PROMISES_DIR}/{'/'.join((*parts[:-1], close))}.yaml finns."
+        promise_file = f"{PROMISES_DIR}/{'/'.join((*parts[:-1], close))}.yaml"
+        hint = CHECK_TEXTS["misspelt_log"].format(promise_file=promise_file)
     return problem("E031", rel, expected=expected, hint=hint)
 
 
@@ -215,9 +219,9 @@ def _behind(tallies: list[Tally], per: date) -> list[Problem]:
         if not promise_set.period.contains(per):
             continue
         for result in judge(tally, per).results:
-            if result.status not in ("behind", "missed"):
+            if result.status not in (Status.BEHIND, Status.MISSED):
                 continue
-            code = "S001" if result.status == "behind" else "S002"
+            code = "S001" if result.status == Status.BEHIND else "S002"
             line = result.promise.line or None
             detail = _shortfall(result, per)
             found.append(
@@ -230,13 +234,15 @@ def _shortfall(result: PromiseResult, per: date) -> str:
     """What is missing, in the target's own terms: a unit that fell short, or the count."""
     target = result.promise.target
     if target.ongoing or result.expected is None:
-        return "ingen insats är loggad"
+        return CHECK_TEXTS["nothing_logged"]
     units = result.units or ()
     short = next((u for u in units if u.complete and u.met is False), None)
-    if short is None and result.status == "behind":
+    if short is None and result.status == Status.BEHIND:
         short = next((u for u in units if u.start <= per <= u.end), None)
     if short is not None:
-        return f"{short.done} av {short.need} under {short.start}–{short.end}"
+        return CHECK_TEXTS["unit_short"].format(
+            done=short.done, need=short.need, start=short.start, end=short.end
+        )
     expected = format_decimal_trimmed(float(result.expected), 2)
-    when = "hittills" if result.status == "behind" else "för perioden"
-    return f"{result.done} utfört, {expected} förväntat {when}"
+    key = "count_short_so_far" if result.status == Status.BEHIND else "count_short_period"
+    return CHECK_TEXTS[key].format(done=result.done, expected=expected)

@@ -69,6 +69,18 @@ FILE_DETAILS: dict[str, str] = {
     "utf16": " (den är sparad som UTF-16, i Excel 'Unicode-text')",
     "cp1252": " (den ser ut att vara sparad som Windows-1252/Latin-1, ett äldre Excel-format)",
     "bad_byte": " (ogiltig byte 0x{byte:02x})",
+    "not_a_folder": "en del av sökvägen är en fil, inte en katalog",
+    "no_write_permission": "skrivrättighet saknas",
+}
+
+# Parts of `lofte check`'s messages, added to a problem's own.
+CHECK_TEXTS: dict[str, str] = {
+    "belongs_in": "Raden hör hemma i {log}.",
+    "misspelt_log": "Är loggen felstavad? {promise_file} finns.",
+    "nothing_logged": "ingen insats är loggad",
+    "unit_short": "{done} av {need} under {start}–{end}",
+    "count_short_so_far": "{done} utfört, {expected} förväntat hittills",
+    "count_short_period": "{done} utfört, {expected} förväntat för perioden",
 }
 
 # Fatal refusals: key -> (exit code, message template), raised as LofteError through

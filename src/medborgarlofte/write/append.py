@@ -206,8 +206,8 @@ def _text(fd: int, size: int) -> str:
 
 _REASONS: dict[type[OSError], str] = {
     IsADirectoryError: FILE_DETAILS["directory"],
-    NotADirectoryError: "en del av sökvägen är en fil, inte en katalog",
-    PermissionError: "skrivrättighet saknas",
+    NotADirectoryError: FILE_DETAILS["not_a_folder"],
+    PermissionError: FILE_DETAILS["no_write_permission"],
 }
 _TORN_PROBE = "\x01lofte\x01"
 
