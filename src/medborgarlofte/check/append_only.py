@@ -8,15 +8,13 @@ with `;` or CRLF is not "changed". Git is run as a subprocess; no git library.
 
 from __future__ import annotations
 
-import csv
-import io
 import subprocess
 from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from medborgarlofte.core.problems import Problem, problem, refusal
-from medborgarlofte.load.log_dialect import detect_delimiter, first_line, is_torn
+from medborgarlofte.load.log_dialect import is_torn, raw_records
 
 _GIT_TIMEOUT = 120
 
@@ -104,22 +102,14 @@ def _rows(data: bytes) -> tuple[list[int], list[int]]:
     A torn last row (no line ending, too few fields) is left out, as `check` leaves it out.
     """
     text = data.decode("utf-8-sig", errors="replace")
-    delimiter = detect_delimiter(first_line(text))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     hashes: list[int] = []
     lines: list[int] = []
     widths: list[int] = []
-    previous_end = 0
-    try:
-        for row in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num
-            if any(cell.strip() for cell in row):
-                hashes.append(hash(tuple(row)))
-                lines.append(start)
-                widths.append(len(row))
-    except csv.Error:
-        pass  # the rows before the broken spot still count
+    for start, row in raw_records(text):
+        if any(cell.strip() for cell in row):
+            hashes.append(hash(tuple(row)))
+            lines.append(start)
+            widths.append(len(row))
     if len(hashes) > 1 and is_torn(widths[-1], widths[0], text.endswith(("\n", "\r"))):
         hashes.pop()
         lines.pop()

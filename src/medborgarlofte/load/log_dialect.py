@@ -291,6 +291,49 @@ def _swallowed(start: int, held: list[str]) -> str:
     return FILE_DETAILS["open_before_row"].format(line=start + new_row)
 
 
+def raw_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of every record of a whole file's text, header included, as
+    the csv module reads them: nothing judged, nothing left out (the history check compares
+    these). Reading stops at a record the csv module cannot read."""
+    delimiter = detect_delimiter(first_line(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous_end = 0
+    try:
+        for row in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            yield start, row
+    except csv.Error:
+        return  # the records before the broken spot still count
+
+
+def closing_for_torn(text: str, delimiter: str, width: int) -> str:
+    """What must come before the line end that closes a file's torn last line (`text` is
+    the whole file, without a final line end), so that the next row is a row of its own.
+
+    A last line with all its cells (an editor that writes no final newline) needs nothing.
+    A torn row, one cut off inside its write, is closed and marked: a quote first if it broke
+    inside a quoted cell (else a line end would pull the next row into that cell), then empty
+    cells and TORN_ROW_MARK as one cell too many. Reported as torn (E026) before, marked it
+    stays reported (E034) and out of every judgement, however many rows follow.
+    """
+    probe_row = "\x01lofte\x01"
+    for closing in ("", QUOTE):
+        try:
+            probe = io.StringIO(f"{text}{closing}\n{probe_row}\n")
+            last_two = deque(csv.reader(probe, delimiter=delimiter), maxlen=2)
+        except csv.Error:
+            return ""
+        if len(last_two) == 2 and last_two[1] == [probe_row]:
+            torn = last_two[0]
+            break
+    else:
+        return ""
+    if len(torn) >= width or not any(cell.strip() for cell in torn):
+        return closing
+    return closing + delimiter * (width - len(torn) + 1) + TORN_ROW_MARK
+
+
 def plain_rows(lines: list[str], delimiter: str) -> list[list[str]] | None:
     """The cells of each line of `lines` (line ends gone), when each line is one record and
     none opens a quote that it does not close; None otherwise (the reference reader's job).

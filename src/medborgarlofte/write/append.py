@@ -10,7 +10,6 @@ first (E034 from then on), so the new row is always whole and on a line of its o
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import fcntl
 import io
@@ -20,7 +19,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from medborgarlofte.core.model import LOG_HEADER, TORN_ROW_MARK
+from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.problems import Problem, refusal
 from medborgarlofte.core.texts import FILE_DETAILS
 from medborgarlofte.load.log_dialect import (
@@ -28,6 +27,7 @@ from medborgarlofte.load.log_dialect import (
     QUOTE,
     CsvKind,
     Layout,
+    closing_for_torn,
     count_line_ends,
     first_line,
     fold_column,
@@ -209,33 +209,13 @@ _REASONS: dict[type[OSError], str] = {
     NotADirectoryError: FILE_DETAILS["not_a_folder"],
     PermissionError: FILE_DETAILS["no_write_permission"],
 }
-_TORN_PROBE = "\x01lofte\x01"
 
 
 def _close_last_line(fd: int, size: int, delimiter: str, width: int) -> bytes:
-    """What must come before the newline that ends a torn last line (one without a newline).
-
-    A last line with all its cells (an editor that writes no final newline) needs nothing.
-    A torn row, one cut off inside its write, is closed and marked: a quote first if it broke
-    inside a quoted cell (else a newline would pull the next row into that cell), then empty
-    cells and TORN_ROW_MARK as one cell too many. `check` reported it as a torn last line;
-    marked, it stays reported (E034) and out of every judgement, however many rows follow.
-    """
+    """What must come before the line end that ends a torn last line (see
+    log_dialect.closing_for_torn)."""
     text = os.pread(fd, size, 0).decode("utf-8", errors="replace")
-    for closing in ("", '"'):
-        try:
-            probe = io.StringIO(f"{text}{closing}\n{_TORN_PROBE}\n")
-            last_two = deque(csv.reader(probe, delimiter=delimiter), maxlen=2)
-        except csv.Error:
-            return b""
-        if len(last_two) == 2 and last_two[1] == [_TORN_PROBE]:
-            torn = last_two[0]
-            break
-    else:
-        return b""
-    if len(torn) >= width or not any(cell.strip() for cell in torn):
-        return closing.encode()
-    return (closing + delimiter * (width - len(torn) + 1) + TORN_ROW_MARK).encode()
+    return closing_for_torn(text, delimiter, width).encode()
 
 
 def _write_all(fd: int, data: bytes, old_size: int) -> None:
