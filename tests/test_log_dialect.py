@@ -272,3 +272,20 @@ def test_the_comment_file_is_looked_at_cell_by_cell(small_repo: Path) -> None:
         "logs/2019.kommentarer.csv:3: varning W002: Cellen i 'kommentar' börjar med '=' och kan "
         "tolkas som formel i Excel.",
     ]
+
+
+# --- values that are no UTF-8 -----------------------------------------------------------
+
+
+def test_an_argument_with_bytes_that_are_not_utf8_is_refused(small_repo: Path) -> None:
+    """A shell passes such bytes as lone surrogates; writing them crashed with a traceback."""
+    result = run_lofte(
+        "log", "insats", "--typ", "kontakt", "--datum", "2019-03-05", "--plats", "Torg\udcff",
+        cwd=small_repo,
+    )  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "lofte: Värdet för kolumnen 'plats' innehåller byte som inte är UTF-8 (kontrollera "
+        "terminalens teckenkodning). Inget skrevs.\n",
+    )
+    assert not (small_repo / LOG).exists()

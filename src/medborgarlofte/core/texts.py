@@ -110,6 +110,11 @@ REFUSALS: dict[str, tuple[int, str]] = {
         "{name} byttes ut av ett annat program flera gånger medan lofte väntade på att få "
         "skriva. Försök igen. Inget skrevs.",
     ),
+    "not_utf8": (
+        1,
+        "Värdet för kolumnen '{column}' innehåller byte som inte är UTF-8 (kontrollera "
+        "terminalens teckenkodning). Inget skrevs.",
+    ),
     "write_failed": (1, "Kunde inte skriva till loggen: {error}. Inget sparades."),
     "bad_count": (1, "--antal ska vara ett positivt heltal{detail}, inte '{got}'. Inget skrevs."),
     "future_date": (1, "Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs."),

@@ -506,6 +506,16 @@ def cell_warnings(
 # ---- writing
 
 
+def is_utf8(value: str) -> bool:
+    """Whether a value can be written as UTF-8: a command-line argument holding bytes that
+    are not UTF-8 arrives as lone surrogates, which no UTF-8 file can hold."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def format_row(cells: list[str], delimiter: str = ",", newline: str = "\n") -> bytes:
     """One row as RFC 4180 text in UTF-8."""
     buffer = io.StringIO()

@@ -32,6 +32,7 @@ from medborgarlofte.load.log_dialect import (
     first_line,
     fold_column,
     format_row,
+    is_utf8,
     one_line,
     open_at_end,
     read_layout,
@@ -66,6 +67,9 @@ def append_row(
         given = tuple(header)
         kind = LOG_KIND if given == LOG_HEADER else CsvKind(given, given[:2])
     shown = rel or path.name
+    for name, value in values.items():
+        if not is_utf8(value):
+            raise refusal("not_utf8", column=name)
     for _ in range(_REOPEN_TRIES):
         fd = _open(path)
         try:
