@@ -128,6 +128,13 @@ def test_a_column_named_twice_is_an_error_not_first_one_wins(small_repo: Path) -
         result = run_lofte("status", "2019", *view, "--per", "2019-06-30", cwd=small_repo)
         assert result.exit_code == 1
         assert result.stderr.splitlines()[-1] == "lofte: Loggen logs/2019.csv kan inte läsas."
+    written = run_lofte(
+        "log", "insats", "--typ", "kontakt", "--datum", "2019-03-05", cwd=small_repo
+    )
+    assert written.exit_code == 1
+    assert written.stderr.splitlines()[-1] == (
+        "lofte: logs/2019.csv:1: rubrikraden kan inte läsas; inget skrevs."
+    )
 
 
 def test_excels_empty_trailing_columns_are_no_duplicates(small_repo: Path) -> None:
