@@ -77,6 +77,22 @@ def test_an_open_quote_does_not_swallow_the_rows_after_it(small_repo: Path) -> N
     assert _contacts_done(small_repo) == 6
 
 
+def test_e042_names_the_first_line_that_reads_as_a_new_row(small_repo: Path) -> None:
+    """A line starting with a date but no delimiter is text in the cell, not a new row."""
+    _log(
+        small_repo,
+        f'{HEADER}\n2019-03-04,kontakt,1,"Torget\n2019-03-05 var det kallt\n'
+        "2019-03-06,kontakt,2,,,,,,\n",
+    )
+    found = [line for line in _check(small_repo) if " E042: " in line]
+    assert found == [
+        "logs/2019.csv:2: fel E042: Citattecknet som öppnar en cell på raden stängs inte innan "
+        "rad 4, som ser ut som en ny rad. Raden läses inte, och raderna efter den läses var för "
+        "sig. Lägg till det avslutande citattecknet eller ta bort det.",
+    ]
+    assert _contacts_done(small_repo) == 2
+
+
 def test_an_open_quote_in_a_large_log_is_found_by_both_fast_paths(small_repo: Path) -> None:
     rows = [f"2019-03-{1 + n % 28:02d},kontakt,1,Torget {n},,,,,\n" for n in range(6000)]
     before, after = "".join(rows[:3000]), "".join(rows[3000:])

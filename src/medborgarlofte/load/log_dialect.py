@@ -31,7 +31,7 @@ import io
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, compress, repeat
@@ -219,7 +219,8 @@ def read_records(
                 if len(held) > 1 and any(map(new_row, held[1:])):
                     # A quote opened on `start` ran over a line that reads as a new row:
                     # that row, and the ones after it, are read on their own.
-                    problems.append(problem("E042", rel, start, detail=_swallowed(start, held)))
+                    detail = _swallowed(start, held, new_row)
+                    problems.append(problem("E042", rel, start, detail=detail))
                     lines = chain(held[1:], lines)
                     restart = True
                     next_line = start + 1
@@ -264,7 +265,8 @@ def read_records(
             # that row's problem, not the whole file's: reading goes on with the next line.
             start = next_line
             if len(held) > 1 and any(map(new_row, held[1:])):
-                problems.append(problem("E042", rel, start, detail=_swallowed(start, held)))
+                detail = _swallowed(start, held, new_row)
+                problems.append(problem("E042", rel, start, detail=detail))
                 lines = chain(held[1:], lines)
                 next_line = start + 1
             else:
@@ -286,9 +288,10 @@ def is_torn(cells: int, width: int, ends_with_newline: bool) -> bool:
     return not ends_with_newline and cells < width
 
 
-def _swallowed(start: int, held: list[str]) -> str:
-    new_row = next(i for i, line in enumerate(held) if i and re.match(_DATE_START, line))
-    return FILE_DETAILS["open_before_row"].format(line=start + new_row)
+def _swallowed(start: int, held: list[str], new_row: Callable[[str], object]) -> str:
+    """E042's detail: the first line inside the open cell that reads as a new row."""
+    at = next(i for i, line in enumerate(held) if i and new_row(line))
+    return FILE_DETAILS["open_before_row"].format(line=start + at)
 
 
 def raw_records(text: str) -> Iterator[tuple[int, list[str]]]:
