@@ -13,7 +13,6 @@ validates rows, and memory holds one hash per row for the duplicate check, never
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +28,7 @@ from medborgarlofte.core.tally import Tally
 from medborgarlofte.core.texts import CHECK_TEXTS, FILE_DETAILS
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
+from medborgarlofte.load.log_dialect import ISO_DATE
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
@@ -141,9 +141,6 @@ def run_check(
     return CheckResult(problems, judged_as_of)
 
 
-_DATE_IN_MESSAGE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _point_to_home_period(
     found: list[Problem], promise_set: PromiseSet, sets: list[PromiseSet]
 ) -> None:
@@ -161,7 +158,7 @@ def _point_to_home_period(
     for index, found_problem in enumerate(found):
         if found_problem.code != "E022":
             continue
-        match = _DATE_IN_MESSAGE.search(found_problem.message)  # the row's date comes first
+        match = ISO_DATE.search(found_problem.message)  # the row's date comes first
         day = date.fromisoformat(match.group()) if match else None
         home = next((s for s in others if day and s.period.contains(day)), None)
         if home is not None:

@@ -162,7 +162,8 @@ def read_layout(line: str, kind: CsvKind, rel: str) -> tuple[Layout | None, list
 # ---- rows
 
 
-_DATE_START = r'"?[0-9]{4}-[0-9]{2}-[0-9]{2}"?'
+_ISO_DATE_TEXT = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DATE_START = f'"?{_ISO_DATE_TEXT}"?'
 
 
 def _new_row(delimiter: str) -> re.Pattern[str]:
@@ -373,7 +374,7 @@ def lf_lines(block: str) -> str | None:
 # ---- cells
 
 
-ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_DATE: Final = re.compile(_ISO_DATE_TEXT)
 _EXCEL_DATE = re.compile(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}")
 _COUNT = re.compile(f"[0-9]{{1,{MAX_COUNT_DIGITS}}}")
 _DECIMAL = re.compile(r"[0-9]+[,.][0-9]+")
