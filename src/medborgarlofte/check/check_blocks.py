@@ -221,7 +221,9 @@ class _Scanner:
         """The lines of `source`, from `line` on, through the reference reader; what it
         finds goes into `found`."""
         rows = self.rows
-        feed = _Feed(rows.path, rows.rel, found, rows.columns, rows.header, rows.delimiter)
+        feed = _Feed(
+            rows.path, rows.rel, found, rows.columns, rows.header, rows.delimiter, rows.kind
+        )
         feed.source = read_records(
             source, rows.layout, rows.rel, found, first=line, ends_with_newline=ended
         )
