@@ -4,15 +4,17 @@
 not need. Here the log is read in blocks of whole lines and C does the per-row work: a line
 without quotes is split with `str.split`, a line with quotes goes through the csv module, and
 only the cells targets need (datum, typ, antal, deltagare, taggar) are looked at. Each
-distinct date, count and (typ, deltagare, taggar) is parsed and validated once, by the same
-parsers as `read_activities`, and rows are summed per (set of promises matched, date).
-Memory holds a block and those sums: it does not grow with the log.
+distinct date, count and (typ, deltagare, taggar) is parsed and validated once, by the
+dialect's own cell rules (`log_dialect.parse_*`, as `read_activities` uses them), and rows
+are summed per (set of promises matched, date). Memory holds a block and those sums: it
+does not grow with the log.
 
 A row the fast path cannot vouch for (blank, short or long, a bad cell, a large `antal`)
 takes the exact per-row path. A block whose lines are not one record each (a line break
-inside quotes, a lone CR, NUL bytes, an over-long cell) hands the rest of the file to
-`LogRows.records`, the reference reader. Either way the tally and the number of rejected
-rows are those of `read_activities`; the problems themselves, with lines, are `check`'s.
+inside quotes, an open quote, a lone CR, NUL bytes, an over-long cell) hands the rest of
+the file to `LogRows.records` (log_dialect.read_records), the reference reader. Either way
+the tally and the number of rejected rows are those of `read_activities`; the problems
+themselves, with lines, are `check`'s.
 """
 
 from __future__ import annotations
