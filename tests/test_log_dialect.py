@@ -109,6 +109,11 @@ def test_a_line_break_inside_a_closed_quoted_cell_is_still_one_row(small_repo: P
     _log(small_repo, f'{HEADER}\n2019-03-04,kontakt,2,"Torget\nnorra delen",,,,,\n')
     assert _check(small_repo) == []
     assert _contacts_done(small_repo) == 2
+    written = run_lofte(
+        "log", "insats", "--typ", "kontakt", "--datum", "2019-03-05", "--tyst", cwd=small_repo
+    )
+    assert written.exit_code == 0, written.stderr  # a closed quote is no reason to refuse
+    assert _contacts_done(small_repo) == 3
 
 
 def test_log_insats_refuses_to_write_into_an_open_quote(small_repo: Path) -> None:

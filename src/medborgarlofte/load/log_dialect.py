@@ -191,6 +191,17 @@ def open_at_end(text: str, delimiter: str) -> bool:
     return list(last) != [[probe]]
 
 
+def quotes_close_on_their_lines(block: str, delimiter: str) -> bool:
+    """Whether every line of `block` that holds a quote is one whole record by itself (so no
+    quoted cell runs over a line end, and none is open at the block's end): a cheap proof,
+    in C, that holds for almost every log. False proves nothing (`open_at_end` decides)."""
+    if QUOTE not in block:
+        return True
+    lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    quoted = list(compress(lines, map(contains, lines, repeat(QUOTE))))
+    return plain_rows(quoted, delimiter) is not None
+
+
 def read_records(
     source: Iterable[str],
     layout: Layout,

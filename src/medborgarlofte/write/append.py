@@ -24,7 +24,6 @@ from medborgarlofte.core.problems import Problem, refusal
 from medborgarlofte.core.texts import FILE_DETAILS
 from medborgarlofte.load.log_dialect import (
     LOG_KIND,
-    QUOTE,
     CsvKind,
     Layout,
     closing_for_torn,
@@ -35,6 +34,7 @@ from medborgarlofte.load.log_dialect import (
     is_utf8,
     one_line,
     open_at_end,
+    quotes_close_on_their_lines,
     read_layout,
     read_records,
 )
@@ -43,6 +43,7 @@ _HEADER_PROBE_BYTES = 64 * 1024
 # How often the file is opened again when it was replaced while this process waited for
 # the lock (an editor's save, `git checkout`): each time the new file is locked and read.
 _REOPEN_TRIES = 5
+_PROOF_BLOCK_BYTES = 1 << 20
 
 
 def append_row(
@@ -172,7 +173,7 @@ def _refuse_open_quote(fd: int, size: int, layout: Layout, rel: str, ended: bool
     """Refuse to write into a quoted cell that is still open at the end of the file: the
     new row would become part of that cell. A torn last line (no line end) that broke off
     inside its own quoted cell is closed by `_close_last_line` instead."""
-    if not _holds_quote(fd, size):
+    if not _may_be_open(fd, size, layout.delimiter):
         return
     text = _text(fd, size)
     if not open_at_end(text, layout.delimiter):
@@ -192,16 +193,23 @@ def _refuse_open_quote(fd: int, size: int, layout: Layout, rel: str, ended: bool
     raise refusal("open_quote", opened[:1], name=rel, line=line)
 
 
-def _holds_quote(fd: int, size: int) -> bool:
-    offset = 0
+def _may_be_open(fd: int, size: int, delimiter: str) -> bool:
+    """Whether a quoted cell might be open at the end of the file. Read in blocks of whole
+    lines, so memory stays small; almost every log is proven closed block by block."""
+    offset, carry = 0, b""
     while offset < size:
-        chunk = os.pread(fd, min(1 << 20, size - offset), offset)
+        chunk = os.pread(fd, min(_PROOF_BLOCK_BYTES, size - offset), offset)
         if not chunk:
             break
-        if QUOTE.encode() in chunk:
-            return True
         offset += len(chunk)
-    return False
+        data = carry + chunk
+        cut = data.rfind(b"\n") + 1 if offset < size else len(data)
+        block, carry = data[:cut], data[cut:]
+        if not quotes_close_on_their_lines(block.decode("utf-8", "replace"), delimiter):
+            return True
+    return bool(carry) and not quotes_close_on_their_lines(
+        carry.decode("utf-8", "replace"), delimiter
+    )
 
 
 def _text(fd: int, size: int) -> str:
