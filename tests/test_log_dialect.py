@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import run_lofte, write
 
-from medborgarlofte.load.log_dialect import count_value, open_at_end
+from medborgarlofte.load.log_dialect import count_value, open_at_end, quotes_close_on_their_lines
 from medborgarlofte.write import append
 
 HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad"
@@ -317,3 +317,12 @@ def test_an_argument_with_bytes_that_are_not_utf8_is_refused(small_repo: Path) -
         "terminalens teckenkodning). Inget skrevs.\n",
     )
     assert not (small_repo / LOG).exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['a,"b, c",d\n', 'a,"b\n', 'a,b"c\n', 'a,"b""c",d\n', 'a,"b"c,d\n', 'a,"b\nc",d\n',
+     '"a"\r"b', '"a""\n', 'x,"a"",b\n', '"a,"b"\n', '"""\n'],
+)  # fmt: skip
+def test_the_writers_quick_proof_never_calls_an_open_quote_closed(text: str) -> None:
+    assert not (quotes_close_on_their_lines(text, ",") and open_at_end(text, ","))

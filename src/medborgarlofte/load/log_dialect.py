@@ -191,11 +191,22 @@ def open_at_end(text: str, delimiter: str) -> bool:
     return list(last) != [[probe]]
 
 
+# A quoted cell that starts and ends on one line, at cell boundaries, per delimiter.
+_CLOSED_CELLS = {
+    d: re.compile(f'"(?<![^{d}\\r\\n]")[^"\\r\\n]*(?:""[^"\\r\\n]*)*"(?![^{d}\\r\\n])')
+    for d in DELIMITERS
+}
+
+
 def quotes_close_on_their_lines(block: str, delimiter: str) -> bool:
     """Whether every line of `block` that holds a quote is one whole record by itself (so no
     quoted cell runs over a line end, and none is open at the block's end): a cheap proof,
     in C, that holds for almost every log. False proves nothing (`open_at_end` decides)."""
     if QUOTE not in block:
+        return True
+    # Usually every quote belongs to a whole quoted cell, from a cell start to a cell end on
+    # one line (`a,"b, c",d`): with those cut out, no quote is left. One regex pass in C.
+    if QUOTE not in _CLOSED_CELLS[delimiter].sub("", block):
         return True
     lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     quoted = list(compress(lines, map(contains, lines, repeat(QUOTE))))
