@@ -1,7 +1,7 @@
 """The fast check (check.check_log) finds what the reference per-row path finds.
 
-The reference: ScannedRows + read_activities, row by row, as `run_check(..., exact=True)`
-reads a log. Both must give the same problems, codes, lines, messages and order, for logs
+The reference: ScannedRows + read_activities, row by row (`_reference_paths` puts it in
+`run_check`'s place). Both must give the same problems, codes, lines, messages and order, for logs
 holding every kind of row problem and warning, in small blocks and large, in one process
 and in two.
 """
@@ -20,13 +20,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from medborgarlofte.check import run as check_run
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.run import run_check
 from medborgarlofte.check.scanned_rows import ScannedRows
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.tally import Tally
 from medborgarlofte.load import halves, log_tally
-from medborgarlofte.load.log_file import read_activities
+from medborgarlofte.load.log_dialect import fold_column as fold
+from medborgarlofte.load.log_file import LogRows, read_activities
 from medborgarlofte.load.promise_file import load_promise_file
 
 TODAY = date(2023, 10, 15)
@@ -50,12 +53,13 @@ PROMISES = textwrap.dedent(
 HEADERS = [
     "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad",
     "typ,datum,beskrivning,deltagare",  # another order, no antal
+    "datum,typ,antal,Antal",  # a column named twice
 ]
 # Cells of every kind: valid, and each problem and warning check can find.
 _CELLS = {
     "datum": ["2023-03-01", "2023-03-02", "2023-02-30", "5/3/2023", "2024-01-02", "2023-11-20", ""],
     "typ": ["kontakt", "Trafik", "okänd", "", "-kontakt", " kontakt "],
-    "antal": ["1", "2", "", "1,5", "0", "-3", "+2", "70"],
+    "antal": ["1", "2", "", "1,5", "0", "-3", "+2", "70", "1" * 12, "３"],
     "plats": ["Torget", "Hamnen, norra", "=SUMMA(A1)", "@x", "rad\nbrytning", ""],
     "deltagare": ["", "skola", "skola;grannsamverkan", "okänd", "Skola"],
     "taggar": ["", "kväll", "a;b"],
@@ -105,7 +109,7 @@ def _logs(draw: st.DrawFn) -> str:
     header = draw(st.sampled_from(HEADERS))
     delimiter = draw(st.sampled_from([",", ";"]))
     names = header.split(",")
-    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     lines = [delimiter.join(names)]
     previous: list[str] = []
     for _ in range(draw(st.integers(0, 30))):
@@ -113,7 +117,7 @@ def _logs(draw: st.DrawFn) -> str:
         if kind == "again" and previous:
             row = previous
         else:
-            row = [draw(st.sampled_from(_CELLS[name])) for name in names]
+            row = [draw(st.sampled_from(_CELLS[fold(name)])) for name in names]
         if kind == "short":
             row = row[: draw(st.integers(1, len(names) - 1))]
         elif kind == "long":
@@ -121,7 +125,13 @@ def _logs(draw: st.DrawFn) -> str:
         elif kind == "blank":
             row = [""] * draw(st.integers(0, len(names)))
         if kind == "raw":
-            lines.append(draw(st.sampled_from(['"oavslutad', "  ", "a\rb", "x\x00y"])))
+            lines.append(
+                draw(
+                    st.sampled_from(
+                        ['"oavslutad', "  ", "a\rb", "x\x00y", '2023-03-01,kontakt,"öppen', 'b"c']
+                    )
+                )
+            )
             continue
         always = draw(st.booleans())
         lines.append(delimiter.join(_quote(c, delimiter, always) for c in row))
@@ -181,7 +191,20 @@ def test_a_large_generated_log_in_two_processes(tmp_path: Path) -> None:
     assert _fast(path, promise_set) == expected
 
 
-def test_run_check_fast_and_exact_agree(tmp_path: Path) -> None:
+def _reference_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`run_check` reading every log row by row: the reference for check and the tally."""
+
+    def check_log(rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
+        deque(read_activities(rows, promise_set, today, with_text=False), maxlen=0)
+
+    def count_log(rows: LogRows, promise_set: PromiseSet, today: date) -> Tally:
+        return Tally.of(promise_set, read_activities(rows, promise_set, today, with_text=False))
+
+    monkeypatch.setattr(check_run, "check_log", check_log)
+    monkeypatch.setattr(check_run, "count_log", count_log)
+
+
+def test_run_check_fast_and_exact_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _promise_set(tmp_path)
     log = tmp_path / "logs" / "2023.csv"
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -191,7 +214,8 @@ def test_run_check_fast_and_exact_agree(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     fast = run_check(tmp_path, TODAY)
-    assert fast.problems == run_check(tmp_path, TODAY, exact=True).problems
+    _reference_paths(monkeypatch)
+    assert fast.problems == run_check(tmp_path, TODAY).problems
     assert [(p.line, p.code) for p in fast.problems if p.path == "logs/2023.csv"] == [
         (3, "W003"),
         (4, "E022"),
@@ -211,14 +235,16 @@ def test_a_log_whose_every_row_is_short(tmp_path: Path) -> None:
     assert _fast(path, promise_set) == expected
 
 
-def test_strict_check_judges_as_the_reference_does() -> None:
+def test_strict_check_judges_as_the_reference_does(monkeypatch: pytest.MonkeyPatch) -> None:
     """--strikt: problems from the block path, the tally from status's fast path; the same
     S001/S002 as the row-by-row reference, at dates with every status."""
     project = Path(__file__).resolve().parent.parent
     for per in ("2019-03-31", "2019-06-30", "2019-09-30", "2019-12-31"):
         day = date.fromisoformat(per)
         fast = run_check(project, date(2019, 12, 31), per=day)
-        exact = run_check(project, date(2019, 12, 31), per=day, exact=True)
+        with monkeypatch.context() as patched:
+            _reference_paths(patched)
+            exact = run_check(project, date(2019, 12, 31), per=day)
         assert fast.problems == exact.problems, per
         assert fast.judged_as_of == day
     assert {p.code for p in fast.problems} == {"S002"}

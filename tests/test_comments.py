@@ -92,8 +92,8 @@ def test_comment_problems_for_check(small_repo: Path) -> None:
     promise_set = Repo.open(small_repo).load()[0][0]
     found = comment_problems(small_repo, promise_set, date(2019, 6, 30))
     assert [f"{p.location()}: {p.severity} {p.code}: {p.message}" for p in found] == [
-        f"{COMMENTS}:3: fel E021: Ogiltigt datum '2019-13-01': skriv ÅÅÅÅ-MM-DD, till exempel"
-        " 2019-06-05.",
+        f"{COMMENTS}:3: fel E021: Ogiltigt datum '2019-13-01' (datumet finns inte): skriv"
+        " ÅÅÅÅ-MM-DD, till exempel 2019-06-05.",
         f"{COMMENTS}:4: fel E022: Datumet 2018-12-31 ligger utanför perioden 2019"
         " (2019-01-01–2019-12-31).",
         f"{COMMENTS}:5: fel E023: Datumet 2019-07-01 ligger i framtiden (idag är 2019-06-30).",

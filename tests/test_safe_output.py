@@ -126,7 +126,7 @@ def test_check_text_keeps_each_problem_on_its_line(tmp_path: Path) -> None:
     )
     result = run_lofte("check", cwd=tmp_path)
     assert result.stdout.splitlines() == [
-        "logs/2019.csv:2: fel E024: Okänd aktivitetstyp 'x\\n::error file=a.py::pwned\\x1b[8m'."
+        "logs/2019.csv:2: fel E024: Okänd aktivitetstyp 'x\\n::error file=a.py::pw…'."
         " Kända typer: kontakt.",
         "1 fel i 1 fil.",
     ]

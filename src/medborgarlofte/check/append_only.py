@@ -8,16 +8,13 @@ with `;` or CRLF is not "changed". Git is run as a subprocess; no git library.
 
 from __future__ import annotations
 
-import csv
-import io
 import subprocess
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from medborgarlofte.core.problems import LofteError, Problem, problem
+from medborgarlofte.core.problems import Problem, problem, refusal
 from medborgarlofte.load.corrections import (
     ERASED,
     FREE_TEXT_COLUMNS,
@@ -26,6 +23,7 @@ from medborgarlofte.load.corrections import (
     read_corrections,
     reference,
 )
+from medborgarlofte.load.log_dialect import fold_column, is_torn, raw_records
 
 _GIT_TIMEOUT = 120
 
@@ -60,25 +58,17 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
             check=False,
         )
     except FileNotFoundError:
-        raise LofteError("--sedan behöver git, men git finns inte installerat.", 2) from None
+        raise refusal("git_missing") from None
     except subprocess.TimeoutExpired:
-        raise LofteError(f"git svarade inte inom {_GIT_TIMEOUT} sekunder.", 2) from None
+        raise refusal("git_timeout", seconds=_GIT_TIMEOUT) from None
 
 
 def _resolve(root: Path, rev: str) -> str:
     if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise LofteError(
-            f"{root} är inte ett git-repo. --sedan jämför loggarna med git-historiken "
-            "och fungerar bara i ett git-repo.",
-            2,
-        )
+        raise refusal("not_a_git_repo", root=root)
     found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if found.returncode != 0:
-        raise LofteError(
-            f"Revisionen '{rev}' finns inte i git-repot. Ange en gren, tagg eller commit "
-            "som finns lokalt; i CI behövs hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0).",
-            2,
-        )
+        raise refusal("unknown_revision", rev=rev)
     return found.stdout.decode().strip()
 
 
@@ -86,7 +76,7 @@ def _logs_at(root: Path, commit: str, log_dirs: list[str]) -> list[tuple[str, st
     """(path relative to root, blob id) of each CSV log under `log_dirs` at `commit`."""
     listing = _git(root, "ls-tree", "-r", "-z", commit, "--", *log_dirs)
     if listing.returncode != 0:
-        raise LofteError(f"git ls-tree misslyckades: {listing.stderr.decode().strip()}", 2)
+        raise refusal("git_failed", command="ls-tree", error=listing.stderr.decode().strip())
     found = []
     for entry in listing.stdout.decode("utf-8", "surrogateescape").split("\0"):
         if not entry:
@@ -101,7 +91,7 @@ def _logs_at(root: Path, commit: str, log_dirs: list[str]) -> list[tuple[str, st
 def _blob(root: Path, blob: str) -> bytes:
     shown = _git(root, "cat-file", "blob", blob)
     if shown.returncode != 0:
-        raise LofteError(f"git cat-file misslyckades: {shown.stderr.decode().strip()}", 2)
+        raise refusal("git_failed", command="cat-file", error=shown.stderr.decode().strip())
     return shown.stdout
 
 
@@ -130,7 +120,7 @@ def _masked(erased: frozenset[str]) -> Callable[[list[str]], list[str]]:
 
     def mask(row: list[str]) -> list[str]:
         if not columns:
-            names = [unicodedata.normalize("NFC", c).strip().casefold() for c in row]
+            names = [fold_column(c) for c in row]
             for index, name in enumerate(names):
                 columns.setdefault(name, index)
             return row
@@ -153,33 +143,25 @@ def _masked(erased: frozenset[str]) -> Callable[[list[str]], list[str]]:
 
 
 def _rows(data: bytes, erased: frozenset[str] = frozenset()) -> tuple[list[int], list[int]]:
-    """The hash and first line of each non-blank row (header included), read as LogRows does.
+    """The hash and first line of each non-blank row (header included), in the log's
+    dialect; rows `check` rejects are compared too, so changing one is still a change.
 
     A torn last row (no line ending, too few fields) is left out, as `check` leaves it out.
     The free-text cells of rows `erased` names are compared as erased.
     """
     mask = _masked(erased) if erased else None
     text = data.decode("utf-8-sig", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     hashes: list[int] = []
     lines: list[int] = []
     widths: list[int] = []
-    previous_end = 0
-    try:
-        for row in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num
-            if any(cell.strip() for cell in row):
-                if mask is not None:
-                    row = mask(row)
-                hashes.append(hash(tuple(row)))
-                lines.append(start)
-                widths.append(len(row))
-    except csv.Error:
-        pass  # the rows before the broken spot still count
-    if len(hashes) > 1 and not text.endswith(("\n", "\r")) and widths[-1] < widths[0]:
+    for start, row in raw_records(text):
+        if any(cell.strip() for cell in row):
+            if mask is not None:
+                row = mask(row)
+            hashes.append(hash(tuple(row)))
+            lines.append(start)
+            widths.append(len(row))
+    if len(hashes) > 1 and is_torn(widths[-1], widths[0], text.endswith(("\n", "\r"))):
         hashes.pop()
         lines.pop()
     return hashes, lines

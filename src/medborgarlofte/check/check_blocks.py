@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import gc
 import io
 import operator
 import pickle
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import compress, repeat
 from operator import contains, methodcaller
@@ -31,60 +30,63 @@ from medborgarlofte.check.scanned_rows import SEPARATOR, ScannedRows
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.load.halves import from_both_ends
-from medborgarlofte.load.log_file import (
-    _ends_with_newline,
-    _parse_count,
-    _parse_date,
-    _parse_participants,
-    _parse_type,
+from medborgarlofte.load.log_dialect import (
+    QUOTE,
+    ends_with_newline,
+    lf_lines,
     not_a_file,
-    read_activities,
+    parse_count,
+    parse_date,
+    parse_participants,
+    parse_type,
+    plain_rows,
+    read_layout,
+    read_records,
 )
-from medborgarlofte.load.log_tally import byte_blocks, lf_lines
+from medborgarlofte.load.log_file import read_activities
+from medborgarlofte.load.log_tally import byte_blocks
 
 _HEADER_BYTES = 1 << 16
 _BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter
-_QUOTE = '"'
 
 
 def check_log(rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
     """Check the log `rows` names against `promise_set`: every problem, line and order just
-    as `read_activities` over `ScannedRows` finds them, into `rows.problems`."""
-    collecting = gc.isenabled()
-    gc.disable()  # blocks hold many small lists; nothing here forms a cycle
+    as `read_activities` over `ScannedRows` finds them, added to `rows.problems`."""
     try:
-        done = _check_fast(rows, promise_set, today)
+        found = _check_fast(rows, promise_set, today)
     except (OSError, UnicodeDecodeError, csv.Error):
-        done = False
-    finally:
-        if collecting:
-            gc.enable()
-    if not done:
-        rows.problems.clear()
+        found = None
+    if found is None:
         deque(read_activities(rows, promise_set, today, with_text=False), maxlen=0)
+    else:
+        rows.problems.extend(found)
 
 
-def _check_fast(rows: ScannedRows, promise_set: PromiseSet, today: date) -> bool:
-    """False when the reference path must do the whole log (nothing kept)."""
+def _check_fast(rows: ScannedRows, promise_set: PromiseSet, today: date) -> list[Problem] | None:
+    """The problems of the log, or None when the reference path must read it all."""
     if not_a_file(rows.path):
-        return False
+        return None
     with rows.path.open("rb") as binary:
         first = binary.readline(_HEADER_BYTES)
         header = first.decode("utf-8-sig")
         if "\r" in header.removesuffix("\r\n") or not first.endswith(b"\n"):
-            return False
-        if not rows.read_header(io.StringIO(header, newline="")):
-            return True  # its problems (if any) are in rows.problems, as LogRows puts them
+            return None
+        layout, found = read_layout(header, rows.kind, rows.rel)
+        if layout is None:
+            return found
+        rows.use(layout)
         scanner = _Scanner(rows, promise_set, today)
-        if not scanner.scan_in_two(binary, len(first)):
-            rows.problems.clear()
+        shared = scanner.scan_in_two(binary, len(first))
+        if shared is None:
             scanner = _Scanner(rows, promise_set, today)
-            scanner.scan(binary, len(first))
-    rows.problems.extend(
+            shared = scanner.scan(binary, len(first))
+    found.extend(shared)
+    found.extend(
         problem("W003", rows.rel, line, first_line=first_line)
         for line, first_line in scanner.hashes.found()
     )
-    return True
+    return found
 
 
 class _Feed(ScannedRows):
@@ -112,10 +114,10 @@ class _Scanner:
         rel = rows.rel
         columns = rows.columns
         parsers: list[tuple[str, Callable[[str], object]]] = [
-            ("datum", lambda raw: _parse_date(raw, rel, promise_set, today)),
-            ("typ", lambda raw: _parse_type(raw, rel, promise_set)),
-            ("antal", lambda raw: _parse_count(raw, rel)),
-            ("deltagare", lambda raw: _parse_participants(raw, rel, promise_set)),
+            ("datum", lambda raw: parse_date(raw, rel, promise_set, today)),
+            ("typ", lambda raw: parse_type(raw, rel, promise_set)),
+            ("antal", lambda raw: parse_count(raw, rel)),
+            ("deltagare", lambda raw: parse_participants(raw, rel, promise_set)),
         ]
         # (column index, values known valid, values known invalid, parser) for each
         # validated column the log has; a column it lacks reads as "", always valid.
@@ -141,53 +143,52 @@ class _Scanner:
 
     # ---- reading
 
-    def scan(self, binary: BinaryIO, start: int) -> None:
+    def scan(self, binary: BinaryIO, start: int) -> list[Problem]:
         """Check the rows from byte `start` on, handing the rest of the file to the reference
         reader from the first block whose lines may not be one record each."""
+        found: list[Problem] = []
         line = 2  # the first line after the header
         for offset, data in byte_blocks(binary, start, None):
             block = data.decode("utf-8")
-            if not self._block(data, block, line):
+            if not self._block(data, block, line, found):
                 path = self.rows.path
                 with path.open("rb") as rest:
                     rest.seek(offset)
                     text = io.TextIOWrapper(rest, encoding="utf-8", newline="")
-                    self._exact(self.rows.records(text, _ends_with_newline(path), line))
-                return
+                    self._exact(text, ends_with_newline(path), line, found)
+                break
             line += block.count("\n")
+        return found
 
-    def _scan_part(self, binary: BinaryIO, start: int, end: int | None) -> int | None:
+    def _scan_part(
+        self, binary: BinaryIO, start: int, end: int | None, found: list[Problem]
+    ) -> int | None:
         """Check the rows from byte `start` (a line start) up to `end`, numbering the first
         line 2; the next line's number, or None when a block needs the reference reader."""
         line = 2
         for _, data in byte_blocks(binary, start, end):
             block = data.decode("utf-8")
-            if not self._block(data, block, line):
+            if not self._block(data, block, line, found):
                 return None
             line += block.count("\n")
         return line
 
-    def scan_in_two(self, binary: BinaryIO, start: int) -> bool:
+    def scan_in_two(self, binary: BinaryIO, start: int) -> list[Problem] | None:
         """Check a large log in two processes that read it from both ends, each one
-        unbroken part (see halves.from_both_ends); False (and what was found must be
-        dropped) when it is not, or a piece needs the reference reader."""
-        problems = self.rows.problems  # the log's own list; each piece gets one meanwhile
-        try:
-            shared = from_both_ends(binary, start, self._scan_pieces, _pickled)
-        finally:
-            self.rows.problems = problems
+        unbroken part (see halves.from_both_ends); the problems, or None (nothing kept)
+        when it is not, or a piece needs the reference reader."""
+        shared = from_both_ends(binary, start, self._scan_pieces, _pickled)
         if shared is None or shared[0] is None:
-            return False
+            return None
         theirs = pickle.loads(shared[1])
         if theirs is None:
-            return False
+            return None
         (line, found, hashes), (_, their_found, their_hashes) = shared[0], theirs
-        problems.extend(found)
-        problems.extend(_shifted(their_found, line - 2))  # the child numbered from line 2
+        found.extend(_shifted(their_found, line - 2))  # the child numbered from line 2
         their_hashes.shift_lines(line - 2)
         hashes.append(their_hashes)
         self.hashes = hashes
-        return True
+        return found
 
     def _scan_pieces(
         self, own: BinaryIO, pieces: Iterator[tuple[int, int, int]]
@@ -198,12 +199,12 @@ class _Scanner:
         reader."""
         done = []
         for index, begin, end in pieces:
-            self.rows.problems = []
+            piece_found: list[Problem] = []
             self.hashes = RowHashes()
-            after = self._scan_part(own, begin, end)
+            after = self._scan_part(own, begin, end, piece_found)
             if after is None:
                 return None
-            done.append((index, after, self.rows.problems, self.hashes))
+            done.append((index, after, piece_found, self.hashes))
         found: list[Problem] = []
         part = RowHashes(expected_rows=self.expected_rows)
         line = 2
@@ -214,21 +215,29 @@ class _Scanner:
         part.search()
         return line, found, part
 
-    def _exact(self, records: Iterator[tuple[int, list[str]]]) -> None:
+    def _exact(
+        self, source: Iterable[str], ended: bool, line: int, found: list[Problem]
+    ) -> None:
+        """The lines of `source`, from `line` on, through the reference reader; what it
+        finds goes into `found`."""
         rows = self.rows
-        feed = _Feed(rows.path, rows.rel, rows.problems, rows.columns, rows.header, rows.delimiter)
-        feed.source = records
+        feed = _Feed(
+            rows.path, rows.rel, found, rows.columns, rows.header, rows.delimiter, rows.kind
+        )
+        feed.source = read_records(
+            source, rows.layout, rows.rel, found, first=line, ends_with_newline=ended
+        )
         feed.hashes = self.hashes
         deque(read_activities(feed, self.promise_set, self.today, with_text=False), maxlen=0)
 
     # ---- one block
 
-    def _block(self, data: bytes, block: str, line: int) -> bool:
+    def _block(self, data: bytes, block: str, line: int, found: list[Problem]) -> bool:
         """Check a block of whole lines starting at `line`; False (nothing done) when a
         line may not be one record."""
         if not block.endswith("\n"):  # the file's last line, torn: the rest of the file
             source = io.StringIO(block, newline="")
-            self._exact(self.rows.records(source, block.endswith("\r"), line))
+            self._exact(source, block.endswith("\r"), line, found)
             return True
         plain = lf_lines(block)
         if plain is None:
@@ -239,7 +248,7 @@ class _Scanner:
         joined.pop()  # "": the block ends with a line end
         if len(block) > self.limit and max(map(len, joined), default=0) > self.limit:
             return False  # the csv module refuses such a cell; the reference reader says so
-        if _QUOTE in block and not self._unquote(joined):
+        if QUOTE in block and not self._unquote(joined):
             return False
         translated = data.translate(self.table)
         suspect = _may_warn(translated)
@@ -257,7 +266,7 @@ class _Scanner:
         for index in compress(range(len(flags)), flags):
             self.hashes.extend(list(map(hash, joined[start:index])), line + start)
             source = io.StringIO(raw[index] + "\n", newline="")
-            self._exact(self.rows.records(source, True, line + index))
+            self._exact(source, True, line + index, found)
             start = index + 1
         self.hashes.extend(list(map(hash, joined[start:])), line + start)
         return True
@@ -272,8 +281,8 @@ class _Scanner:
         """
         delimiter = self.delimiter
         hard: list[int] = []
-        for index in compress(range(len(joined)), map(contains, joined, repeat(_QUOTE))):
-            parts = joined[index].split(_QUOTE)
+        for index in compress(range(len(joined)), map(contains, joined, repeat(QUOTE))):
+            parts = joined[index].split(QUOTE)
             if len(parts) == 3:
                 before, inside, after = parts
                 if before[-1:] in ("", SEPARATOR) and after[:1] in ("", SEPARATOR):
@@ -282,13 +291,9 @@ class _Scanner:
             hard.append(index)
         if not hard:
             return True
-        lines = [joined[i].replace(SEPARATOR, delimiter) for i in hard]
-        try:
-            parsed = list(csv.reader(lines, delimiter=delimiter, strict=True))
-        except csv.Error:
+        parsed = plain_rows([joined[i].replace(SEPARATOR, delimiter) for i in hard], delimiter)
+        if parsed is None:
             return False
-        if len(parsed) != len(hard):
-            return False  # a quoted cell spans lines
         join = SEPARATOR.join
         for index, row in zip(hard, parsed, strict=True):
             joined[index] = join(row)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,15 +21,17 @@ from pathlib import Path
 
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.scanned_rows import ScannedRows
-from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.model import PromiseSet, Status
 from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.core.svformat import unit_list_words, unit_name
 from medborgarlofte.core.tally import Tally
-from medborgarlofte.core.texts import units_noun
+from medborgarlofte.core.texts import CHECK_TEXTS, units_noun
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
-from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.log_dialect import ISO_DATE
+from medborgarlofte.load.log_file import LogRows
+from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.measurements import measurement_problems
 from medborgarlofte.load.repo import (
     LOGS_DIR,
@@ -85,7 +86,6 @@ def run_check(
     since: str | None = None,
     *,
     kommun: str | None = None,
-    exact: bool = False,
 ) -> CheckResult:
     """Check the repo at `root`: every promise file and log (of `kommun`, when given).
 
@@ -95,7 +95,6 @@ def run_check(
     unchanged, at the start of each log (E030). Raises LofteError (exit 2) for a usage
     mistake: a directory that is not a git repo, an unknown revision; exit 1 for an
     unknown kommun, as every command.
-    `exact` reads every log row by row (the reference path the fast one must equal).
     """
     repo = Repo.open(root)
     refs = repo.refs_for_kommun(kommun)
@@ -116,21 +115,11 @@ def run_check(
         if promise_set is None:
             deque(rows, maxlen=0)  # the promise file is broken: the raw checks still apply
         else:
-            if exact:
-                activities = read_activities(rows, promise_set, today, with_text=False)
-                if per is not None:
-                    tally = Tally.of(promise_set, activities)
-                    tallies.append(without_struck(tally, root, promise_set, today))
-                else:
-                    deque(activities, maxlen=0)
-            else:
-                check_log(rows, promise_set, today)
-                if per is not None:  # the tally status counts, on its own fast path
-                    from medborgarlofte.load.log_tally import count_log
-
-                    own = LogRows(ref.log_path, ref.log_rel)
-                    tally = count_log(own, promise_set, today)
-                    tallies.append(without_struck(tally, root, promise_set, today))
+            check_log(rows, promise_set, today)
+            if per is not None:  # the tally status counts, on its own fast path
+                own = LogRows(ref.log_path, ref.log_rel)
+                tally = count_log(own, promise_set, today)
+                tallies.append(without_struck(tally, root, promise_set, today))
             _point_to_home_period(rows.problems, promise_set, sets)
             rows.problems[:] = without_struck_problems(rows.problems, root, promise_set)
         problems.extend(rows.problems)
@@ -166,9 +155,6 @@ def run_check(
     return CheckResult(problems, judged_as_of)
 
 
-_DATE_IN_MESSAGE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _point_to_home_period(
     found: list[Problem], promise_set: PromiseSet, sets: list[PromiseSet]
 ) -> None:
@@ -186,11 +172,12 @@ def _point_to_home_period(
     for index, found_problem in enumerate(found):
         if found_problem.code != "E022":
             continue
-        match = _DATE_IN_MESSAGE.search(found_problem.message)  # the row's date comes first
+        match = ISO_DATE.search(found_problem.message)  # the row's date comes first
         day = date.fromisoformat(match.group()) if match else None
         home = next((s for s in others if day and s.period.contains(day)), None)
         if home is not None:
-            message = f"{found_problem.message} Raden hör hemma i {home.log_path}."
+            belongs = CHECK_TEXTS["belongs_in"].format(log=home.log_path)
+            message = f"{found_problem.message} {belongs}"
             found[index] = dataclasses.replace(found_problem, message=message)
 
 
@@ -226,7 +213,8 @@ def _orphan_log(root: Path, rel: str) -> Problem:
     close = suggest(stem, stems)
     hint = ""
     if close is not None:
-        hint = f"Är loggen felstavad? {PROMISES_DIR}/{'/'.join((*parts[:-1], close))}.yaml finns."
+        promise_file = f"{PROMISES_DIR}/{'/'.join((*parts[:-1], close))}.yaml"
+        hint = CHECK_TEXTS["misspelt_log"].format(promise_file=promise_file)
     return problem("E031", rel, expected=expected, hint=hint)
 
 
@@ -242,9 +230,9 @@ def _behind(tallies: list[Tally], per: date) -> list[Problem]:
         if not promise_set.period.contains(per):
             continue
         for result in judge(tally, per).results:
-            if result.status not in ("behind", "missed"):
+            if result.status not in (Status.BEHIND, Status.MISSED):
                 continue
-            code = "S001" if result.status == "behind" else "S002"
+            code = "S001" if result.status == Status.BEHIND else "S002"
             line = result.promise.line or None
             detail = _shortfall(result, per)
             promise = result.promise
@@ -258,7 +246,7 @@ def _shortfall(result: PromiseResult, per: date) -> str:
     unit behind, or the count against what is required so far."""
     target = result.promise.target
     if target.ongoing or result.expected is None:
-        return "ingen insats är loggad"
+        return CHECK_TEXTS["nothing_logged"]
     judged, missed = result.judged_units, result.missed_units
     spans = result.units or ()
     years = bool(spans) and spans[0].start.year != spans[-1].end.year
@@ -272,7 +260,7 @@ def _shortfall(result: PromiseResult, per: date) -> str:
     if current is not None:
         name = unit_name(current.start, current.end, target.per, with_year=years)
         return f"{current.done} av {current.need} hittills under {name}"
-    if result.status == "behind":
+    if result.status == Status.BEHIND:
         required = math.floor(result.expected)
         return f"{result.done} utfört, minst {required} krävs hittills"
     whole = math.ceil(result.expected)

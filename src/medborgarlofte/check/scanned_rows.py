@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 
 from medborgarlofte.check.duplicates import RowHashes
-from medborgarlofte.core.personnummer import find_personal_numbers, may_contain_personal_number
 from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.load.log_dialect import FORMULA_STARTS, cell_warnings, fold_column
 from medborgarlofte.load.log_file import LogRows
 
 # Cells are joined with NUL to look at a row at once: LogRows drops rows holding NUL, so the
@@ -26,9 +26,6 @@ from medborgarlofte.load.log_file import LogRows
 SEPARATOR = "\x00"
 _FORMULA_CELL = re.compile("\x00[-=+@]")
 _SIX_DIGITS = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]")  # spelt out: re scans faster
-FORMULA_STARTS = ("=", "+", "-", "@")
-_SIGNED_NUMBER = re.compile(r"^[+-]\d+(?:[.,]\d+)?$")  # Excel reads these as numbers
-_FIXED_FORMAT = frozenset({"datum", "antal", "registrerad"})  # validated or tool-written
 
 
 class ScannedRows(LogRows):
@@ -72,7 +69,8 @@ class ScannedRows(LogRows):
 
     def _free_text(self) -> Callable[[list[str]], tuple[str, ...]]:
         """Picks the cells where a personnummer could hide: all but the fixed-format ones."""
-        indices = [i for i, name in enumerate(self.header) if _folded(name) not in _FIXED_FORMAT]
+        fixed = self.kind.fixed_format
+        indices = [i for i, name in enumerate(self.header) if fold_column(name) not in fixed]
         if len(indices) == 1:
             only = indices[0]
             return lambda row: (row[only],)
@@ -81,19 +79,4 @@ class ScannedRows(LogRows):
         return operator.itemgetter(*indices)
 
     def _cell_warnings(self, line: int, row: list[str]) -> list[Problem]:
-        found: list[Problem] = []
-        header = self.header
-        for index, cell in enumerate(row):
-            name = header[index] if index < len(header) else f"kolumn {index + 1}"
-            if _folded(name) not in _FIXED_FORMAT and may_contain_personal_number(cell):
-                found.extend(
-                    problem("W001", self.rel, line, kind=match.kind, name=name)
-                    for match in find_personal_numbers(cell)
-                )
-            if cell.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.match(cell):
-                found.append(problem("W002", self.rel, line, name=name, char=cell[0]))
-        return found
-
-
-def _folded(name: str) -> str:
-    return name.strip().casefold()
+        return cell_warnings(self.rel, line, self.header, row, self.kind)

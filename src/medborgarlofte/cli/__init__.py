@@ -9,6 +9,7 @@ completion and anything unknown get every command.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from typing import Any
@@ -81,4 +82,9 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
+    # The process is the command: it lives for seconds and forms no reference cycles worth
+    # collecting, while reading a log makes millions of short-lived lists that the cycle
+    # collector would walk over and over. Switching it off is the application's call,
+    # made here once; library code never flips such a switch.
+    gc.disable()
     load_commands(command_name(sys.argv[1:]))(prog_name="lofte")

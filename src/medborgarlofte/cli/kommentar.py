@@ -45,7 +45,7 @@ def kommentar(
     inte_personnummer: NotPersonalNumberOption = False,
 ) -> None:
     """Skriv en daterad kommentar (förklaring, analys) till ett löfte."""
-    from medborgarlofte.load.comments import COMMENT_HEADER, build_comment, comments_rel
+    from medborgarlofte.load.comments import COMMENT_KIND, build_comment, comments_rel
     from medborgarlofte.write.append import append_row
     from medborgarlofte.write.logging_rows import (
         period_for_comment,
@@ -70,6 +70,6 @@ def kommentar(
     path = writable_path(root, rel)
     if not inte_personnummer:
         refuse_personal_numbers({"TEXT": comment.text})
-    line = append_row(path, comment.cells(), header=COMMENT_HEADER)
+    line = append_row(path, comment.cells(), kind=COMMENT_KIND, rel=rel)
     print(f"Sparad: {rel}:{line}")
     print(f"Kommentar till {comment.promise_id}, daterad {comment.day.isoformat()}.")

@@ -155,7 +155,9 @@ def insats(
         registered=now_iso(),
     )
     log_path = writable_path(root, promise_set.log_path)
-    line = append_row(log_path, activity.cells(), count_lines=not tyst)
+    line = append_row(
+        log_path, activity.cells(), count_lines=not tyst, rel=promise_set.log_path
+    )
     if tyst:
         print(f"Sparad i {promise_set.log_path}.")
         return

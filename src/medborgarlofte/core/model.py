@@ -20,6 +20,7 @@ Glossary (code name = Swedish word users see):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,7 +29,44 @@ from typing import Final
 
 from medborgarlofte.core.slugs import fold_slug
 
-UNITS: Final = ("period", "dygn", "vecka", "månad", "kvartal", "tertial", "halvår", "år")
+
+class Unit(StrEnum):
+    """What a target counts per (`per:`): a calendar unit, or the whole period."""
+
+    PERIOD = "period"
+    DAY = "dygn"
+    WEEK = "vecka"
+    MONTH = "månad"
+    QUARTER = "kvartal"
+    TERTIAL = "tertial"
+    HALF_YEAR = "halvår"
+    YEAR = "år"
+
+
+UNITS: Final = tuple(Unit)
+# The units that are a whole number of calendar months, starting in January.
+MONTHS_PER_UNIT: Final = {
+    Unit.MONTH: 1,
+    Unit.QUARTER: 3,
+    Unit.TERTIAL: 4,
+    Unit.HALF_YEAR: 6,
+    Unit.YEAR: 12,
+}
+
+
+class Status(StrEnum):
+    """A promise's standing as of a date (CONTRACT §5); the Swedish words are in texts."""
+
+    MET = "met"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    MISSED = "missed"
+    ONGOING = "ongoing"
+    NOT_STARTED = "not_started"
+
+
+# A period written as years: "2019" or "2020-2021" (a file stem, `period:`, `lofte init`).
+PERIOD_YEARS: Final = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 BUILTIN_PARTICIPANTS: Final = {
     "polis": "Polisen",
     "kommun": "Kommunen",
@@ -85,7 +123,7 @@ class Exemption:
 class Target:
     types: tuple[str, ...]  # folded slugs
     minimum: int | None  # None when ongoing
-    per: str = "period"
+    per: Unit = Unit.PERIOD
     average: bool = False
     participants: tuple[str, ...] = ()  # folded; empty = no filter
     tags: tuple[str, ...] = ()  # folded; empty = no filter

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from medborgarlofte.core.safe_text import visible
-from medborgarlofte.core.texts import MESSAGES
+from medborgarlofte.core.texts import MESSAGES, REFUSALS
 
 if TYPE_CHECKING:
     from medborgarlofte.core.model import PromiseSet
@@ -88,13 +88,24 @@ class LofteError(Exception):
         self.problems = problems or []
 
 
+def refusal(key: str, problems: list[Problem] | None = None, **fields: Any) -> LofteError:
+    """The fatal refusal `key` names in the catalogue (`texts.REFUSALS`), with its exit code:
+    raise it. Its message and exit kind are decided there, not where it is raised."""
+    exit_code, template = REFUSALS[key]
+    return LofteError(template.format(**fields), exit_code, problems)
+
+
 def unknown_promise(promise_set: PromiseSet, promise_id: str, after: str = "") -> LofteError:
     """The refusal for an ID that names no promise of the period, with a did-you-mean."""
     from medborgarlofte.core.slugs import suggest
 
     ids = [p.id for p in promise_set.promises]
     hint = did_you_mean(suggest(promise_id, ids))
-    return LofteError(
-        f"Okänt löfte '{promise_id.strip()}' i perioden {promise_set.period.name}."
-        f"{' ' + hint if hint else ''} Kända löften: {', '.join(ids)}.{after}"
+    found = refusal(
+        "unknown_promise",
+        id=promise_id.strip(),
+        period=promise_set.period.name,
+        hint=" " + hint if hint else "",
+        known=", ".join(ids),
     )
+    return LofteError(found.message + after, found.exit_code)

@@ -201,6 +201,113 @@ MINIMUM_TOO_LARGE = "Högst {most}."
 TAG_EMPTY = "taggen är tom"
 TAG_SEPARATOR = "en tagg kan inte innehålla ';' eller ',', som skiljer taggar åt i loggen"
 
+# Details that fill in the file and row problems above ({detail}), and the writer's refusals.
+FILE_DETAILS: dict[str, str] = {
+    "binary": "filen innehåller binära data",
+    "binary_row": "binära data på raden",
+    "no_read_permission": "läsrättighet saknas",
+    "csv_file_error": "CSV-fel: {error}",
+    "directory": "det är en katalog, inte en fil",
+    "not_regular": "det är ingen vanlig fil (en namngiven pipe eller en enhet)",
+    "link_outside": "länken pekar utanför repot",
+    "torn": "{got} av {width} fält; ta bort eller gör klart raden",
+    "open_to_end": "före filens slut",
+    "open_before_row": "innan rad {line}, som ser ut som en ny rad",
+    "no_such_date": " (datumet finns inte)",
+    "excel_date": " (ser ut som Excels datumformat)",
+    "count_positive": " (1 eller mer)",
+    "count_decimals": ", utan decimaler",
+    "count_digits": " med högst {digits} siffror",
+    "count_ascii": " med siffrorna 0–9",
+    "cell_too_long": "en cell är längre än {limit} tecken; korta texten eller ta bort raden",
+    "csv_error": "{error} (kontrollera citattecknen på raden)",
+    "utf16": " (den är sparad som UTF-16, i Excel 'Unicode-text')",
+    "cp1252": " (den ser ut att vara sparad som Windows-1252/Latin-1, ett äldre Excel-format)",
+    "bad_byte": " (ogiltig byte 0x{byte:02x})",
+    "not_a_folder": "en del av sökvägen är en fil, inte en katalog",
+    "no_write_permission": "skrivrättighet saknas",
+}
+
+# Parts of `lofte check`'s messages, added to a problem's own.
+CHECK_TEXTS: dict[str, str] = {
+    "belongs_in": "Raden hör hemma i {log}.",
+    "misspelt_log": "Är loggen felstavad? {promise_file} finns.",
+    "nothing_logged": "ingen insats är loggad",
+    "unit_short": "{done} av {need} under {start}–{end}",
+    "count_short_so_far": "{done} utfört, {expected} förväntat hittills",
+    "count_short_period": "{done} utfört, {expected} förväntat för perioden",
+}
+
+# Fatal refusals: key -> (exit code, message template), raised as LofteError through
+# `problems.refusal`. 1: rejected or unreadable data, nothing written; 2: wrong usage.
+REFUSALS: dict[str, tuple[int, str]] = {
+    # Writing (`lofte log …`)
+    "cannot_open": (1, "Kan inte öppna {name} för skrivning: {reason}. Inget skrevs."),
+    "not_regular": (
+        1,
+        "{name} är ingen vanlig fil (en namngiven pipe eller en enhet). Inget skrevs.",
+    ),
+    "blank_header": (1, "{name}: första raden är tom; rubrikraden saknas."),
+    "missing_required": (1, "{name}:1: rubrikraden saknar {columns}; inget skrevs."),
+    "bad_header": (1, "{name}:1: rubrikraden kan inte läsas; inget skrevs."),
+    "missing_column": (
+        1,
+        "{name}:1: rubrikraden saknar kolumnen {columns}, så värdet skulle inte sparas. "
+        "Lägg till kolumnen i rubrikraden eller logga utan värdet. Inget skrevs.",
+    ),
+    "open_quote": (
+        1,
+        "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så en ny rad "
+        "skulle hamna i den cellen. Rätta raden först (se 'lofte check'). Inget skrevs.",
+    ),
+    "replaced": (
+        1,
+        "{name} byttes ut av ett annat program flera gånger medan lofte väntade på att få "
+        "skriva. Försök igen. Inget skrevs.",
+    ),
+    "not_utf8": (
+        1,
+        "Värdet för kolumnen '{column}' innehåller byte som inte är UTF-8 (kontrollera "
+        "terminalens teckenkodning). Inget skrevs.",
+    ),
+    "write_failed": (1, "Kunde inte skriva till loggen: {error}. Inget sparades."),
+    "bad_count": (1, "--antal ska vara ett positivt heltal{detail}, inte '{got}'. Inget skrevs."),
+    "future_date": (1, "Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs."),
+    "no_period": (1, "Datumet {day} ligger inte i någon löftesperiod. Perioder: {periods}."),
+    "several_kommuner": (
+        1,
+        "Datumet {day} finns i flera kommuners perioder ({kommuner}): ange --kommun.",
+    ),
+    "unknown_slug": (1, "Okänd {what} '{word}'.{hint} Kända: {known}."),
+    "outside_repo": (1, "{rel} pekar utanför repot; inget skrevs."),
+    "empty_comment": (1, "Kommentaren är tom. Skriv texten inom citattecken. Inget skrevs."),
+    "unknown_promise": (1, "Okänt löfte '{id}' i perioden {period}.{hint} Kända löften: {known}."),
+    # Reading
+    "log_unreadable": (1, "Loggen {path} kan inte läsas."),
+    "log_refused": (1, "Loggen {path} läses inte."),
+    "comments_unreadable": (1, "Kommentarsfilen {path} kan inte läsas."),
+    "promise_file_broken": (
+        1,
+        "Löftesfilen {path} har fel; rätta dem först (se 'lofte check').",
+    ),
+    "no_promise_files": (1, "Repot har inga läsbara löftesfiler under promises/."),
+    "no_such_period_anywhere": (1, "Perioden '{period}' finns inte för någon kommun i repot."),
+    # `lofte check --sedan REV`: git
+    "git_missing": (2, "--sedan behöver git, men git finns inte installerat."),
+    "git_timeout": (2, "git svarade inte inom {seconds} sekunder."),
+    "not_a_git_repo": (
+        2,
+        "{root} är inte ett git-repo. --sedan jämför loggarna med git-historiken och fungerar "
+        "bara i ett git-repo.",
+    ),
+    "unknown_revision": (
+        2,
+        "Revisionen '{rev}' finns inte i git-repot. Ange en gren, tagg eller commit som finns "
+        "lokalt; i CI behövs hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0).",
+    ),
+    "git_failed": (2, "git {command} misslyckades: {error}"),
+}
+
 E = "fel"
 W = "varning"
 
@@ -284,6 +391,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         E,
         "Rubriken har {length} tecken men ska ha 1–{limit}: skriv en kort rubrik"
         " (hela löftet står i 'text').",
+    ),
+    "E042": (
+        E,
+        "Citattecknet som öppnar en cell på raden stängs inte {detail}. Raden läses inte, och "
+        "raderna efter den läses var för sig. Lägg till det avslutande citattecknet eller ta "
+        "bort det.",
+    ),
+    "E043": (
+        E,
+        "Kolumnen '{name}' står {count} gånger i rubrikraden (kolumn {positions}), så det är "
+        "oklart vilken som gäller. Byt namn på eller ta bort dubbletten.",
     ),
     # Comment files (logs/<period>.kommentarer.csv)
     "E040": (E, "Okänt löfte '{id}' i kommentaren. Kända löften: {known}."),

@@ -14,14 +14,14 @@ from fractions import Fraction
 from pathlib import Path
 
 from medborgarlofte.core.model import Activity, Promise, PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, Severity, unknown_promise
+from medborgarlofte.core.problems import Problem, Severity, refusal, unknown_promise
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.judge.units import exempt_ranges, unit_spans, units_elapsed
 from medborgarlofte.load.comments import Comment
 from medborgarlofte.load.corrections import Correction
-from medborgarlofte.load.log_file import KNOWN_COLUMNS, LogRows, read_activities
+from medborgarlofte.load.log_file import FATAL_LOG_CODES, KNOWN_COLUMNS, LogRows, read_activities
 from medborgarlofte.load.struck import struck_lines
 
 
@@ -103,9 +103,9 @@ def read_matching_rows(
                 else ""
                 for name in KNOWN_COLUMNS
             }
-    fatal = [p for p in rows.problems if p.code in ("E002", "E020", "E027")]
+    fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
-        raise LofteError(f"Loggen {promise_set.log_path} kan inte läsas.", 1, fatal)
+        raise refusal("log_unreadable", fatal, path=promise_set.log_path)
     checked = LogRows(path, promise_set.log_path)
     parsed = {a.line: a for a in read_activities(checked, promise_set, today) if a.line in raw}
     problems: dict[int, Problem] = {}

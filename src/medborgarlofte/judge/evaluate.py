@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from medborgarlofte.core.model import Activity, Period, Promise, PromiseSet
+from medborgarlofte.core.model import Activity, Period, Promise, PromiseSet, Status
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.units import (
     Ranges,
@@ -26,7 +26,7 @@ from medborgarlofte.judge.units import (
 )
 from medborgarlofte.judge.years import YearResult, year_results
 
-STATUSES = ("met", "on_track", "behind", "missed", "ongoing", "not_started")
+STATUSES = tuple(Status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ class PromiseResult:
     promise: Promise
     done: int
     expected: Fraction | None
-    status: str
+    status: Status
     last_activity: date | None
     elapsed_units: Fraction
     rate: Fraction | None = None  # done per unit elapsed, for per-unit targets
@@ -88,7 +88,7 @@ def judge(tally: Tally, as_of: date) -> StatusReport:
         judge_promise(promise, daily, promise_set, as_of)
         for promise, daily in zip(promise_set.promises, tally.by_promise, strict=True)
     )
-    summary = dict.fromkeys(STATUSES, 0)
+    summary: dict[str, int] = {status: 0 for status in STATUSES}
     for result in results:
         summary[result.status] += 1
     day_number = max(0, min((as_of - period.start).days + 1, period.days))
@@ -109,11 +109,11 @@ def judge_promise(
 
     if target.ongoing or target.minimum is None:
         if as_of < period.start:
-            status = "not_started"
+            status = Status.NOT_STARTED
         elif done >= 1:
-            status = "met" if ended else "ongoing"
+            status = Status.MET if ended else Status.ONGOING
         else:
-            status = "missed" if ended else "not_started"
+            status = Status.MISSED if ended else Status.NOT_STARTED
         return PromiseResult(promise, done, None, status, last, elapsed, ended=ended)
 
     minimum = target.minimum
@@ -121,19 +121,19 @@ def judge_promise(
     rate = done / elapsed if target.per != "period" and elapsed else None
     units = None
     if as_of < period.start:
-        status = "not_started"
+        status = Status.NOT_STARTED
     elif target.per == "period":
         if done >= minimum:
-            status = "met"
+            status = Status.MET
         elif ended:
-            status = "missed"
+            status = Status.MISSED
         else:
-            status = "on_track" if done >= math.floor(expected) else "behind"
+            status = Status.ON_TRACK if done >= math.floor(expected) else Status.BEHIND
     elif target.average:
         if ended:
-            status = "met" if done >= expected else "missed"
+            status = Status.MET if done >= expected else Status.MISSED
         else:
-            status = "on_track" if done >= math.floor(expected) else "behind"
+            status = Status.ON_TRACK if done >= math.floor(expected) else Status.BEHIND
     else:
         spans = list(unit_spans(period, target.per))
         units = _unit_results(counted, spans, minimum, as_of, exempt)
@@ -170,12 +170,12 @@ def _every_unit_status(
     per: str,
     period: Period,
     exempt: Ranges,
-) -> str:
+) -> Status:
     if any(u.complete and not u.met for u in units):
-        return "missed"
+        return Status.MISSED
     if ended:
-        return "met"
+        return Status.MET
     current = units[-1]
     span = span_holding(as_of, per, period)
     needed_now = math.floor(minimum * span.share_until(as_of, exempt))
-    return "on_track" if current.done >= needed_now else "behind"
+    return Status.ON_TRACK if current.done >= needed_now else Status.BEHIND

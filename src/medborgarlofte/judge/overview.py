@@ -44,7 +44,7 @@ class Overview:
 
     @property
     def totals(self) -> dict[str, int]:
-        totals = dict.fromkeys(STATUSES, 0)
+        totals: dict[str, int] = {status: 0 for status in STATUSES}
         for row in self.rows:
             for status, count in row.summary.items():
                 totals[status] += count

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from medborgarlofte.core.model import Exemption, Period
-
-_MONTHS_PER_UNIT = {"månad": 1, "kvartal": 3, "tertial": 4, "halvår": 6, "år": 12}
+from medborgarlofte.core.model import MONTHS_PER_UNIT, Exemption, Period, Unit
 
 # Sorted, disjoint, inclusive (first, last) day ranges inside a period.
 Ranges = tuple[tuple[date, date], ...]
@@ -73,14 +71,14 @@ def free_days(first: date, last: date, exempt: Ranges = NO_EXEMPTIONS) -> int:
 
 def calendar_unit(day: date, per: str, period: Period) -> tuple[date, date]:
     """First and last day of the whole calendar unit (not cut by the period) holding `day`."""
-    if per == "dygn":
+    if per == Unit.DAY:
         return day, day
-    if per == "vecka":
+    if per == Unit.WEEK:
         monday = day - timedelta(days=day.weekday())
         return monday, monday + timedelta(days=6)
-    if per == "period":
+    if per == Unit.PERIOD:
         return period.start, period.end
-    months = _MONTHS_PER_UNIT[per]
+    months = MONTHS_PER_UNIT[Unit(per)]
     first_month = (day.month - 1) // months * months + 1
     start = date(day.year, first_month, 1)
     next_month = first_month + months
@@ -166,7 +164,7 @@ def units_elapsed(
     every day is exempt)."""
     if as_of < period.start:
         return Fraction(0)
-    if per == "period":
+    if per == Unit.PERIOD:
         total = free_days(period.start, period.end, exempt)
         if total == 0:
             return Fraction(0)

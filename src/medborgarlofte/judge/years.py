@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from medborgarlofte.core.model import Period, Promise
+from medborgarlofte.core.model import Period, Promise, Status
 from medborgarlofte.judge.units import (
     NO_EXEMPTIONS,
     Ranges,
@@ -40,7 +40,7 @@ class YearResult:
     end: date  # last day of the year inside the period
     done: int
     expected: Fraction  # minst × this year's units elapsed up to as_of
-    status: str  # met | missed once the year is over (or decided); on_track | behind before
+    status: Status  # met | missed once the year is over (or decided); on_track | behind before
     over: bool  # the year's last day in the period is on or before as_of
     units_met: int | None = None  # every-unit targets: this year's units that reached their need
     units: int | None = None  # every-unit targets: this year's units complete (or already met)
@@ -98,9 +98,9 @@ def year_results(
 
 def _average_year(year: int, part: Period, done: int, expected: Fraction, over: bool) -> YearResult:
     if over:
-        status = "met" if done >= expected else "missed"
+        status = Status.MET if done >= expected else Status.MISSED
     else:
-        status = "on_track" if done >= math.floor(expected) else "behind"
+        status = Status.ON_TRACK if done >= math.floor(expected) else Status.BEHIND
     return YearResult(year, part.start, part.end, done, expected, status, over)
 
 
@@ -118,13 +118,13 @@ def _every_unit_year(
     exempt: Ranges,
 ) -> YearResult:
     if any(u.complete and not u.met for u in units):
-        status = "missed"
+        status = Status.MISSED
     elif units and not units[-1].complete:
         current = units[-1]
         share = span_holding(current.start, per, period).share_until(as_of, exempt)
-        status = "on_track" if current.done >= math.floor(minimum * share) else "behind"
+        status = Status.ON_TRACK if current.done >= math.floor(minimum * share) else Status.BEHIND
     else:
-        status = "met" if over else "on_track"
+        status = Status.MET if over else Status.ON_TRACK
     # A unit still under way counts once it has reached its need, so "20 av 20" mid-week.
     judged = [u for u in units if u.complete or u.met]
     met = sum(1 for u in judged if u.met)

@@ -9,7 +9,7 @@ problem and is left out.
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,16 +18,28 @@ from typing import Final
 
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import Period, PromiseSet
-from medborgarlofte.core.personnummer import find_personal_numbers
-from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, unknown_promise
+from medborgarlofte.core.problems import (
+    LofteError,
+    Problem,
+    did_you_mean,
+    problem,
+    refusal,
+    unknown_promise,
+)
 from medborgarlofte.core.slugs import suggest
-from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
+from medborgarlofte.load.log_dialect import FATAL_CODES, CsvKind, cell_warnings, parse_date
+from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.repo import outside_repo
 
 COMMENT_HEADER: Final = ("datum", "löfte", "kommentar", "registrerad_av", "registrerad")
 COMMENT_SUFFIX: Final = ".kommentarer.csv"
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The comment file in the log's dialect: every cell but the date and the promise id is
+# free text, looked at for personnummer and formulas like the log's.
+COMMENT_KIND: Final = CsvKind(
+    header=COMMENT_HEADER,
+    required=("datum", "löfte", "kommentar"),
+    fixed_format=frozenset({"datum", "löfte"}),
+)
 
 # The year's analysis is written in January or February, after the period has ended: a
 # comment may be dated up to this many days after its period's last day.
@@ -58,7 +70,7 @@ def comments_rel(promise_set: PromiseSet) -> str:
 
 def comment_rows(root: Path, promise_set: PromiseSet) -> LogRows:
     rel = comments_rel(promise_set)
-    return LogRows(root / rel, rel, required=("datum", "löfte", "kommentar"))
+    return LogRows(root / rel, rel, kind=COMMENT_KIND)
 
 
 def _unknown_promise(raw: str, rel: str, promise_set: PromiseSet, line: int | None) -> Problem:
@@ -73,30 +85,6 @@ def _unknown_promise(raw: str, rel: str, promise_set: PromiseSet, line: int | No
     )
 
 
-def _date(raw: str, rel: str, line: int, promise_set: PromiseSet, today: date) -> date | Problem:
-    text = raw.strip()
-    try:
-        if not _ISO_DATE.match(text):
-            raise ValueError
-        day = date.fromisoformat(text)
-    except ValueError:
-        return problem("E021", rel, line, got=text, detail="")
-    period = promise_set.period
-    if not takes_comment(period, day):
-        return problem(
-            "E022",
-            rel,
-            line,
-            date=text,
-            period=period.name,
-            start=period.start,
-            end=period.end,
-        )
-    if day > today:
-        return problem("E023", rel, line, date=text, today=today.isoformat())
-    return day
-
-
 def read_comments(rows: LogRows, promise_set: PromiseSet, today: date) -> Iterator[Comment]:
     """The valid comments of a comment file, streaming; each rejected row adds a problem to
     `rows.problems`, and a personnummer-like text adds a warning (the comment still counts)."""
@@ -107,16 +95,15 @@ def read_comments(rows: LogRows, promise_set: PromiseSet, today: date) -> Iterat
             index = rows.columns.get(name)
             return cells[index] if index is not None and index < len(cells) else ""
 
-        day = _date(cell("datum"), rel, line, promise_set, today)
+        day = parse_date(cell("datum"), rel, promise_set, today, COMMENT_GRACE_DAYS)
         promise = promise_set.promise(cell("löfte"))
         text = cell("kommentar").strip()
-        found = [day] if isinstance(day, Problem) else []
+        found = [dataclasses.replace(day, line=line)] if isinstance(day, Problem) else []
         if promise is None:
             found.append(_unknown_promise(cell("löfte"), rel, promise_set, line))
         if not text:
             found.append(problem("E041", rel, line))
-        for match in find_personal_numbers(text):
-            rows.problems.append(problem("W001", rel, line, kind=match.kind, name="kommentar"))
+        rows.problems.extend(cell_warnings(rel, line, rows.header, cells, COMMENT_KIND))
         if found:
             rows.problems.extend(found)
             continue
@@ -141,9 +128,9 @@ def load_comments(
     if not rows.path.exists():
         return [], []
     comments = list(read_comments(rows, promise_set, today))
-    fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
+    fatal = [p for p in rows.problems if p.code in FATAL_CODES]
     if fatal:
-        raise LofteError(f"Kommentarsfilen {rows.rel} kan inte läsas.", 1, fatal)
+        raise refusal("comments_unreadable", fatal, path=rows.rel)
     return comments, rows.problems
 
 
@@ -205,11 +192,11 @@ def build_comment(
 ) -> NewComment:
     """Validate `lofte log kommentar` input; refuse with a LofteError (exit 1) before writing."""
     if day > today:
-        raise LofteError(f"Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs.")
+        raise refusal("future_date", day=day, today=today)
     promise = promise_set.promise(promise_id)
     if promise is None:
         raise unknown_promise(promise_set, promise_id, " Inget skrevs.")
     cleaned = text.strip()
     if not cleaned:
-        raise LofteError("Kommentaren är tom. Skriv texten inom citattecken. Inget skrevs.")
+        raise refusal("empty_comment")
     return NewComment(day, promise.id, cleaned, registered_by.strip(), registered)

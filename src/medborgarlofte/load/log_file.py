@@ -1,6 +1,7 @@
 """Loading: an activity log (CSV) to Activities, streaming, collecting problems per row.
 
-Read by header name with `,` or `;`, UTF-8 with or without BOM, LF or CRLF (CONTRACT §3).
+The reference reader. The dialect (delimiter, BOM, line ends, header, quoting, torn and
+open-quote rows, cell rules) is `log_dialect`'s; this turns its rows into Activities.
 Rows stream through: memory does not grow with the log. Parsing is cached per distinct
 cell value, since a long log repeats the same dates, types and counts many times over.
 """
@@ -8,8 +9,7 @@ cell value, since a long log repeats the same dates, types and counts many times
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,24 +17,36 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
-from medborgarlofte.core.model import LOG_HEADER, TORN_ROW_MARK, Activity, PromiseSet
-from medborgarlofte.core.problems import Problem, did_you_mean, problem
-from medborgarlofte.core.slugs import fold_slug, split_list, suggest
+from medborgarlofte.core.model import Activity, PromiseSet
+from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.core.texts import FILE_DETAILS
+from medborgarlofte.load.log_dialect import (
+    FATAL_CODES,
+    LOG_KIND,
+    CsvKind,
+    Layout,
+    encoding_problem,
+    ends_with_newline,
+    not_a_file,
+    parse_count,
+    parse_date,
+    parse_participants,
+    parse_tags,
+    parse_type,
+    read_layout,
+    read_records,
+)
 
-REQUIRED_COLUMNS = ("datum", "typ")
-KNOWN_COLUMNS = LOG_HEADER  # read by name, in the order the tool writes them
-# Problems that make a whole log unreadable rather than a single row.
-FATAL_LOG_CODES = frozenset({"E002", "E020", "E027"})
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_EXCEL_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$")
-_WHOLE = re.compile(r"^\d+$")
-_DECIMAL = re.compile(r"^\d+[,.]\d+$")
+REQUIRED_COLUMNS = LOG_KIND.required
+KNOWN_COLUMNS = LOG_KIND.header  # read by name, in the order the tool writes them
+FATAL_LOG_CODES = FATAL_CODES
 
 
 @dataclass
 class LogRows:
-    """The raw rows of one log: its header and (line, cells) pairs, problems as found."""
+    """The raw rows of one CSV file of `kind` (the log by default): its header and
+    (line, cells) pairs. Iterating reads the file once; the problems found on the way are
+    this reader's own result, in `problems`."""
 
     path: Path
     rel: str
@@ -42,7 +54,14 @@ class LogRows:
     columns: dict[str, int] = field(default_factory=dict)
     header: list[str] = field(default_factory=list)
     delimiter: str = ","
-    required: tuple[str, ...] = REQUIRED_COLUMNS  # a comment file requires others
+    kind: CsvKind = LOG_KIND
+    newline: str = "\n"
+    required: tuple[str, ...] | None = None  # another kind's required columns, briefly put
+
+    def __post_init__(self) -> None:
+        if self.required is not None:
+            self.kind = dataclasses.replace(self.kind, required=self.required)
+        self.required = self.kind.required
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         try:
@@ -50,149 +69,50 @@ class LogRows:
             if refused:
                 self.problems.append(problem("E002", self.rel, detail=refused))
                 return
-            ends_with_newline = _ends_with_newline(self.path)
+            ended = ends_with_newline(self.path)
             with self.path.open(encoding="utf-8-sig", newline="") as handle:
                 if self.read_header(handle):
-                    yield from self.records(handle, ends_with_newline)
+                    yield from self.records(handle, ended)
         except PermissionError:
-            self.problems.append(problem("E002", self.rel, detail="läsrättighet saknas"))
+            detail = FILE_DETAILS["no_read_permission"]
+            self.problems.append(problem("E002", self.rel, detail=detail))
         except UnicodeDecodeError as error:
-            self.problems.append(_encoding_problem(self.path, self.rel, error))
+            self.problems.append(encoding_problem(self.path, self.rel, error))
         except csv.Error as error:
-            self.problems.append(problem("E002", self.rel, detail=f"CSV-fel: {error}"))
+            detail = FILE_DETAILS["csv_file_error"].format(error=error)
+            self.problems.append(problem("E002", self.rel, detail=detail))
         except OSError as error:
             self.problems.append(problem("E002", self.rel, detail=error.strerror or str(error)))
 
     def read_header(self, handle: TextIO) -> bool:
         """Read the header line; whether rows follow that are worth reading."""
-        first = handle.readline()
-        if not first:
-            return False  # an empty file is an empty log: `log insats` writes the header
-        if "\x00" in first:
-            self.problems.append(
-                problem("E002", self.rel, 1, detail="filen innehåller binära data")
-            )
+        layout, found = read_layout(handle.readline(), self.kind, self.rel)
+        self.problems.extend(found)
+        if layout is None:
             return False
-        if not first.strip():
-            self.problems.append(problem("E020", self.rel, 1, name="datum"))
-            return False
-        self.delimiter = ";" if first.count(";") > first.count(",") else ","
-        self.header = next(csv.reader([first], delimiter=self.delimiter))
-        names = [unicodedata.normalize("NFC", h).strip().casefold() for h in self.header]
-        self.columns = {}
-        for index, name in enumerate(names):
-            self.columns.setdefault(name, index)
-        missing = [c for c in self.required if c not in self.columns]
-        for column in missing:
-            self.problems.append(problem("E020", self.rel, 1, name=column))
-        return not missing
+        self.use(layout)
+        return True
+
+    def use(self, layout: Layout) -> None:
+        self.header, self.columns = layout.names, layout.columns
+        self.delimiter, self.newline = layout.delimiter, layout.newline
+
+    @property
+    def layout(self) -> Layout:
+        return Layout(self.header, self.columns, self.delimiter, self.newline)
 
     def records(
         self, source: Iterable[str], ends_with_newline: bool, first_line: int = 2
     ) -> Iterator[tuple[int, list[str]]]:
-        """The rows of `source` (the log's lines from `first_line` on, the header read)."""
-        width = len(self.header)
-        reader = csv.reader(source, delimiter=self.delimiter)
-        offset = first_line - 1
-        previous_end = offset
-        pending: tuple[int, list[str]] | None = None
-        while True:
-            try:
-                for row in reader:
-                    start = previous_end + 1
-                    previous_end = reader.line_num + offset
-                    if pending is not None:
-                        yield pending
-                        pending = None
-                    joined = "".join(row)
-                    if not joined or joined.isspace():
-                        continue  # blank rows (Excel adds one at the end) carry nothing
-                    if "\x00" in joined:
-                        self.problems.append(
-                            problem("E002", self.rel, start, detail="binära data på raden")
-                        )
-                        continue
-                    if len(row) > width:
-                        if row[-1] == TORN_ROW_MARK:  # closed by `log insats`, see append.py
-                            found = problem("E034", self.rel, start, mark=TORN_ROW_MARK)
-                        else:
-                            found = problem("E029", self.rel, start, got=len(row), expected=width)
-                        self.problems.append(found)
-                        continue
-                    pending = (start, row)
-                break
-            except csv.Error as error:
-                # One record the csv module cannot read (a cell over its size limit, say)
-                # is that row's problem, not the whole log's: the reader starts afresh on
-                # the next line, so every other row is still read and checked.
-                self.problems.append(
-                    problem("E033", self.rel, previous_end + 1, detail=_csv_detail(error))
-                )
-                previous_end = reader.line_num + offset
-                if pending is not None:
-                    yield pending
-                    pending = None
-        if pending is not None:
-            line, row = pending
-            if not ends_with_newline and len(row) < width:
-                self.problems.append(
-                    problem(
-                        "E026",
-                        self.rel,
-                        line,
-                        detail=f"{len(row)} av {width} fält; ta bort eller gör klart raden",
-                    )
-                )
-            else:
-                yield pending
-
-
-def not_a_file(path: Path) -> str | None:
-    """Why `path` is no file to read rows from, or None. A named pipe or a device would
-    block the read, or never end it, so only a regular file is read."""
-    if path.is_dir():
-        return "det är en katalog, inte en fil"
-    if path.exists() and not path.is_file():
-        return "det är ingen vanlig fil (en namngiven pipe eller en enhet)"
-    return None
-
-
-def _csv_detail(error: csv.Error) -> str:
-    text = str(error)
-    if "field larger than field limit" in text:
-        limit = csv.field_size_limit()
-        return f"en cell är längre än {limit} tecken; korta texten eller ta bort raden"
-    return f"{text} (kontrollera citattecknen på raden)"
-
-
-def _ends_with_newline(path: Path) -> bool:
-    with path.open("rb") as handle:
-        handle.seek(0, 2)
-        if handle.tell() == 0:
-            return True
-        handle.seek(-1, 2)
-        return handle.read(1) in (b"\n", b"\r")
-
-
-def _encoding_problem(path: Path, rel: str, error: UnicodeDecodeError) -> Problem:
-    """Explain a non-UTF-8 log at the line of its first bad byte, naming the likely encoding."""
-    data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        detail = " (den är sparad som UTF-16, i Excel 'Unicode-text')"
-        return problem("E027", rel, 1, detail=detail)
-    try:
-        data.decode("utf-8")
-        offset = 0
-    except UnicodeDecodeError as whole:  # the decoder's own error only knows its chunk
-        offset = whole.start
-    line = data.count(b"\n", 0, offset) + 1
-    detail = ""
-    try:
-        data.decode("cp1252")
-        detail = " (den ser ut att vara sparad som Windows-1252/Latin-1, ett äldre Excel-format)"
-    except UnicodeDecodeError:
-        detail = f" (ogiltig byte 0x{data[offset]:02x})" if offset < len(data) else ""
-    return problem("E027", rel, line, detail=detail)
+        """The rows of `source` (the file's lines from `first_line` on, the header read)."""
+        return read_records(
+            source,
+            self.layout,
+            self.rel,
+            self.problems,
+            first=first_line,
+            ends_with_newline=ends_with_newline,
+        )
 
 
 @dataclass
@@ -202,66 +122,6 @@ class _Caches:
     counts: dict[str, int | Problem] = field(default_factory=dict)
     participants: dict[str, tuple[str, ...] | Problem] = field(default_factory=dict)
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-def _parse_date(raw: str, rel: str, promise_set: PromiseSet, today: date) -> date | Problem:
-    text = raw.strip()
-    if not _ISO_DATE.match(text):
-        detail = " (ser ut som Excels datumformat)" if _EXCEL_DATE.match(text) else ""
-        return problem("E021", rel, got=text, detail=detail)
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return problem("E021", rel, got=text, detail=" (datumet finns inte)")
-    period = promise_set.period
-    if not period.contains(day):
-        return problem(
-            "E022", rel, date=text, period=period.name, start=period.start, end=period.end
-        )
-    if day > today:
-        return problem("E023", rel, date=text, today=today.isoformat())
-    return day
-
-
-def _parse_type(raw: str, rel: str, promise_set: PromiseSet) -> str | Problem:
-    folded = fold_slug(raw)
-    if not folded:
-        return problem("E032", rel)
-    if folded in promise_set.activity_types:
-        return folded
-    names = list(promise_set.type_names.values()) or list(promise_set.activity_types)
-    return problem(
-        "E024",
-        rel,
-        slug=raw.strip(),
-        known=", ".join(names),
-        hint=did_you_mean(suggest(raw, names)),
-    )
-
-
-def _parse_count(raw: str, rel: str) -> int | Problem:
-    text = raw.strip()
-    if not text:
-        return 1
-    if _WHOLE.match(text) and int(text) >= 1:
-        return int(text)
-    detail = ", utan decimaler" if _DECIMAL.match(text) else " (1 eller mer)"
-    return problem("E025", rel, got=text, detail=detail)
-
-
-def _parse_participants(raw: str, rel: str, promise_set: PromiseSet) -> tuple[str, ...] | Problem:
-    folded = tuple(fold_slug(p) for p in split_list(raw))
-    for slug, original in zip(folded, split_list(raw), strict=True):
-        if slug not in promise_set.participants:
-            known = list(promise_set.participants)
-            return problem(
-                "E028",
-                rel,
-                slug=original,
-                known=", ".join(known),
-                hint=did_you_mean(suggest(original, known)),
-            )
-    return folded
 
 
 def _at(found: Problem, line: int) -> Problem:
@@ -306,16 +166,16 @@ def read_activities(
         )
         day = caches.dates.get(raw_date)
         if day is None:
-            day = caches.dates[raw_date] = _parse_date(raw_date, rel, promise_set, today)
+            day = caches.dates[raw_date] = parse_date(raw_date, rel, promise_set, today)
         activity_type = caches.types.get(raw_type)
         if activity_type is None:
-            activity_type = caches.types[raw_type] = _parse_type(raw_type, rel, promise_set)
+            activity_type = caches.types[raw_type] = parse_type(raw_type, rel, promise_set)
         count = caches.counts.get(raw_count)
         if count is None:
-            count = caches.counts[raw_count] = _parse_count(raw_count, rel)
+            count = caches.counts[raw_count] = parse_count(raw_count, rel)
         participants = caches.participants.get(raw_participants)
         if participants is None:
-            participants = caches.participants[raw_participants] = _parse_participants(
+            participants = caches.participants[raw_participants] = parse_participants(
                 raw_participants, rel, promise_set
             )
         if (
@@ -329,7 +189,7 @@ def read_activities(
             continue
         tags = caches.tags.get(raw_tags)
         if tags is None:
-            tags = caches.tags[raw_tags] = tuple(fold_slug(t) for t in split_list(raw_tags))
+            tags = caches.tags[raw_tags] = parse_tags(raw_tags)
         if with_text:
             yield Activity(
                 line,

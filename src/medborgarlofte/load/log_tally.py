@@ -4,45 +4,49 @@
 not need. Here the log is read in blocks of whole lines and C does the per-row work: a line
 without quotes is split with `str.split`, a line with quotes goes through the csv module, and
 only the cells targets need (datum, typ, antal, deltagare, taggar) are looked at. Each
-distinct date, count and (typ, deltagare, taggar) is parsed and validated once, by the same
-parsers as `read_activities`, and rows are summed per (set of promises matched, date).
-Memory holds a block and those sums: it does not grow with the log.
+distinct date, count and (typ, deltagare, taggar) is parsed and validated once, by the
+dialect's own cell rules (`log_dialect.parse_*`, as `read_activities` uses them), and rows
+are summed per (set of promises matched, date). Memory holds a block and those sums: it
+does not grow with the log.
 
 A row the fast path cannot vouch for (blank, short or long, a bad cell, a large `antal`)
 takes the exact per-row path. A block whose lines are not one record each (a line break
-inside quotes, a lone CR, NUL bytes, an over-long cell) hands the rest of the file to
-`LogRows.records`, the reference reader. Either way the tally and the number of rejected
-rows are those of `read_activities`; the problems themselves, with lines, are `check`'s.
+inside quotes, an open quote, a lone CR, NUL bytes, an over-long cell) hands the rest of
+the file to `LogRows.records` (log_dialect.read_records), the reference reader. Either way
+the tally and the number of rejected rows are those of `read_activities`; the problems
+themselves, with lines, are `check`'s.
 """
 
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import marshal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import chain, compress, repeat
-from operator import add, contains, itemgetter, methodcaller, not_
+from operator import add, itemgetter, not_
 from typing import Any, BinaryIO
 
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
-from medborgarlofte.core.slugs import fold_slug, split_list
 from medborgarlofte.core.tally import Tally
+from medborgarlofte.core.texts import FILE_DETAILS
 from medborgarlofte.load.halves import in_pieces
-from medborgarlofte.load.log_file import (
-    LogRows,
-    _encoding_problem,
-    _ends_with_newline,
-    _parse_count,
-    _parse_date,
-    _parse_participants,
-    _parse_type,
+from medborgarlofte.load.log_dialect import (
+    encoding_problem,
+    ends_with_newline,
+    lf_lines,
     not_a_file,
+    parse_count,
+    parse_date,
+    parse_participants,
+    parse_tags,
+    parse_type,
+    plain_rows,
 )
+from medborgarlofte.load.log_file import LogRows
 
 BLOCK_BYTES = 1 << 14  # small enough that a block's rows stay in the CPU's cache
 _HEADER_BYTES = 1 << 16
@@ -61,10 +65,6 @@ def count_log(rows: LogRows, promise_set: PromiseSet, today: date) -> Tally:
     the row problems the reference reader finds if the fast path hands over to it.
     """
     counts: _Counts | None = None
-    collecting = gc.isenabled()
-    # Blocks hold many small lists at once; the cycle collector would walk them over and
-    # over, and nothing here forms a cycle.
-    gc.disable()
     try:
         refused = not_a_file(rows.path)
         if refused:
@@ -82,19 +82,18 @@ def count_log(rows: LogRows, promise_set: PromiseSet, today: date) -> Tally:
                         counts.scan(binary, len(first))
     except PermissionError:
         counts = None
-        rows.problems.append(problem("E002", rows.rel, detail="läsrättighet saknas"))
+        detail = FILE_DETAILS["no_read_permission"]
+        rows.problems.append(problem("E002", rows.rel, detail=detail))
     except UnicodeDecodeError as error:
         counts = None
-        rows.problems.append(_encoding_problem(rows.path, rows.rel, error))
+        rows.problems.append(encoding_problem(rows.path, rows.rel, error))
     except csv.Error as error:
         counts = None
-        rows.problems.append(problem("E002", rows.rel, detail=f"CSV-fel: {error}"))
+        detail = FILE_DETAILS["csv_file_error"].format(error=error)
+        rows.problems.append(problem("E002", rows.rel, detail=detail))
     except OSError as error:
         counts = None
         rows.problems.append(problem("E002", rows.rel, detail=error.strerror or str(error)))
-    finally:
-        if collecting:
-            gc.enable()
     if counts is None:  # no rows, or a log that cannot be read (the caller refuses it)
         return Tally.of(promise_set, ())
     return counts.tally()
@@ -108,7 +107,6 @@ class _Counts:
         self.promise_set = promise_set
         self.today = today
         self.width = len(rows.header)
-        self.split = methodcaller("split", rows.delimiter)
         self.limit = csv.field_size_limit()
         self.skipped = 0
         # Sums per key = class << _SHIFT | day index: an int hashes and compares at once.
@@ -144,7 +142,7 @@ class _Counts:
                 with self.rows.path.open("rb") as rest:
                     rest.seek(offset)
                     text = io.TextIOWrapper(rest, encoding="utf-8", newline="")
-                    self._exact_from(text, _ends_with_newline(self.rows.path), line)
+                    self._exact_from(text, ends_with_newline(self.rows.path), line)
                 return
             line += block.count("\n")
 
@@ -189,7 +187,7 @@ class _Counts:
 
     def _count_text(self, block: str) -> bool:
         """Count a block of whole lines; False (nothing counted) if a line is not one record."""
-        parsed = _block_rows(block, self.rows.delimiter, self.split, self.limit)
+        parsed = _block_rows(block, self.rows.delimiter, self.limit)
         if parsed is None:
             return False
         rows, torn = parsed
@@ -287,7 +285,7 @@ class _Counts:
         raw_date = self.date_of(row)
         if raw_date not in self.day_index:
             self.day_index[raw_date] = self._day(raw_date)
-        count = _parse_count(self.count_of(row), "") if self.count_of is not None else 1
+        count = parse_count(self.count_of(row), "") if self.count_of is not None else 1
         kind, day = self.classes[key], self.day_index[raw_date]
         if kind == _INVALID or day == _INVALID or isinstance(count, Problem):
             self.skipped += 1
@@ -302,11 +300,11 @@ class _Counts:
         raw_participants = next(values) if self.key_has[0] else ""
         raw_tags = next(values) if self.key_has[1] else ""
         rel, promise_set = self.rows.rel, self.promise_set
-        activity_type = _parse_type(raw_type, rel, promise_set)
-        participants = _parse_participants(raw_participants, rel, promise_set)
+        activity_type = parse_type(raw_type, rel, promise_set)
+        participants = parse_participants(raw_participants, rel, promise_set)
         if isinstance(activity_type, Problem) or isinstance(participants, Problem):
             return _INVALID
-        tags = tuple(fold_slug(t) for t in split_list(raw_tags))
+        tags = parse_tags(raw_tags)
         members = tuple(
             index
             for index, promise in enumerate(promise_set.promises)
@@ -322,14 +320,14 @@ class _Counts:
         return known
 
     def _day(self, raw: str) -> int:
-        day = _parse_date(raw, self.rows.rel, self.promise_set, self.today)
+        day = parse_date(raw, self.rows.rel, self.promise_set, self.today)
         if isinstance(day, Problem):
             return _INVALID
         self.days.append(day)
         return len(self.days) - 1
 
     def _weight(self, raw: str) -> int:
-        count = _parse_count(raw, self.rows.rel)
+        count = parse_count(raw, self.rows.rel)
         if isinstance(count, Problem) or count > _MAX_REPEAT:
             return 0  # 0: the exact path decides
         return count
@@ -378,46 +376,23 @@ def _text_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tupl
         yield offset, data.decode("utf-8")
 
 
-def lf_lines(block: str) -> str | None:
-    """A block's text with CRLF line ends made LF; None when it holds a NUL or a lone CR,
-    which the csv module reads differently from a line end (the reference reader's job)."""
-    if "\x00" in block:
-        return None
-    if "\r" in block:
-        if block.count("\r") != block.count("\r\n"):
-            return None
-        return block.replace("\r\n", "\n")
-    return block
-
-
 def _block_rows(
-    block: str, delimiter: str, split: Callable[[str], list[str]], limit: int
+    block: str, delimiter: str, limit: int
 ) -> tuple[list[list[str]], str | None] | None:
-    """The rows of a block whose every line is one record; None when one may not be.
-
-    Row order is not kept (counting does not need it). The second value is a last line
-    without a line end, which only the file's last block can have.
+    """The rows of a block whose every line is one record (log_dialect.plain_rows); None
+    when one may not be. Row order is not kept (counting does not need it). The second
+    value is a last line without a line end, which only the file's last block can have.
     """
     plain = lf_lines(block)
     if plain is None:
         return None
-    block = plain
-    lines = block.split("\n")
+    lines = plain.split("\n")
     torn = lines.pop()  # "" when the block ends with a line end
-    if len(block) > limit and max(map(len, lines), default=0) > limit or len(torn) > limit:
+    if len(plain) > limit and max(map(len, lines), default=0) > limit or len(torn) > limit:
         return None  # the csv module refuses such a cell; the reference reader says so
     if '"' in torn:
         return None
-    if '"' not in block:
-        return list(map(split, lines)), torn or None
-    quoted = list(map(contains, lines, repeat('"')))
-    with_quotes = list(compress(lines, quoted))
-    try:
-        parsed = list(csv.reader(with_quotes, delimiter=delimiter, strict=True))
-    except csv.Error:
+    rows = plain_rows(lines, delimiter)
+    if rows is None:
         return None
-    if len(parsed) != len(with_quotes):
-        return None  # a quoted cell spans lines
-    rows = list(map(split, compress(lines, map(not_, quoted))))
-    rows += parsed
     return rows, torn or None

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
+    PERIOD_YEARS,
     UNITS,
     Area,
     Direction,
@@ -28,6 +29,7 @@ from medborgarlofte.core.model import (
     Promise,
     PromiseSet,
     Target,
+    Unit,
 )
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
 from medborgarlofte.core.safe_text import refused_link_scheme
@@ -64,7 +66,7 @@ PROMISE_KEYS = ("id", "rubrik", "text", "ansvar", "mål")
 TITLE_MAX_CHARS = 80  # a rubrik fits one line of a table or a heading
 TARGET_KEYS = ("typ", "minst", "per", "snitt", "deltagare", "taggar", "löpande", "utom")
 PERIOD_KEYS = ("från", "till")
-RESPONSIBLE = ("polis", "kommun")
+RESPONSIBLE = tuple(BUILTIN_PARTICIPANTS)  # who can answer for an area: the two parties
 
 _DOUBLED_KEY_HINTS = {"löftet": texts.E063_HINT_ID, "området": texts.E063_HINT_NAME}
 _SLUG_BAD = re.compile(r"[\s;,]")
@@ -72,7 +74,6 @@ _SLUG_BAD = re.compile(r"[\s;,]")
 # stop (year 1 and 9999), so week and month arithmetic never leaves the calendar.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_MINIMUM = 999_999_999
-_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 _KOLADA_CODE = re.compile(r"^\d{4}$")
 _LOOKS_LIKE_ADDRESS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)", re.IGNORECASE)
 
@@ -225,7 +226,7 @@ def _period(ctx: _Context, node: Node, name: str) -> Period | None:
             return None
     else:
         value = scalar(node) if isinstance(node, ScalarNode) else None
-        match = _YEARS.match(str(value)) if isinstance(value, (int, str)) else None
+        match = PERIOD_YEARS.match(str(value)) if isinstance(value, (int, str)) else None
         if match is None or isinstance(value, bool):
             ctx.add(
                 "E007",
@@ -250,7 +251,7 @@ def _check_stem(ctx: _Context, node: Node, name: str, start: dt.date, end: dt.da
     """E054 when a file named for years (`2019.yaml`, `2020-2021.yaml`) holds a period of
     other years: the log beside it, and every command's PERIOD, go by the name. A stem
     that names no years (`kalix-2019`) is not compared."""
-    match = _YEARS.match(name)
+    match = PERIOD_YEARS.match(name)
     if match is None:
         return
     first = int(match.group(1))
@@ -396,7 +397,7 @@ def _target(
     if average and "per" not in keys:
         ctx.add("E053", keys["snitt"])
     exempt = _exemptions(ctx, keys.get("utom"), period)
-    per = "period"
+    per = Unit.PERIOD
     if "per" in keys:
         raw = _text(ctx, keys["per"], "per")
         folded_units = {fold_slug(u): u for u in UNITS}

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, Severity
+from medborgarlofte.core.problems import LofteError, Problem, Severity, refusal
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.log_tally import count_log
@@ -38,19 +38,15 @@ def select_periods(
             raise LofteError(error.message, error.exit_code, _errors(problems)) from None
         broken = [p for p in _errors(problems) if p.path == promise_set.path]
         if broken:
-            raise LofteError(
-                f"Löftesfilen {promise_set.path} har fel; rätta dem först (se 'lofte check').",
-                1,
-                broken,
-            )
+            raise refusal("promise_file_broken", broken, path=promise_set.path)
         chosen.append(promise_set)
     if not chosen:
         # Also say why files were left out (a link out of the repo, say), or the user
         # only hears that the period does not exist.
         refused = _errors(repo.problems)
         if not refs:
-            raise LofteError("Repot har inga läsbara löftesfiler under promises/.", 1, refused)
-        raise LofteError(f"Perioden '{period}' finns inte för någon kommun i repot.", 1, refused)
+            raise refusal("no_promise_files", refused)
+        raise refusal("no_such_period_anywhere", refused, period=period)
     return chosen
 
 
@@ -84,12 +80,12 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     path = root / promise_set.log_path
     refused = outside_repo(root, promise_set.log_path)
     if refused is not None:
-        raise LofteError(f"Loggen {promise_set.log_path} läses inte.", 1, [refused])
+        raise refusal("log_refused", [refused], path=promise_set.log_path)
     if not path.exists():
         return LogTally(Tally.of(promise_set, ()), [])
     rows = LogRows(path, promise_set.log_path)
     tally = without_struck(count_log(rows, promise_set, today), root, promise_set, today)
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
-        raise LofteError(f"Loggen {promise_set.log_path} kan inte läsas.", 1, fatal)
+        raise refusal("log_unreadable", fatal, path=promise_set.log_path)
     return LogTally(tally, rows.problems)

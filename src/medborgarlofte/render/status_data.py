@@ -253,7 +253,7 @@ def year_rows(result: PromiseResult, short: bool = False) -> list[tuple[list[str
     years = result.years or ()
     if len(years) < 2:
         return []
-    rows = []
+    rows: list[tuple[list[str], str]] = []
     per = result.promise.target.per
     for year in years:
         # Every-unit targets: the year's completed units, as the promise's row counts them.

@@ -10,42 +10,41 @@ first (E034 from then on), so the new row is always whole and on a line of its o
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import fcntl
 import io
 import os
 import stat
-import unicodedata
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from medborgarlofte.core.model import LOG_HEADER, TORN_ROW_MARK
-from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.model import LOG_HEADER
+from medborgarlofte.core.problems import Problem, refusal
+from medborgarlofte.core.texts import FILE_DETAILS
+from medborgarlofte.load.log_dialect import (
+    LOG_KIND,
+    CsvKind,
+    Layout,
+    closing_for_torn,
+    count_line_ends,
+    first_line,
+    fold_column,
+    format_row,
+    is_utf8,
+    one_line,
+    open_at_end,
+    quotes_close_on_their_lines,
+    read_layout,
+    read_records,
+)
 
 _HEADER_PROBE_BYTES = 64 * 1024
-
-
-def format_row(cells: list[str], delimiter: str = ",", newline: str = "\n") -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerow(cells)
-    return buffer.getvalue().encode("utf-8")
-
-
-def _existing_layout(fd: int, size: int) -> tuple[list[str], str, str] | None:
-    """The existing header's columns, delimiter and line ending, from the first line only."""
-    head = os.pread(fd, min(size, _HEADER_PROBE_BYTES), 0)
-    end = head.find(b"\n")
-    first = head if end < 0 else head[:end]
-    newline = "\r\n" if first.endswith(b"\r") else "\n"
-    text = first.decode("utf-8-sig", errors="replace").rstrip("\r")
-    if not text.strip():
-        return None
-    delimiter = ";" if text.count(";") > text.count(",") else ","
-    columns = next(csv.reader([text], delimiter=delimiter))
-    names = [unicodedata.normalize("NFC", c).strip().casefold() for c in columns]
-    return names, delimiter, newline
+# How often the file is opened again when it was replaced while this process waited for
+# the lock (an editor's save, `git checkout`): each time the new file is locked and read.
+_REOPEN_TRIES = 5
+_PROOF_BLOCK_BYTES = 1 << 20
 
 
 def append_row(
@@ -54,63 +53,58 @@ def append_row(
     *,
     count_lines: bool = True,
     header: Sequence[str] = LOG_HEADER,
+    kind: CsvKind | None = None,
+    rel: str | None = None,
 ) -> int | None:
-    """Append `values` (by column name) to the log at `path`; return the row's line number.
+    """Append `values` (by column name) to the CSV file at `path`; return the row's line.
 
-    A new or empty file gets `header` first (the activity log's by default; its first two
-    columns are required in an existing file). An existing file keeps its own
-    column order, delimiter and line ending, so an Excel-saved log stays consistent.
+    A new or empty file gets the kind's header first (the activity log's by default; a
+    bare `header` makes a kind whose first two columns are required). An existing file
+    keeps its own column order, delimiter and line ending, so an Excel-saved log stays
+    consistent. Refused (LofteError, exit 1, nothing written): a header that cannot be
+    read, a value for a column the file lacks, a quoted cell still open at the end.
+    `rel` names the file in messages (its name by default).
     """
-    with locked_file(path) as fd:
-        return append_locked(fd, path, values, count_lines=count_lines, header=header)
+    if kind is None:
+        given = tuple(header)
+        kind = LOG_KIND if given == LOG_HEADER else CsvKind(given, given[:2])
+    shown = rel or path.name
+    for name, value in values.items():
+        if not is_utf8(value):
+            raise refusal("not_utf8", column=name)
+    for _ in range(_REOPEN_TRIES):
+        fd = _open(path)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device: no log
+                raise refusal("not_regular", name=path.name)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if _is_still(fd, path):
+                return _append_locked(fd, values, kind, shown, count_lines)
+        finally:
+            os.close(fd)  # closing releases the lock
+    raise refusal("replaced", name=shown)
+
 
 
 @contextmanager
 def locked_file(path: Path) -> Iterator[int]:
     """An fd of the file at `path`, opened for appending (created if need be) and holding an
-    exclusive lock, for one write or a few that must happen together (`log ratta`).
+    exclusive lock, for a few writes that must happen together (`log ratta`, `log radera`).
 
-    The lock is taken on the file the path names *after* the lock is held: `log radera`
-    replaces a log by renaming a new file over it, so a writer that opened the old file
-    and waited for its lock opens the path again rather than write into a file that is gone.
-    """
-    for _attempt in range(100):
-        fd = _open_for_append(path)
+    Like `append_row`, the lock is kept only on the file the path still names once the lock
+    is held: `log radera` replaces a log by renaming a new file over it."""
+    for _ in range(_REOPEN_TRIES):
+        fd = _open(path)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device: no log
-                raise LofteError(
-                    f"{path.name} är ingen vanlig fil (en namngiven pipe eller en enhet). "
-                    "Inget skrevs."
-                )
+                raise refusal("not_regular", name=path.name)
             fcntl.flock(fd, fcntl.LOCK_EX)
-            if _same_file(fd, path):
+            if _is_still(fd, path):
                 yield fd
                 return
         finally:
             os.close(fd)  # closing releases the lock
-    raise LofteError(f"{path.name} byts ut hela tiden av någon annan; inget skrevs.")
-
-
-def _same_file(fd: int, path: Path) -> bool:
-    try:
-        now = os.stat(path)
-    except OSError:
-        return False
-    held = os.fstat(fd)
-    return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
-
-
-def _open_for_append(path: Path) -> int:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
-    except OSError as error:
-        # A directory where the log should be, no write permission, a full disk: the
-        # user's situation, so a Swedish message and exit 1, never a traceback.
-        reason = _REASONS.get(type(error), error.strerror or str(error))
-        raise LofteError(
-            f"Kan inte öppna {path.name} för skrivning: {reason}. Inget skrevs."
-        ) from None
+    raise refusal("replaced", name=path.name)
 
 
 def append_locked(
@@ -119,76 +113,159 @@ def append_locked(
     values: Mapping[str, str],
     *,
     count_lines: bool = True,
-    header: Sequence[str] = LOG_HEADER,
+    kind: CsvKind = LOG_KIND,
+    rel: str | None = None,
 ) -> int | None:
     """`append_row` on an fd that `locked_file` holds."""
+    for name, value in values.items():
+        if not is_utf8(value):
+            raise refusal("not_utf8", column=name)
+    return _append_locked(fd, values, kind, rel or path.name, count_lines)
+
+def _open(path: Path) -> int:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError as error:
+        # A directory where the log should be, no write permission, a full disk: the
+        # user's situation, so a Swedish message and exit 1, never a traceback.
+        reason = _REASONS.get(type(error), error.strerror or str(error))
+        raise refusal("cannot_open", name=path.name, reason=reason) from None
+
+
+def _is_still(fd: int, path: Path) -> bool:
+    """Whether the open file is still the one `path` names: another program may have
+    replaced it (a new file renamed over it) while this process waited for the lock, and a
+    row appended to the old one would be lost."""
+    mine = os.fstat(fd)
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (mine.st_ino, mine.st_dev) == (now.st_ino, now.st_dev)
+
+
+def _append_locked(
+    fd: int, values: Mapping[str, str], kind: CsvKind, rel: str, count_lines: bool
+) -> int | None:
     size = os.fstat(fd).st_size
-    layout = _existing_layout(fd, size) if size else None
     prefix = b""
-    if layout is None:
-        columns, delimiter, newline = list(header), ",", "\n"
-        if size:
-            raise LofteError(f"{path.name}: första raden är tom; rubrikraden saknas.")
-        prefix = format_row(columns)
+    if not size:
+        layout = Layout(list(kind.header), {c: i for i, c in enumerate(kind.header)}, ",", "\n")
+        prefix = format_row(list(kind.header))
     else:
-        columns, delimiter, newline = layout
-        missing = [c for c in header[:2] if c not in columns]
-        if missing:
-            raise LofteError(
-                f"{path.name}:1: rubrikraden saknar {', '.join(missing)}; inget skrevs."
-            )
-        if os.pread(fd, 1, size - 1) not in (b"\n", b"\r"):
-            prefix = _close_last_line(fd, size, delimiter, len(columns))
-            prefix += newline.encode()
-    row = format_row([_one_line(values.get(c, "")) for c in columns], delimiter, newline)
-    data = prefix + row
+        layout = _existing_layout(fd, size, kind, rel)
+        _refuse_dropped_values(values, layout, kind, rel)
+        ended = os.pread(fd, 1, size - 1) in (b"\n", b"\r")
+        _refuse_open_quote(fd, size, layout, rel, ended)
+        if not ended:
+            prefix = _close_last_line(fd, size, layout.delimiter, layout.width)
+            prefix += layout.newline.encode()
+    by_column = {fold_column(name): value for name, value in values.items()}
+    cells = [one_line(by_column.get(fold_column(name), "")) for name in layout.names]
+    data = prefix + format_row(cells, layout.delimiter, layout.newline)
     _write_all(fd, data, size)
     os.fsync(fd)
     if not count_lines:
         return None
-    return _count_newlines(fd, size + len(prefix)) + 1
+    return _count_line_ends(fd, size + len(prefix), layout.newline) + 1
+
+
+def _existing_layout(fd: int, size: int, kind: CsvKind, rel: str) -> Layout:
+    """The existing header's layout, from the first line only; refused when unreadable."""
+    head = os.pread(fd, min(size, _HEADER_PROBE_BYTES), 0)
+    line = first_line(head.decode("utf-8-sig", errors="replace"))
+    if not line.strip():
+        raise refusal("blank_header", name=rel)
+    layout, found = read_layout(line, kind, rel)
+    if any(p.code == "E020" for p in found):
+        bare, _ = read_layout(line, dataclasses.replace(kind, required=()), rel)
+        present = bare.columns if bare is not None else {}
+        names = ", ".join(c for c in kind.required if c not in present)
+        raise refusal("missing_required", name=rel, columns=names)
+    if layout is None:
+        raise refusal("bad_header", found, name=rel)
+    return layout
+
+
+def _refuse_dropped_values(
+    values: Mapping[str, str], layout: Layout, kind: CsvKind, rel: str
+) -> None:
+    """A given value whose column the file lacks would be lost: refuse, naming the column.
+    A value equal to what an absent column reads as (`antal` 1) and what the tool fills in
+    itself (who logged it, when) are left out quietly."""
+    missing = [
+        name
+        for name, value in values.items()
+        if value.strip()
+        and fold_column(name) not in layout.columns
+        and fold_column(name) not in kind.provenance
+        and value.strip() != kind.absent.get(fold_column(name))
+    ]
+    if missing:
+        columns = ", ".join(f"'{name}'" for name in missing)
+        raise refusal("missing_column", name=rel, columns=columns)
+
+
+def _refuse_open_quote(fd: int, size: int, layout: Layout, rel: str, ended: bool) -> None:
+    """Refuse to write into a quoted cell that is still open at the end of the file: the
+    new row would become part of that cell. A torn last line (no line end) that broke off
+    inside its own quoted cell is closed by `_close_last_line` instead."""
+    if not _may_be_open(fd, size, layout.delimiter):
+        return
+    text = _text(fd, size)
+    if not open_at_end(text, layout.delimiter):
+        return
+    if not ended:
+        last = text[max(text.rfind("\n"), text.rfind("\r")) + 1 :]
+        if open_at_end(last, layout.delimiter):
+            return  # the torn last line itself opened the quote
+    found: list[Problem] = []
+    source = io.StringIO(text, newline="")
+    source.readline()  # the header
+    deque(read_records(source, layout, rel, found, ends_with_newline=ended), maxlen=0)
+    opened = [
+        p for p in found if p.code == "E042" and FILE_DETAILS["open_to_end"] in p.message
+    ]
+    line = opened[0].line if opened else None
+    raise refusal("open_quote", opened[:1], name=rel, line=line)
+
+
+def _may_be_open(fd: int, size: int, delimiter: str) -> bool:
+    """Whether a quoted cell might be open at the end of the file. Read in blocks of whole
+    lines, so memory stays small; almost every log is proven closed block by block."""
+    offset, carry = 0, b""
+    while offset < size:
+        chunk = os.pread(fd, min(_PROOF_BLOCK_BYTES, size - offset), offset)
+        if not chunk:
+            break
+        offset += len(chunk)
+        data = carry + chunk
+        cut = data.rfind(b"\n") + 1 if offset < size else len(data)
+        block, carry = data[:cut], data[cut:]
+        if not quotes_close_on_their_lines(block.decode("utf-8", "replace"), delimiter):
+            return True
+    return bool(carry) and not quotes_close_on_their_lines(
+        carry.decode("utf-8", "replace"), delimiter
+    )
+
+
+def _text(fd: int, size: int) -> str:
+    return os.pread(fd, size, 0).decode("utf-8-sig", errors="replace")
 
 
 _REASONS: dict[type[OSError], str] = {
-    IsADirectoryError: "det är en katalog, inte en fil",
-    NotADirectoryError: "en del av sökvägen är en fil, inte en katalog",
-    PermissionError: "skrivrättighet saknas",
+    IsADirectoryError: FILE_DETAILS["directory"],
+    NotADirectoryError: FILE_DETAILS["not_a_folder"],
+    PermissionError: FILE_DETAILS["no_write_permission"],
 }
-_TORN_PROBE = "\x01lofte\x01"
-
-
-def _one_line(value: str) -> str:
-    """A cell without line breaks: one row is always one line, so a torn write can only be
-    the file's last line, and a row's line number is its row number."""
-    if "\n" in value or "\r" in value:
-        return value.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    return value
 
 
 def _close_last_line(fd: int, size: int, delimiter: str, width: int) -> bytes:
-    """What must come before the newline that ends a torn last line (one without a newline).
-
-    A last line with all its cells (an editor that writes no final newline) needs nothing.
-    A torn row, one cut off inside its write, is closed and marked: a quote first if it broke
-    inside a quoted cell (else a newline would pull the next row into that cell), then empty
-    cells and TORN_ROW_MARK as one cell too many. `check` reported it as a torn last line;
-    marked, it stays reported (E034) and out of every judgement, however many rows follow.
-    """
+    """What must come before the line end that ends a torn last line (see
+    log_dialect.closing_for_torn)."""
     text = os.pread(fd, size, 0).decode("utf-8", errors="replace")
-    for closing in ("", '"'):
-        try:
-            probe = io.StringIO(f"{text}{closing}\n{_TORN_PROBE}\n")
-            last_two = deque(csv.reader(probe, delimiter=delimiter), maxlen=2)
-        except csv.Error:
-            return b""
-        if len(last_two) == 2 and last_two[1] == [_TORN_PROBE]:
-            torn = last_two[0]
-            break
-    else:
-        return b""
-    if len(torn) >= width or not any(cell.strip() for cell in torn):
-        return closing.encode()
-    return (closing + delimiter * (width - len(torn) + 1) + TORN_ROW_MARK).encode()
+    return closing_for_torn(text, delimiter, width).encode()
 
 
 def _write_all(fd: int, data: bytes, old_size: int) -> None:
@@ -198,16 +275,16 @@ def _write_all(fd: int, data: bytes, old_size: int) -> None:
             raise OSError(f"bara {written} av {len(data)} byte skrevs")
     except OSError as error:
         os.ftruncate(fd, old_size)
-        raise LofteError(f"Kunde inte skriva till loggen: {error}. Inget sparades.") from error
+        raise refusal("write_failed", error=error) from error
 
 
-def _count_newlines(fd: int, upto: int) -> int:
+def _count_line_ends(fd: int, upto: int, newline: str) -> int:
     count = 0
     offset = 0
     while offset < upto:
         chunk = os.pread(fd, min(1 << 20, upto - offset), offset)
         if not chunk:
             break
-        count += chunk.count(b"\n")
+        count += count_line_ends(chunk, newline)
         offset += len(chunk)
     return count

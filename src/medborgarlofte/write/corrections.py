@@ -43,8 +43,9 @@ from medborgarlofte.load.corrections import (
     reference,
     referenced_rows,
 )
+from medborgarlofte.load.log_dialect import format_row
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
-from medborgarlofte.write.append import append_locked, append_row, format_row, locked_file
+from medborgarlofte.write.append import append_locked, append_row, locked_file
 from medborgarlofte.write.logging_rows import writable_path
 
 

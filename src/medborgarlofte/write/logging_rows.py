@@ -12,8 +12,9 @@ from pathlib import Path
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers
-from medborgarlofte.core.problems import LofteError, Severity
+from medborgarlofte.core.problems import LofteError, Severity, did_you_mean, refusal
 from medborgarlofte.core.slugs import fold_slug, split_list, suggest
+from medborgarlofte.load.log_dialect import LIST_SEPARATOR, count_value, join_list, shown
 from medborgarlofte.load.repo import Repo, outside_repo
 
 
@@ -35,8 +36,8 @@ class NewActivity:
             self.type,
             str(self.count),
             self.place,
-            ";".join(self.participants),
-            ";".join(self.tags),
+            join_list(self.participants),
+            join_list(self.tags),
             self.description,
             self.registered_by,
             self.registered,
@@ -60,11 +61,9 @@ def period_for(sets: list[PromiseSet], day: date) -> PromiseSet:
             f"{s.period.name} ({s.period.start}–{s.period.end})"
             for s in sorted(sets, key=lambda s: s.period.start)
         )
-        raise LofteError(
-            f"Datumet {day} ligger inte i någon löftesperiod. Perioder: {periods or 'inga'}."
-        )
+        raise refusal("no_period", day=day, periods=periods or "inga")
     kommuner = ", ".join(sorted(s.kommun_key or s.kommun for s in holding))
-    raise LofteError(f"Datumet {day} finns i flera kommuners perioder ({kommuner}): ange --kommun.")
+    raise refusal("several_kommuner", day=day, kommuner=kommuner)
 
 
 def _one_of(word: str, known: dict[str, str], names: dict[str, str], what: str) -> str:
@@ -72,9 +71,11 @@ def _one_of(word: str, known: dict[str, str], names: dict[str, str], what: str) 
     if folded in known:
         return names.get(folded, folded)
     shown = [names.get(k, k) for k in known]
-    hint = suggest(word, shown)
-    also = f" Menade du '{hint}'?" if hint else ""
-    raise LofteError(f"Okänd {what} '{word.strip()}'.{also} Kända: {', '.join(shown)}.")
+    hint = did_you_mean(suggest(word, shown))
+    raise refusal(
+        "unknown_slug", what=what, word=word.strip(), hint=" " + hint if hint else "",
+        known=", ".join(shown),
+    )  # fmt: skip
 
 
 def build_activity(
@@ -92,24 +93,24 @@ def build_activity(
     registered: str,
 ) -> NewActivity:
     if day > today:
-        raise LofteError(f"Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs.")
+        raise refusal("future_date", day=day, today=today)
     type_name = _one_of(
         activity_type, promise_set.activity_types, promise_set.type_names, "aktivitetstyp"
     )
-    text = count.strip()
-    if not text.isascii() or not text.isdigit() or int(text) < 1 or len(text) > 9:
-        raise LofteError(f"--antal ska vara ett positivt heltal (1 eller mer), inte '{count}'.")
+    number = count_value(count.strip())
+    if isinstance(number, str):  # the reader's own rule: ³ or a 4,300-digit number is no count
+        raise refusal("bad_count", got=shown(count.strip()), detail=number)
     declared = {k: k for k in promise_set.participants}
     who = tuple(
         _one_of(p, promise_set.participants, declared, "deltagare")
         for item in participants
-        for p in split_list(item.replace(",", ";"))
+        for p in split_list(item.replace(",", LIST_SEPARATOR))
     )
-    tag_list = tuple(t for item in tags for t in split_list(item.replace(",", ";")))
+    tag_list = tuple(t for item in tags for t in split_list(item.replace(",", LIST_SEPARATOR)))
     return NewActivity(
         day,
         type_name,
-        int(text),
+        number,
         place.strip(),
         who,
         tag_list,
@@ -183,8 +184,9 @@ def period_for_comment(
 def writable_path(root: Path, rel: str) -> Path:
     """`root / rel`, refused when it (or a link on the way) leads out of the repo."""
     if outside_repo(root, rel) is not None:
-        raise LofteError(f"{rel} pekar utanför repot; inget skrevs.")
+        raise refusal("outside_repo", rel=rel)
     return root / rel
+
 
 
 # A row's `antal` above this gets a warning (not a refusal): one row records one activity,

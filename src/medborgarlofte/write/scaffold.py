@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from medborgarlofte.core import texts
-from medborgarlofte.core.model import LOG_HEADER
+from medborgarlofte.core.model import LOG_HEADER, PERIOD_YEARS
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.safe_text import CONTROL_CHARS, has_control, markdown, visible
 from medborgarlofte.core.slugs import fold_slug
@@ -34,7 +34,6 @@ from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, Repo, inside_repo
 SCHEMA_REL = "schema/loften.schema.json"
 GITATTRIBUTES_RULES = ("logs/**/*.csv merge=union", "*.csv text eol=lf", "*.yaml text eol=lf")
 
-_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 _PLAIN_YAML = re.compile(r"^[\w][\w .\-]*$")
 
 
@@ -63,7 +62,7 @@ def data_text(name: str) -> str:
 
 def parse_period(text: str) -> tuple[str, str, int, int]:
     """A PERIOD argument, "2020" or "2020-2022": (file stem, YAML value, first, last year)."""
-    match = _PERIOD.match(text)
+    match = PERIOD_YEARS.match(text)
     if match is None:
         raise LofteError(
             f"--period: '{text}' är ingen period. Skriv ett år (2020) eller flera (2020-2022).",
