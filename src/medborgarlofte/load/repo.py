@@ -118,7 +118,7 @@ class Repo:
         problems: list[Problem] = list(self.problems)
         for ref in self.refs if refs is None else refs:
             promise_set, found = load_promise_file(
-                ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
+                self.root, ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
             )
             problems.extend(found)
             if promise_set is not None:
