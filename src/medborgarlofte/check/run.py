@@ -29,7 +29,10 @@ from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, judge
 from medborgarlofte.load.comments import comment_problems
 from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.plain_data import from_plain, to_plain
+from medborgarlofte.load.promise_cache import Loaded
 from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
+from medborgarlofte.load.workspace import each_promise_file
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
 BEHIND_CODES = frozenset({"S001", "S002"})
@@ -85,43 +88,58 @@ def run_check(
         refs = repo.refs_for_kommun(kommun)
     except LofteError as error:
         raise LofteError(error.message, 2) from None
-    sets, problems = repo.load(refs)
+
+    def checked(ref: PromiseFileRef, loaded: Loaded) -> _Checked:
+        """One promise file's log and comments, checked where it was loaded (maybe in a
+        helper process); the judgement `--strikt` needs, too."""
+        promise_set = loaded[0]
+        comments = tuple(comment_problems(root, promise_set, today)) if promise_set else ()
+        if not ref.log_path.exists() and not ref.log_path.is_symlink():
+            return _Checked((), comments)
+        if not repo.log_is_safe(ref):
+            refused = problem("E002", ref.log_rel, detail="länken pekar utanför repot")
+            return _Checked((refused,), comments)
+        rows = ScannedRows(ref.log_path, ref.log_rel)
+        tally = None
+        if promise_set is None:
+            deque(rows, maxlen=0)  # the promise file is broken: the raw checks still apply
+        elif exact:
+            activities = read_activities(rows, promise_set, today, with_text=False)
+            if per is not None:
+                tally = Tally.of(promise_set, activities)
+            else:
+                deque(activities, maxlen=0)
+        else:
+            check_log(rows, promise_set, today)
+            if per is not None:  # the tally status counts, on its own fast path
+                from medborgarlofte.load.log_tally import count_log
+
+                tally = count_log(LogRows(ref.log_path, ref.log_rel), promise_set, today)
+        behind = tuple(_behind([tally], per)) if tally is not None and per is not None else ()
+        return _Checked(tuple(rows.problems), comments, behind)
+
+    results = each_promise_file(
+        repo, refs, checked, to_plain, lambda data: from_plain(_Checked, data)
+    )
+    sets = [loaded[0] for loaded, _ in results if loaded[0] is not None]
+    problems = list(repo.problems)
+    for (_, found), _ in results:
+        problems.extend(found)
     if kommun is not None and all(r.kommun_key is None for r in refs):
         for loaded in sets:
             if fold_slug(loaded.kommun) != fold_slug(kommun):
                 raise LofteError(f"Okänd kommun '{kommun}'. Repot gäller {loaded.kommun}.", 2)
     problems.extend(overlap_problems(sets))
-
-    by_path = {s.path: s for s in sets}
-    tallies: list[Tally] = []
-    for ref in refs:
-        if not ref.log_path.exists() and not ref.log_path.is_symlink():
-            continue
-        if not repo.log_is_safe(ref):
-            problems.append(problem("E002", ref.log_rel, detail="länken pekar utanför repot"))
-            continue
-        rows = ScannedRows(ref.log_path, ref.log_rel)
-        promise_set = by_path.get(ref.rel)
-        if promise_set is None:
-            deque(rows, maxlen=0)  # the promise file is broken: the raw checks still apply
-        else:
-            if exact:
-                activities = read_activities(rows, promise_set, today, with_text=False)
-                if per is not None:
-                    tallies.append(Tally.of(promise_set, activities))
-                else:
-                    deque(activities, maxlen=0)
-            else:
-                check_log(rows, promise_set, today)
-                if per is not None:  # the tally status counts, on its own fast path
-                    from medborgarlofte.load.log_tally import count_log
-
-                    own = LogRows(ref.log_path, ref.log_rel)
-                    tallies.append(count_log(own, promise_set, today))
-            _point_to_home_period(rows.problems, promise_set, sets)
-        problems.extend(rows.problems)
+    same_kommun: dict[tuple[str | None, str], list[PromiseSet]] = {}
     for promise_set in sets:
-        problems.extend(comment_problems(root, promise_set, today))
+        same_kommun.setdefault(_kommun_of(promise_set), []).append(promise_set)
+    for (loaded_set, _), outcome in results:
+        log_problems = list(outcome.log)
+        if loaded_set is not None:
+            _point_to_home_period(log_problems, loaded_set, same_kommun[_kommun_of(loaded_set)])
+        problems.extend(log_problems)
+    for _, outcome in results:
+        problems.extend(outcome.comments)
 
     known_logs = {r.log_rel for r in repo.refs}
     for path, rel in _log_files(root, kommun, refs):
@@ -143,27 +161,36 @@ def run_check(
     judged_as_of = None
     if per is not None and not any(p.severity is Severity.ERROR for p in problems):
         judged_as_of = per
-        problems.extend(_behind(tallies, per))
+        for _, outcome in results:
+            problems.extend(outcome.behind)
 
     problems.sort(key=Problem.sort_key)
     return CheckResult(problems, judged_as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """What checking one promise file's log and comments found, and (for `--strikt`) its
+    promises behind plan."""
+
+    log: tuple[Problem, ...]
+    comments: tuple[Problem, ...]
+    behind: tuple[Problem, ...] = ()
+
+
+def _kommun_of(promise_set: PromiseSet) -> tuple[str | None, str]:
+    return promise_set.kommun_key, fold_slug(promise_set.kommun)
 
 
 _DATE_IN_MESSAGE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _point_to_home_period(
-    found: list[Problem], promise_set: PromiseSet, sets: list[PromiseSet]
+    found: list[Problem], promise_set: PromiseSet, same_kommun: list[PromiseSet]
 ) -> None:
     """Tell an E022 row (a date outside the period) which log of the same kommun it belongs
     in, when another period holds its date: the likely fix is to move the row there."""
-    others = [
-        s
-        for s in sets
-        if s is not promise_set
-        and s.kommun_key == promise_set.kommun_key
-        and fold_slug(s.kommun) == fold_slug(promise_set.kommun)
-    ]
+    others = [s for s in same_kommun if s is not promise_set]
     if not others:
         return
     for index, found_problem in enumerate(found):

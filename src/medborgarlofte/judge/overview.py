@@ -17,7 +17,9 @@ from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, Severity
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.judge.evaluate import STATUSES, judge
-from medborgarlofte.load.repo import Repo
+from medborgarlofte.load.plain_data import from_plain, to_plain
+from medborgarlofte.load.promise_cache import Loaded
+from medborgarlofte.load.repo import PromiseFileRef, Repo
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +72,30 @@ def build_overview(
     `today` bounds the log rows read (rows dated after it are rejected, as `check` does);
     `as_of` is the date judged at. Raises LofteError only when nothing matches at all.
     """
-    from medborgarlofte.load.workspace import tally_log
+    from medborgarlofte.load.workspace import each_promise_file, tally_log
 
     repo = Repo.open(root)
     refs = repo.refs_for_kommun(kommun)
-    sets, problems = repo.load(refs)
+
+    def judged(ref: PromiseFileRef, loaded: Loaded) -> _Judged:
+        """The summary of one period, judged where it was loaded (maybe in a helper)."""
+        promise_set, found = loaded
+        if promise_set is None or _errors(found) or not period_matches(promise_set.period, wanted):
+            return _Judged()
+        try:
+            logged = tally_log(root, promise_set, today)
+        except LofteError as error:
+            return _Judged(unreadable=tuple(error.problems))
+        summary = judge(logged.tally, as_of).summary
+        return _Judged(tuple(summary.items()), logged.tally.skipped_rows)
+
+    results = each_promise_file(
+        repo, refs, judged, to_plain, lambda data: from_plain(_Judged, data)
+    )
+    sets = [loaded[0] for loaded, _ in results if loaded[0] is not None]
+    problems = list(repo.problems)
+    for (_, found), _ in results:
+        problems.extend(found)
     if kommun is not None and refs and all(r.kommun_key is None for r in refs):
         named = [s for s in sets if fold_slug(s.kommun) == fold_slug(kommun)]
         if sets and not named:
@@ -85,22 +106,37 @@ def build_overview(
     broken_paths = {p.path for p in _errors(problems)}
     result.problems.extend(_errors(problems))
     result.unreadable.extend(sorted(broken_paths))
-    chosen = [s for s in sets if period_matches(s.period, wanted) and s.path not in broken_paths]
-    for promise_set in sorted(chosen, key=_order):
-        try:
-            logged = tally_log(root, promise_set, today)
-        except LofteError as error:
+    kept = {id(s) for s in sets}
+    chosen = [
+        (promise_set, outcome)
+        for (promise_set, _), outcome in results
+        if promise_set is not None
+        and id(promise_set) in kept
+        and period_matches(promise_set.period, wanted)
+        and promise_set.path not in broken_paths
+    ]
+    for promise_set, outcome in sorted(chosen, key=lambda pair: _order(pair[0])):
+        if outcome.summary is None:
             result.unreadable.append(promise_set.log_path)
-            result.problems.extend(error.problems)
+            result.problems.extend(outcome.unreadable)
             continue
-        report = judge(logged.tally, as_of)
-        result.skipped_rows += logged.tally.skipped_rows
-        result.rows.append(_row(promise_set, report.summary))
+        result.skipped_rows += outcome.skipped_rows
+        result.rows.append(_row(promise_set, dict(outcome.summary)))
     if not result.rows and not result.unreadable:
         names = ", ".join(sorted({s.period.name for s in sets})) or "inga"
         what = f"Perioden '{wanted}'" if wanted else "Någon löftesperiod"
         raise LofteError(f"{what} finns inte i repot. Perioder i repot: {names}.")
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """What judging one period gave: its summary (status, count) pairs and rejected rows,
+    or the problems that kept its log from being read (or neither: not judged)."""
+
+    summary: tuple[tuple[str, int], ...] | None = None
+    skipped_rows: int = 0
+    unreadable: tuple[Problem, ...] = ()
 
 
 def _row(promise_set: PromiseSet, summary: dict[str, int]) -> OverviewRow:

@@ -7,12 +7,14 @@ every value against the type its dataclass field declares: a missing or extra fi
 number where text belongs, an unknown status, anything not made here is refused with
 `NotOurs`. Fields are found from the dataclasses themselves, so a field added to the model
 is kept too; a type this module does not know (a Fraction, say) is refused both ways.
+The reader for each type is built once, from its annotations, and reused.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import types
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
@@ -26,12 +28,13 @@ class NotOurs(ValueError):
 def to_plain(value: Any) -> Any:
     """`value` as JSON-ready data: dataclasses as objects, tuples and lists as lists, dicts as
     lists of [key, value] (keys keep their type and order), dates as ISO text."""
-    if value is None or isinstance(value, bool | int | str) and not isinstance(value, Enum):
+    kind: Any = type(value)
+    if kind is str or kind is int or kind is bool or value is None or kind is float:
         return value
     if isinstance(value, Enum):
         return to_plain(value.value)
-    if isinstance(value, float):
-        return value
+    if isinstance(value, str | int | float):
+        raise TypeError(f"{kind.__name__} hålls inte som data")
     if isinstance(value, datetime):
         raise TypeError("datetime")  # not in the model; refuse rather than guess its zone
     if isinstance(value, date):
@@ -41,81 +44,142 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, dict):
         return [[to_plain(key), to_plain(item)] for key, item in value.items()]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in _fields(type(value))}
-    raise TypeError(f"{type(value).__name__} hålls inte som data")
+        return {name: to_plain(getattr(value, name)) for name in _hints(kind)}
+    raise TypeError(f"{kind.__name__} hålls inte som data")
 
 
 def from_plain(kind: Any, data: Any) -> Any:
     """The value of type `kind` that `data` describes; raises NotOurs when it describes none."""
+    return reader(kind)(data)
+
+
+Reader = Callable[[Any], Any]
+
+
+@cache
+def reader(kind: Any) -> Reader:
+    """The function that turns plain data into a value of type `kind`, or raises NotOurs."""
     origin = get_origin(kind)
     if origin is Union or origin is types.UnionType:
-        members = get_args(kind)
+        return _union(
+            [reader(member) for member in get_args(kind) if member is not type(None)],
+            type(None) in get_args(kind),
+        )
+    if origin is tuple:
+        args = get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = reader(args[0])
+            return lambda data: tuple([item(value) for value in _list(data)])
+        items = [reader(arg) for arg in args]
+        return lambda data: _fixed(items, _list(data))
+    if origin is list:
+        item = reader(get_args(kind)[0])
+        return lambda data: [item(value) for value in _list(data)]
+    if origin is dict:
+        key_kind, value_kind = get_args(kind)
+        return _mapping(reader(key_kind), reader(value_kind))
+    if kind is type(None):
+        return _null
+    if kind in (bool, int, str):
+        return _exactly(kind)
+    if kind is float:
+        return _float
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return _enum(kind)
+    if kind is date:
+        return _date
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _dataclass(kind)
+    raise TypeError(f"{kind} hålls inte som data")
+
+
+def _union(members: list[Reader], nullable: bool) -> Reader:
+    def read(data: Any) -> Any:
         if data is None:
-            if type(None) in members:
+            if nullable:
                 return None
             raise NotOurs("null")
         for member in members:
-            if member is type(None):
-                continue
             try:
-                return from_plain(member, data)
+                return member(data)
             except NotOurs:
                 continue
-        raise NotOurs(f"inget av {kind}")
-    if origin is tuple:
-        items = _list(data)
-        args = get_args(kind)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_plain(args[0], item) for item in items)
-        if len(args) != len(items):
-            raise NotOurs("fel antal")
-        return tuple(from_plain(arg, item) for arg, item in zip(args, items, strict=True))
-    if origin is list:
-        (item_kind,) = get_args(kind)
-        return [from_plain(item_kind, item) for item in _list(data)]
-    if origin is dict:
-        key_kind, value_kind = get_args(kind)
+        raise NotOurs("inget av typerna")
+
+    return read
+
+
+def _fixed(items: list[Reader], data: list[Any]) -> tuple[Any, ...]:
+    if len(items) != len(data):
+        raise NotOurs("fel antal")
+    return tuple([item(value) for item, value in zip(items, data, strict=True)])
+
+
+def _mapping(key: Reader, value: Reader) -> Reader:
+    def read(data: Any) -> dict[Any, Any]:
         pairs = _list(data)
         result = {}
         for pair in pairs:
             if type(pair) is not list or len(pair) != 2:
                 raise NotOurs("inget par")
-            result[from_plain(key_kind, pair[0])] = from_plain(value_kind, pair[1])
+            result[key(pair[0])] = value(pair[1])
         if len(result) != len(pairs):
             raise NotOurs("dubbla nycklar")
         return result
-    if kind is type(None):
-        if data is None:
-            return None
-        raise NotOurs("inte null")
-    if kind is bool or kind is int or kind is str:
+
+    return read
+
+
+def _exactly(kind: type) -> Reader:
+    def read(data: Any) -> Any:
         if type(data) is not kind:
             raise NotOurs(f"inte {kind.__name__}")
         return data
-    if kind is float:
-        if type(data) not in (int, float):
-            raise NotOurs("inte ett tal")
-        return float(data)
-    if isinstance(kind, type) and issubclass(kind, Enum):
+
+    return read
+
+
+def _null(data: Any) -> None:
+    if data is not None:
+        raise NotOurs("inte null")
+
+
+def _float(data: Any) -> float:
+    if type(data) not in (int, float):
+        raise NotOurs("inte ett tal")
+    return float(data)
+
+
+def _enum(kind: type[Enum]) -> Reader:
+    def read(data: Any) -> Enum:
         try:
             return kind(data)
         except ValueError:
             raise NotOurs(f"inte {kind.__name__}") from None
-    if kind is date:
-        if type(data) is not str or len(data) != 10:
-            raise NotOurs("inget datum")
-        try:
-            return date.fromisoformat(data)
-        except ValueError:
-            raise NotOurs("inget datum") from None
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        if type(data) is not dict:
-            raise NotOurs("inget objekt")
-        hints = _hints(kind)
-        if set(data) != set(hints):
+
+    return read
+
+
+def _date(data: Any) -> date:
+    if type(data) is not str or len(data) != 10:
+        raise NotOurs("inget datum")
+    try:
+        return date.fromisoformat(data)
+    except ValueError:
+        raise NotOurs("inget datum") from None
+
+
+def _dataclass(kind: type) -> Reader:
+    hints = _hints(kind)
+    names = frozenset(hints)
+    fields = [(name, reader(hint)) for name, hint in hints.items()]
+
+    def read(data: Any) -> Any:
+        if type(data) is not dict or data.keys() != names:
             raise NotOurs(f"andra fält än {kind.__name__}")
-        return kind(**{name: from_plain(hint, data[name]) for name, hint in hints.items()})
-    raise NotOurs(f"okänd typ {kind}")
+        return kind(**{name: field(data[name]) for name, field in fields})
+
+    return read
 
 
 def _list(data: Any) -> list[Any]:
@@ -125,14 +189,9 @@ def _list(data: Any) -> list[Any]:
 
 
 @cache
-def _fields(kind: type) -> tuple[dataclasses.Field[Any], ...]:
+def _hints(kind: type) -> dict[str, Any]:
     found = dataclasses.fields(kind)
     if not all(f.init for f in found):
         raise TypeError(f"{kind.__name__} har fält utanför __init__")
-    return found
-
-
-@cache
-def _hints(kind: type) -> dict[str, Any]:
     hints = get_type_hints(kind)
-    return {f.name: hints[f.name] for f in _fields(kind)}
+    return {f.name: hints[f.name] for f in found}

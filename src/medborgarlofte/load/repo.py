@@ -18,7 +18,7 @@ from pathlib import Path
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
-from medborgarlofte.load.promise_cache import load_promise_file
+from medborgarlofte.load.promise_cache import Loaded, load_promise_file
 
 PROMISES_DIR = "promises"
 LOGS_DIR = "logs"
@@ -61,9 +61,26 @@ def inside_repo(root: Path, path: Path) -> bool:
     A link loop counts as outside: it leads nowhere lofte should read or write.
     """
     try:
+        below = path.relative_to(root).parts
+    except ValueError:
+        below = ("..",)
+    if ".." not in below and not _any_link(root, below):
+        return True  # written under root, and no link below it: nothing to follow
+    try:
         return path.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
+
+
+def _any_link(root: Path, parts: tuple[str, ...]) -> bool:
+    """Whether any of root/a, root/a/b, … (for `parts` a, b, …) is a symbolic link: a few
+    lstat calls, where resolving the whole path costs one per folder from /."""
+    current = str(root)
+    for part in parts:
+        current = os.path.join(current, part)
+        if os.path.islink(current):
+            return True
+    return False
 
 
 @dataclass
@@ -117,13 +134,17 @@ class Repo:
         sets: list[PromiseSet] = []
         problems: list[Problem] = list(self.problems)
         for ref in self.refs if refs is None else refs:
-            promise_set, found = load_promise_file(
-                self.root, ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
-            )
+            promise_set, found = self.load_file(ref)
             problems.extend(found)
             if promise_set is not None:
                 sets.append(promise_set)
         return sets, problems
+
+    def load_file(self, ref: PromiseFileRef) -> Loaded:
+        """One promise file's PromiseSet (None when unusable) and its problems."""
+        return load_promise_file(
+            self.root, ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
+        )
 
     def kommun_keys(self) -> list[str | None]:
         return sorted({r.kommun_key for r in self.refs}, key=lambda k: (k is not None, k or ""))

@@ -1,0 +1,181 @@
+"""A repo of many kommuner: shared by two processes and drawn without Rich laying out every
+row, with exactly the results and the output of one process and of Rich."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_PROMISES, run_lofte, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from medborgarlofte.core.model import Period
+from medborgarlofte.judge.evaluate import STATUSES
+from medborgarlofte.judge.overview import Overview, OverviewRow
+from medborgarlofte.load import halves, workspace
+from medborgarlofte.load.repo import Repo
+from medborgarlofte.render import overview as render_overview
+
+HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad\n"
+
+
+def _many_kommuner(root: Path, count: int = 12) -> Path:
+    """`count` kommuner with small logs, and in some of them what check and oversikt report:
+    bad rows, a broken promise file, a missing log, a period's row in the wrong log."""
+    for n in range(count):
+        folder = f"kommun-{n:02d}"
+        text = MINIMAL_PROMISES.format(period=2019).replace("Exempelby", f"Exempelby {n}")
+        write(root, f"promises/{folder}/2019.yaml", text)
+        rows = [
+            f"2019-0{1 + m % 9}-1{m % 10},kontakt,{1 + m % 3},Torget,,,Exempeldata,x,\n"
+            for m in range(n * 7)
+        ]
+        if n % 4 == 1:
+            rows.append("2019-02-30,kontakt,1,,,,Exempeldata,x,\n")  # E021
+            rows.append("2018-12-31,kontakt,1,,,,Exempeldata,x,\n")  # E022, belongs in 2018
+        if n % 5 == 2:
+            rows.append("2019-03-03,okänd,1,,,,Exempeldata: 19121212-1212,x,\n")
+        if n != 3:  # kommun 3 has no log yet
+            write(root, f"logs/{folder}/2019.csv", HEADER + "".join(rows))
+    write(root, "promises/kommun-01/2018.yaml", MINIMAL_PROMISES.format(period=2018))
+    write(root, "promises/kommun-07/2019.yaml", "kommun: [oavslutad\n")
+    return root
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check",),
+        ("check", "--strikt", "--per", "2019-06-30", "--format", "json"),
+        ("oversikt", "--per", "2019-06-30"),
+        ("oversikt", "2019", "--format", "json"),
+    ],
+)
+def test_two_processes_give_what_one_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    root = _many_kommuner(tmp_path)
+    shared = run_lofte(*args, cwd=root)
+    monkeypatch.setattr(workspace, "SHARED_FILES", 10**6)
+    alone = run_lofte(*args, cwd=root)
+    assert (shared.exit_code, shared.stdout, shared.stderr) == (
+        alone.exit_code,
+        alone.stdout,
+        alone.stderr,
+    )
+    assert shared.exit_code == 1 and shared.stdout  # the broken file and rows are reported
+
+
+def test_the_files_are_shared_and_a_failing_helper_costs_only_time(tmp_path: Path) -> None:
+    root = _many_kommuner(tmp_path)
+    repo = Repo.open(root)
+    here = os.getpid()
+    helped = tmp_path / "hjälparen-tog-en-fil"
+
+    def work(ref: object, loaded: object) -> int:
+        if os.getpid() != here:
+            helped.touch()
+        elif halves.cores() >= 2:
+            for _ in range(3000):  # hold this process's first file until the helper has one
+                if helped.exists():
+                    break
+                time.sleep(0.01)
+        return os.getpid()
+
+    results = workspace.each_promise_file(repo, repo.refs, work, int, int)
+    assert [loaded for loaded, _ in results] == [repo.load_file(ref) for ref in repo.refs]
+    if halves.cores() >= 2:
+        pids = {pid for _, pid in results}
+        assert here in pids and len(pids) == 2  # both processes took files
+
+    def unsendable(value: int) -> object:
+        return object()  # the helper cannot send this: everything is done here instead
+
+    results = workspace.each_promise_file(repo, repo.refs, work, unsendable, int)
+    assert [pid for _, pid in results] == [os.getpid()] * len(repo.refs)
+
+
+def _overview(rows: list[tuple[str, str, int, list[int]]]) -> Overview:
+    period = Period("2019", date(2019, 1, 1), date(2019, 12, 31))
+    return Overview(
+        date(2019, 6, 30),
+        [
+            OverviewRow(
+                kommun,
+                None,
+                "",
+                f"promises/{n}.yaml",
+                Period(name, period.start, period.end),
+                promises,
+                dict(zip(STATUSES, counts, strict=True)),
+            )
+            for n, (kommun, name, promises, counts) in enumerate(rows)
+        ],
+    )
+
+
+def _drawn(overview: Overview, width: int, fast: bool) -> str:
+    console = Console(file=io.StringIO(), width=width, highlight=False, soft_wrap=False)
+    if fast:
+        render_overview.print_overview(console, overview)
+    else:
+        console.print(render_overview._table(*_cells(overview)))
+    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+
+def _cells(overview: Overview) -> tuple[list[list[str]], list[str] | None]:
+    body = [
+        [row.kommun, row.period.name, str(row.promises)] + [str(row.summary[s]) for s in STATUSES]
+        for row in overview.rows
+    ]
+    totals = None
+    if len(overview.rows) > 1:
+        totals = ["Totalt", "", str(overview.promises)]
+        totals += [str(overview.totals[s]) for s in STATUSES]
+    return body, totals
+
+
+NAMES = st.from_regex(r"[A-ZÅÄÖ][a-zåäöé]{0,12}( [A-Za-z0-9åäö]{1,9}){0,2}", fullmatch=True)
+# Names the plain drawing must leave to Rich: markup, tabs, wide characters, doubled spaces.
+ODD_NAMES = st.text(alphabet="ab  [\t日ü", min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            NAMES,
+            st.sampled_from(["2019", "2020-2021", "2019-2022"]),
+            st.integers(0, 40),
+            st.lists(st.one_of(st.integers(0, 99), st.integers(0, 12000)), min_size=6, max_size=6),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    width=st.one_of(st.integers(90, 200), st.integers(20, 220)),
+    odd=st.one_of(st.none(), ODD_NAMES),
+)
+def test_the_plain_table_is_the_one_rich_draws(
+    rows: list[tuple[str, str, int, list[int]]], width: int, odd: str | None
+) -> None:
+    if odd is not None:
+        rows[-1] = (odd, *rows[-1][1:])
+    overview = _overview(rows)
+    # print_overview draws two heading lines and a blank one first.
+    assert _drawn(overview, width, fast=True).endswith("\n\n" + _drawn(overview, width, fast=False))
+
+
+def test_the_plain_table_is_used_for_a_national_repo() -> None:
+    rows = [(f"Exempelkommun {n}", "2019", 8, [8, 0, 0, 0, 0, 0]) for n in range(290)]
+    overview = _overview(rows)
+    body, totals = _cells(overview)
+    console = Console(file=io.StringIO(), width=100, highlight=False, soft_wrap=False)
+    lines = render_overview._plain_lines(console, body, totals)
+    assert lines is not None and len(lines) == 2 + 1 + 290 + 2
+    assert _drawn(overview, 100, fast=True).endswith("\n\n" + _drawn(overview, 100, fast=False))
