@@ -31,7 +31,14 @@ from medborgarlofte.load.comments import comment_problems
 from medborgarlofte.load.log_file import LogRows, read_activities
 from medborgarlofte.load.plain_data import from_plain, to_plain
 from medborgarlofte.load.promise_cache import Loaded
-from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, PromiseFileRef, Repo, overlap_problems
+from medborgarlofte.load.repo import (
+    LOGS_DIR,
+    PROMISES_DIR,
+    PromiseFileRef,
+    Repo,
+    listing,
+    overlap_problems,
+)
 from medborgarlofte.load.workspace import each_promise_file
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
@@ -218,12 +225,15 @@ def _log_files(
         return []
     if kommun is not None:
         folders = sorted({r.kommun_key for r in refs if r.kommun_key})
-        candidates = [p for f in folders for p in sorted((logs / f).glob("*.csv"))]
-        if not folders:
-            candidates = sorted(logs.glob("*.csv"))
+        places = [logs / f for f in folders] if folders else [logs]
     else:
-        candidates = sorted(logs.glob("*.csv")) + sorted(logs.glob("*/*.csv"))
-    return [(path, path.relative_to(root).as_posix()) for path in candidates if path.is_file()]
+        places = [logs] + [Path(e.path) for e in listing(logs) if e.is_dir()]
+    return [
+        (Path(entry.path), Path(entry.path).relative_to(root).as_posix())
+        for place in places
+        for entry in listing(place)
+        if entry.name.endswith(".csv") and entry.is_file()
+    ]
 
 
 def _orphan_log(root: Path, rel: str) -> Problem:

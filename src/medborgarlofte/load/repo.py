@@ -83,6 +83,20 @@ def _any_link(root: Path, parts: tuple[str, ...]) -> bool:
     return False
 
 
+def listing(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of `folder` by name, [] when it cannot be listed: one system call for a
+    folder where globbing and testing each path costs several per file."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=_name)
+    except OSError:
+        return []
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
 @dataclass
 class Repo:
     root: Path
@@ -95,15 +109,17 @@ class Repo:
         promises_dir = root / PROMISES_DIR
         if not inside_repo(root, promises_dir):
             raise LofteError("promises/ pekar utanför repot; lofte läser inte där.")
-        for path in sorted(promises_dir.iterdir()):
+        for entry in sorted(os.scandir(promises_dir), key=_name):
+            path = Path(entry.path)
             # A directory named like a promise file is a broken promise file (reported
             # as such when loaded), not a kommun folder to look into.
-            if path.is_dir() and not path.name.startswith(".") and path.suffix != ".yaml":
+            if entry.is_dir() and not entry.name.startswith(".") and path.suffix != ".yaml":
                 if not inside_repo(root, path):
                     repo._refuse_link(path)
                     continue
-                for inner in sorted(path.glob("*.yaml")):
-                    repo._add(inner, path.name)
+                for inner in listing(path):
+                    if inner.name.endswith(".yaml"):
+                        repo._add(Path(inner.path), entry.name)
             elif path.suffix == ".yaml":
                 repo._add(path, None)
         return repo
