@@ -181,11 +181,12 @@ def _write(folder: Path, key: str, loaded: Loaded) -> None:
     """Keep `loaded` as folder/key.json, whole or not at all (a temporary file, renamed),
     and only if reading it back gives exactly `loaded`."""
     try:
-        plain = encode(loaded)
-        if decode(json.loads(json.dumps(plain))) != loaded:
+        kept = {"lofte": _MARK, "format": _FORMAT, "key": key, "loaded": encode(loaded)}
+        text = json.dumps(kept)
+        if decode(json.loads(text)["loaded"]) != loaded:
             return  # the model holds something plain data does not carry exactly
-        text = json.dumps({"lofte": _MARK, "format": _FORMAT, "key": key, "loaded": plain})
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not folder.is_dir():
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
