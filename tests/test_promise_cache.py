@@ -1,18 +1,28 @@
-"""A promise file's parsed result is kept under a hash of its text and reused, never stale."""
+"""A promise file's parsed result is kept as checked plain data, never stale, never code, and
+only in the user's own cache folder (CONTRACT §9)."""
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_PROMISES
+from conftest import MINIMAL_PROMISES, run_lofte, write
 
 from medborgarlofte.load import promise_cache, promise_file
 
 PROMISES = MINIMAL_PROMISES.format(period=2023)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    write(root, "promises/2023.yaml", PROMISES)
+    return root
 
 
 @pytest.fixture
@@ -36,94 +46,223 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def _load(path: Path) -> promise_cache.Loaded:
-    return promise_cache.load_promise_file(path, "promises/2023.yaml", "2023", "logs/2023.csv")
+def _load(repo: Path, rel: str = "promises/2023.yaml") -> promise_cache.Loaded:
+    log_rel = rel.replace("promises/", "logs/").replace(".yaml", ".csv")
+    return promise_cache.load_promise_file(repo, repo / rel, rel, "2023", log_rel)
 
 
-def _write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "2023.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+class Planted:
+    """A pickle that, if ever unpickled, leaves a marker file behind."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
 
 
-def test_an_unchanged_file_is_parsed_once(tmp_path: Path, cache: Path, parses: list[str]) -> None:
-    path = _write(tmp_path, PROMISES)
-    first = _load(path)
+def test_an_unchanged_file_is_parsed_once(repo: Path, cache: Path, parses: list[str]) -> None:
+    first = _load(repo)
     assert first[0] is not None and first[1] == []
-    assert _load(path) == first
+    assert _load(repo) == first
     assert len(parses) == 1
     (kept,) = cache.iterdir()  # one file, named by the SHA-256 of what it depends on
-    assert kept.suffix == ".pickle" and len(kept.stem) == 64 and int(kept.stem, 16) >= 0
+    assert kept.suffix == ".json" and len(kept.stem) == 64 and int(kept.stem, 16) >= 0
+    assert json.loads(kept.read_text(encoding="utf-8"))["lofte"] == "lofte-löftescache"
     assert oct(cache.stat().st_mode & 0o777) == "0o700"
 
 
-def test_one_changed_byte_is_a_new_reading(tmp_path: Path, cache: Path, parses: list[str]) -> None:
-    path = _write(tmp_path, PROMISES)
-    before = _load(path)
-    path.write_text(PROMISES.replace("minst: 2", "minst: 5"), encoding="utf-8")
-    after = _load(path)
+def test_one_changed_byte_is_a_new_reading(repo: Path, cache: Path, parses: list[str]) -> None:
+    before = _load(repo)
+    write(repo, "promises/2023.yaml", PROMISES.replace("minst: 2", "minst: 5"))
+    after = _load(repo)
     assert len(parses) == 2
     assert before[0] is not None and after[0] is not None
     assert after[0].promises[0].target.minimum == 5
     # The same text under another name is another key too (paths are in the result).
-    other = promise_cache.load_promise_file(path, "promises/x/2023.yaml", "2023", "logs/x/2023.csv")
+    write(repo, "promises/x/2023.yaml", PROMISES.replace("minst: 2", "minst: 5"))
+    other = _load(repo, "promises/x/2023.yaml")
     assert other[0] is not None and other[0].path == "promises/x/2023.yaml"
     assert len(parses) == 3
 
 
-def test_a_broken_file_keeps_its_problems(tmp_path: Path, cache: Path, parses: list[str]) -> None:
-    path = _write(tmp_path, "kommun: [oavslutad\n")
-    first = _load(path)
+def test_a_change_in_lofte_itself_is_a_new_key(
+    repo: Path, cache: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _load(repo)
+    monkeypatch.setattr(promise_cache, "source_hash", lambda: "ett annat lofte")
+    _load(repo)
+    assert len(parses) == 2 and len(list(cache.iterdir())) == 2
+
+
+def test_the_source_hash_follows_every_byte_of_the_code(tmp_path: Path) -> None:
+    write(tmp_path, "a.py", "MESSAGE = 'Löftet är uppfyllt.'\n")
+    write(tmp_path, "core/texts.py", "X = 1\n")
+    write(tmp_path, "core/__pycache__/texts.cpython-311.py", "ignored\n")
+    before = promise_cache.hash_sources(tmp_path)
+    assert promise_cache.hash_sources(tmp_path) == before
+    write(tmp_path, "core/__pycache__/texts.cpython-311.py", "still ignored\n")
+    assert promise_cache.hash_sources(tmp_path) == before
+    write(tmp_path, "core/texts.py", "X = 2\n")  # same size, other text
+    assert promise_cache.hash_sources(tmp_path) != before
+    # The real one: computed from the installed package, the same within a process.
+    assert promise_cache.source_hash() == promise_cache.source_hash()
+
+
+def test_a_broken_file_keeps_its_problems(repo: Path, cache: Path, parses: list[str]) -> None:
+    write(repo, "promises/2023.yaml", "kommun: [oavslutad\n")
+    first = _load(repo)
     assert first[0] is None and [p.code for p in first[1]] == ["E001"]
-    assert _load(path) == first
+    assert _load(repo) == first
     assert len(parses) == 1
 
 
 def test_a_damaged_or_foreign_kept_file_is_not_trusted(
-    tmp_path: Path, cache: Path, parses: list[str]
+    repo: Path, cache: Path, parses: list[str]
 ) -> None:
-    path = _write(tmp_path, PROMISES)
-    expected = _load(path)
+    expected = _load(repo)
     (kept,) = cache.iterdir()
-    kept.write_bytes(b"\x80\x05 inte en pickle")
-    assert _load(path) == expected  # read again (and kept again)
-    kept.write_bytes(__import__("pickle").dumps(("något annat", [])))
-    assert _load(path) == expected
+    good = json.loads(kept.read_text(encoding="utf-8"))
+
+    def planted(data: object) -> None:
+        kept.write_text(json.dumps(data), encoding="utf-8")
+        kept.chmod(0o600)
+        assert _load(repo) == expected  # read again, and kept again
+
+    kept.write_bytes(b"\x80\x05 inte json")
+    assert _load(repo) == expected
+    planted(["något annat"])
+    planted({**good, "key": "0" * 64})  # another file's result, copied under this name
+    planted({**good, "format": 1})
+    wrong_type = json.loads(json.dumps(good))
+    wrong_type["loaded"][0]["kommun"] = 7  # a number where text belongs
+    planted(wrong_type)
+    extra = json.loads(json.dumps(good))
+    extra["loaded"][0]["period"]["extra"] = 1
+    planted(extra)
+    bad_status = json.loads(json.dumps(good))
+    bad_status["loaded"][1] = [
+        {"path": "x", "line": 1, "column": 1, "code": "E001", "severity": "kanske", "message": ""}
+    ]
+    planted(bad_status)
+    kept.write_text(json.dumps(good), encoding="utf-8")
     kept.chmod(0o666)  # writable by others: someone else could have written it
-    assert _load(path) == expected
-    assert len(parses) == 4
+    assert _load(repo) == expected
+    assert len(parses) == 9  # the first reading, then each damaged file read again
+
+
+def test_a_planted_pickle_never_runs(
+    tmp_path: Path, repo: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = tmp_path / "koden-kördes"
+    payload = pickle.dumps(Planted(marker))
+    key = promise_cache._key(PROMISES, "promises/2023.yaml", "2023", "logs/2023.csv", None)
+    cache.mkdir(mode=0o700)
+    for name in (f"{key}.pickle", f"{key}.json"):
+        (cache / name).write_bytes(payload)
+        (cache / name).chmod(0o600)
+    # And one committed into the repo, found when CI points LOFTE_CACHE into it.
+    in_repo = repo / ".lofte-cache"
+    in_repo.mkdir()
+    (in_repo / f"{key}.pickle").write_bytes(payload)
+    (in_repo / f"{key}.json").write_bytes(payload)
+    assert _load(repo)[0] is not None
+    for value in (".lofte-cache", str(in_repo)):
+        monkeypatch.setenv("LOFTE_CACHE", value)
+        assert _load(repo)[0] is not None
+        result = run_lofte("status", "2023", "--per", "2023-06-30", cwd=repo, LOFTE_CACHE=value)
+        assert result.exit_code == 0, result.stderr
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("value", [".lofte-cache", "1", "true", "ja", "cache/lofte"])
+def test_a_relative_cache_folder_is_refused_once_and_nothing_is_created(
+    repo: Path, value: str
+) -> None:
+    plain = run_lofte("status", "2023", "--per", "2023-06-30", cwd=repo, LOFTE_CACHE="0")
+    result = run_lofte("status", "2023", "--per", "2023-06-30", cwd=repo, LOFTE_CACHE=value)
+    assert result.exit_code == 0 and result.stdout == plain.stdout
+    message = (
+        f"lofte: varning: LOFTE_CACHE='{value}' används inte: ange en absolut sökväg till en "
+        "mapp utanför repot, eller 0/av/nej/false/off/no för att stänga av cachen. "
+        "Kör utan cache.\n"
+    )
+    assert result.stderr == message
+    assert sorted(p.name for p in repo.iterdir()) == ["promises"]
+
+
+def test_a_cache_folder_inside_the_repo_is_refused(repo: Path, tmp_path: Path) -> None:
+    for env in (
+        {"LOFTE_CACHE": str(repo / ".cache")},
+        {"LOFTE_CACHE": "", "XDG_CACHE_HOME": str(repo / ".cache")},
+    ):
+        result = run_lofte("status", "2023", "--per", "2023-06-30", cwd=repo, **env)
+        assert result.exit_code == 0
+        what = "LOFTE_CACHE" if env["LOFTE_CACHE"] else "XDG_CACHE_HOME"
+        folder = repo / ".cache" if env["LOFTE_CACHE"] else repo / ".cache" / "lofte"
+        assert result.stderr == (
+            f"lofte: varning: Cachemappen {folder} (från {what}) ligger i repot {repo} och "
+            "används inte: det som ligger i repot ska inte kunna ändra hur löftesfilerna "
+            "läses. Kör utan cache.\n"
+        )
+        assert sorted(p.name for p in repo.iterdir()) == ["promises"]
+    # Outside the repo, an absolute folder is used, silently.
+    outside = tmp_path / "min-cache"
+    result = run_lofte("status", "2023", "--per", "2023-06-30", cwd=repo, LOFTE_CACHE=str(outside))
+    assert result.exit_code == 0 and result.stderr == ""
+    assert len(list(outside.iterdir())) == 1
+
+
+@pytest.mark.parametrize("word", promise_cache.OFF_WORDS + ("AV", " Nej "))
+def test_the_documented_words_turn_the_cache_off(
+    repo: Path, word: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("LOFTE_CACHE", word)
+    assert promise_cache.cache_folder(repo) is None and promise_cache.refusal(repo) is None
+    result = run_lofte("status", "2023", "--per", "2023-06-30", cwd=repo, LOFTE_CACHE=word)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert not (tmp_path / "xdg").exists()
 
 
 def test_no_cache_folder_or_an_unusable_one_only_costs_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]
 ) -> None:
-    path = _write(tmp_path, PROMISES)
     monkeypatch.setenv("LOFTE_CACHE", "0")
-    expected = _load(path)
-    assert _load(path) == expected
+    expected = _load(repo)
+    assert _load(repo) == expected
     blocked = tmp_path / "en-fil"
     blocked.write_text("x", encoding="utf-8")
     monkeypatch.setenv("LOFTE_CACHE", str(blocked / "lofte"))  # a file where a folder goes
-    assert _load(path) == expected
+    assert _load(repo) == expected
     assert len(parses) == 3  # nothing kept, nothing half-written, no error
-    assert sorted(p.name for p in tmp_path.rglob("*")) == ["2023.yaml", "en-fil"]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == [
+        "2023.yaml",
+        "en-fil",
+        "promises",
+        "repo",
+    ]
 
 
-def test_the_default_folder_is_the_users_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_folder_is_the_users_cache(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LOFTE_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", "/x/cache")
-    assert promise_cache.cache_folder() == Path("/x/cache/lofte")
+    assert promise_cache.cache_folder(repo) == Path("/x/cache/lofte")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relativ/cache")  # the XDG rule: ignore a relative one
+    assert promise_cache.cache_folder(repo) == Path.home() / ".cache" / "lofte"
     monkeypatch.delenv("XDG_CACHE_HOME")
-    assert promise_cache.cache_folder() == Path.home() / ".cache" / "lofte"
+    assert promise_cache.cache_folder(repo) == Path.home() / ".cache" / "lofte"
+    monkeypatch.setenv("LOFTE_CACHE", "")  # empty: as if not set
+    assert promise_cache.cache_folder(repo) == Path.home() / ".cache" / "lofte"
 
     def no_home() -> Path:
         raise RuntimeError("Could not determine home directory.")
 
     monkeypatch.setattr(Path, "home", no_home)
-    assert promise_cache.cache_folder() is None  # no cache, and no traceback
+    assert promise_cache.cache_folder(repo) is None  # no cache, and no traceback
 
 
-def test_a_second_run_does_not_import_yaml(tmp_path: Path, cache: Path) -> None:
+def test_a_second_run_does_not_import_yaml(cache: Path) -> None:
     project = Path(__file__).resolve().parent.parent
     code = (
         "import sys\n"
@@ -144,3 +283,26 @@ def test_a_second_run_does_not_import_yaml(tmp_path: Path, cache: Path) -> None:
     ]
     assert [r.stderr.strip().splitlines()[-1] for r in runs] == ["True", "False"]
     assert runs[0].stdout == runs[1].stdout and "Medborgarlöften 2019" in runs[0].stdout
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "promises/2019.yaml",
+        "examples/indikatorer/promises/2019.yaml",
+        "tests/exempel/varje-enhet/promises/2019.yaml",
+    ],
+)
+def test_every_shipped_promise_file_is_kept_exactly(path: str) -> None:
+    """Every field of the model (rubrik, utom, indicators with decimal values) is plain data
+    that reads back as what was kept; a field it could not carry would silently turn the
+    cache off (the write checks the round trip)."""
+    import json
+
+    from medborgarlofte.load.promise_file import parse_promise_text
+
+    project = Path(__file__).parent.parent
+    text = (project / path).read_text(encoding="utf-8")
+    loaded = parse_promise_text(text, path, "2019", "logs/2019.csv")
+    assert loaded[0] is not None
+    assert promise_cache.decode(json.loads(json.dumps(promise_cache.encode(loaded)))) == loaded

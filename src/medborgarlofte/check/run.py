@@ -33,12 +33,15 @@ from medborgarlofte.load.log_dialect import ISO_DATE
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.measurements import measurement_problems
+from medborgarlofte.load.plain_data import from_plain, to_plain
+from medborgarlofte.load.promise_cache import Loaded
 from medborgarlofte.load.repo import (
     LOGS_DIR,
     PROMISES_DIR,
     PromiseFileRef,
     Repo,
     inside_repo,
+    listing,
     outside_repo,
     overlap_problems,
 )
@@ -47,6 +50,7 @@ from medborgarlofte.load.struck import (
     without_struck,
     without_struck_problems,
 )
+from medborgarlofte.load.workspace import each_promise_file
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
 BEHIND_CODES = frozenset({"S001", "S002"})
@@ -98,36 +102,56 @@ def run_check(
     """
     repo = Repo.open(root)
     refs = repo.refs_for_kommun(kommun)
-    sets, problems = repo.load(refs)
-    problems.extend(overlap_problems(sets))
 
-    by_path = {s.path: s for s in sets}
-    tallies: list[Tally] = []
-    for ref in refs:
+    def checked(ref: PromiseFileRef, loaded: Loaded) -> _Checked:
+        """One promise file's log and the files beside it (comments, corrections,
+        measurements), checked where it was loaded (maybe in a helper process); the
+        judgement `--strikt` needs, too."""
+        promise_set = loaded[0]
+        beside: list[Problem] = []
+        if promise_set is not None:
+            beside.extend(comment_problems(root, promise_set, today))
+            if inside_repo(root, root / promise_set.log_path):
+                beside.extend(correction_problems(root, promise_set))
+            beside.extend(measurement_problems(root, promise_set, today))
         if not ref.log_path.exists() and not ref.log_path.is_symlink():
-            continue
+            return _Checked((), tuple(beside))
         refused = outside_repo(root, ref.log_rel)
         if refused is not None:
-            problems.append(refused)
-            continue
+            return _Checked((refused,), tuple(beside))
         rows = ScannedRows(ref.log_path, ref.log_rel)
-        promise_set = by_path.get(ref.rel)
+        tally = None
+        log: list[Problem]
         if promise_set is None:
             deque(rows, maxlen=0)  # the promise file is broken: the raw checks still apply
+            log = list(rows.problems)
         else:
             check_log(rows, promise_set, today)
             if per is not None:  # the tally status counts, on its own fast path
                 own = LogRows(ref.log_path, ref.log_rel)
-                tally = count_log(own, promise_set, today)
-                tallies.append(without_struck(tally, root, promise_set, today))
-            _point_to_home_period(rows.problems, promise_set, sets)
-            rows.problems[:] = without_struck_problems(rows.problems, root, promise_set)
-        problems.extend(rows.problems)
+                tally = without_struck(count_log(own, promise_set, today), root, promise_set, today)
+            log = without_struck_problems(list(rows.problems), root, promise_set)
+        behind = tuple(_behind([tally], per)) if tally is not None and per is not None else ()
+        return _Checked(tuple(log), tuple(beside), behind)
+
+    results = each_promise_file(
+        repo, refs, checked, to_plain, lambda data: from_plain(_Checked, data)
+    )
+    sets = [loaded[0] for loaded, _ in results if loaded[0] is not None]
+    problems = list(repo.problems)
+    for (_, found), _ in results:
+        problems.extend(found)
+    problems.extend(overlap_problems(sets))
+    same_kommun: dict[tuple[str | None, str], list[PromiseSet]] = {}
     for promise_set in sets:
-        problems.extend(comment_problems(root, promise_set, today))
-        if inside_repo(root, root / promise_set.log_path):
-            problems.extend(correction_problems(root, promise_set))
-        problems.extend(measurement_problems(root, promise_set, today))
+        same_kommun.setdefault(_kommun_of(promise_set), []).append(promise_set)
+    for (loaded_set, _), outcome in results:
+        log_problems = list(outcome.log)
+        if loaded_set is not None:
+            _point_to_home_period(log_problems, loaded_set, same_kommun[_kommun_of(loaded_set)])
+        problems.extend(log_problems)
+    for _, outcome in results:
+        problems.extend(outcome.comments)
 
     known_logs = {r.log_rel for r in repo.refs}
     for path, rel in _log_files(root, kommun, refs):
@@ -149,24 +173,33 @@ def run_check(
     judged_as_of = None
     if per is not None and not any(p.severity is Severity.ERROR for p in problems):
         judged_as_of = per
-        problems.extend(_behind(tallies, per))
+        for _, outcome in results:
+            problems.extend(outcome.behind)
 
     problems.sort(key=Problem.sort_key)
     return CheckResult(problems, judged_as_of)
 
 
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """What checking one promise file's log and comments found, and (for `--strikt`) its
+    promises behind plan."""
+
+    log: tuple[Problem, ...]
+    comments: tuple[Problem, ...]
+    behind: tuple[Problem, ...] = ()
+
+
+def _kommun_of(promise_set: PromiseSet) -> tuple[str | None, str]:
+    return promise_set.kommun_key, fold_slug(promise_set.kommun)
+
+
 def _point_to_home_period(
-    found: list[Problem], promise_set: PromiseSet, sets: list[PromiseSet]
+    found: list[Problem], promise_set: PromiseSet, same_kommun: list[PromiseSet]
 ) -> None:
     """Tell an E022 row (a date outside the period) which log of the same kommun it belongs
     in, when another period holds its date: the likely fix is to move the row there."""
-    others = [
-        s
-        for s in sets
-        if s is not promise_set
-        and s.kommun_key == promise_set.kommun_key
-        and fold_slug(s.kommun) == fold_slug(promise_set.kommun)
-    ]
+    others = [s for s in same_kommun if s is not promise_set]
     if not others:
         return
     for index, found_problem in enumerate(found):
@@ -195,12 +228,15 @@ def _log_files(
         return []
     if kommun is not None:
         folders = sorted({r.kommun_key for r in refs if r.kommun_key})
-        candidates = [p for f in folders for p in sorted((logs / f).glob("*.csv"))]
-        if not folders:
-            candidates = sorted(logs.glob("*.csv"))
+        places = [logs / f for f in folders] if folders else [logs]
     else:
-        candidates = sorted(logs.glob("*.csv")) + sorted(logs.glob("*/*.csv"))
-    return [(path, path.relative_to(root).as_posix()) for path in candidates if path.is_file()]
+        places = [logs] + [Path(e.path) for e in listing(logs) if e.is_dir()]
+    return [
+        (Path(entry.path), Path(entry.path).relative_to(root).as_posix())
+        for place in places
+        for entry in listing(place)
+        if entry.name.endswith(".csv") and entry.is_file()
+    ]
 
 
 def _orphan_log(root: Path, rel: str) -> Problem:

@@ -198,10 +198,16 @@ DatumHelp = "Datum: ÅÅÅÅ-MM-DD, idag, igår, förrgår, en veckodag eller -N
 
 
 def root_of(ctx: typer.Context) -> Path:
+    """The repo's root; says once, on stderr, why a cache folder asked for is not used."""
+    from medborgarlofte.load.promise_cache import refusal
     from medborgarlofte.load.repo import find_root
 
     explicit = (ctx.obj or {}).get("katalog")
-    return find_root(Path.cwd(), explicit)
+    root = find_root(Path.cwd(), explicit)
+    refused = refusal(root)
+    if refused:
+        print(f"lofte: varning: {refused}", file=sys.stderr)
+    return root
 
 
 def console(stderr: bool = False) -> Any:

@@ -308,6 +308,16 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "git_failed": (2, "git {command} misslyckades: {error}"),
 }
 
+# The promise cache's folder (load/promise_cache.py), refused; the command runs without it.
+CACHE_NOT_ABSOLUTE = (
+    "LOFTE_CACHE='{value}' används inte: ange en absolut sökväg till en mapp utanför repot, "
+    "eller {off} för att stänga av cachen. Kör utan cache."
+)
+CACHE_INSIDE_REPO = (
+    "Cachemappen {folder} (från {what}) ligger i repot {root} och används inte: det som "
+    "ligger i repot ska inte kunna ändra hur löftesfilerna läses. Kör utan cache."
+)
+
 E = "fel"
 W = "varning"
 

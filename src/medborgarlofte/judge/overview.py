@@ -18,7 +18,9 @@ from medborgarlofte.core.problems import LofteError, Problem, Severity
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.judge.evaluate import STATUSES, judge
 from medborgarlofte.judge.indicators import judge_indicators, trend_counts
-from medborgarlofte.load.repo import Repo
+from medborgarlofte.load.plain_data import from_plain, to_plain
+from medborgarlofte.load.promise_cache import Loaded
+from medborgarlofte.load.repo import PromiseFileRef, Repo
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,39 +84,72 @@ def build_overview(
     `as_of` is the date judged at. Raises LofteError only when nothing matches at all.
     """
     from medborgarlofte.load.measurements import load_measurements, rejected_rows
-    from medborgarlofte.load.workspace import tally_log
+    from medborgarlofte.load.workspace import each_promise_file, tally_log
 
     repo = Repo.open(root)
     refs = repo.refs_for_kommun(kommun)
-    sets, problems = repo.load(refs)
+
+    def judged(ref: PromiseFileRef, loaded: Loaded) -> _Judged:
+        """The summary of one period and how its indicators moved, judged where it was
+        loaded (maybe in a helper process)."""
+        promise_set, found = loaded
+        if promise_set is None or _errors(found) or not period_matches(promise_set.period, wanted):
+            return _Judged()
+        try:
+            logged = tally_log(root, promise_set, today)
+            measured, rejected = load_measurements(root, promise_set, today)
+        except LofteError as error:
+            return _Judged(unreadable=tuple(error.problems))
+        summary = judge(logged.tally, as_of).summary
+        trends = trend_counts(judge_indicators(promise_set, measured, as_of))
+        skipped = logged.tally.skipped_rows + rejected_rows(rejected)
+        return _Judged(tuple(summary.items()), skipped, (), tuple(trends.items()))
+
+    results = each_promise_file(
+        repo, refs, judged, to_plain, lambda data: from_plain(_Judged, data)
+    )
+    sets = [loaded[0] for loaded, _ in results if loaded[0] is not None]
+    problems = list(repo.problems)
+    for (_, found), _ in results:
+        problems.extend(found)
     result = Overview(as_of)
     broken_paths = {p.path for p in _errors(problems)}
     result.problems.extend(_errors(problems))
     result.unreadable.extend(sorted(broken_paths))
-    chosen = [s for s in sets if period_matches(s.period, wanted) and s.path not in broken_paths]
-    for promise_set in sorted(chosen, key=_order):
-        try:
-            logged = tally_log(root, promise_set, today)
-        except LofteError as error:
-            result.unreadable.append(promise_set.log_path)
-            result.problems.extend(error.problems)
+    kept = {id(s) for s in sets}
+    chosen = [
+        (promise_set, outcome)
+        for (promise_set, _), outcome in results
+        if promise_set is not None
+        and id(promise_set) in kept
+        and period_matches(promise_set.period, wanted)
+        and promise_set.path not in broken_paths
+    ]
+    for promise_set, outcome in sorted(chosen, key=lambda pair: _order(pair[0])):
+        if outcome.summary is None:
+            result.unreadable.extend(sorted({p.path for p in outcome.unreadable}))
+            result.problems.extend(outcome.unreadable)
             continue
-        try:
-            measured, rejected = load_measurements(root, promise_set, today)
-        except LofteError as error:
-            result.unreadable.extend(sorted({p.path for p in error.problems}))
-            result.problems.extend(error.problems)
-            continue
-        report = judge(logged.tally, as_of)
-        result.skipped_rows += logged.tally.skipped_rows + rejected_rows(rejected)
-        row = _row(promise_set, report.summary)
-        row.indicators.update(trend_counts(judge_indicators(promise_set, measured, as_of)))
+        result.skipped_rows += outcome.skipped_rows
+        row = _row(promise_set, dict(outcome.summary))
+        row.indicators.update(dict(outcome.indicators))
         result.rows.append(row)
     if not result.rows and not result.unreadable:
         names = ", ".join(sorted({s.period.name for s in sets})) or "inga"
         what = f"Perioden '{wanted}'" if wanted else "Någon löftesperiod"
         raise LofteError(f"{what} finns inte i repot. Perioder i repot: {names}.")
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """What judging one period gave: its summary (status, count) pairs and rejected rows,
+    or the problems that kept its log from being read (or neither: not judged)."""
+
+    summary: tuple[tuple[str, int], ...] | None = None
+    skipped_rows: int = 0
+    unreadable: tuple[Problem, ...] = ()
+    indicators: tuple[tuple[str, int], ...] = ()  # trend -> count
 
 
 def _row(promise_set: PromiseSet, summary: dict[str, int]) -> OverviewRow:

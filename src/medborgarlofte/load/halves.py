@@ -8,6 +8,9 @@ takes the next, so neither waits long for the other however the machine shares i
 (`in_pieces`); `check` needs its rows in order, so one process takes pieces from the front
 and the other from the back until they meet (`from_both_ends`). Anything unusual (no fork,
 one core, a failing child) gives None, and the caller reads the file alone.
+
+A repo of many small logs (290 kommuner) is shared the same way, a file at a time
+(`share_tasks`): each process takes the next promise file and its log from one queue.
 """
 
 from __future__ import annotations
@@ -67,6 +70,35 @@ def in_pieces(
 
     try:
         return _with_child(lambda: work(binary, taken()), child)
+    finally:
+        os.close(queue)
+
+
+def share_tasks(
+    count: int,
+    work: Callable[[Iterator[int]], T],
+    pack: Callable[[T], bytes],
+) -> tuple[T, bytes] | None:
+    """Tasks 0..count-1 (a repo's promise files, say) done by this process and a forked
+    child at once: each runs `work(tasks)`, `tasks` yielding the next task index neither has
+    taken, in order. What this process's work returned and the bytes `pack` made of the
+    child's, or None when there are too few tasks, the system cannot fork, or the child
+    failed (then some tasks were done by neither: the caller does them all alone)."""
+    if count < 2 or not hasattr(os, "fork") or cores() < 2:
+        return None
+    # One byte a chunk of neighbouring tasks, as in `in_pieces`: at most 256 chunks.
+    size = -(-count // 256)
+    chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
+    queue, filler = os.pipe()
+    os.write(filler, bytes(range(len(chunks))))
+    os.close(filler)
+
+    def taken() -> Iterator[int]:
+        while chunk := os.read(queue, 1):
+            yield from chunks[chunk[0]]
+
+    try:
+        return _with_child(lambda: work(taken()), lambda: pack(work(taken())))
     finally:
         os.close(queue)
 

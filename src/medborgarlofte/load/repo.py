@@ -20,7 +20,7 @@ from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem
 from medborgarlofte.core.safe_text import has_control
 from medborgarlofte.core.slugs import fold_slug, suggest
-from medborgarlofte.load.promise_cache import load_promise_file
+from medborgarlofte.load.promise_cache import Loaded, load_promise_file
 
 PROMISES_DIR = "promises"
 LOGS_DIR = "logs"
@@ -63,6 +63,12 @@ def inside_repo(root: Path, path: Path) -> bool:
     A link loop counts as outside: it leads nowhere lofte should read or write.
     """
     try:
+        below = path.relative_to(root).parts
+    except ValueError:
+        below = ("..",)
+    if ".." not in below and not _any_link(root, below):
+        return True  # written under root, and no link below it: nothing to follow
+    try:
         return path.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
@@ -93,6 +99,31 @@ def protected_folder(root: Path, target: Path) -> str | None:
     return None
 
 
+def _any_link(root: Path, parts: tuple[str, ...]) -> bool:
+    """Whether any of root/a, root/a/b, … (for `parts` a, b, …) is a symbolic link: a few
+    lstat calls, where resolving the whole path costs one per folder from /."""
+    current = str(root)
+    for part in parts:
+        current = os.path.join(current, part)
+        if os.path.islink(current):
+            return True
+    return False
+
+
+def listing(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of `folder` by name, [] when it cannot be listed: one system call for a
+    folder where globbing and testing each path costs several per file."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=_name)
+    except OSError:
+        return []
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
 @dataclass
 class Repo:
     root: Path
@@ -109,21 +140,24 @@ class Repo:
         promises_dir = root / PROMISES_DIR
         if not inside_repo(root, promises_dir):
             raise LofteError("promises/ pekar utanför repot; lofte läser inte där.")
-        for path in sorted(promises_dir.iterdir()):
-            if has_control(path.name):
+        for entry in sorted(os.scandir(promises_dir), key=_name):
+            path = Path(entry.path)
+            if has_control(entry.name):
                 repo._refuse(path, texts.NAME_WITH_CONTROL)
                 continue
             # A directory named like a promise file is a broken promise file (reported
             # as such when loaded), not a kommun folder to look into.
-            if path.is_dir() and not path.name.startswith(".") and path.suffix != ".yaml":
+            if entry.is_dir() and not entry.name.startswith(".") and path.suffix != ".yaml":
                 if not inside_repo(root, path):
                     repo._refuse_link(path)
                     continue
-                for inner in sorted(path.glob("*.yaml")):
+                for inner in listing(path):
+                    if not inner.name.endswith(".yaml"):
+                        continue
                     if has_control(inner.name):
-                        repo._refuse(inner, texts.NAME_WITH_CONTROL)
+                        repo._refuse(Path(inner.path), texts.NAME_WITH_CONTROL)
                     else:
-                        repo._add(inner, path.name)
+                        repo._add(Path(inner.path), entry.name)
             elif path.suffix == ".yaml":
                 repo._add(path, None)
         return repo
@@ -152,15 +186,17 @@ class Repo:
         sets: list[PromiseSet] = []
         problems: list[Problem] = list(self.problems)
         for ref in self.refs if refs is None else refs:
-            if ref.rel not in self._loaded:
-                self._loaded[ref.rel] = load_promise_file(
-                    ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
-                )
-            promise_set, found = self._loaded[ref.rel]
+            promise_set, found = self.load_file(ref)
             problems.extend(found)
             if promise_set is not None:
                 sets.append(promise_set)
         return sets, problems
+
+    def load_file(self, ref: PromiseFileRef) -> Loaded:
+        """One promise file's PromiseSet (None when unusable) and its problems."""
+        return load_promise_file(
+            self.root, ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
+        )
 
     def kommun_keys(self) -> list[str | None]:
         return sorted({r.kommun_key for r in self.refs}, key=lambda k: (k is not None, k or ""))

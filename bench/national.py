@@ -1,0 +1,202 @@
+"""Benchmark: a whole country in one repo, lofte against a bare csv.reader pass (issue 12).
+
+    python bench/national.py                 # 290 kommuner × 1,000 rows, 7 pairs, cold
+    python bench/national.py --warm          # the promise cache kept between runs
+    python bench/national.py --kommuner 50 --rows 200 --pairs 3   # a smoke run
+
+Polisen's national view is 290 kommuner. The repo has one folder per kommun:
+`promises/<kommun>/2019.yaml` is the shipped Kalix 2019 promise file with the kommun's
+name changed, and `logs/<kommun>/2019.csv` holds rows drawn (seeded) from the shipped
+`logs/2019.csv`, spread over the year in date order, each with its own registration time.
+Everything is example data: the kommuner are named "Exempelkommun N" and every row's
+description says "Exempeldata".
+
+The floor is one Python process that runs `csv.reader` over the same 290 logs. Each lofte
+command is timed against it, alternating the two, as `bench/run.py` does, and the median
+of the pairs' own ratios is the figure that counts.
+
+Cold (the default) means lofte's promise cache is emptied before every lofte run, as in a
+CI job that starts on a fresh machine; `--warm` keeps it, as on a coordinator's laptop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from run import Comparison, Side, compare, load_average  # noqa: E402
+
+TODAY = "2019-12-31"  # LOFTE_IDAG: the period has ended, every row is in the past
+
+FLOOR_CSV = """
+import csv, sys
+from pathlib import Path
+rows = 0
+for path in sorted(Path(sys.argv[1]).glob("*/*.csv")):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle):
+            rows += 1
+print(rows)
+"""
+
+
+def kommun_folder(number: int) -> str:
+    return f"exempelkommun-{number:03d}"
+
+
+def write_national_repo(root: Path, kommuner: int, rows: int, seed: int = 12) -> int:
+    """Write the repo under `root`; return the number of log rows written (headers aside)."""
+    promises = (REPO / "promises" / "2019.yaml").read_text(encoding="utf-8")
+    if "kommun: Kalix\n" not in promises:
+        raise SystemExit("promises/2019.yaml saknar raden 'kommun: Kalix'")
+    with (REPO / "logs" / "2019.csv").open(encoding="utf-8", newline="") as handle:
+        header, *source = list(csv.reader(handle))
+    rng = random.Random(seed)
+    date_at, stamp_at = header.index("datum"), header.index("registrerad")
+    written = 0
+    for number in range(1, kommuner + 1):
+        folder = kommun_folder(number)
+        (root / "promises" / folder).mkdir(parents=True, exist_ok=True)
+        (root / "logs" / folder).mkdir(parents=True, exist_ok=True)
+        text = promises.replace("kommun: Kalix\n", f"kommun: Exempelkommun {number}\n", 1)
+        (root / "promises" / folder / "2019.yaml").write_text(text, encoding="utf-8")
+        sample = [_spread(rng.choice(source), n, rows, date_at, stamp_at) for n in range(rows)]
+        with (root / "logs" / folder / "2019.csv").open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(sample)
+        written += len(sample)
+    return written
+
+
+def _spread(row: list[str], n: int, rows: int, date_at: int, stamp_at: int) -> list[str]:
+    """A drawn row moved to its place in the year, in date order, with its own registration
+    time: a real log has few exact copies, and `check` would flag every one (W003)."""
+    day = (date(2019, 1, 1) + timedelta(days=n * 365 // rows)).isoformat()
+    row = list(row)
+    row[date_at] = day
+    row[stamp_at] = f"{day}T{8 + n % 10:02d}:{n % 60:02d}:{n // 600 % 60:02d}+01:00"
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kommuner", type=int, default=290)
+    parser.add_argument("--rows", type=int, default=1_000, help="log rows per kommun")
+    parser.add_argument("--pairs", type=int, default=7, help="pairs per comparison (>= 1)")
+    parser.add_argument("--warm", action="store_true", help="keep the promise cache")
+    parser.add_argument("--out", type=Path, default=HERE / "out" / "national.json")
+    parser.add_argument("--lofte", default=None, help="the lofte executable")
+    args = parser.parse_args()
+    pairs = max(1, args.pairs)
+    lofte = args.lofte or shutil.which("lofte", path=str(Path(sys.executable).parent)) or "lofte"
+
+    env = dict(os.environ)
+    env.update({"LOFTE_IDAG": TODAY, "NO_COLOR": "1", "COLUMNS": "100", "LOFTE_AV": "bench"})
+    env.pop("LOFTE_KATALOG", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled bytecode is kept
+    load_before = load_average()
+    comparisons: list[Comparison] = []
+    with tempfile.TemporaryDirectory(prefix="lofte-national-") as temp:
+        tmp = Path(temp)
+        repo = tmp / "repo"
+        cache = tmp / "cache"
+        env["XDG_CACHE_HOME"] = str(cache)  # never the user's own cache
+        env.pop("LOFTE_CACHE", None)
+        print(
+            f"Skapar exempeldata: {args.kommuner} kommuner × {args.rows:,} rader …",
+            file=sys.stderr,
+            flush=True,
+        )
+        total_rows = write_national_repo(repo, args.kommuner, args.rows)
+        log_mb = sum(p.stat().st_size for p in (repo / "logs").glob("*/*.csv")) / 1e6
+        floor_script = tmp / "floor_csv.py"
+        floor_script.write_text(FLOOR_CSV, encoding="utf-8")
+
+        def empty_cache() -> None:
+            shutil.rmtree(cache, ignore_errors=True)
+
+        reset = None if args.warm else empty_cache
+        for label, extra, codes in (
+            ("oversikt", ["oversikt"], (0,)),
+            ("check", ["check"], (0, 1, 3)),
+        ):
+            ours = Side(f"lofte {label}", [lofte, "-C", str(repo), *extra], codes, reset)
+            floor = Side("csv.reader", [sys.executable, str(floor_script), str(repo / "logs")])
+            name = f"{label}, {args.kommuner} kommuner × {args.rows:,} rader"
+            comparisons.append(compare(name, ours, floor, pairs, tmp, env, 1.5))
+
+    report = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "kommuner": args.kommuner,
+        "rows_per_kommun": args.rows,
+        "rows": total_rows,
+        "log_mb": round(log_mb, 1),
+        "pairs": pairs,
+        "cache": "varm" if args.warm else "kall",
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "python": platform.python_version(),
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "comparisons": [
+            {
+                "name": c.name,
+                "target_ratio": c.target,
+                "ratio_fastest": round(c.ratio_fastest, 3),
+                "ratio_median": round(c.ratio_median, 3),
+                "ratio_pairs_median": round(c.ratio_pairs, 3),
+                "ours": {
+                    "label": c.ours.label,
+                    "fastest_s": round(c.ours.fastest, 4),
+                    "median_s": round(c.ours.median, 4),
+                    "peak_rss_mb": round(c.ours.peak_rss_mb, 1),
+                },
+                "floor": {
+                    "label": c.floor.label,
+                    "fastest_s": round(c.floor.fastest, 4),
+                    "median_s": round(c.floor.median, 4),
+                },
+            }
+            for c in comparisons
+        ],
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(
+        f"\n{report['when']}: {args.kommuner} kommuner × {args.rows:,} rader "
+        f"({report['log_mb']} MB), promise-cache {report['cache']}, {pairs} par, "
+        f"{report['cpus']} kärnor, Python {report['python']}, belastning före/efter: "
+        f"{report['load_average_before']} / {report['load_average_after']}\n"
+    )
+    print(
+        "| mätning | lofte snabbast / median | golv snabbast / median | kvot per par (median) "
+        "| högsta minne | mål |"
+    )
+    print("|---|---|---|---|---|---|")
+    for c in comparisons:
+        print(
+            f"| `lofte {c.ours.label.removeprefix('lofte ')}` mot `csv.reader` "
+            f"| {c.ours.fastest:.3f} / {c.ours.median:.3f} s "
+            f"| {c.floor.fastest:.3f} / {c.floor.median:.3f} s "
+            f"| {c.ratio_pairs:.2f} | {c.ours.peak_rss_mb:.0f} MB | ≤ {c.target} |"
+        )
+    print(f"\nJSON: {args.out}")
+
+
+if __name__ == "__main__":
+    main()

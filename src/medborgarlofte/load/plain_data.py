@@ -1,0 +1,216 @@
+"""Loading, kept and passed results: model values as plain JSON data, and back, validated.
+
+The promise cache keeps what a promise file was read as, and a helper process sends back
+what it loaded; both go through here. Only plain data is written (objects, lists, text,
+numbers, true/false/null), so reading it back can never run code, and reading checks
+every value against the type its dataclass field declares: a missing or extra field, a
+number where text belongs, an unknown status, anything not made here is refused with
+`NotOurs`. Fields are found from the dataclasses themselves, so a field added to the model
+is kept too; a type this module does not know (a Fraction, say) is refused both ways.
+The reader for each type is built once, from its annotations, and reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+
+class NotOurs(ValueError):
+    """Plain data that is not a value of the asked type (damaged, foreign or outdated)."""
+
+
+def to_plain(value: Any) -> Any:
+    """`value` as JSON-ready data: dataclasses as objects, tuples and lists as lists, dicts as
+    lists of [key, value] (keys keep their type and order), dates as ISO text."""
+    kind: Any = type(value)
+    if kind is str or kind is int or kind is bool or value is None or kind is float:
+        return value
+    if isinstance(value, Enum):
+        return to_plain(value.value)
+    if kind is Decimal:  # tagged, so that it is never read back as the text it is kept as
+        if not value.is_finite():
+            raise TypeError("Decimal")
+        return {"decimal": str(value)}
+    if isinstance(value, str | int | float):
+        raise TypeError(f"{kind.__name__} hålls inte som data")
+    if isinstance(value, datetime):
+        raise TypeError("datetime")  # not in the model; refuse rather than guess its zone
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [to_plain(item) for item in value]
+    if isinstance(value, dict):
+        return [[to_plain(key), to_plain(item)] for key, item in value.items()]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: to_plain(getattr(value, name)) for name in _hints(kind)}
+    raise TypeError(f"{kind.__name__} hålls inte som data")
+
+
+def from_plain(kind: Any, data: Any) -> Any:
+    """The value of type `kind` that `data` describes; raises NotOurs when it describes none."""
+    return reader(kind)(data)
+
+
+Reader = Callable[[Any], Any]
+
+
+@cache
+def reader(kind: Any) -> Reader:
+    """The function that turns plain data into a value of type `kind`, or raises NotOurs."""
+    origin = get_origin(kind)
+    if origin is Union or origin is types.UnionType:
+        return _union(
+            [reader(member) for member in get_args(kind) if member is not type(None)],
+            type(None) in get_args(kind),
+        )
+    if origin is tuple:
+        args = get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = reader(args[0])
+            return lambda data: tuple([item(value) for value in _list(data)])
+        items = [reader(arg) for arg in args]
+        return lambda data: _fixed(items, _list(data))
+    if origin is list:
+        item = reader(get_args(kind)[0])
+        return lambda data: [item(value) for value in _list(data)]
+    if origin is dict:
+        key_kind, value_kind = get_args(kind)
+        return _mapping(reader(key_kind), reader(value_kind))
+    if kind is type(None):
+        return _null
+    if kind in (bool, int, str):
+        return _exactly(kind)
+    if kind is float:
+        return _float
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return _enum(kind)
+    if kind is date:
+        return _date
+    if kind is Decimal:
+        return _decimal
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _dataclass(kind)
+    raise TypeError(f"{kind} hålls inte som data")
+
+
+def _union(members: list[Reader], nullable: bool) -> Reader:
+    def read(data: Any) -> Any:
+        if data is None:
+            if nullable:
+                return None
+            raise NotOurs("null")
+        for member in members:
+            try:
+                return member(data)
+            except NotOurs:
+                continue
+        raise NotOurs("inget av typerna")
+
+    return read
+
+
+def _fixed(items: list[Reader], data: list[Any]) -> tuple[Any, ...]:
+    if len(items) != len(data):
+        raise NotOurs("fel antal")
+    return tuple([item(value) for item, value in zip(items, data, strict=True)])
+
+
+def _mapping(key: Reader, value: Reader) -> Reader:
+    def read(data: Any) -> dict[Any, Any]:
+        pairs = _list(data)
+        result = {}
+        for pair in pairs:
+            if type(pair) is not list or len(pair) != 2:
+                raise NotOurs("inget par")
+            result[key(pair[0])] = value(pair[1])
+        if len(result) != len(pairs):
+            raise NotOurs("dubbla nycklar")
+        return result
+
+    return read
+
+
+def _exactly(kind: type) -> Reader:
+    def read(data: Any) -> Any:
+        if type(data) is not kind:
+            raise NotOurs(f"inte {kind.__name__}")
+        return data
+
+    return read
+
+
+def _null(data: Any) -> None:
+    if data is not None:
+        raise NotOurs("inte null")
+
+
+def _float(data: Any) -> float:
+    if type(data) not in (int, float):
+        raise NotOurs("inte ett tal")
+    return float(data)
+
+
+def _enum(kind: type[Enum]) -> Reader:
+    def read(data: Any) -> Enum:
+        try:
+            return kind(data)
+        except ValueError:
+            raise NotOurs(f"inte {kind.__name__}") from None
+
+    return read
+
+
+def _date(data: Any) -> date:
+    if type(data) is not str or len(data) != 10:
+        raise NotOurs("inget datum")
+    try:
+        return date.fromisoformat(data)
+    except ValueError:
+        raise NotOurs("inget datum") from None
+
+
+def _dataclass(kind: type) -> Reader:
+    hints = _hints(kind)
+    names = frozenset(hints)
+    fields = [(name, reader(hint)) for name, hint in hints.items()]
+
+    def read(data: Any) -> Any:
+        if type(data) is not dict or data.keys() != names:
+            raise NotOurs(f"andra fält än {kind.__name__}")
+        return kind(**{name: field(data[name]) for name, field in fields})
+
+    return read
+
+
+def _list(data: Any) -> list[Any]:
+    if type(data) is not list:
+        raise NotOurs("ingen lista")
+    return data
+
+
+@cache
+def _hints(kind: type) -> dict[str, Any]:
+    found = dataclasses.fields(kind)
+    if not all(f.init for f in found):
+        raise TypeError(f"{kind.__name__} har fält utanför __init__")
+    hints = get_type_hints(kind)
+    return {f.name: hints[f.name] for f in found}
+
+
+def _decimal(data: Any) -> Decimal:
+    if type(data) is not dict or set(data) != {"decimal"} or type(data["decimal"]) is not str:
+        raise NotOurs("inget decimaltal")
+    try:
+        value = Decimal(data["decimal"])
+    except InvalidOperation:
+        raise NotOurs("inget decimaltal") from None
+    if not value.is_finite():
+        raise NotOurs("inget ändligt decimaltal")
+    return value
