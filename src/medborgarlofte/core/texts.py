@@ -291,6 +291,19 @@ REFUSALS: dict[str, tuple[int, str]] = {
         "Löftesfilen {path} har fel; rätta dem först (se 'lofte check').",
     ),
     "no_promise_files": (1, "Repot har inga läsbara löftesfiler under promises/."),
+    # Finding the repo and the period a command names
+    "no_promises_folder": (1, "Katalogen {folder} har ingen promises/-katalog."),
+    "promises_outside": (1, "promises/ pekar utanför repot; lofte läser inte där."),
+    "no_such_period": (1, "Perioden '{period}' finns inte. Perioder i repot: {names}."),
+    "name_fits_several_kommuner": (
+        1,
+        "'{what}' passar flera kommuner ({kommuner}): välj en med --kommun.",
+    ),
+    "no_period_in_repo": (1, "{what} finns inte i repot. Perioder i repot: {names}."),
+    # `lofte init`
+    "init_period_backwards": (2, "--period: perioden {first}-{last} slutar innan den börjar."),
+    "init_no_kommun": (2, "Ange kommunen med --kommun, till exempel --kommun Haparanda."),
+    "init_not_a_folder": (1, "{root} finns redan och är ingen katalog."),
     "no_such_period_anywhere": (1, "Perioden '{period}' finns inte för någon kommun i repot."),
     # `lofte check --sedan REV`: git
     "git_missing": (2, "--sedan behöver git, men git finns inte installerat."),

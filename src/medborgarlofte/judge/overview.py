@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core.model import Period, PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, Severity
+from medborgarlofte.core.problems import LofteError, Problem, Severity, refusal
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.judge.evaluate import STATUSES, judge
 from medborgarlofte.judge.indicators import judge_indicators, trend_counts
@@ -137,7 +137,7 @@ def build_overview(
     if not result.rows and not result.unreadable:
         names = ", ".join(sorted({s.period.name for s in sets})) or "inga"
         what = f"Perioden '{wanted}'" if wanted else "Någon löftesperiod"
-        raise LofteError(f"{what} finns inte i repot. Perioder i repot: {names}.")
+        raise refusal("no_period_in_repo", what=what, names=names)
     return result
 
 

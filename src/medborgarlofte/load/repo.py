@@ -17,7 +17,7 @@ from pathlib import Path
 
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem
+from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
 from medborgarlofte.core.safe_text import has_control
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.load.promise_cache import Loaded, load_promise_file
@@ -33,7 +33,7 @@ def find_root(start: Path, explicit: str | None = None) -> Path:
     if chosen:
         root = Path(chosen).expanduser()
         if not (root / PROMISES_DIR).is_dir():
-            raise LofteError(f"Katalogen {chosen} har ingen promises/-katalog.")
+            raise refusal("no_promises_folder", folder=chosen)
         return root.resolve()
     current = start.resolve()
     for candidate in (current, *current.parents):
@@ -139,7 +139,7 @@ class Repo:
         repo = cls(root)
         promises_dir = root / PROMISES_DIR
         if not inside_repo(root, promises_dir):
-            raise LofteError("promises/ pekar utanför repot; lofte läser inte där.")
+            raise refusal("promises_outside")
         for entry in sorted(os.scandir(promises_dir), key=_name):
             path = Path(entry.path)
             if has_control(entry.name):
@@ -266,7 +266,7 @@ def resolve_period(sets: list[PromiseSet], wanted: str | None, today: date) -> P
     ended (its follow-up is the one people are writing, in January), and before the first
     period has begun, the first."""
     if not sets:
-        raise LofteError("Repot har inga läsbara löftesfiler under promises/.")
+        raise refusal("no_promise_files")
     if wanted is None:
         holding = [s for s in sets if s.period.contains(today)]
         if not holding:
@@ -288,11 +288,11 @@ def resolve_period(sets: list[PromiseSet], wanted: str | None, today: date) -> P
         if holding:
             return _one(holding, wanted)
     names = ", ".join(sorted({s.period.name for s in sets}))
-    raise LofteError(f"Perioden '{wanted}' finns inte. Perioder i repot: {names}.")
+    raise refusal("no_such_period", period=wanted, names=names)
 
 
 def _one(candidates: list[PromiseSet], what: str) -> PromiseSet:
     if len(candidates) == 1:
         return candidates[0]
     kommuner = ", ".join(sorted(s.kommun_key or s.kommun for s in candidates))
-    raise LofteError(f"'{what}' passar flera kommuner ({kommuner}): välj en med --kommun.")
+    raise refusal("name_fits_several_kommuner", what=what, kommuner=kommuner)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import LOG_HEADER, PERIOD_YEARS
-from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.problems import LofteError, refusal
 from medborgarlofte.core.safe_text import CONTROL_CHARS, has_control, markdown, visible
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.texts import (
@@ -71,7 +71,7 @@ def parse_period(text: str) -> tuple[str, str, int, int]:
     first = int(match.group(1))
     last = int(match.group(2) or first)
     if last < first:
-        raise LofteError(f"--period: perioden {first}-{last} slutar innan den börjar.", 2)
+        raise refusal("init_period_backwards", first=first, last=last)
     if first < FIRST_YEAR or last > LAST_YEAR:
         raise LofteError(texts.INIT_YEARS.format(text=text.strip()), 2)
     if first == last:
@@ -296,14 +296,14 @@ def init_repo(
     """Write a promise repo (or add a kommun's period to one) under `root`."""
     kommun = kommun.strip()
     if not kommun:
-        raise LofteError("Ange kommunen med --kommun, till exempel --kommun Haparanda.", 2)
+        raise refusal("init_no_kommun")
     _check_name(kommun, "--kommun")
     if police_area and has_control(police_area):
         option = "--lokalpolisomrade"
         raise LofteError(texts.INIT_CONTROL.format(option=option, name=visible(police_area)))
     stem, _, first, last = parse_period(period)
     if root.exists() and not root.is_dir():
-        raise LofteError(f"{root} finns redan och är ingen katalog.")
+        raise refusal("init_not_a_folder", root=root)
     folder = _layout_folder(root, kommun)
     planned = plan_files(kommun, period, police_area, folder, excel)
     promise, log = planned[0], planned[1]
