@@ -4,7 +4,8 @@ The new promise file is the old file's text with only what belongs to the old pe
 so comments, order, `rubrik`, `ansvar` and every key survive as the kommun wrote them:
 `period` gets the new period; `undertecknat`, `undertecknare` and `källa` (the old signing)
 become a comment to fill in; dates in `utom` ranges move by whole years. The vocabulary,
-areas, promises and targets are copied as they stand. The log starts empty.
+areas, promises and targets are copied as they stand. The log starts empty, in the old log's
+form (delimiter, BOM, line end: a log made with `init --excel` stays one Excel opens).
 Edits are made by position in the text, found through the safe YAML node tree.
 """
 
@@ -67,9 +68,27 @@ def renew_period(root: Path, old: PromiseSet, period: str | None) -> InitResult:
         result.kept.append(log_rel)
     else:
         log_path.parent.mkdir(parents=True, exist_ok=True)
-        log_path.write_text(",".join(LOG_HEADER) + "\n", encoding="utf-8", newline="\n")
+        log_path.write_bytes(_header_like(root / old.log_path))
         result.written.append(log_rel)
     return result
+
+
+def _header_like(old_log: Path) -> bytes:
+    """A new log's header line in the form of `old_log` (comma, UTF-8, LF when it is missing
+    or unreadable)."""
+    from medborgarlofte.load.log_dialect import detect_delimiter, first_line, line_end_of
+
+    try:
+        with old_log.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        head = b""
+    bom = head.startswith(b"\xef\xbb\xbf")
+    line = first_line(head.decode("utf-8", "replace").lstrip("\ufeff"))
+    delimiter = detect_delimiter(line) if line else ","
+    newline = line_end_of(line) if line.endswith(("\r", "\n")) else "\n"
+    text = ("\ufeff" if bom else "") + delimiter.join(LOG_HEADER) + newline
+    return text.encode("utf-8")
 
 
 def renewed_text(text: str, period_value: str, years: int, old_name: str) -> str:
