@@ -17,7 +17,7 @@ def init(
     katalog: Annotated[
         str | None,
         typer.Argument(
-            metavar="[KATALOG]",
+            metavar="KATALOG",
             help="Katalogen att skapa repot i (skapas vid behov). Standard: den aktuella.",
         ),
     ] = None,
