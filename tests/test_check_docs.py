@@ -36,3 +36,31 @@ def test_the_readme_links_the_code_table_and_lists_check() -> None:
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     assert "(docs/felkoder.md)" in readme
     assert "| `lofte check " in readme
+
+
+def _code_rows() -> list[list[str]]:
+    rows = []
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if cells and re.fullmatch(r"[A-Z]\d{3}", cells[0]):
+            rows.append(cells)
+    return rows
+
+
+def test_the_code_table_has_each_code_once_in_order() -> None:
+    """Errors, then warnings, then --strikt findings, each by number: a reader scans for a code."""
+    codes = [cells[0] for cells in _code_rows()]
+    kinds = "EWS"
+    assert codes == sorted(codes, key=lambda c: (kinds.index(c[0]), int(c[1:])))
+    assert len(codes) == len(set(codes))
+
+
+def test_every_example_is_what_check_prints_in_the_error_catalogue() -> None:
+    for code, _, _, example in _code_rows():
+        golden = PROJECT / "tests" / "errors" / code / "expected.txt"
+        if not golden.exists():  # E030 needs git history, W004 is a status warning
+            continue
+        expected = golden.read_text(encoding="utf-8")
+        for shown in re.findall(r"`([^`]*)`", example):
+            if f" {code}: " in shown:
+                assert shown.replace("\\|", "|") in expected, code
