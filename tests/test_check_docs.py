@@ -64,3 +64,10 @@ def test_every_example_is_what_check_prints_in_the_error_catalogue() -> None:
         for shown in re.findall(r"`([^`]*)`", example):
             if f" {code}: " in shown:
                 assert shown.replace("\\|", "|") in expected, code
+
+
+def test_every_test_file_the_guarantees_name_exists() -> None:
+    text = (PROJECT / "docs" / "garantier.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:tests|bench)/[\w/]+\.py)`", text))
+    assert "tests/test_concurrency.py" in named
+    assert sorted(n for n in named if not (PROJECT / n).is_file()) == []
