@@ -728,6 +728,7 @@ LIST_HEADINGS = (
     "Registrerad",
 )
 LIST_NOTE = "✘ rad {line}: {words}"
+LIST_BLOCK_HEADING = "Rad {line} · {date} · {type} · antal {count}"
 LIST_TITLE = "{log}: {shown} av {total} rader"
 
 # `lofte init --fran PERIOD`: a new period from the last
