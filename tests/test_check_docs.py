@@ -71,3 +71,32 @@ def test_every_test_file_the_guarantees_name_exists() -> None:
     named = set(re.findall(r"`((?:tests|bench)/[\w/]+\.py)`", text))
     assert "tests/test_concurrency.py" in named
     assert sorted(n for n in named if not (PROJECT / n).is_file()) == []
+
+
+def test_the_readme_command_table_lists_every_command_with_its_options() -> None:
+    """Eight hands edited the table; each command's row(s) must name every option it has."""
+    from typer.main import get_command
+
+    from medborgarlofte.cli import app
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Kommandon\n", 1)[1].split("\n#", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `lofte ")]
+    stack: list[tuple[list[str], object]] = [([], get_command(app))]
+    checked = 0
+    while stack:
+        path, command = stack.pop()
+        subs = getattr(command, "commands", {})
+        for name, sub in subs.items():
+            stack.append(([*path, name], sub))
+        if subs or not path:
+            continue
+        prefix = "| `lofte " + " ".join(path) + " "
+        mine = " ".join(row.split("` |")[0] for row in rows if row.startswith(prefix))
+        assert mine, f"README has no row for 'lofte {' '.join(path)}'"
+        for param in command.params:  # type: ignore[attr-defined]
+            flags = [o for o in param.opts if o.startswith("-")]
+            if flags and "--help" not in flags:
+                assert any(o in mine for o in flags), (path, flags)
+        checked += 1
+    assert checked >= 17
