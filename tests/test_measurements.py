@@ -211,6 +211,15 @@ def test_detail_view_of_an_indicator_lists_every_measurement(repo: Path) -> None
     assert_golden("status-detalj-indikator-inbrott-2019-10-31.txt", result.stdout)
 
 
+def test_detail_view_of_an_indicator_keeps_words_whole_at_80_columns(repo: Path) -> None:
+    source = "Exempeldata: Polisens trygghetsmätning 2019"
+    args = ("log", "matning", "otrygghet", "19", "--datum", "2019-11-30", "--kalla", source)
+    assert run_lofte(*args, cwd=repo, today="2019-12-31").exit_code == 0
+    result = run_lofte("status", "2019", "otrygghet", cwd=repo, today="2019-12-31", COLUMNS="80")
+    assert result.exit_code == 0, result.stderr
+    assert "trygghetsmätning" in result.stdout and "2019-11-30" in result.stdout
+
+
 def test_detail_view_of_an_indicator_honours_format_json(repo: Path) -> None:
     result = run_lofte("status", "2019", "inbrott", "--per", "2019-10-31", "-f", "json", cwd=repo)
     assert result.exit_code == 0, result.stderr
