@@ -22,7 +22,7 @@ from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.load.yamlnodes import compose, scalar
-from medborgarlofte.write.scaffold import InitResult, parse_period
+from medborgarlofte.write.scaffold import InitResult, log_header_text, parse_period
 
 # Keys of the old signing: the new period is signed anew.
 _SIGNING_KEYS = ("undertecknat", "undertecknare", "källa")
@@ -43,8 +43,12 @@ def next_period(old: PromiseSet) -> str:
     return str(start) if years == 0 else f"{start}-{start + years}"
 
 
-def renew_period(root: Path, old: PromiseSet, period: str | None) -> InitResult:
-    """Write the promise file and an empty log of the period after `old` (or `period`)."""
+def renew_period(
+    root: Path, old: PromiseSet, period: str | None, excel: bool = False
+) -> InitResult:
+    """Write the promise file and an empty log of the period after `old` (or `period`): in
+    the old log's form, or the form Excel opens with `excel`."""
+
     from medborgarlofte.write.scaffold import check_existing_promises
 
     stem, value, first, last = parse_period(period or next_period(old))
@@ -68,7 +72,8 @@ def renew_period(root: Path, old: PromiseSet, period: str | None) -> InitResult:
         result.kept.append(log_rel)
     else:
         log_path.parent.mkdir(parents=True, exist_ok=True)
-        log_path.write_bytes(_header_like(root / old.log_path))
+        header = log_header_text(True).encode("utf-8") if excel else None
+        log_path.write_bytes(header or _header_like(root / old.log_path))
         result.written.append(log_rel)
     return result
 
