@@ -282,6 +282,17 @@ def test_lista_table_and_csv(repo: Path) -> None:
     assert csv_text.splitlines()[2].endswith(";struken: dubbel (Cecilia)")
 
 
+def test_lista_is_a_table_when_it_fits_and_blocks_when_it_would_cut_words(repo: Path) -> None:
+    """A table too wide for the terminal folded every word ('Beskrivnin' / 'g'); a block
+    per row keeps every word whole."""
+    wide = lofte(repo, "log", "lista", COLUMNS="200").stdout
+    assert " Rad   Datum        Typ " in wide and "Beskrivning" in wide
+    narrow = lofte(repo, "log", "lista", COLUMNS="60").stdout
+    assert "Rad 2 · 2019-03-01 · trygghetsvandring · antal 1\n" in narrow
+    assert "  Beskrivning  Exempeldata: a" in narrow
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+
+
 # the other readers agree
 
 

@@ -110,6 +110,15 @@ def test_outside_a_git_repo_says_so(small_repo: Path, no_outer_git: None) -> Non
     assert "ligger inte i ett git-repo, så det finns ingen historik att visa" in result.stderr
 
 
+def test_a_repo_with_no_commit_yet_has_no_history(small_repo: Path, no_outer_git: None) -> None:
+    """Right after `git init` git itself fails on HEAD; that is an empty history, not an error."""
+    git(small_repo, "init", "-q")
+    result = run_lofte("historik", "2019", cwd=small_repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Inga ändringar av löftenas mål, text eller rubrik")
+    assert result.stderr == ""
+
+
 def test_rapport_shows_the_lowered_target_under_the_promise(history_repo: Path) -> None:
     result = run_lofte(
         "rapport", "2019", "--per", "2019-06-30", "-f", "html", "--historik", cwd=history_repo

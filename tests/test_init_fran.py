@@ -124,3 +124,23 @@ def test_utom_dates_move_by_whole_years() -> None:
     renewed = renewed_text(text, "2021", 1, "2020")
     assert "period: 2021\n" in renewed
     assert "utom: [juli, {från: 2021-02-28, till: 2022-01-06}]" in renewed
+
+
+def test_the_new_log_keeps_the_excel_form_of_the_old(tmp_path: Path) -> None:
+    """A repo made with `init --excel` gets next year's log in the form Excel opens too."""
+    made = run_lofte("init", "--kommun", "Exempelby", "--period", "2020", "--excel", cwd=tmp_path)
+    assert made.exit_code == 0, made.stderr
+    renewed = run_lofte("init", "--fran", "2020", cwd=tmp_path, today="2021-01-05")
+    assert renewed.exit_code == 0, renewed.stderr
+    new_log = (tmp_path / "logs/2021.csv").read_bytes()
+    assert new_log.startswith(b"\xef\xbb\xbfdatum;typ;antal;")
+    assert new_log == (tmp_path / "logs/2020.csv").read_bytes()
+    assert run_lofte("check", cwd=tmp_path, today="2021-01-05").exit_code == 0
+
+
+def test_excel_with_fran_gives_an_excel_log_even_after_a_comma_log(tmp_path: Path) -> None:
+    made = run_lofte("init", "--kommun", "Exempelby", "--period", "2020", cwd=tmp_path)
+    assert made.exit_code == 0, made.stderr
+    renewed = run_lofte("init", "--fran", "2020", "--excel", cwd=tmp_path, today="2021-01-05")
+    assert renewed.exit_code == 0, renewed.stderr
+    assert (tmp_path / "logs/2021.csv").read_bytes().startswith(b"\xef\xbb\xbfdatum;typ;")

@@ -273,6 +273,29 @@ def test_a_log_replaced_while_waiting_for_the_lock_gets_the_row(
     ]
 
 
+def test_a_log_erased_in_many_times_while_waiting_still_gets_the_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each `log radera` renames a new log into place; a colleague erasing seven rows while
+    another logs made the logger give up after five ('byttes ut … flera gånger')."""
+    path = tmp_path / "2019.csv"
+    path.write_text(f"{HEADER}\n2019-03-04,kontakt,1,,,,,,\n")
+    real_flock = append.fcntl.flock
+    renames: list[int] = []
+
+    def flock(fd: int, operation: int) -> None:
+        if len(renames) < 7:
+            renames.append(1)
+            fresh = tmp_path / "ny.csv"
+            fresh.write_text(path.read_text())
+            os.replace(fresh, path)
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(append.fcntl, "flock", flock)
+    assert append.append_row(path, {"datum": "2019-03-06", "typ": "kontakt"}) == 3
+    assert path.read_text().splitlines()[-1] == "2019-03-06,kontakt,,,,,,,"
+
+
 # --- personal data and formulas in every free-text cell ---------------------------------
 
 

@@ -211,6 +211,36 @@ def test_detail_view_of_an_indicator_lists_every_measurement(repo: Path) -> None
     assert_golden("status-detalj-indikator-inbrott-2019-10-31.txt", result.stdout)
 
 
+def test_detail_view_of_an_indicator_keeps_words_whole_at_80_columns(repo: Path) -> None:
+    source = "Exempeldata: Polisens trygghetsmätning 2019"
+    args = ("log", "matning", "otrygghet", "19", "--datum", "2019-11-30", "--kalla", source)
+    assert run_lofte(*args, cwd=repo, today="2019-12-31").exit_code == 0
+    result = run_lofte("status", "2019", "otrygghet", cwd=repo, today="2019-12-31", COLUMNS="80")
+    assert result.exit_code == 0, result.stderr
+    assert "trygghetsmätning" in result.stdout and "2019-11-30" in result.stdout
+
+
+def test_detail_view_of_an_indicator_honours_format_json(repo: Path) -> None:
+    result = run_lofte("status", "2019", "inbrott", "--per", "2019-10-31", "-f", "json", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kommun"] == "Exempelby" and data["as_of"] == "2019-10-31"
+    assert data["period"] == {"name": "2019", "start": "2019-01-01", "end": "2019-12-31"}
+    indicator = data["indicator"]
+    assert indicator["id"] == "inbrott" and indicator["area"] == "Mängdbrott"
+    assert indicator["latest"] == {"date": "2019-06-30", "value": 38}
+    assert indicator["change"] == -5 and indicator["trend"] == "improved"
+    assert indicator["source"] == "Brå, anmälda brott per kommun"
+    assert data["measurements"] == [
+        {
+            "line": 2, "date": "2019-06-30", "value": 38, "change": -5,
+            "source": "Exempeldata: Brå", "registered_by": "exempel",
+            "registered": "2019-07-01T09:00:00+02:00",
+        }
+    ]  # fmt: skip
+    assert [m["date"] for m in data["after_as_of"]] == ["2019-12-31"]
+
+
 def test_an_unknown_id_names_promises_and_indicators(repo: Path) -> None:
     result = run_lofte("status", "2019", "inbrot", cwd=repo)
     assert result.exit_code == 1

@@ -30,6 +30,11 @@ ENGLISH = (
     "<list[str]>",
     "INTEGER",
     "completion for the current shell",
+    "int range",
+    "x>=",
+    "Input should",
+    "[[",
+    "{",
 )
 
 
@@ -88,6 +93,11 @@ def test_the_help_headings_placeholders_and_markers_are_swedish(tmp_path: Path) 
         (["status", "--per"], "Fel: Flaggan '--per' behöver ett värde."),
         (["log", "insats", "--tyst=ja", "--typ", "x"], "Fel: Flaggan '--tyst' tar inget värde."),
         (["check", "--format", "xml"], "Fel: Ogiltigt värde för '--format'"),
+        (
+            ["log", "lista", "--senaste", "0"],
+            "Fel: Ogiltigt värde för '--senaste': skriv ett tal som är minst 1.",
+        ),
+        (["log", "stryk", "x", "--skal", "s"], "Fel: Ogiltigt värde för 'RAD': skriv ett heltal."),
     ],
 )
 def test_usage_errors_are_swedish_with_exit_2(
@@ -107,6 +117,14 @@ def test_a_usage_error_shows_the_usage_line_and_where_help_is(tmp_path: Path) ->
         "\n"
         "Fel: Flaggan '--typ' saknas.\n"
     )
+
+
+def test_usage_lines_write_arguments_once_bracketed_only_when_optional(tmp_path: Path) -> None:
+    status = run_lofte("status", "--help", cwd=tmp_path).stdout
+    assert "Användning: lofte status [FLAGGOR] [PERIOD] [ID]\n" in status
+    stryk = run_lofte("log", "stryk", "--help", cwd=tmp_path).stdout
+    assert "Användning: lofte log stryk [FLAGGOR] RAD\n" in stryk
+    assert "RAD <heltal>" in stryk and "[minst 1; krävs]" in stryk
 
 
 def test_a_group_without_its_command_shows_the_swedish_help(tmp_path: Path) -> None:

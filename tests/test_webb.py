@@ -334,3 +334,71 @@ def test_changes_follow_a_renamed_promise_file(site_repo: Path, no_outer_git: No
     assert "Ändringar i löftet" not in (site_repo / "_site/kalix-kommun/2020.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_site_shows_indicators_struck_rows_and_utom_as_status_does(tmp_path: Path) -> None:
+    """The features meet on one page: measurements, a struck row and days without a target."""
+    write(
+        tmp_path,
+        "promises/2019.yaml",
+        """\
+        kommun: Exempelby
+        lokalpolisområde: Exempelområdet
+        period: 2019
+        aktivitetstyper:
+          skolbesok: Skolbesök
+        områden:
+          - namn: Skolan
+            löften:
+              - id: skolbesok
+                text: Minst ett skolbesök varje månad under terminerna.
+                mål: {typ: skolbesok, minst: 1, per: månad, utom: [juli]}
+            indikatorer:
+              - id: otrygghet
+                namn: Andel otrygga elever
+                källa: Exempeldata
+                enhet: procent
+                riktning: minska
+                utgångsläge: {datum: 2018-12-31, värde: 30}
+        """,
+    )
+    write(
+        tmp_path,
+        "logs/2019.csv",
+        """\
+        datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad
+        2019-01-10,skolbesok,1,,,,Exempeldata,anna,2019-01-10T10:00:00+01:00
+        2019-02-10,skolbesok,1,,,,Exempeldata,anna,2019-02-10T10:00:00+01:00
+        """,
+    )
+    write(
+        tmp_path,
+        "logs/2019.matningar.csv",
+        """\
+        datum,indikator,värde,källa,registrerad_av,registrerad
+        2019-02-20,otrygghet,"27,5",Exempeldata,anna,2019-02-20T10:00:00+01:00
+        """,
+    )
+    struck = run_lofte(
+        "log",
+        "stryk",
+        "3",
+        "--period",
+        "2019",
+        "--skal",
+        "dubbel",
+        cwd=tmp_path,
+        today="2019-03-01",
+    )
+    assert struck.exit_code == 0, struck.stderr
+    args = ("--per", "2019-02-28")
+    status = run_lofte("status", "2019", *args, "-f", "json", cwd=tmp_path, today="2019-03-01")
+    result = run_lofte("webb", *args, cwd=tmp_path, today="2019-03-01")
+    assert result.exit_code == 0, result.stderr
+    published = (tmp_path / "_site/data/exempelby/2019.json").read_text(encoding="utf-8")
+    assert published == status.stdout
+    data = json.loads(published)
+    assert data["promises"][0]["done"] == 1  # the struck February visit does not count
+    assert data["indicators"][0]["latest"] == {"date": "2019-02-20", "value": 27.5}
+    page = (tmp_path / "_site/exempelby/2019.html").read_text(encoding="utf-8")
+    assert "27,5" in page and "utom juli" in page and "ingen mätning" not in page

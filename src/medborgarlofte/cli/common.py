@@ -68,7 +68,7 @@ class StatusFormat(StrEnum):
 PeriodArg = Annotated[
     str | None,
     typer.Argument(
-        metavar="[PERIOD]",
+        metavar="PERIOD",
         help="Perioden: filens namn (2019, 2020-2021) eller ett år i den. Standard: dagens.",
         autocompletion=complete.periods,
     ),

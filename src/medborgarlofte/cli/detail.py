@@ -35,7 +35,7 @@ def show_detail(
         raise LofteError(f"Perioden finns för flera kommuner ({names}): ange --kommun.", 2)
     promise_set = sets[0]
     if promise_set.indicator(promise_id) is not None:
-        return _show_indicator(root, promise_set, promise_id, as_of, today)
+        return _show_indicator(root, promise_set, promise_id, as_of, today, as_json)
     if promise_set.promise(promise_id) is None and promise_set.indicators:
         raise _unknown_id(promise_set, promise_id)
     promise = find_promise(promise_set, promise_id)
@@ -53,7 +53,12 @@ def show_detail(
 
 
 def _show_indicator(
-    root: Path, promise_set: PromiseSet, indicator_id: str, as_of: date, today: date
+    root: Path,
+    promise_set: PromiseSet,
+    indicator_id: str,
+    as_of: date,
+    today: date,
+    as_json: bool = False,
 ) -> None:
     from medborgarlofte.core.svformat import format_date_long
     from medborgarlofte.judge.indicators import judge_indicator
@@ -68,6 +73,18 @@ def _show_indicator(
         (m for m in measured if m.indicator_id == indicator.id and m.date > as_of),
         key=lambda m: (m.date, m.line),
     )
+    if as_json:
+        import json
+        import sys
+
+        from medborgarlofte.render.indicator_data import indicator_detail_to_dict
+
+        period = promise_set.period
+        data = indicator_detail_to_dict(
+            promise_set.kommun, (period.name, period.start, period.end), as_of, result, later
+        )
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
     print_indicator_detail(
         console(),
         promise_set,

@@ -32,7 +32,7 @@ def historik(
     promise_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="Ett löftes id: visa bara det löftets ändringar.",
             autocompletion=complete.promise_ids,
         ),

@@ -17,7 +17,7 @@ def init(
     katalog: Annotated[
         str | None,
         typer.Argument(
-            metavar="[KATALOG]",
+            metavar="KATALOG",
             help="Katalogen att skapa repot i (skapas vid behov). Standard: den aktuella.",
         ),
     ] = None,
@@ -63,7 +63,7 @@ def init(
     from medborgarlofte.write.scaffold import init_repo
 
     if fran is not None:
-        return _renew(ctx, katalog, fran, period, kommun)
+        return _renew(ctx, katalog, fran, period, kommun, excel)
 
     if not kommun:
         raise LofteError("Ange kommunen med --kommun, till exempel --kommun Haparanda.", 2)
@@ -93,7 +93,12 @@ def init(
 
 
 def _renew(
-    ctx: typer.Context, katalog: str | None, fran: str, period: str | None, kommun: str | None
+    ctx: typer.Context,
+    katalog: str | None,
+    fran: str,
+    period: str | None,
+    kommun: str | None,
+    excel: bool = False,
 ) -> None:
     from medborgarlofte.core.texts import RENEWAL_DONE, RENEWAL_NEXT
     from medborgarlofte.load.repo import find_root
@@ -103,7 +108,7 @@ def _renew(
     explicit = katalog or (ctx.obj or {}).get("katalog")
     root = find_root(Path.cwd(), explicit)
     old = select_one_period(root, fran, kommun, today())
-    result = renew_period(root, old, period)
+    result = renew_period(root, old, period, excel)
     stem = Path(result.promise_file).stem
     print(RENEWAL_DONE.format(stem=stem, kommun=old.kommun, old=old.path))
     for label, paths in (("skapad", result.written), ("fanns redan", result.kept)):

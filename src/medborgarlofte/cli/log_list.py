@@ -76,4 +76,5 @@ def lista(
     elif not listing.rows:
         print(LIST_EMPTY.format(log=promise_set.log_path))
     else:
-        console().print(render_table(listing))
+        out = console()
+        out.print(render_table(listing, out.width))

@@ -33,7 +33,7 @@ def oversikt(
     ar: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ÅR]",
+            metavar="ÅR",
             help="Ett år (2020) eller en periods namn (2020-2022). Standard: alla perioder.",
             autocompletion=complete.periods,
         ),

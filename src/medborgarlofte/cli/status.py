@@ -31,7 +31,7 @@ def status(
     promise_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="Ett löftes eller en indikators id: visa det i detalj.",
             autocompletion=complete.promise_and_indicator_ids,
         ),

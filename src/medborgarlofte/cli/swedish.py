@@ -47,7 +47,10 @@ def error_words(text: str) -> str:
 
 class SwedishHelpFormatter(_click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, help_words(args), texts.HELP_USAGE_PREFIX)
+        # The framework writes a required argument as {ID}; Swedish help pages write it bare,
+        # as the argument list below the usage line does.
+        args = re.sub(r"\{([^{}\s]+)\}", r"\1", help_words(args))
+        super().write_usage(prog, args, texts.HELP_USAGE_PREFIX)
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(texts.HELP_HEADINGS.get(heading, heading))

@@ -51,6 +51,7 @@ def webb(
         files_with_history,
         git_toplevel,
     )
+    from medborgarlofte.load.measurements import load_measurements, rejected_rows
     from medborgarlofte.load.repo import Repo
     from medborgarlofte.load.workspace import tally_log
     from medborgarlofte.render.site import SiteEntry, render_site
@@ -80,6 +81,8 @@ def webb(
         comments, comment_problems = load_comments(root, promise_set, real_today)
         skipped += logged.tally.skipped_rows
         skipped += sum(1 for p in comment_problems if p.severity == "fel")
+        measurements, measurement_problems = load_measurements(root, promise_set, real_today)
+        skipped += rejected_rows(measurement_problems)
         period_as_of = min(as_of, promise_set.period.end)
         changes = None
         if promise_set.path in with_history:
@@ -87,7 +90,7 @@ def webb(
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
         entries.append(
             SiteEntry(
-                followup_report(logged.tally, period_as_of, comments),
+                followup_report(logged.tally, period_as_of, comments, measurements),
                 comments_by_promise(comments, period_as_of),
                 changes,
             )

@@ -511,6 +511,10 @@ HELP_PHRASES: tuple[tuple[str, str], ...] = (
     (r"<list\[str\]>", "<text>"),
     (r"<str>", "<text>"),
     (r"<int>", "<heltal>"),
+    (r"<int range>", "<heltal>"),
+    (r"\b(\d+)<=x<=(\d+)\b", r"\1–\2"),
+    (r"\bx>=(\d+)\b", r"minst \1"),
+    (r"\bx<=(\d+)\b", r"högst \1"),
     (r"<path>", "<fil>"),
     (r"<bool>", "<ja/nej>"),
     (r"\bINTEGER\b", "HELTAL"),
@@ -540,6 +544,10 @@ USAGE_ERROR_PHRASES: tuple[tuple[str, str], ...] = (
     (r"'([^']*)' is not one of (.*)\.", r"'\1' är inte ett av \2."),
     (r"Value (.*) is not a valid (.*)\.", r"Värdet \1 är inte giltigt (\2)."),
     (r"Input should be a valid integer.*", "skriv ett heltal."),
+    (r"Input should be greater than or equal to (\S+?)\.?$", r"skriv ett tal som är minst \1."),
+    (r"Input should be less than or equal to (\S+?)\.?$", r"skriv ett tal som är högst \1."),
+    (r"Input should be greater than (\S+?)\.?$", r"skriv ett tal större än \1."),
+    (r"Input should be less than (\S+?)\.?$", r"skriv ett tal mindre än \1."),
     (r"Input should be a valid boolean.*", "skriv ja eller nej (true/false)."),
     (r"(.*) does not exist\.", r"\1 finns inte."),
     (r"(.*) is a directory\.", r"\1 är en katalog."),
@@ -733,6 +741,7 @@ LIST_HEADINGS = (
     "Registrerad",
 )
 LIST_NOTE = "✘ rad {line}: {words}"
+LIST_BLOCK_HEADING = "Rad {line} · {date} · {type} · antal {count}"
 LIST_TITLE = "{log}: {shown} av {total} rader"
 
 # `lofte init --fran PERIOD`: a new period from the last

@@ -91,7 +91,10 @@ def files_with_history(root: Path, folder: str) -> set[str]:
 
 
 def file_versions(root: Path, rel: str) -> list[FileVersion]:
-    """Every committed version of `rel` (relative to `root`), oldest first."""
+    """Every committed version of `rel` (relative to `root`), oldest first; none in a repo
+    that has no commit yet (right after `git init`)."""
+    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+        return []
     log = _git(
         root,
         "log",

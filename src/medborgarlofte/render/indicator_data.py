@@ -49,6 +49,45 @@ def indicator_to_dict(result: IndicatorResult) -> dict[str, Any]:
     }
 
 
+def measurement_to_dict(measurement: Measurement, baseline: Decimal) -> dict[str, Any]:
+    return {
+        "line": measurement.line,
+        "date": measurement.date.isoformat(),
+        "value": json_number(measurement.value),
+        "change": json_number(measurement.value - baseline),
+        "source": measurement.source,
+        "registered_by": measurement.registered_by,
+        "registered": measurement.registered,
+    }
+
+
+def indicator_detail_to_dict(
+    kommun: str,
+    period: tuple[str, date, date],
+    as_of: date,
+    result: IndicatorResult,
+    later: Sequence[Measurement],
+) -> dict[str, Any]:
+    """`lofte status PERIOD ID --format json` for an indicator: its judgement as in
+    `status --format json`, every measurement up to the per-date, and those after it."""
+    indicator = result.indicator
+    name, start, end = period
+    return {
+        "kommun": kommun,
+        "period": {"name": name, "start": start.isoformat(), "end": end.isoformat()},
+        "as_of": as_of.isoformat(),
+        "indicator": {
+            **indicator_to_dict(result),
+            "area": indicator.area,
+            "source": indicator.source,
+        },
+        "measurements": [
+            measurement_to_dict(m, indicator.baseline_value) for m in result.measurements
+        ],
+        "after_as_of": [measurement_to_dict(m, indicator.baseline_value) for m in later],
+    }
+
+
 def indicators_to_list(results: Sequence[IndicatorResult]) -> list[dict[str, Any]]:
     return [indicator_to_dict(r) for r in results]
 

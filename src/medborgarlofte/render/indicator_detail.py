@@ -62,9 +62,16 @@ def print_indicator_detail(
             title_style="bold",
             expand=False,
         )
-        for column in ("Datum", "Värde", "Mot utgångsläget", "Källa", "Registrerad av", "Rad"):
-            numeric = column in ("Värde", "Mot utgångsläget", "Rad")
-            table.add_column(column, justify="right" if numeric else "left", overflow="fold")
+        # "Förändring" (against the baseline) as in the lines above; the dates and numbers
+        # never wrap, so a narrow terminal folds the source's words, not a date
+        for column in ("Datum", "Värde", "Förändring", "Källa", "Registrerad av", "Rad"):
+            text = column in ("Datum", "Källa", "Registrerad av")
+            table.add_column(
+                column,
+                justify="left" if text else "right",
+                overflow="fold",
+                no_wrap=column not in ("Källa", "Registrerad av"),
+            )
         for measurement in result.measurements:
             table.add_row(
                 measurement.date.isoformat(),

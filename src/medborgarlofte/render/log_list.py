@@ -118,33 +118,72 @@ def _min_width(column: int, last: int) -> int:
     return len(heading) if len(heading) <= 9 else 0
 
 
-def render_table(listing: Listing) -> Group:
-    """The rows as a table (a column empty in every row left out, long words folded, so a
-    narrow terminal hides nothing), then a line per struck or erased row."""
+def _cells(listed: ListedRow) -> list[str]:
+    """The row's shown values, in the order of LIST_HEADINGS."""
+    cells = listed.row.cells
+    mark = " ✘" if listed.struck is not None else ""
+    values = [f"{listed.row.line}{mark}"]
+    for column in _COLUMNS[:-2]:
+        value = cells[column].strip()
+        if column in ("deltagare", "taggar"):
+            value = value.replace(";", ", ")
+        elif column == "antal":
+            value = value or "1"
+        values.append(value)
+    by, at = cells["registrerad_av"].strip(), cells["registrerad"].strip()[:10]
+    values.append(f"{by}\n{at}".strip())
+    return values
+
+
+def _natural_width(rows: list[list[str]], shown: list[int]) -> int:
+    """The width the table needs with no cell folded: widest line per column, plus gaps."""
+    widths = [
+        max(
+            len(texts.LIST_HEADINGS[i]),
+            *(len(line) for values in rows for line in _visible(values[i]).split("\n")),
+        )
+        for i in shown
+    ]
+    return sum(widths) + 3 * (len(widths) - 1)
+
+
+def _blocks(rows: list[tuple[ListedRow, list[str]]]) -> list[Any]:
+    """A narrow terminal: one block per row, a heading line and a label per value, so that
+    no word is cut in the middle."""
+    out: list[Any] = []
+    for listed, values in rows:
+        style = "dim" if listed.struck is not None else ""
+        line, day, typ, count = (_visible(v) for v in values[:4])
+        heading = texts.LIST_BLOCK_HEADING.format(line=line, date=day, type=typ, count=count)
+        out.append(Text(heading, style=style or "bold"))
+        grid = Table.grid(padding=(0, 2), pad_edge=False)
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for i in range(4, len(values)):
+            if values[i]:
+                value = _visible(values[i].replace("\n", ", "))
+                grid.add_row(Text("  " + texts.LIST_HEADINGS[i]), Text(value), style=style)
+        out += [grid, Text("")]
+    return out[:-1]
+
+
+def render_table(listing: Listing, width: int | None = None) -> Group:
+    """The rows as a table (a column empty in every row left out); when the table would not
+    fit in `width` columns unfolded, a block per row instead. Then a line per struck or
+    erased row."""
     title = texts.LIST_TITLE.format(
         log=listing.log_rel, shown=len(listing.rows), total=listing.total
     )
-    table = Table(title=_visible(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    rows = []
-    for listed in listing.rows:
-        cells = listed.row.cells
-        mark = " ✘" if listed.struck is not None else ""
-        values = [f"{listed.row.line}{mark}"]
-        for column in _COLUMNS[:-2]:
-            value = cells[column].strip()
-            if column in ("deltagare", "taggar"):
-                value = value.replace(";", ", ")
-            elif column == "antal":
-                value = value or "1"
-            values.append(value)
-        by, at = cells["registrerad_av"].strip(), cells["registrerad"].strip()[:10]
-        values.append(f"{by}\n{at}".strip())
-        rows.append((listed, values))
+    rows = [(listed, _cells(listed)) for listed in listing.rows]
     shown = [
         i
         for i, heading in enumerate(texts.LIST_HEADINGS)
         if i <= 3 or any(values[i] for _, values in rows)
     ]
+    notes = [Text(_visible(_note(listed))) for listed, _ in rows if listed.struck or listed.erased]
+    if width is not None and _natural_width([v for _, v in rows], shown) > width:
+        return Group(Text(_visible(title)), Text(""), *_blocks(rows), Text(""), *notes)
+    table = Table(title=_visible(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     last = len(texts.LIST_HEADINGS) - 1
     for i in shown:
         # rad, datum, antal and the registration date never wrap; the others fold, so a
@@ -160,5 +199,4 @@ def render_table(listing: Listing) -> Group:
     for listed, values in rows:
         style = "dim" if listed.struck is not None else ""
         table.add_row(*(Text(_visible(values[i])) for i in shown), style=style)
-    notes = [Text(_visible(_note(listed))) for listed, _ in rows if listed.struck or listed.erased]
     return Group(table, *notes)

@@ -239,6 +239,9 @@ def render_site(entries: Sequence[SiteEntry], schema: str) -> dict[str, bytes]:
         )
         page = render_report_html(entry.report, changes=entry.changes, links=links)
         files[item.page] = page.encode("utf-8")
-        files[f"{item.data}.json"] = render_json([entry.status], [entry.comments]).encode("utf-8")
+        indicators = tuple(i for area in entry.report.areas for i in area.indicators)
+        files[f"{item.data}.json"] = render_json(
+            [entry.status], [entry.comments], [indicators]
+        ).encode("utf-8")
         files[f"{item.data}.csv"] = CSV_BOM + render_csv([entry.status]).encode("utf-8")
     return dict(sorted(files.items()))

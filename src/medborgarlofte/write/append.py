@@ -42,9 +42,10 @@ from medborgarlofte.load.log_dialect import (
 
 _HEADER_PROBE_BYTES = 64 * 1024
 # How often the file is opened again when it was replaced while this process waited for
-# the lock (an editor's save, `git checkout`, or `log radera` while others log at once):
-# each time the new file is locked and read. Each try is cheap; running out means a file
-# replaced over and over, which is refused rather than waited on for ever.
+# the lock (an editor's save, `git checkout`, each `log radera`): each time the new file is
+# locked and read. Every retry follows a real replacement, so the bound only stops a file
+# replaced without end; a colleague erasing several rows in a row (one rename each) while
+# others log must not make them give up.
 _REOPEN_TRIES = 100
 _PROOF_BLOCK_BYTES = 1 << 20
 

@@ -4,7 +4,8 @@ The new promise file is the old file's text with only what belongs to the old pe
 so comments, order, `rubrik`, `ansvar` and every key survive as the kommun wrote them:
 `period` gets the new period; `undertecknat`, `undertecknare` and `källa` (the old signing)
 become a comment to fill in; dates in `utom` ranges move by whole years. The vocabulary,
-areas, promises and targets are copied as they stand. The log starts empty.
+areas, promises and targets are copied as they stand. The log starts empty, in the old log's
+form (delimiter, BOM, line end: a log made with `init --excel` stays one Excel opens).
 Edits are made by position in the text, found through the safe YAML node tree.
 """
 
@@ -21,7 +22,7 @@ from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.load.yamlnodes import compose, scalar
-from medborgarlofte.write.scaffold import InitResult, parse_period
+from medborgarlofte.write.scaffold import InitResult, log_header_text, parse_period
 
 # Keys of the old signing: the new period is signed anew.
 _SIGNING_KEYS = ("undertecknat", "undertecknare", "källa")
@@ -42,8 +43,12 @@ def next_period(old: PromiseSet) -> str:
     return str(start) if years == 0 else f"{start}-{start + years}"
 
 
-def renew_period(root: Path, old: PromiseSet, period: str | None) -> InitResult:
-    """Write the promise file and an empty log of the period after `old` (or `period`)."""
+def renew_period(
+    root: Path, old: PromiseSet, period: str | None, excel: bool = False
+) -> InitResult:
+    """Write the promise file and an empty log of the period after `old` (or `period`): in
+    the old log's form, or the form Excel opens with `excel`."""
+
     from medborgarlofte.write.scaffold import check_existing_promises
 
     stem, value, first, last = parse_period(period or next_period(old))
@@ -67,9 +72,28 @@ def renew_period(root: Path, old: PromiseSet, period: str | None) -> InitResult:
         result.kept.append(log_rel)
     else:
         log_path.parent.mkdir(parents=True, exist_ok=True)
-        log_path.write_text(",".join(LOG_HEADER) + "\n", encoding="utf-8", newline="\n")
+        header = log_header_text(True).encode("utf-8") if excel else None
+        log_path.write_bytes(header or _header_like(root / old.log_path))
         result.written.append(log_rel)
     return result
+
+
+def _header_like(old_log: Path) -> bytes:
+    """A new log's header line in the form of `old_log` (comma, UTF-8, LF when it is missing
+    or unreadable)."""
+    from medborgarlofte.load.log_dialect import detect_delimiter, first_line, line_end_of
+
+    try:
+        with old_log.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        head = b""
+    bom = head.startswith(b"\xef\xbb\xbf")
+    line = first_line(head.decode("utf-8", "replace").lstrip("\ufeff"))
+    delimiter = detect_delimiter(line) if line else ","
+    newline = line_end_of(line) if line.endswith(("\r", "\n")) else "\n"
+    text = ("\ufeff" if bom else "") + delimiter.join(LOG_HEADER) + newline
+    return text.encode("utf-8")
 
 
 def renewed_text(text: str, period_value: str, years: int, old_name: str) -> str:
