@@ -93,9 +93,11 @@ def _fast(path: Path, promise_set: PromiseSet) -> list[Problem]:
 @pytest.fixture(autouse=True)
 def _restore() -> Iterator[None]:
     block, two, cores = log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores
+    whole = log_tally.WHOLE_FILE_BYTES
     halves.cores = lambda: 2  # the two-process path runs on a one-core machine too
     yield
     log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores = block, two, cores
+    log_tally.WHOLE_FILE_BYTES = whole
 
 
 def _quote(cell: str, delimiter: str, always: bool) -> str:
@@ -140,18 +142,24 @@ def _logs(draw: st.DrawFn) -> str:
     return text + newline if draw(st.booleans()) else text
 
 
-@given(text=_logs(), block=st.sampled_from([32, 200, 1 << 14]), two=st.booleans())
+@given(
+    text=_logs(),
+    block=st.sampled_from([32, 200, 1 << 14]),
+    whole=st.booleans(),
+    two=st.booleans(),
+)
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_fast_check_finds_what_the_reference_finds(
-    tmp_path: Path, text: str, block: int, two: bool
+    tmp_path: Path, text: str, block: int, whole: bool, two: bool
 ) -> None:
     promise_set = _promise_set(tmp_path)
     path = tmp_path / "logs" / "2023.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     log_tally.BLOCK_BYTES = block  # the block reader check shares with status
+    log_tally.WHOLE_FILE_BYTES = 1 << 18 if whole else 0  # a small log is one block, or not
     halves.TWO_PROCESS_BYTES = 0 if two else 8 << 20
     assert _fast(path, promise_set) == _reference(path, promise_set)
 
@@ -186,6 +194,7 @@ def test_a_large_generated_log_in_two_processes(tmp_path: Path) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
     halves.TWO_PROCESS_BYTES = 0
     log_tally.BLOCK_BYTES = 4096
+    log_tally.WHOLE_FILE_BYTES = 0
     expected = _reference(path, promise_set)
     assert {p.code for p in expected} >= {"E021", "E023", "E024", "E025", "W001", "W002", "W003"}
     assert _fast(path, promise_set) == expected

@@ -177,8 +177,10 @@ def _write(tmp_path: Path, lines: list[str], newline: str = "\n", end: bool = Tr
 
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Blocks of a few lines, so block edges fall everywhere in a small log."""
+    """Blocks of a few lines, so block edges fall everywhere in a small log (which would
+    otherwise be read as one block)."""
     monkeypatch.setattr(log_tally, "BLOCK_BYTES", 700)
+    monkeypatch.setattr(log_tally, "WHOLE_FILE_BYTES", 0)
 
 
 def test_fast_path_agrees_with_reference_on_every_unit_filter_and_status(
@@ -332,6 +334,7 @@ _RAW_LINES = ['2023-03-01,kontakt,1,"öppen', '"', '2023-03-02;kontakt;"x', "x,\
     raw=st.lists(st.sampled_from(['"', ",", "\n", "\r\n", "\r", "x", ";"]), max_size=6),
     end=st.booleans(),
     block=st.sampled_from([16, 64, 700]),
+    whole=st.booleans(),
     inserts=st.lists(st.tuples(st.integers(0, 40), st.sampled_from(_RAW_LINES)), max_size=3),
     header=st.sampled_from([HEADER, HEADER + ",Antal", HEADER.replace(",", ";")]),
     newline=st.sampled_from(["\n", "\n", "\r\n", "\r"]),
@@ -345,6 +348,7 @@ def test_any_log_text_gives_the_reference_tally(
     raw: list[str],
     end: bool,
     block: int,
+    whole: bool,
     inserts: list[tuple[int, str]],
     header: str,
     newline: str,
@@ -367,7 +371,8 @@ def test_any_log_text_gives_the_reference_tally(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     expected, rejected = _reference(path, promise_set)
-    log_tally.BLOCK_BYTES = block  # restored by the small_blocks fixture
+    log_tally.BLOCK_BYTES = block  # both restored by the small_blocks fixture
+    log_tally.WHOLE_FILE_BYTES = 1 << 18 if whole else 0
     rows = LogRows(path, "logs/2023.csv")
     tally = log_tally.count_log(rows, promise_set, TODAY)
     assert tally.by_promise == expected

@@ -44,7 +44,7 @@ from medborgarlofte.load.log_dialect import (
     read_records,
 )
 from medborgarlofte.load.log_file import read_activities
-from medborgarlofte.load.log_tally import byte_blocks
+from medborgarlofte.load.log_tally import block_bytes, byte_blocks
 
 _HEADER_BYTES = 1 << 16
 _BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter
@@ -148,7 +148,7 @@ class _Scanner:
         reader from the first block whose lines may not be one record each."""
         found: list[Problem] = []
         line = 2  # the first line after the header
-        for offset, data in byte_blocks(binary, start, None):
+        for offset, data in byte_blocks(binary, start, None, block_bytes(binary)):
             block = data.decode("utf-8")
             if not self._block(data, block, line, found):
                 path = self.rows.path

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import marshal
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -149,7 +150,7 @@ class _Counts:
         """Count the rows from byte `start` on, handing over to the reference reader at the
         first block it cannot vouch for."""
         line = 2  # the first line after the header
-        for offset, block in _text_blocks(binary, start, None):
+        for offset, block in _text_blocks(binary, start, None, block_bytes(binary)):
             if not self._count_text(block):
                 with self.rows.path.open("rb") as rest:
                     rest.seek(offset)
@@ -384,17 +385,29 @@ def _classes(promise_set: PromiseSet, key_has: tuple[bool, bool]) -> _Classes:
     return shared
 
 
-def byte_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, bytes]]:
+def block_bytes(binary: BinaryIO) -> int:
+    """The size of the blocks to read a log in: the whole file when it is small."""
+    try:
+        size = os.fstat(binary.fileno()).st_size
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return BLOCK_BYTES
+    return max(BLOCK_BYTES, size) if size <= WHOLE_FILE_BYTES else BLOCK_BYTES
+
+
+def byte_blocks(
+    binary: BinaryIO, start: int, end: int | None, block: int | None = None
+) -> Iterator[tuple[int, bytes]]:
     """(byte offset, bytes) of blocks of whole lines from byte `start` up to `end` (or the
-    end of the file); only the file's last block may lack a final line end. Shared by
-    `lofte status` (here) and `lofte check`."""
+    end of the file), of about `block` bytes (BLOCK_BYTES unless given); only the file's
+    last block may lack a final line end. Shared by `lofte status` (here) and `lofte check`."""
+    block = block or BLOCK_BYTES
     binary.seek(start)
     offset = start
     carry = b""
     while True:
         # Within a line longer than a block, read as much again as is carried: copying the
         # carry once per block made a 50 MB line quadratic (minutes); doubling keeps it linear.
-        want = max(BLOCK_BYTES, len(carry))
+        want = max(block, len(carry))
         size = want if end is None else min(want, end - offset - len(carry))
         chunk = binary.read(size) if size > 0 else b""
         if not chunk:
@@ -411,9 +424,11 @@ def byte_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple
         offset += cut
 
 
-def _text_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, str]]:
+def _text_blocks(
+    binary: BinaryIO, start: int, end: int | None, block: int | None = None
+) -> Iterator[tuple[int, str]]:
     """`byte_blocks` decoded as UTF-8."""
-    for offset, data in byte_blocks(binary, start, end):
+    for offset, data in byte_blocks(binary, start, end, block):
         yield offset, data.decode("utf-8")
 
 
