@@ -120,9 +120,19 @@ class _Scanner:
             ("deltagare", lambda raw: parse_participants(raw, rel, promise_set)),
         ]
         # (column index, values known valid, values known invalid, parser) for each
-        # validated column the log has; a column it lacks reads as "", always valid.
+        # validated column the log has; a column it lacks reads as "", always valid. The
+        # known values are shared by every log whose cells are judged alike (_known).
+        period = promise_set.period
+        judged_by = {
+            "datum": (period.start, period.end, today),
+            "typ": tuple(promise_set.activity_types),
+            "antal": (),
+            "deltagare": tuple(promise_set.participants),
+        }
         self.checks: list[tuple[int, set[str], set[str], Callable[[str], object]]] = [
-            (columns[name], set(), set(), parse) for name, parse in parsers if name in columns
+            (columns[name], *_known(name, judged_by[name]), parse)
+            for name, parse in parsers
+            if name in columns
         ]
         # A line's cells, the last holding any cells beyond the header's: a line with
         # fewer cells gives a shorter list, one with more a last cell holding a NUL.
@@ -333,6 +343,17 @@ class _Scanner:
             if not good.issuperset(column):
                 return False
         return True
+
+
+# Values of a cell kind known valid and known invalid, per what decides it: the period and
+# today for datum, the declared types for typ, the declared participants for deltagare. A
+# national repo's 290 logs judge each distinct cell once, not once per log.
+_KNOWN: dict[tuple[str, object], tuple[set[str], set[str]]] = {}
+
+
+def _known(name: str, judged_by: object) -> tuple[set[str], set[str]]:
+    """The (valid, invalid) values of cell kind `name` known in this process."""
+    return _KNOWN.setdefault((name, judged_by), (set(), set()))
 
 
 def _file_size(rows: ScannedRows) -> int:
