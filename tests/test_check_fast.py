@@ -78,24 +78,26 @@ def _promise_set(tmp_path: Path) -> PromiseSet:
     return promise_set
 
 
-def _reference(path: Path, promise_set: PromiseSet) -> list[Problem]:
+def _reference(path: Path, promise_set: PromiseSet, today: date = TODAY) -> list[Problem]:
     rows = ScannedRows(path, "logs/2023.csv")
-    deque(read_activities(rows, promise_set, TODAY, with_text=False), maxlen=0)
+    deque(read_activities(rows, promise_set, today, with_text=False), maxlen=0)
     return sorted(rows.problems, key=Problem.sort_key)
 
 
-def _fast(path: Path, promise_set: PromiseSet) -> list[Problem]:
+def _fast(path: Path, promise_set: PromiseSet, today: date = TODAY) -> list[Problem]:
     rows = ScannedRows(path, "logs/2023.csv")
-    check_log(rows, promise_set, TODAY)
+    check_log(rows, promise_set, today)
     return sorted(rows.problems, key=Problem.sort_key)
 
 
 @pytest.fixture(autouse=True)
 def _restore() -> Iterator[None]:
     block, two, cores = log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores
+    whole = log_tally.WHOLE_FILE_BYTES
     halves.cores = lambda: 2  # the two-process path runs on a one-core machine too
     yield
     log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores = block, two, cores
+    log_tally.WHOLE_FILE_BYTES = whole
 
 
 def _quote(cell: str, delimiter: str, always: bool) -> str:
@@ -140,18 +142,24 @@ def _logs(draw: st.DrawFn) -> str:
     return text + newline if draw(st.booleans()) else text
 
 
-@given(text=_logs(), block=st.sampled_from([32, 200, 1 << 14]), two=st.booleans())
+@given(
+    text=_logs(),
+    block=st.sampled_from([32, 200, 1 << 14]),
+    whole=st.booleans(),
+    two=st.booleans(),
+)
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_fast_check_finds_what_the_reference_finds(
-    tmp_path: Path, text: str, block: int, two: bool
+    tmp_path: Path, text: str, block: int, whole: bool, two: bool
 ) -> None:
     promise_set = _promise_set(tmp_path)
     path = tmp_path / "logs" / "2023.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     log_tally.BLOCK_BYTES = block  # the block reader check shares with status
+    log_tally.WHOLE_FILE_BYTES = 1 << 18 if whole else 0  # a small log is one block, or not
     halves.TWO_PROCESS_BYTES = 0 if two else 8 << 20
     assert _fast(path, promise_set) == _reference(path, promise_set)
 
@@ -186,9 +194,59 @@ def test_a_large_generated_log_in_two_processes(tmp_path: Path) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
     halves.TWO_PROCESS_BYTES = 0
     log_tally.BLOCK_BYTES = 4096
+    log_tally.WHOLE_FILE_BYTES = 0
     expected = _reference(path, promise_set)
     assert {p.code for p in expected} >= {"E021", "E023", "E024", "E025", "W001", "W002", "W003"}
     assert _fast(path, promise_set) == expected
+
+
+def test_logs_checked_in_turn_share_only_what_judges_their_cells(tmp_path: Path) -> None:
+    """Known valid and invalid cells are shared by every log checked in this process whose
+    cells are judged alike: a log checked after another with other declared types or
+    participants, another period or another today still gets the reference's problems."""
+    import random
+
+    rng = random.Random(7)
+    names = HEADERS[0].split(",")
+    plain = {name: [c for c in cells if "\n" not in c] for name, cells in _CELLS.items()}
+    # Mostly rows that look valid (a cell each variant may judge otherwise), a few of any kind.
+    usual = {
+        "datum": ["2023-03-01", "2023-03-02", "2023-11-20"],
+        "typ": ["kontakt", "Trafik"],
+        "antal": ["1", "2", ""],
+        "plats": ["Torget"],
+        "deltagare": ["", "skola", "Skola"],
+        "taggar": ["", "kväll"],
+        "beskrivning": ["Exempeldata"],
+        "registrerad_av": ["exempel"],
+    }
+    rows = [
+        [rng.choice((plain if n % 10 == 0 else usual).get(name, ["x"])) for name in names]
+        for n in range(300)
+    ]
+    for n, row in enumerate(rows):
+        row[-1] = f"2023-03-01T12:00:{n:04d}"  # no duplicates
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([names, *rows])
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    variants = [
+        PROMISES,
+        PROMISES.replace("  trafik: Exempeldata\n", ""),
+        PROMISES.replace("  skola: Exempeldata\n", ""),
+        PROMISES.replace("period: 2023", "period: {från: 2023-03-02, till: 2023-12-31}"),
+    ]
+    for text in variants * 2:
+        promise_file = tmp_path / "promises" / "2023.yaml"
+        promise_file.parent.mkdir(parents=True, exist_ok=True)
+        promise_file.write_text(text, encoding="utf-8")
+        promise_set, problems = load_promise_file(
+            promise_file, "promises/2023.yaml", "2023", "logs/2023.csv"
+        )
+        assert promise_set is not None, problems
+        for today in (TODAY, date(2023, 3, 1)):
+            assert _fast(path, promise_set, today) == _reference(path, promise_set, today)
 
 
 def _reference_paths(monkeypatch: pytest.MonkeyPatch) -> None:

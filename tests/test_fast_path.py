@@ -133,10 +133,12 @@ def _promise_set(tmp_path: Path) -> PromiseSet:
     return promise_set
 
 
-def _reference(path: Path, promise_set: PromiseSet) -> tuple[list[dict[date, int]], int]:
+def _reference(
+    path: Path, promise_set: PromiseSet, today: date = TODAY
+) -> tuple[list[dict[date, int]], int]:
     rows = LogRows(path, "logs/2023.csv")
     by_promise: list[dict[date, int]] = [{} for _ in promise_set.promises]
-    for activity in read_activities(rows, promise_set, TODAY):
+    for activity in read_activities(rows, promise_set, today):
         for index, promise in enumerate(promise_set.promises):
             if promise.counts(activity.type, activity.participants, activity.tags):
                 daily = by_promise[index]
@@ -149,10 +151,10 @@ def _reference(path: Path, promise_set: PromiseSet) -> tuple[list[dict[date, int
     return by_promise, len(rejected)
 
 
-def _agree(path: Path, promise_set: PromiseSet) -> set[str]:
-    expected, rejected = _reference(path, promise_set)
+def _agree(path: Path, promise_set: PromiseSet, today: date = TODAY) -> set[str]:
+    expected, rejected = _reference(path, promise_set, today)
     rows = LogRows(path, "logs/2023.csv")
-    tally = log_tally.count_log(rows, promise_set, TODAY)
+    tally = log_tally.count_log(rows, promise_set, today)
     assert rows.problems == [] or all(p.line is not None for p in rows.problems)
     assert tally.by_promise == expected
     assert tally.skipped_rows == rejected
@@ -175,8 +177,10 @@ def _write(tmp_path: Path, lines: list[str], newline: str = "\n", end: bool = Tr
 
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Blocks of a few lines, so block edges fall everywhere in a small log."""
+    """Blocks of a few lines, so block edges fall everywhere in a small log (which would
+    otherwise be read as one block)."""
     monkeypatch.setattr(log_tally, "BLOCK_BYTES", 700)
+    monkeypatch.setattr(log_tally, "WHOLE_FILE_BYTES", 0)
 
 
 def test_fast_path_agrees_with_reference_on_every_unit_filter_and_status(
@@ -248,6 +252,41 @@ def test_reordered_and_missing_optional_columns(tmp_path: Path) -> None:
     _agree(_write(tmp_path, reordered), promise_set)
 
 
+def test_logs_counted_in_turn_share_only_what_their_promises_share(tmp_path: Path) -> None:
+    """Dates and typ combinations are judged once per process for every log with the same
+    period, today and promise targets: a log counted after another whose promises differ
+    in any of these (a filter, a declared type or participant, the period, today) or whose
+    optional columns differ still gets its own reference tally."""
+    variants = [
+        PROMISES,
+        PROMISES.replace("taggar: [a-traktor, kväll]", "taggar: [helg]"),
+        PROMISES.replace("deltagare: [kommun, grannsamverkan]", "deltagare: [polis]"),
+        PROMISES.replace("  skola: Exempeldata\n", "").replace(
+            "deltagare: [skola], ", "deltagare: [kommun], "
+        ),
+        PROMISES.replace("      möte: Exempeldata\n", "      mote: Exempeldata\n").replace(
+            "typ: möte", "typ: mote"
+        ),
+        PROMISES.replace("period: 2023", "period: {från: 2023-04-01, till: 2023-09-30}"),
+    ]
+    lines = _log_lines(6, 800)
+    full = _write(tmp_path / "full", lines)
+    narrow = _write(
+        tmp_path / "narrow",
+        [",".join(line.split(",")[:3]) for line in lines if '"' not in line],
+    )
+    for text in variants * 2:
+        (tmp_path / "promises").mkdir(exist_ok=True)
+        (tmp_path / "promises" / "2023.yaml").write_text(text, encoding="utf-8")
+        promise_set, problems = load_promise_file(
+            tmp_path / "promises" / "2023.yaml", "promises/2023.yaml", "2023", "logs/2023.csv"
+        )
+        assert promise_set is not None and not problems, problems
+        for path in (full, narrow):
+            for today in (TODAY, date(2023, 6, 30)):
+                _agree(path, promise_set, today)
+
+
 def test_an_unreadable_log_is_an_empty_tally_with_its_problem(tmp_path: Path) -> None:
     promise_set = _promise_set(tmp_path)
     path = _write(tmp_path, [HEADER, "2023-01-02,kontakt,1,,,,,,"])
@@ -295,6 +334,7 @@ _RAW_LINES = ['2023-03-01,kontakt,1,"öppen', '"', '2023-03-02;kontakt;"x', "x,\
     raw=st.lists(st.sampled_from(['"', ",", "\n", "\r\n", "\r", "x", ";"]), max_size=6),
     end=st.booleans(),
     block=st.sampled_from([16, 64, 700]),
+    whole=st.booleans(),
     inserts=st.lists(st.tuples(st.integers(0, 40), st.sampled_from(_RAW_LINES)), max_size=3),
     header=st.sampled_from([HEADER, HEADER + ",Antal", HEADER.replace(",", ";")]),
     newline=st.sampled_from(["\n", "\n", "\r\n", "\r"]),
@@ -308,6 +348,7 @@ def test_any_log_text_gives_the_reference_tally(
     raw: list[str],
     end: bool,
     block: int,
+    whole: bool,
     inserts: list[tuple[int, str]],
     header: str,
     newline: str,
@@ -330,7 +371,8 @@ def test_any_log_text_gives_the_reference_tally(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     expected, rejected = _reference(path, promise_set)
-    log_tally.BLOCK_BYTES = block  # restored by the small_blocks fixture
+    log_tally.BLOCK_BYTES = block  # both restored by the small_blocks fixture
+    log_tally.WHOLE_FILE_BYTES = 1 << 18 if whole else 0
     rows = LogRows(path, "logs/2023.csv")
     tally = log_tally.count_log(rows, promise_set, TODAY)
     assert tally.by_promise == expected

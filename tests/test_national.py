@@ -3,15 +3,25 @@ row, with exactly the results and the output of one process and of Rich."""
 
 from __future__ import annotations
 
+import io
 import os
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_PROMISES, run_lofte, write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
 
+from medborgarlofte.cli.terminal import SafeConsole
+from medborgarlofte.core.model import Period
+from medborgarlofte.judge.evaluate import STATUSES
+from medborgarlofte.judge.overview import Overview, OverviewRow
 from medborgarlofte.load import halves, workspace
 from medborgarlofte.load.repo import Repo
+from medborgarlofte.render import overview as render_overview
 
 HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad\n"
 
@@ -90,3 +100,101 @@ def test_the_files_are_shared_and_a_failing_helper_costs_only_time(tmp_path: Pat
 
     results = workspace.each_promise_file(repo, repo.refs, work, unsendable, int)
     assert [pid for _, pid in results] == [os.getpid()] * len(repo.refs)
+
+
+def _overview(rows: list[tuple[str, str, int, list[int]]]) -> Overview:
+    return Overview(
+        date(2019, 6, 30),
+        [
+            OverviewRow(
+                kommun,
+                None,
+                "",
+                f"promises/{n}.yaml",
+                Period(name, date(2019, 1, 1), date(2019, 12, 31)),
+                promises,
+                dict(zip(STATUSES, counts, strict=True)),
+            )
+            for n, (kommun, name, promises, counts) in enumerate(rows)
+        ],
+    )
+
+
+def _drawn(
+    overview: Overview, width: int, kind: str, fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """print_overview's output, with the plain drawing allowed (`fast`) or left to Rich."""
+    file = io.StringIO()
+    options = {"file": file, "width": width, "highlight": False, "soft_wrap": False}
+    if kind == "safe":
+        console: Console = SafeConsole(**options, markup=False, emoji=False)
+    elif kind == "terminal":
+        console = Console(**options, force_terminal=True)
+    else:
+        console = Console(**options)
+    with monkeypatch.context() as patched:
+        if not fast:
+            patched.setattr(render_overview, "_plain_lines", lambda *args: None)
+        render_overview.print_overview(console, overview)
+    return file.getvalue()
+
+
+NAMES = st.from_regex(r"[A-ZÅÄÖ][a-zåäöé]{0,12}( [A-Za-z0-9åäö]{1,9}){0,2}", fullmatch=True)
+# Names the plain drawing must leave to Rich: markup, tabs, wide characters, doubled spaces.
+ODD_NAMES = st.text(alphabet="ab  [\t日ü\u0301", min_size=1, max_size=12)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            NAMES,
+            st.sampled_from(["2019", "2020-2021", "2019-2022"]),
+            st.integers(0, 40),
+            st.lists(st.one_of(st.integers(0, 99), st.integers(0, 12000)), min_size=6, max_size=6),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    # Wide enough for status words, for symbols only, and for neither (one block per kommun).
+    width=st.one_of(st.integers(90, 200), st.integers(20, 220)),
+    odd=st.one_of(st.none(), ODD_NAMES),
+    kind=st.sampled_from(["plain", "safe", "terminal"]),
+)
+def test_the_plain_table_is_the_one_rich_draws(
+    rows: list[tuple[str, str, int, list[int]]],
+    width: int,
+    odd: str | None,
+    kind: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if odd is not None:
+        rows[-1] = (odd, *rows[-1][1:])
+    overview = _overview(rows)
+    fast = _drawn(overview, width, kind, True, monkeypatch)
+    assert fast == _drawn(overview, width, kind, False, monkeypatch)
+
+
+@pytest.mark.parametrize("width", [120, 80])
+def test_the_plain_table_is_used_for_a_national_repo(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """290 kommuner, in the layout with status words (120 columns) and with symbols (80)."""
+    rows = [(f"Exempelkommun {n}", "2019", 8, [8, 0, 0, 0, 0, n]) for n in range(290)]
+    overview = _overview(rows)
+    used = []
+    plain_lines = render_overview._plain_lines
+
+    def spy(*args: object) -> list[str] | None:
+        lines = plain_lines(*args)  # type: ignore[arg-type]
+        used.append(lines is not None)
+        return lines
+
+    monkeypatch.setattr(render_overview, "_plain_lines", spy)
+    fast = _drawn(overview, width, "safe", True, monkeypatch)
+    assert used == [True]
+    assert fast == _drawn(overview, width, "safe", False, monkeypatch)
+    assert fast.count("Exempelkommun") == 290
+    assert ("┃ Uppfyllt" in fast) == (width == 120)

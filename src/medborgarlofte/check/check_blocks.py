@@ -44,7 +44,7 @@ from medborgarlofte.load.log_dialect import (
     read_records,
 )
 from medborgarlofte.load.log_file import read_activities
-from medborgarlofte.load.log_tally import byte_blocks
+from medborgarlofte.load.log_tally import block_bytes, byte_blocks
 
 _HEADER_BYTES = 1 << 16
 _BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter
@@ -120,9 +120,19 @@ class _Scanner:
             ("deltagare", lambda raw: parse_participants(raw, rel, promise_set)),
         ]
         # (column index, values known valid, values known invalid, parser) for each
-        # validated column the log has; a column it lacks reads as "", always valid.
+        # validated column the log has; a column it lacks reads as "", always valid. The
+        # known values are shared by every log whose cells are judged alike (_known).
+        period = promise_set.period
+        judged_by = {
+            "datum": (period.start, period.end, today),
+            "typ": tuple(promise_set.activity_types),
+            "antal": (),
+            "deltagare": tuple(promise_set.participants),
+        }
         self.checks: list[tuple[int, set[str], set[str], Callable[[str], object]]] = [
-            (columns[name], set(), set(), parse) for name, parse in parsers if name in columns
+            (columns[name], *_known(name, judged_by[name]), parse)
+            for name, parse in parsers
+            if name in columns
         ]
         # A line's cells, the last holding any cells beyond the header's: a line with
         # fewer cells gives a shorter list, one with more a last cell holding a NUL.
@@ -148,7 +158,7 @@ class _Scanner:
         reader from the first block whose lines may not be one record each."""
         found: list[Problem] = []
         line = 2  # the first line after the header
-        for offset, data in byte_blocks(binary, start, None):
+        for offset, data in byte_blocks(binary, start, None, block_bytes(binary)):
             block = data.decode("utf-8")
             if not self._block(data, block, line, found):
                 path = self.rows.path
@@ -333,6 +343,17 @@ class _Scanner:
             if not good.issuperset(column):
                 return False
         return True
+
+
+# Values of a cell kind known valid and known invalid, per what decides it: the period and
+# today for datum, the declared types for typ, the declared participants for deltagare. A
+# national repo's 290 logs judge each distinct cell once, not once per log.
+_KNOWN: dict[tuple[str, object], tuple[set[str], set[str]]] = {}
+
+
+def _known(name: str, judged_by: object) -> tuple[set[str], set[str]]:
+    """The (valid, invalid) values of cell kind `name` known in this process."""
+    return _KNOWN.setdefault((name, judged_by), (set(), set()))
 
 
 def _file_size(rows: ScannedRows) -> int:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 
+@lru_cache(maxsize=1 << 12)  # a national repo's 290 promise files fold the same few slugs
 def fold_slug(text: str) -> str:
     """The comparison form of a slug: NFC, case-folded, å/ä/ö folded, outer space trimmed.
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import mmap
 import os
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO, TypeVar
 
 # From this size on a log is read in two processes; a fork costs milliseconds.
@@ -76,14 +76,18 @@ def in_pieces(
 
 def share_tasks(
     count: int,
-    work: Callable[[Iterator[int]], T],
-    pack: Callable[[T], bytes],
-) -> tuple[T, bytes] | None:
+    work: Callable[[Iterator[int]], Iterable[T]],
+    pack: Callable[[Iterable[T]], bytes],
+) -> tuple[list[T], bytes] | None:
     """Tasks 0..count-1 (a repo's promise files, say) done by this process and a forked
     child at once: each runs `work(tasks)`, `tasks` yielding the next task index neither has
-    taken, in order. What this process's work returned and the bytes `pack` made of the
+    taken, in order. What this process's work yielded and the bytes `pack` made of the
     child's, or None when there are too few tasks, the system cannot fork, or the child
-    failed (then some tasks were done by neither: the caller does them all alone)."""
+    failed (then some tasks were done by neither: the caller does them all alone).
+
+    The child's `pack` draws its results one by one as `work` yields them, so packing a
+    result is part of the child's share of the work: it takes fewer tasks, and this
+    process does not wait for the packing at the end."""
     if count < 2 or not hasattr(os, "fork") or cores() < 2:
         return None
     # One byte a chunk of neighbouring tasks, as in `in_pieces`: at most 256 chunks.
@@ -98,7 +102,7 @@ def share_tasks(
             yield from chunks[chunk[0]]
 
     try:
-        return _with_child(lambda: work(taken()), lambda: pack(work(taken())))
+        return _with_child(lambda: list(work(taken())), lambda: pack(work(taken())))
     finally:
         os.close(queue)
 

@@ -6,7 +6,9 @@ without quotes is split with `str.split`, a line with quotes goes through the cs
 only the cells targets need (datum, typ, antal, deltagare, taggar) are looked at. Each
 distinct date, count and (typ, deltagare, taggar) is parsed and validated once, by the
 dialect's own cell rules (`log_dialect.parse_*`, as `read_activities` uses them), and rows
-are summed per (set of promises matched, date). Memory holds a block and those sums: it
+are summed per (set of promises matched, date). Dates and typ combinations are judged once
+per process for all logs that judge them alike (the same period and today; promises with
+the same targets), as a national repo's 290 logs do. Memory holds a block and those sums: it
 does not grow with the log.
 
 A row the fast path cannot vouch for (blank, short or long, a bad cell, a large `antal`)
@@ -22,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import marshal
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -49,6 +52,9 @@ from medborgarlofte.load.log_dialect import (
 from medborgarlofte.load.log_file import LogRows
 
 BLOCK_BYTES = 1 << 14  # small enough that a block's rows stay in the CPU's cache
+# A log up to this size is read as one block: of a national repo's many small logs, each
+# costs one round of the per-block work, not ten.
+WHOLE_FILE_BYTES = 1 << 18
 _HEADER_BYTES = 1 << 16
 # A row whose antal is above this is added by arithmetic, not by repeating its key.
 _MAX_REPEAT = 64
@@ -56,6 +62,13 @@ _INVALID = -1  # the class of a (typ, deltagare, taggar), or the day, of a rejec
 _SHIFT = 32
 _DAY_MASK = (1 << _SHIFT) - 1
 _ONE = 1
+
+# What depends only on the promises, the period and today, shared by every log read in
+# this process: a national repo has 290 logs with the same period, date cells and typ
+# combinations, and each distinct value is judged once, not once per log.
+_DAY_TABLES: dict[tuple[date, date, date], dict[str, int]] = {}
+_CLASS_TABLES: dict[tuple[Any, ...], _Classes] = {}
+_DATES: dict[int, date] = {}
 
 
 def count_log(rows: LogRows, promise_set: PromiseSet, today: date) -> Tally:
@@ -111,18 +124,18 @@ class _Counts:
         self.skipped = 0
         # Sums per key = class << _SHIFT | day index: an int hashes and compares at once.
         self.sums: Counter[int] = Counter()
-        self.classes: dict[Any, int] = {}
-        self.members: list[tuple[int, ...]] = [()]  # class 0 counts toward no promise
-        self.class_ids: dict[tuple[int, ...], int] = {(): 0}
-        self.day_index: dict[str, int] = {}  # raw date -> index in `days`, -1 if rejected
-        self.days: list[date] = []
-        self.weights: dict[str, int] = {}
         columns = rows.columns
+        self.key_has = (columns.get("deltagare") is not None, columns.get("taggar") is not None)
+        self.shared = _classes(promise_set, self.key_has)
+        self.classes = self.shared.classes
+        # raw date -> the day's ordinal, -1 if rejected
+        period = promise_set.period
+        self.day_index = _DAY_TABLES.setdefault((period.start, period.end, today), {})
+        self.weights: dict[str, int] = {}
         self.date_of = itemgetter(columns["datum"])
         count_index = columns.get("antal")
         self.count_of = itemgetter(count_index) if count_index is not None else None
         key_columns = [columns["typ"]]
-        self.key_has = (columns.get("deltagare") is not None, columns.get("taggar") is not None)
         key_columns += [
             columns[c] for c, has in zip(("deltagare", "taggar"), self.key_has, strict=True) if has
         ]
@@ -137,7 +150,7 @@ class _Counts:
         """Count the rows from byte `start` on, handing over to the reference reader at the
         first block it cannot vouch for."""
         line = 2  # the first line after the header
-        for offset, block in _text_blocks(binary, start, None):
+        for offset, block in _text_blocks(binary, start, None, block_bytes(binary)):
             if not self._count_text(block):
                 with self.rows.path.open("rb") as rest:
                     rest.seek(offset)
@@ -159,22 +172,20 @@ class _Counts:
             )
 
         def pack(whole: bool) -> bytes:
-            days = [d.toordinal() for d in self.days]
             sums = dict(self.sums) if whole else {}
-            return marshal.dumps((whole, self.skipped, self.members, days, sums))
+            return marshal.dumps((whole, self.skipped, self.shared.members, sums))
 
         shared = in_pieces(binary, start, work, pack)
         if shared is None or not shared[0]:
             return False
-        their_whole, skipped, members, days, sums = marshal.loads(shared[1])
+        their_whole, skipped, members, sums = marshal.loads(shared[1])
         if not their_whole:
             return False
         self.skipped += skipped
-        first_day = len(self.days)
-        self.days.extend(date.fromordinal(d) for d in days)
+        class_id = self.shared.class_id
         for key, total in sums.items():
-            kind = self._class_id(tuple(members[key >> _SHIFT])) << _SHIFT
-            self.sums[kind + first_day + (key & _DAY_MASK)] += total
+            kind = class_id(tuple(members[key >> _SHIFT])) << _SHIFT
+            self.sums[kind + (key & _DAY_MASK)] += total
         return True
 
     def exact_file(self) -> None:
@@ -310,21 +321,15 @@ class _Counts:
             for index, promise in enumerate(promise_set.promises)
             if promise.counts(activity_type, participants, tags)
         )
-        return self._class_id(members) << _SHIFT
-
-    def _class_id(self, members: tuple[int, ...]) -> int:
-        known = self.class_ids.get(members)
-        if known is None:
-            known = self.class_ids[members] = len(self.members)
-            self.members.append(members)
-        return known
+        return self.shared.class_id(members) << _SHIFT
 
     def _day(self, raw: str) -> int:
         day = parse_date(raw, self.rows.rel, self.promise_set, self.today)
         if isinstance(day, Problem):
             return _INVALID
-        self.days.append(day)
-        return len(self.days) - 1
+        ordinal = day.toordinal()
+        _DATES[ordinal] = day
+        return ordinal
 
     def _weight(self, raw: str) -> int:
         count = parse_count(raw, self.rows.rel)
@@ -334,26 +339,75 @@ class _Counts:
 
     def tally(self) -> Tally:
         by_promise: list[dict[date, int]] = [{} for _ in self.promise_set.promises]
-        days, members = self.days, self.members
+        members = self.shared.members
         for key, total in self.sums.items():
-            day = days[key & _DAY_MASK]
+            ordinal = key & _DAY_MASK
+            day = _DATES.get(ordinal)
+            if day is None:  # counted by the other process
+                day = _DATES[ordinal] = date.fromordinal(ordinal)
             for index in members[key >> _SHIFT]:
                 sink = by_promise[index]
                 sink[day] = sink.get(day, 0) + total
         return Tally(self.promise_set, by_promise, self.skipped)
 
 
-def byte_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, bytes]]:
+class _Classes:
+    """The classes of (typ, deltagare, taggar) keys for one set of promise targets: a class
+    is the set of promises (by index) a row counts toward, or -1 for a rejected key."""
+
+    def __init__(self) -> None:
+        self.classes: dict[Any, int] = {}  # key -> class id << _SHIFT, or _INVALID
+        self.members: list[tuple[int, ...]] = [()]  # class 0 counts toward no promise
+        self.ids: dict[tuple[int, ...], int] = {(): 0}
+
+    def class_id(self, members: tuple[int, ...]) -> int:
+        known = self.ids.get(members)
+        if known is None:
+            known = self.ids[members] = len(self.members)
+            self.members.append(members)
+        return known
+
+
+def _classes(promise_set: PromiseSet, key_has: tuple[bool, bool]) -> _Classes:
+    """The shared classes for logs whose keys read alike (the same optional columns) and
+    whose promise sets classify alike: the same declared types and participants (which
+    typ and deltagare are valid) and promises with the same targets' types, participants
+    and tags, in the same order (what `Promise.counts` reads)."""
+    key = (
+        key_has,
+        tuple(promise_set.activity_types),
+        tuple(promise_set.participants),
+        tuple((p.target.types, p.target.participants, p.target.tags) for p in promise_set.promises),
+    )
+    shared = _CLASS_TABLES.get(key)
+    if shared is None:
+        shared = _CLASS_TABLES[key] = _Classes()
+    return shared
+
+
+def block_bytes(binary: BinaryIO) -> int:
+    """The size of the blocks to read a log in: the whole file when it is small."""
+    try:
+        size = os.fstat(binary.fileno()).st_size
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return BLOCK_BYTES
+    return max(BLOCK_BYTES, size) if size <= WHOLE_FILE_BYTES else BLOCK_BYTES
+
+
+def byte_blocks(
+    binary: BinaryIO, start: int, end: int | None, block: int | None = None
+) -> Iterator[tuple[int, bytes]]:
     """(byte offset, bytes) of blocks of whole lines from byte `start` up to `end` (or the
-    end of the file); only the file's last block may lack a final line end. Shared by
-    `lofte status` (here) and `lofte check`."""
+    end of the file), of about `block` bytes (BLOCK_BYTES unless given); only the file's
+    last block may lack a final line end. Shared by `lofte status` (here) and `lofte check`."""
+    block = block or BLOCK_BYTES
     binary.seek(start)
     offset = start
     carry = b""
     while True:
         # Within a line longer than a block, read as much again as is carried: copying the
         # carry once per block made a 50 MB line quadratic (minutes); doubling keeps it linear.
-        want = max(BLOCK_BYTES, len(carry))
+        want = max(block, len(carry))
         size = want if end is None else min(want, end - offset - len(carry))
         chunk = binary.read(size) if size > 0 else b""
         if not chunk:
@@ -370,9 +424,11 @@ def byte_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple
         offset += cut
 
 
-def _text_blocks(binary: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, str]]:
+def _text_blocks(
+    binary: BinaryIO, start: int, end: int | None, block: int | None = None
+) -> Iterator[tuple[int, str]]:
     """`byte_blocks` decoded as UTF-8."""
-    for offset, data in byte_blocks(binary, start, end):
+    for offset, data in byte_blocks(binary, start, end, block):
         yield offset, data.decode("utf-8")
 
 

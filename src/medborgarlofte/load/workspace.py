@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -136,17 +136,19 @@ def each_promise_file(
     done: dict[int, tuple[Loaded, R]] = {}
     if len(small) >= SHARED_FILES:
 
-        def share(tasks: Iterator[int]) -> list[tuple[int, tuple[Loaded, R]]]:
-            return [(small[task], one(small[task])) for task in tasks]
+        def share(tasks: Iterator[int]) -> Iterator[tuple[int, tuple[Loaded, R]]]:
+            for task in tasks:
+                yield small[task], one(small[task])
 
-        def pack(results: list[tuple[int, tuple[Loaded, R]]]) -> bytes:
-            plain = [
-                [index, encode(loaded), to_data(result)] for index, (loaded, result) in results
-            ]
-            text = json.dumps(plain)
-            if _unpack(text, from_data) != results:
-                raise ValueError("plain data does not carry these results exactly")
-            return text.encode("utf-8")
+        def pack(results: Iterable[tuple[int, tuple[Loaded, R]]]) -> bytes:
+            # Each result packed and proven as soon as it is done (see share_tasks).
+            texts = []
+            for index, (loaded, result) in results:
+                text = json.dumps([[index, encode(loaded), to_data(result)]])
+                if _unpack(text, from_data) != [(index, (loaded, result))]:
+                    raise ValueError("plain data does not carry these results exactly")
+                texts.append(text[1:-1])
+            return ("[" + ",".join(texts) + "]").encode("utf-8")
 
         shared = share_tasks(len(small), share, pack)
         if shared is not None:
