@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 from conftest import run_lofte, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from medborgarlofte.core.problems import LofteError
 from medborgarlofte.load.log_dialect import count_value, open_at_end, quotes_close_on_their_lines
 from medborgarlofte.write import append
 
@@ -349,3 +352,34 @@ def test_an_argument_with_bytes_that_are_not_utf8_is_refused(small_repo: Path) -
 )  # fmt: skip
 def test_the_writers_quick_proof_never_calls_an_open_quote_closed(text: str) -> None:
     assert not (quotes_close_on_their_lines(text, ",") and open_at_end(text, ","))
+
+
+_PIECES = ["2019-03-05,", "2019-03-05;", "x", ",", '"', '""', "\n", "\r\n", "a b", "5"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=40), tail=st.sampled_from([0, 1, 7]))
+def test_the_tail_proof_refuses_exactly_what_reading_the_whole_log_refuses(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[str], tail: int
+) -> None:
+    """`log insats` reads only a large log's tail to prove no quote is left open at its end;
+    it must refuse to append exactly when reading the whole file would (the tail bytes
+    here are tiny, so most logs go through the tail and the full path alike)."""
+    folder = tmp_path_factory.mktemp("svans")
+    text = HEADER + "\n" + "".join(pieces)
+    outcomes = []
+    for tail_bytes in (tail, 1 << 20, 0):
+        path = folder / f"{tail_bytes}.csv"
+        path.write_text(text, encoding="utf-8", newline="")
+        before = path.read_bytes()
+        saved = append._TAIL_PROOF_BYTES
+        append._TAIL_PROOF_BYTES = tail_bytes
+        try:
+            append.append_row(path, {"datum": "2019-03-06", "typ": "kontakt"})
+            outcomes.append("skrevs")
+        except LofteError as error:
+            assert path.read_bytes() == before
+            outcomes.append(error.message.replace(path.name, "LOGG"))
+        finally:
+            append._TAIL_PROOF_BYTES = saved
+    assert outcomes[0] == outcomes[1] == outcomes[2]

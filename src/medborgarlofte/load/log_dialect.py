@@ -171,6 +171,23 @@ def _new_row(delimiter: str) -> re.Pattern[str]:
     return re.compile(_DATE_START + re.escape(delimiter))
 
 
+def last_row_start(text: str, delimiter: str) -> int | None:
+    """Where the last line of `text` that reads as the start of a new row (a date, then the
+    delimiter) begins, or None. The reader starts a record there whatever came before (a
+    quote left open above it is E042 and ends at that line), so the state at the end of a
+    file is decided by what follows it alone. The first line of `text` is never taken: it
+    may be the end of a line cut off."""
+    pattern = _new_row(delimiter)
+    end = len(text)
+    while True:
+        cut = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end))
+        if cut < 0:
+            return None
+        if pattern.match(text, cut + 1):
+            return cut + 1
+        end = cut
+
+
 def _holding(lines: Iterator[str], held: list[str]) -> Iterator[str]:
     """`lines`, each also put in `held`: the raw lines of the record being read."""
     for line in lines:

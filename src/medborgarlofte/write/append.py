@@ -33,6 +33,7 @@ from medborgarlofte.load.log_dialect import (
     fold_column,
     format_row,
     is_utf8,
+    last_row_start,
     one_line,
     open_at_end,
     quotes_close_on_their_lines,
@@ -48,6 +49,7 @@ _HEADER_PROBE_BYTES = 64 * 1024
 # others log must not make them give up.
 _REOPEN_TRIES = 100
 _PROOF_BLOCK_BYTES = 1 << 20
+_TAIL_PROOF_BYTES = 64 * 1024
 
 
 def append_row(
@@ -230,13 +232,24 @@ def _refuse_open_quote(fd: int, size: int, layout: Layout, rel: str, ended: bool
     opened = [
         p for p in found if p.code == "E042" and FILE_DETAILS["open_to_end"] in p.message
     ]
-    line = opened[0].line if opened else None
-    raise refusal("open_quote", opened[:1], name=rel, line=line)
+    if not opened:
+        return  # the csv module's quote ends at a line that reads as a new row: the reader
+        # starts a record there (E042 for the line above), so nothing is open at the end
+    raise refusal("open_quote", opened[:1], name=rel, line=opened[0].line)
 
 
 def _may_be_open(fd: int, size: int, delimiter: str) -> bool:
-    """Whether a quoted cell might be open at the end of the file. Read in blocks of whole
-    lines, so memory stays small; almost every log is proven closed block by block."""
+    """Whether a quoted cell might be open at the end of the file.
+
+    Usually the file's tail proves it closed: from the last line that reads as a new row
+    (where the reader starts a record whatever came before), every quote closes on its own
+    line. Appending to a large log then reads only its tail. Otherwise the whole file is read,
+    in blocks of whole lines so that memory stays small."""
+    tail_size = min(size, _TAIL_PROOF_BYTES)
+    tail = os.pread(fd, tail_size, size - tail_size).decode("utf-8", "replace")
+    start = last_row_start(tail, delimiter)
+    if start is not None and quotes_close_on_their_lines(tail[start:], delimiter):
+        return False
     offset, carry = 0, b""
     while offset < size:
         chunk = os.pread(fd, min(_PROOF_BLOCK_BYTES, size - offset), offset)
