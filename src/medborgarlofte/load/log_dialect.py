@@ -338,6 +338,13 @@ def raw_records(text: str) -> Iterator[tuple[int, list[str]]]:
     """(first line, cells) of every record of a whole file's text, header included, as
     the csv module reads them: nothing judged, nothing left out (the history check compares
     these). Reading stops at a record the csv module cannot read."""
+    for start, _, row in raw_record_spans(text):
+        yield start, row
+
+
+def raw_record_spans(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, cells) of every record, as `raw_records` reads them; the
+    lines are those of `io.StringIO(text, newline="")` (LF, CRLF and lone CR alike)."""
     delimiter = detect_delimiter(first_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     previous_end = 0
@@ -345,7 +352,7 @@ def raw_records(text: str) -> Iterator[tuple[int, list[str]]]:
         for row in reader:
             start = previous_end + 1
             previous_end = reader.line_num
-            yield start, row
+            yield start, previous_end, row
     except csv.Error:
         return  # the records before the broken spot still count
 

@@ -18,7 +18,6 @@ between reading it and recording the correction, and a concurrent `log insats` w
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 from collections.abc import Callable
@@ -43,7 +42,13 @@ from medborgarlofte.load.corrections import (
     reference,
     referenced_rows,
 )
-from medborgarlofte.load.log_dialect import format_row
+from medborgarlofte.load.log_dialect import (
+    detect_delimiter,
+    first_line,
+    fold_column,
+    format_row,
+    raw_record_spans,
+)
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.write.append import append_locked, append_row, locked_file
 from medborgarlofte.write.logging_rows import writable_path
@@ -184,14 +189,12 @@ def _rewrite_row(path: Path, line: int, cells: dict[str, str]) -> None:
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
     text = data[len(bom) :].decode("utf-8")
     lines = list(io.StringIO(text, newline=""))
-    first = lines[0] if lines else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    header = next(csv.reader([first], delimiter=delimiter))
-    names = [h.strip().casefold() for h in header]
-    reader = csv.reader(iter(lines), delimiter=delimiter)
+    delimiter = detect_delimiter(first_line(text))
+    names: list[str] = []
     previous_end = 0
-    for row in reader:
-        start, previous_end = previous_end + 1, reader.line_num
+    for start, previous_end, row in raw_record_spans(text):
+        if start == 1:
+            names = [fold_column(name) for name in row]
         if start != line:
             continue
         for column in FREE_TEXT_COLUMNS:
