@@ -45,7 +45,8 @@ def test_usage_mistakes_exit_2(small_repo: Path) -> None:
     bad_date = run_lofte("check", "--strikt", "--per", "30/6", cwd=small_repo)
     assert bad_date.exit_code == 2
     assert bad_date.stderr == (
-        "lofte: --per: '30/6' är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, till exempel 2019-06-30.\n"
+        "lofte: --per: '30/6' är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, idag, igår, förrgår, "
+        "en veckodag (måndag … söndag) eller -N (N dagar sedan).\n"
     )
     assert run_lofte("check", "--format", "xml", cwd=small_repo).exit_code == 2
     # An unknown kommun is refused as by every command: exit 1 (tests/test_kommun_rule.py).

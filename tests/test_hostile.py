@@ -392,8 +392,8 @@ def test_dates_that_look_like_paths_are_usage_errors(tmp_path: Path) -> None:
     result = run_lofte("status", "2019", "--per", "../../etc/passwd", cwd=root)
     _assert_refused(
         result,
-        "lofte: --per: '../../etc/passwd' är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, till "
-        "exempel 2019-06-30.",
+        "lofte: --per: '../../etc/passwd' är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, idag, "
+        "igår, förrgår, en veckodag (måndag … söndag) eller -N (N dagar sedan).",
         exit_code=2,
     )
 

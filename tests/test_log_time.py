@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import Run, run_lofte, write
+from conftest import MINIMAL_PROMISES, Run, run_lofte, write
 
 from medborgarlofte.core.daywords import parse_day
 
@@ -205,3 +205,18 @@ def test_check_warns_of_a_personnummer_in_a_correction_reason(repo: Path) -> Non
         "logs/2019.rattelser.csv:2: varning W001: Ser ut som ett personnummer i 'skäl': "
         "personuppgifter hör inte hemma i loggen."
     )
+
+
+def test_per_takes_the_same_day_words_as_datum(tmp_path: Path) -> None:
+    """`--per igår` and `--per -7` name the same day as the date they stand for, in every
+    command with --per; a word that is no day is wrong usage (exit 2)."""
+    write(tmp_path, "promises/2019.yaml", MINIMAL_PROMISES.format(period=2019))
+    for command in (["status", "2019"], ["rapport", "2019", "-f", "markdown"], ["oversikt"]):
+        words = run_lofte(*command, "--per", "igår", cwd=tmp_path, today="2019-06-30")
+        dated = run_lofte(*command, "--per", "2019-06-29", cwd=tmp_path, today="2019-06-30")
+        assert words.exit_code == dated.exit_code == 0, words.stderr
+        assert words.stdout == dated.stdout
+    week = run_lofte("status", "2019", "--per=-7", "-f", "json", cwd=tmp_path, today="2019-06-30")
+    assert week.exit_code == 0 and '"as_of": "2019-06-23"' in week.stdout
+    bad = run_lofte("status", "2019", "--per", "imorgon", cwd=tmp_path, today="2019-06-30")
+    assert bad.exit_code == 2 and "'imorgon' är inget giltigt datum" in bad.stderr

@@ -21,7 +21,7 @@ from medborgarlofte.cli.common import (
     KommunOption,
     app,
     guarded,
-    parse_date,
+    parse_day_option,
     root_of,
     today,
 )
@@ -53,7 +53,8 @@ def check(
         typer.Option(
             "--per",
             metavar="DATUM",
-            help="Med --strikt: bedöm löftena per detta datum (ÅÅÅÅ-MM-DD). Standard: idag.",
+            help="Med --strikt: bedöm löftena per detta datum (ÅÅÅÅ-MM-DD, idag, igår, en veckodag"
+            " eller -N). Standard: idag.",
         ),
     ] = None,
     format: Annotated[
@@ -81,7 +82,7 @@ def check(
 
     root = root_of(ctx)
     real_today = today()
-    as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    as_of = parse_day_option(per, "--per", real_today, exit_code=2) if per else real_today
     result = run_check(root, real_today, per=as_of if strikt else None, since=sedan, kommun=kommun)
     if format is CheckFormat.json:
         sys.stdout.write(render_json(result.problems))

@@ -75,7 +75,11 @@ PeriodArg = Annotated[
 ]
 PerOption = Annotated[
     str | None,
-    typer.Option("--per", help="Läget per detta datum (ÅÅÅÅ-MM-DD). Standard: idag."),
+    typer.Option(
+        "--per",
+        help="Läget per detta datum: ÅÅÅÅ-MM-DD, idag, igår, förrgår, en veckodag eller -N."
+        " Standard: idag.",
+    ),
 ]
 StatusFormatOption = Annotated[
     StatusFormat,
@@ -183,14 +187,15 @@ def parse_date(text: str, what: str, exit_code: int = 1) -> date:
         ) from None
 
 
-def parse_day_option(text: str, what: str, real_today: date) -> date:
-    """A `--datum` value: ÅÅÅÅ-MM-DD or a word (idag, igår, förrgår, måndag …, -N)."""
+def parse_day_option(text: str, what: str, real_today: date, exit_code: int = 1) -> date:
+    """A `--datum` or `--per` value: ÅÅÅÅ-MM-DD or a word (idag, igår, förrgår, måndag …,
+    -N). A bad `--per` is wrong usage (exit 2), a bad `--datum` a refused row (exit 1)."""
     from medborgarlofte.core.daywords import parse_day
     from medborgarlofte.core.texts import DAY_WORD_INVALID
 
     day = parse_day(text, real_today)
     if day is None:
-        raise LofteError(DAY_WORD_INVALID.format(what=what, text=text))
+        raise LofteError(DAY_WORD_INVALID.format(what=what, text=text), exit_code)
     return day
 
 

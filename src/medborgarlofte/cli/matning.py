@@ -9,11 +9,12 @@ import typer
 
 from medborgarlofte.cli import complete
 from medborgarlofte.cli.common import (
+    DatumHelp,
     KommunOption,
     app,
     guarded,
     now_iso,
-    parse_date,
+    parse_day_option,
     root_of,
     today,
 )
@@ -41,7 +42,7 @@ def matning(
         ),
     ],
     datum: Annotated[
-        str | None, typer.Option("--datum", help="Mätningens datum ÅÅÅÅ-MM-DD. Standard: idag.")
+        str | None, typer.Option("--datum", help=DatumHelp + " Standard: idag.")
     ] = None,
     kalla: Annotated[str, typer.Option("--kalla", "--källa", help="Varifrån värdet kommer.")] = "",
     av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
@@ -55,7 +56,7 @@ def matning(
 
     root = root_of(ctx)
     real_today = today()
-    day = parse_date(datum, "--datum") if datum else real_today
+    day = parse_day_option(datum, "--datum", real_today) if datum else real_today
     promise_set = period_for_writing(root, kommun, day)
     measurement = build_measurement(
         promise_set,

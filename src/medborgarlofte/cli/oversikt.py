@@ -15,7 +15,7 @@ from medborgarlofte.cli.common import (
     app,
     console,
     guarded,
-    parse_date,
+    parse_day_option,
     root_of,
     today,
 )
@@ -50,7 +50,7 @@ def oversikt(
 
     root = root_of(ctx)
     real_today = today()
-    as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    as_of = parse_day_option(per, "--per", real_today, exit_code=2) if per else real_today
     overview = build_overview(root, ar, kommun, as_of, real_today)
     if overview.skipped_rows:
         warning = problem("W004", "lofte oversikt", count=overview.skipped_rows)

@@ -18,7 +18,7 @@ from medborgarlofte.cli.common import (
     PerOption,
     app,
     guarded,
-    parse_date,
+    parse_day_option,
     root_of,
     today,
 )
@@ -74,7 +74,7 @@ def rapport(
 
     root = root_of(ctx)
     real_today = today()
-    as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    as_of = parse_day_option(per, "--per", real_today, exit_code=2) if per else real_today
     if output is not None:
         from medborgarlofte.core import texts
         from medborgarlofte.load.repo import protected_folder

@@ -17,7 +17,7 @@ from medborgarlofte.cli.common import (
     app,
     console,
     guarded,
-    parse_date,
+    parse_day_option,
     root_of,
     today,
 )
@@ -47,7 +47,7 @@ def status(
 
     root = root_of(ctx)
     real_today = today()
-    as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    as_of = parse_day_option(per, "--per", real_today, exit_code=2) if per else real_today
     if promise_id is not None:
         from medborgarlofte.cli.detail import show_detail
 

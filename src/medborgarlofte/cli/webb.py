@@ -13,7 +13,7 @@ from medborgarlofte.cli.common import (
     PerOption,
     app,
     guarded,
-    parse_date,
+    parse_day_option,
     root_of,
     today,
 )
@@ -59,7 +59,7 @@ def webb(
 
     root = root_of(ctx)
     real_today = today()
-    as_of = parse_date(per, "--per", exit_code=2) if per else real_today
+    as_of = parse_day_option(per, "--per", real_today, exit_code=2) if per else real_today
     check_target(root, output)  # refuse a bad -o before any work
     repo = Repo.open(root)
     sets, problems = repo.load(repo.refs_for_kommun(kommun))
