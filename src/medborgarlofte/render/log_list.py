@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import Any
 
 from rich import box
@@ -14,28 +13,20 @@ from rich.table import Table
 from rich.text import Text
 
 from medborgarlofte.core import texts
+from medborgarlofte.core.model import LOG_HEADER
+from medborgarlofte.core.safe_text import visible
 from medborgarlofte.core.slugs import split_list
 from medborgarlofte.judge.log_listing import Listing
 from medborgarlofte.load.struck import ListedRow
 from medborgarlofte.render.status_data import spreadsheet_safe
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_COLUMNS = (
-    "datum",
-    "typ",
-    "antal",
-    "plats",
-    "deltagare",
-    "taggar",
-    "beskrivning",
-    "registrerad_av",
-    "registrerad",
-)
+_COLUMNS = LOG_HEADER
 
 
 def _visible(text: str) -> str:
-    """Terminal control characters shown as escapes, never run."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Control characters shown as escapes (the one rule, `safe_text.visible`), never run;
+    line breaks kept, where a cell's lines are laid out."""
+    return "\n".join(map(visible, text.split("\n")))
 
 
 def struck_words(listed: ListedRow) -> str:
