@@ -73,26 +73,14 @@ def append_row(
     if kind is None:
         given = tuple(header)
         kind = LOG_KIND if given == LOG_HEADER else CsvKind(given, given[:2])
-    shown = rel or path.name
-    for name, value in values.items():
-        if not is_utf8(value):
-            raise refusal("not_utf8", column=name)
-    for _ in range(_REOPEN_TRIES):
-        fd = _open(path)
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device: no log
-                raise refusal("not_regular", name=path.name)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            if _is_still(fd, path):
-                return _append_locked(fd, values, kind, shown, count_lines)
-        finally:
-            os.close(fd)  # closing releases the lock
-    raise refusal("replaced", name=shown)
+    _refuse_not_utf8(values)
+    with locked_file(path, rel) as fd:
+        return _append_locked(fd, values, kind, rel or path.name, count_lines)
 
 
 
 @contextmanager
-def locked_file(path: Path) -> Iterator[int]:
+def locked_file(path: Path, rel: str | None = None) -> Iterator[int]:
     """An fd of the file at `path`, opened for appending (created if need be) and holding an
     exclusive lock, for a few writes that must happen together (`log ratta`, `log radera`).
 
@@ -109,7 +97,7 @@ def locked_file(path: Path) -> Iterator[int]:
                 return
         finally:
             os.close(fd)  # closing releases the lock
-    raise refusal("replaced", name=path.name)
+    raise refusal("replaced", name=rel or path.name)
 
 
 def append_locked(
@@ -122,10 +110,14 @@ def append_locked(
     rel: str | None = None,
 ) -> int | None:
     """`append_row` on an fd that `locked_file` holds."""
+    _refuse_not_utf8(values)
+    return _append_locked(fd, values, kind, rel or path.name, count_lines)
+
+
+def _refuse_not_utf8(values: Mapping[str, str]) -> None:
     for name, value in values.items():
         if not is_utf8(value):
             raise refusal("not_utf8", column=name)
-    return _append_locked(fd, values, kind, rel or path.name, count_lines)
 
 def _open(path: Path) -> int:
     try:
