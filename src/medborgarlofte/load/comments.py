@@ -27,7 +27,13 @@ from medborgarlofte.core.problems import (
     unknown_promise,
 )
 from medborgarlofte.core.slugs import suggest
-from medborgarlofte.load.log_dialect import FATAL_CODES, CsvKind, cell_warnings, parse_date
+from medborgarlofte.load.log_dialect import (
+    FATAL_CODES,
+    CsvKind,
+    beside_log,
+    cell_warnings,
+    parse_date,
+)
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.repo import outside_repo
 
@@ -63,9 +69,7 @@ class Comment:
 
 def comments_rel(promise_set: PromiseSet) -> str:
     """A period's comment file, repo-relative: `logs/2019.csv` -> `logs/2019.kommentarer.csv`."""
-    log = promise_set.log_path
-    stem = log[: -len(".csv")] if log.endswith(".csv") else log
-    return stem + COMMENT_SUFFIX
+    return beside_log(promise_set.log_path, COMMENT_SUFFIX)
 
 
 def comment_rows(root: Path, promise_set: PromiseSet) -> LogRows:

@@ -31,6 +31,7 @@ from typing import Final
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.slugs import fold_slug, split_list
+from medborgarlofte.load.log_dialect import beside_log
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.repo import inside_repo
 
@@ -54,8 +55,7 @@ class Action(StrEnum):
 
 def corrections_rel(log_rel: str) -> str:
     """The side file of a log, repo-relative: `logs/2019.csv` -> `logs/2019.rattelser.csv`."""
-    stem = log_rel[: -len(".csv")] if log_rel.endswith(".csv") else log_rel
-    return stem + CORRECTIONS_SUFFIX
+    return beside_log(log_rel, CORRECTIONS_SUFFIX)
 
 
 def key_hash(cells: Sequence[str]) -> str:

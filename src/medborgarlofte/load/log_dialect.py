@@ -81,6 +81,12 @@ LOG_KIND: Final = CsvKind(
 # ---- the header line
 
 
+def beside_log(log_rel: str, suffix: str) -> str:
+    """A file kept beside a log (comments, corrections, measurements), repo-relative:
+    `logs/2019.csv` with `.kommentarer.csv` is `logs/2019.kommentarer.csv`."""
+    return log_rel.removesuffix(".csv") + suffix
+
+
 def detect_delimiter(header_line: str) -> str:
     """`;` when the header line holds more semicolons than commas, else `,`."""
     return ";" if header_line.count(";") > header_line.count(",") else ","

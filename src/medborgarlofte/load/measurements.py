@@ -21,6 +21,7 @@ from medborgarlofte.core.problems import LofteError, Problem, Severity, did_you_
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.core.texts import INDICATOR_TEXTS as TEXTS
+from medborgarlofte.load.log_dialect import beside_log
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.repo import inside_repo
 
@@ -32,9 +33,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def measurements_rel(promise_set: PromiseSet) -> str:
     """A period's measurements, repo-relative: `logs/2019.csv` -> `logs/2019.matningar.csv`."""
-    log = promise_set.log_path
-    stem = log[: -len(".csv")] if log.endswith(".csv") else log
-    return stem + MEASUREMENT_SUFFIX
+    return beside_log(promise_set.log_path, MEASUREMENT_SUFFIX)
 
 
 def measurement_rows(root: Path, promise_set: PromiseSet) -> LogRows:

@@ -14,6 +14,7 @@ from rich.text import Text
 from medborgarlofte.core.model import Indicator, Promise, PromiseSet
 from medborgarlofte.core.svformat import format_measure, target_in_words
 from medborgarlofte.core.texts import DIRECTION_WORDS
+from medborgarlofte.load.measurements import measurements_rel
 
 
 def target_words(promise: Promise) -> str:
@@ -199,7 +200,7 @@ def print_vocabulary(console: Console, sets: list[PromiseSet]) -> None:
         console.print(participants)
         if promise_set.indicators:
             console.print()
-            measured = f"Indikatorer (mätningar i {_measurements_rel(promise_set)})"
+            measured = f"Indikatorer (mätningar i {measurements_rel(promise_set)})"
             console.print(Text(measured, style="bold"))
             effects = Table(expand=False)
             for column in ("Indikator", "Mäter", "Utgångsläge och mål"):
@@ -207,8 +208,3 @@ def print_vocabulary(console: Console, sets: list[PromiseSet]) -> None:
             for indicator in promise_set.indicators:
                 effects.add_row(*indicator_words(indicator))
             console.print(effects)
-
-
-def _measurements_rel(promise_set: PromiseSet) -> str:
-    log = promise_set.log_path
-    return (log[: -len(".csv")] if log.endswith(".csv") else log) + ".matningar.csv"
