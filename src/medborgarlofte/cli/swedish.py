@@ -22,6 +22,7 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
+from medborgarlofte.cli import plain_params
 from medborgarlofte.core import texts
 
 
@@ -101,6 +102,7 @@ class SwedishGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         _speak_swedish(self)
+        plain_params.install()
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
