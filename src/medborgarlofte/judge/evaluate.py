@@ -100,7 +100,11 @@ def judge_promise(
 ) -> PromiseResult:
     period = promise_set.period
     target = promise.target
-    counted = {day: n for day, n in daily.items() if period.start <= day <= min(as_of, period.end)}
+    first, last_day = period.start, min(as_of, period.end)
+    if daily and first <= min(daily) and max(daily) <= last_day:
+        counted = daily  # every day inside: nothing to leave out (read only below)
+    else:
+        counted = {day: n for day, n in daily.items() if first <= day <= last_day}
     done = sum(counted.values())
     last = max(counted) if counted else None
     ended = as_of >= period.end
