@@ -193,6 +193,21 @@ def test_promise_links_out_of_the_repo_are_not_followed(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[0] == (
         "promises/utanfor: fel E002: Filen kan inte läsas: länken pekar utanför repot."
     )
+    # a promise file in a plain kommun folder, linked out of the repo; and one linked to a
+    # file inside the repo, which is read
+    (root / "promises/utanfor").unlink()
+    (root / "promises/kalix").mkdir()
+    (root / "promises/kalix/2019.yaml").symlink_to(outside)
+    result = run_lofte("status", "2019", cwd=root)
+    assert result.exit_code == 1 and "Utanförby" not in result.stdout + result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "promises/kalix/2019.yaml: fel E002: Filen kan inte läsas: länken pekar utanför repot."
+    )
+    inside = write(root, "arkiv/2019.yaml", OUTSIDE_PROMISES)
+    (root / "promises/kalix/2019.yaml").unlink()
+    (root / "promises/kalix/2019.yaml").symlink_to(inside)
+    result = run_lofte("status", "2019", cwd=root)
+    assert "Utanförby" in result.stdout, result.stdout + result.stderr
 
 
 # --- logs ------------------------------------------------------------------------------

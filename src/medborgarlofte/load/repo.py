@@ -148,7 +148,8 @@ class Repo:
             # A directory named like a promise file is a broken promise file (reported
             # as such when loaded), not a kommun folder to look into.
             if entry.is_dir() and not entry.name.startswith(".") and path.suffix != ".yaml":
-                if not inside_repo(root, path):
+                # A link is followed to see where it leads; a plain folder stays inside.
+                if entry.is_symlink() and not inside_repo(root, path):
                     repo._refuse_link(path)
                     continue
                 for inner in listing(path):
@@ -157,9 +158,10 @@ class Repo:
                     if has_control(inner.name):
                         repo._refuse(Path(inner.path), texts.NAME_WITH_CONTROL)
                     else:
-                        repo._add(Path(inner.path), entry.name)
+                        linked = entry.is_symlink() or inner.is_symlink()
+                        repo._add(path / inner.name, entry.name, linked)
             elif path.suffix == ".yaml":
-                repo._add(path, None)
+                repo._add(path, None, entry.is_symlink())
         return repo
 
     def _refuse_link(self, path: Path) -> None:
@@ -169,15 +171,23 @@ class Repo:
         rel = path.relative_to(self.root).as_posix()
         self.problems.append(problem("E002", rel, detail=why))
 
-    def _add(self, path: Path, kommun_key: str | None) -> None:
-        if not inside_repo(self.root, path):
+    def _add(self, path: Path, kommun_key: str | None, linked: bool) -> None:
+        """A promise file found by listing promises/ (itself inside the repo): `linked`
+        when the file, or its kommun folder, is a link, which is followed to see where it
+        leads; a plain file in a plain folder is inside as written."""
+        if linked and not inside_repo(self.root, path):
             self._refuse_link(path)
             return
-        rel = path.relative_to(self.root).as_posix()
-        parts = (kommun_key, f"{path.stem}.csv") if kommun_key else (f"{path.stem}.csv",)
-        log_path = self.root.joinpath(LOGS_DIR, *parts)
-        log_rel = "/".join((LOGS_DIR, *parts))
-        self.refs.append(PromiseFileRef(path, rel, path.stem, kommun_key, log_path, log_rel))
+        name = path.name
+        stem = name[: -len(".yaml")] if name.endswith(".yaml") else path.stem
+        log_name = f"{stem}.csv"
+        if kommun_key:
+            rel = f"{PROMISES_DIR}/{kommun_key}/{name}"
+            log_rel = f"{LOGS_DIR}/{kommun_key}/{log_name}"
+        else:
+            rel = f"{PROMISES_DIR}/{name}"
+            log_rel = f"{LOGS_DIR}/{log_name}"
+        self.refs.append(PromiseFileRef(path, rel, stem, kommun_key, self.root / log_rel, log_rel))
 
     def load(
         self, refs: Iterable[PromiseFileRef] | None = None
