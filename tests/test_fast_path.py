@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import textwrap
+from collections import deque
 from datetime import date
 from pathlib import Path
 
@@ -223,6 +224,27 @@ def test_a_line_break_inside_quotes_hands_over_to_the_reference_reader(tmp_path:
         900, '2023-05-05,kontakt,2,"Torget\nnorra delen",polis,kväll,"rad ett\nrad två",x,'
     )
     _agree(_write(tmp_path, lines), promise_set)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_after_a_hand_over_lines_are_numbered_as_the_reference_reader_numbers_them(
+    tmp_path: Path, newline: str
+) -> None:
+    """The fast path counts no line numbers while it reads; when it hands a block over, the
+    reference reader's problems still name the right line."""
+    promise_set = _promise_set(tmp_path)
+    lines = [line for line in _log_lines(3, 2000) if line.count(",") == 8 and '"' not in line]
+    at = len(lines) * 3 // 4
+    lines.insert(at, '2023-05-05,kontakt,1,"öppen,polis,kväll,x,y,')  # never closed
+    path = _write(tmp_path, lines, newline)
+    rows = LogRows(path, "logs/2023.csv")
+    log_tally.count_log(rows, promise_set, TODAY)
+    reference = LogRows(path, "logs/2023.csv")
+    deque(reference, maxlen=0)
+    assert at > 500 and [(p.code, p.line) for p in rows.problems] == [("E042", at + 1)]
+    assert [(p.code, p.line) for p in rows.problems] == [
+        (p.code, p.line) for p in reference.problems
+    ]
 
 
 @pytest.mark.parametrize(

@@ -149,15 +149,16 @@ class _Counts:
     def scan(self, binary: BinaryIO, start: int) -> None:
         """Count the rows from byte `start` on, handing over to the reference reader at the
         first block it cannot vouch for."""
-        line = 2  # the first line after the header
         for offset, block in _text_blocks(binary, start, None, block_bytes(binary)):
             if not self._count_text(block):
                 with self.rows.path.open("rb") as rest:
+                    # The line numbers go on from the blocks counted (the header is line 1;
+                    # counted only here: most logs never hand over).
+                    line = 2 + _line_ends(rest, start, offset)
                     rest.seek(offset)
                     text = io.TextIOWrapper(rest, encoding="utf-8", newline="")
                     self._exact_from(text, ends_with_newline(self.rows.path), line)
                 return
-            line += block.count("\n")
 
     def scan_in_two(self, binary: BinaryIO, start: int) -> bool:
         """Count a large log in two processes that share its pieces (see halves.in_pieces:
@@ -422,6 +423,11 @@ def byte_blocks(
         carry = data[cut:]
         yield offset, data[:cut]
         offset += cut
+
+
+def _line_ends(binary: BinaryIO, start: int, end: int) -> int:
+    """The number of line ends (LF) between bytes `start` and `end` of `binary`."""
+    return sum(data.count(b"\n") for _, data in byte_blocks(binary, start, end, 1 << 20))
 
 
 def _text_blocks(
