@@ -102,6 +102,27 @@ def test_the_files_are_shared_and_a_failing_helper_costs_only_time(tmp_path: Pat
     assert [pid for _, pid in results] == [os.getpid()] * len(repo.refs)
 
 
+@pytest.mark.parametrize("how", ["delade", "för-få", "hjälparen-faller"])
+def test_work_meanwhile_is_done_once_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """What the caller does while the helper starts (check lists the log folders) is done
+    once, in this process, whether the files are shared, too few to share, or the helper
+    fails and this process does them all."""
+    root = _many_kommuner(tmp_path)
+    repo = Repo.open(root)
+    here = os.getpid()
+    if how == "för-få":
+        monkeypatch.setattr(workspace, "SHARED_FILES", 10**6)
+    to_data = (lambda value: object()) if how == "hjälparen-faller" else int
+    done: list[int] = []
+    results = workspace.each_promise_file(
+        repo, repo.refs, lambda ref, loaded: 1, to_data, int, lambda: done.append(os.getpid())
+    )
+    assert done == [here]
+    assert [value for _, value in results] == [1] * len(repo.refs)
+
+
 def _overview(rows: list[tuple[str, str, int, list[int]]]) -> Overview:
     return Overview(
         date(2019, 6, 30),

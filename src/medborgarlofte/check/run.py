@@ -134,8 +134,14 @@ def run_check(
         behind = tuple(_behind([tally], per)) if tally is not None and per is not None else ()
         return _Checked(tuple(log), tuple(beside), behind)
 
+    log_files: list[tuple[Path, str]] = []  # listed while the helper starts on the logs
     results = each_promise_file(
-        repo, refs, checked, to_plain, lambda data: from_plain(_Checked, data)
+        repo,
+        refs,
+        checked,
+        to_plain,
+        lambda data: from_plain(_Checked, data),
+        lambda: log_files.extend(_log_files(root, kommun, refs)),
     )
     sets = [loaded[0] for loaded, _ in results if loaded[0] is not None]
     problems = list(repo.problems)
@@ -154,7 +160,7 @@ def run_check(
         problems.extend(outcome.comments)
 
     known_logs = {r.log_rel for r in repo.refs}
-    for path, rel in _log_files(root, kommun, refs):
+    for path, rel in log_files:
         folder, _, name = rel.rpartition("/")
         if f"{folder}/{name.split('.', 1)[0]}.csv" in known_logs:
             continue

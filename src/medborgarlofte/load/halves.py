@@ -78,12 +78,16 @@ def share_tasks(
     count: int,
     work: Callable[[Iterator[int]], Iterable[T]],
     pack: Callable[[Iterable[T]], bytes],
+    first: Callable[[], object] = lambda: None,
 ) -> tuple[list[T], bytes] | None:
     """Tasks 0..count-1 (a repo's promise files, say) done by this process and a forked
     child at once: each runs `work(tasks)`, `tasks` yielding the next task index neither has
     taken, in order. What this process's work yielded and the bytes `pack` made of the
     child's, or None when there are too few tasks, the system cannot fork, or the child
     failed (then some tasks were done by neither: the caller does them all alone).
+    This process runs `first()` before it takes a task (work of its own, such as imports
+    or listing folders, while the child starts on the tasks); it is not run when None
+    is returned before the fork (too few tasks, no fork).
 
     The child's `pack` draws its results one by one as `work` yields them, so packing a
     result is part of the child's share of the work: it takes fewer tasks, and this
@@ -101,8 +105,12 @@ def share_tasks(
         while chunk := os.read(queue, 1):
             yield from chunks[chunk[0]]
 
+    def mine() -> list[T]:
+        first()
+        return list(work(taken()))
+
     try:
-        return _with_child(lambda: list(work(taken())), lambda: pack(work(taken())))
+        return _with_child(mine, lambda: pack(work(taken())))
     finally:
         os.close(queue)
 

@@ -114,9 +114,12 @@ def each_promise_file(
     work: Callable[[PromiseFileRef, Loaded], R],
     to_data: Callable[[R], Any],
     from_data: Callable[[Any], R],
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> list[tuple[Loaded, R]]:
     """Load each promise file of `refs` and run `work` on it and what it loaded (read its
-    log, say); the results in the order of `refs`.
+    log, say); the results in the order of `refs`. `meanwhile()` is run once in this
+    process, while the helper (if any) starts on the files: work of the caller's own that
+    does not need the results (imports for the output, listing folders).
 
     With many files, this process and a forked helper take them from one queue, largest
     log first, and the helper sends back what it loaded and what `work` returned as plain
@@ -147,10 +150,19 @@ def each_promise_file(
                 [(index, encode(loaded), to_data(result)) for index, (loaded, result) in results]
             )
 
-        shared = share_tasks(len(small), share, pack)
+        ran: list[object] = []
+
+        def first() -> None:
+            ran.append(meanwhile())
+
+        shared = share_tasks(len(small), share, pack, first)
         if shared is not None:
             theirs = _unpack(shared[1], from_data)
             done = dict(shared[0] + theirs) if theirs is not None else {}
+        if not ran:
+            meanwhile()
+    else:
+        meanwhile()
     return [done[index] if index in done else one(index) for index in range(len(refs))]
 
 
