@@ -75,7 +75,9 @@ def test_other_annotations_keep_typers_own_coercion() -> None:
 
 
 @pytest.mark.parametrize("command", [["oversikt"], ["check"], ["status", "2019"]])
-def test_the_main_commands_start_without_pydantic(command: list[str], tmp_path: Path) -> None:
+def test_the_main_commands_start_without_pydantic_and_check_writes_without_rich(
+    command: list[str], tmp_path: Path
+) -> None:
     repo = Path(__file__).resolve().parent.parent
     code = (
         "import sys\n"
@@ -85,7 +87,7 @@ def test_the_main_commands_start_without_pydantic(command: list[str], tmp_path: 
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print('pydantic' in sys.modules, file=sys.stderr)\n"
+        "print('pydantic' in sys.modules, 'rich' in sys.modules, file=sys.stderr)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -93,4 +95,7 @@ def test_the_main_commands_start_without_pydantic(command: list[str], tmp_path: 
         text=True,
         env={"LOFTE_IDAG": "2019-12-31", "XDG_CACHE_HOME": str(tmp_path), "PATH": ""},
     )
-    assert result.stderr.strip().splitlines()[-1] == "False", result.stderr
+    pydantic, rich = result.stderr.strip().splitlines()[-1].split()
+    assert pydantic == "False", result.stderr
+    if command == ["check"]:  # plain text to a file or pipe: nothing drawn, no Rich
+        assert rich == "False", result.stderr

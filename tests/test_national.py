@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from medborgarlofte.cli.terminal import SafeConsole
+from medborgarlofte.cli.rich_console import SafeConsole
 from medborgarlofte.core.model import Period
 from medborgarlofte.judge.evaluate import STATUSES
 from medborgarlofte.judge.overview import Overview, OverviewRow

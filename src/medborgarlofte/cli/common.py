@@ -218,6 +218,6 @@ def root_of(ctx: typer.Context) -> Path:
 def console(stderr: bool = False) -> Any:
     """A Rich console that respects NO_COLOR and plain (non-terminal) output, and shows
     file text as text (cli/terminal.py)."""
-    from medborgarlofte.cli.terminal import console as safe_console
+    from medborgarlofte.cli.rich_console import console as safe_console
 
     return safe_console(stderr)

@@ -51,7 +51,7 @@ def oversikt(
     root = root_of(ctx)
     real_today = today()
     as_of = parse_day_option(per, "--per", real_today, exit_code=2) if per else real_today
-    overview = build_overview(root, ar, kommun, as_of, real_today)
+    overview = build_overview(root, ar, kommun, as_of, real_today, _prepare_output)
     if overview.skipped_rows:
         warning = problem("W004", "lofte oversikt", count=overview.skipped_rows)
         print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
@@ -68,3 +68,10 @@ def oversikt(
         raise LofteError(
             f"Utelämnade eftersom de har fel (se 'lofte check'): {files}.", 1, overview.problems
         )
+
+
+def _prepare_output() -> None:
+    """What drawing the overview imports (Rich, above all), loaded while a helper process
+    reads the logs: a national repo's output is then drawn at once."""
+    import medborgarlofte.cli.rich_console  # noqa: F401
+    import medborgarlofte.render.overview  # noqa: F401

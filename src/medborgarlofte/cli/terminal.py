@@ -10,12 +10,9 @@ in front of stdout and stderr:
   a table Rich wrapped);
 - Rich writes through `SafeStream.styled`, which lets Rich's own colour codes (SGR) pass.
 
-`SafeConsole` makes what Rich renders safe before it gets there: a string given to it is
-one line of text (control characters and line breaks shown as escapes, never read as Rich
-markup or emoji codes), and every piece of text it renders has its control characters
-shown, so a file's `\\x1b[8m` never reaches the terminal as a colour code. `lofte check
---format github` writes its annotations with `write_workflow_commands`, the one way past
-the guard.
+`rich_console.SafeConsole` makes what Rich renders safe before it gets there (this module
+does not import Rich: a command loads it only to draw). `lofte check --format github`
+writes its annotations with `write_workflow_commands`, the one way past the guard.
 """
 
 from __future__ import annotations
@@ -23,15 +20,11 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any, TextIO
 
-from rich.console import Console, ConsoleOptions, RenderableType
-from rich.segment import Segment
-from rich.text import Text
-
-from medborgarlofte.core.safe_text import CONTROL_CHARS, WORKFLOW_MARKERS, has_control, visible
+from medborgarlofte.core.safe_text import CONTROL_CHARS, WORKFLOW_MARKERS, visible
 
 # What may stay raw: a line break, and (from Rich only) a colour code.
 _PLAIN = re.compile(f"(\n)|([{CONTROL_CHARS}])")
@@ -187,29 +180,3 @@ def write_workflow_commands(text: str) -> None:
         sys.stdout.write_workflow_commands(text)
     else:
         sys.stdout.write(text)
-
-
-class SafeConsole(Console):
-    """A Rich console for file text; see the module docstring."""
-
-    def render_str(self, text: str, **options: Any) -> Text:
-        options.update(markup=False, emoji=False, highlight=False)
-        return super().render_str(visible(text), **options)
-
-    def render(
-        self, renderable: RenderableType, options: ConsoleOptions | None = None
-    ) -> Iterable[Segment]:
-        for segment in super().render(renderable, options):
-            if segment.control is None and has_control(segment.text.replace("\n", "")):
-                lines = segment.text.split("\n")
-                yield Segment("\n".join(visible(line) for line in lines), segment.style)
-            else:
-                yield segment
-
-
-def console(stderr: bool = False) -> SafeConsole:
-    """A console that respects NO_COLOR and plain (non-terminal) output, writing through the
-    command's SafeStream."""
-    stream = sys.stderr if stderr else sys.stdout
-    target: Any = stream.styled if isinstance(stream, SafeStream) else stream
-    return SafeConsole(file=target, highlight=False, soft_wrap=False, markup=False, emoji=False)

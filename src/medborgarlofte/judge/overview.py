@@ -9,6 +9,7 @@ read does not hide the others: it is listed in `unreadable` with its problems.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -76,12 +77,19 @@ def period_matches(period: Period, wanted: str | None) -> bool:
 
 
 def build_overview(
-    root: Path, wanted: str | None, kommun: str | None, as_of: date, today: date
+    root: Path,
+    wanted: str | None,
+    kommun: str | None,
+    as_of: date,
+    today: date,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> Overview:
     """Judge every period of every kommun (or the one `kommun` names) that `wanted` matches.
 
     `today` bounds the log rows read (rows dated after it are rejected, as `check` does);
     `as_of` is the date judged at. Raises LofteError only when nothing matches at all.
+    `meanwhile()` is run once while a helper process (if any) reads the logs (see
+    `workspace.each_promise_file`): the caller's preparation for the output.
     """
     from medborgarlofte.load.measurements import load_measurements, rejected_rows
     from medborgarlofte.load.workspace import each_promise_file, tally_log
@@ -106,7 +114,7 @@ def build_overview(
         return _Judged(tuple(summary.items()), skipped, (), tuple(trends.items()))
 
     results = each_promise_file(
-        repo, refs, judged, to_plain, lambda data: from_plain(_Judged, data)
+        repo, refs, judged, to_plain, lambda data: from_plain(_Judged, data), meanwhile
     )
     sets = [loaded[0] for loaded, _ in results if loaded[0] is not None]
     problems = list(repo.problems)
