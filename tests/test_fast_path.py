@@ -198,6 +198,27 @@ def test_fast_path_agrees_with_reference_on_every_unit_filter_and_status(
     assert statuses == {"met", "on_track", "behind", "missed", "ongoing", "not_started"}
 
 
+def test_whole_quoted_cells_are_read_from_the_blocks_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quoted cells with delimiters and doubled quotes in every column (typ and taggar too)
+    are cut from the block's bytes, without the line-by-line reader, and count as the
+    reference reader counts them."""
+    promise_set = _promise_set(tmp_path)
+    lines = [line for line in _log_lines(7, 1500) if line.count(",") == 8 and '"' not in line]
+    for at in range(1, len(lines), 7):  # quote every cell of some rows, a comma in some
+        cells = lines[at].split(",")
+        if at % 2:
+            cells[5] = cells[5] + ', "kväll"'  # a tag with a comma and quotes: counts nowhere
+        lines[at] = ",".join('"' + cell.replace('"', '""') + '"' for cell in cells)
+
+    def line_by_line(*args: object) -> None:
+        raise AssertionError("whole quoted cells should not need the line-by-line reader")
+
+    monkeypatch.setattr(log_tally, "_block_rows", line_by_line)
+    _agree(_write(tmp_path, lines), promise_set)
+
+
 def test_two_processes_agree_with_reference(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

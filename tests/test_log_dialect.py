@@ -8,6 +8,8 @@ paths (status, check) and the writer are all exercised.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -18,7 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medborgarlofte.core.problems import LofteError
-from medborgarlofte.load.log_dialect import count_value, open_at_end, quotes_close_on_their_lines
+from medborgarlofte.load.log_dialect import (
+    CELL_BREAK,
+    count_value,
+    open_at_end,
+    quotes_close_on_their_lines,
+    unquoted_block,
+)
 from medborgarlofte.write import append
 
 HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad"
@@ -383,3 +391,79 @@ def test_the_tail_proof_refuses_exactly_what_reading_the_whole_log_refuses(
         finally:
             append._TAIL_PROOF_BYTES = saved
     assert outcomes[0] == outcomes[1] == outcomes[2]
+
+
+# ---- the fast paths' whole-block unquoting (log_dialect.unquoted_block)
+
+
+def _bare_rows(text: str, delimiter: str) -> list[list[str]] | None:
+    """The rows unquoted_block gives for whole lines `text`, or None when it declines."""
+    bare = unquoted_block(text.encode().replace(delimiter.encode(), CELL_BREAK), delimiter.encode())
+    if bare is None:
+        return None
+    lines = bare.split(b"\n")
+    assert lines.pop() == b""
+    return [[cell.decode() for cell in line.split(CELL_BREAK)] for line in lines]
+
+
+@given(
+    lines=st.lists(
+        st.text(alphabet=['"', ",", ";", "a", "ö", " ", "\n"], max_size=14), max_size=8
+    ),
+    delimiter=st.sampled_from([",", ";"]),
+)
+@settings(max_examples=400)
+def test_unquoted_blocks_are_read_as_the_csv_module_reads_them(
+    lines: list[str], delimiter: str
+) -> None:
+    """Whatever the text, the block reader either declines or gives, line for line, the
+    cells the csv module reads (an empty line is one empty cell, as the fast paths count)."""
+    text = "".join(line + "\n" for line in lines)
+    rows = _bare_rows(text, delimiter)
+    if rows is None:
+        return
+    expected = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    assert rows == [row or [""] for row in expected]
+
+
+_PLAIN_CELLS = st.text(alphabet=["a", "ö", " ", ",", ";"], max_size=5)
+_QUOTED_CELLS = st.text(alphabet=["a", "ö", " ", ",", ";", '"', "\n"], max_size=6).map(
+    lambda cell: '"' + cell.replace('"', '""') + '"'
+)
+
+
+@given(
+    rows=st.lists(
+        st.lists(st.one_of(_PLAIN_CELLS, _QUOTED_CELLS), min_size=1, max_size=5), max_size=8
+    ),
+    delimiter=st.sampled_from([",", ";"]),
+)
+@settings(max_examples=300)
+def test_unquoted_blocks_of_quoted_cells_are_read_as_the_csv_module_reads_them(
+    rows: list[list[str]], delimiter: str
+) -> None:
+    """Lines of whole cells, quoted (with delimiters, doubled quotes, line ends) or not:
+    the block reader gives exactly the csv module's cells, and declines only a quoted cell
+    that spans lines."""
+    plain = [
+        [cell if cell[:1] == '"' else cell.replace(delimiter, "") for cell in row]
+        for row in rows
+    ]
+    text = "".join(delimiter.join(row) + "\n" for row in plain)
+    found = _bare_rows(text, delimiter)
+    if any("\n" in cell for row in plain for cell in row):
+        assert found is None
+        return
+    expected = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    assert found == [row or [""] for row in expected]
+
+
+def test_unquoted_blocks_take_whole_quoted_cells_and_decline_the_rest() -> None:
+    assert _bare_rows('a,"b, c",d\n"",x\n"sa ""hej""",y\n', ",") == [
+        ["a", "b, c", "d"],
+        ["", "x"],
+        ['sa "hej"', "y"],
+    ]
+    assert _bare_rows('a;"b; c"\n', ";") == [["a", "b; c"]]
+    for declined in ['a"b",c\n', '"a"b,c\n', '"a,b\n', '"a\nb",c\n', 'a, "b"\n', '"a" ,b\n']:
+        assert _bare_rows(declined, ",") is None, declined

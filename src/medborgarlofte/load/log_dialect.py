@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain, compress, repeat
-from operator import contains, methodcaller, not_
+from operator import contains, itemgetter, methodcaller, not_
 from pathlib import Path
 from typing import Final
 
@@ -47,6 +47,7 @@ from medborgarlofte.core.texts import FILE_DETAILS
 
 DELIMITERS: Final = (",", ";")
 QUOTE: Final = '"'
+QUOTE_BYTE: Final = b'"'
 LIST_SEPARATOR: Final = ";"  # inside a deltagare or taggar cell
 MAX_COUNT_DIGITS: Final = 9
 # Problems that make a whole file unreadable rather than a single row.
@@ -409,6 +410,61 @@ def plain_rows(lines: list[str], delimiter: str) -> list[list[str]] | None:
     rows = list(map(split, compress(lines, map(not_, quoted))))
     rows += parsed
     return rows
+
+
+# A block's delimiters written as NUL, a byte no block a fast path reads holds (`lf_lines`
+# and `lf_bytes` leave those to the reference reader): the delimiters inside a quoted cell
+# stay as they are, so a line splits on NUL into the cells the csv module reads.
+CELL_BREAK: Final = b"\x00"
+_CELL_ENDS = CELL_BREAK + b"\n"  # what comes before an opening quote, after a closing one
+
+
+def unquoted_block(text: bytes, delimiter: bytes) -> bytes | None:
+    """A block of whole lines, its delimiters CELL_BREAK, with each quoted cell as the csv
+    module reads it; None when some quote is not of the usual kind (the line-by-line
+    readers' job: `plain_rows`, or the reference reader).
+
+    The usual kind is a whole cell quoted, on one line, a quote inside it doubled: split
+    on quotes, the text alternates between outside and inside a quoted cell; an outside
+    part that is empty is a doubled quote, any other must begin with the end of the quoted
+    cell before it (a delimiter or a line end) and end where a cell begins (a delimiter, a
+    line end or the block's start). The cell is then its inside parts joined by quotes,
+    the delimiters in them restored; the csv module reads it so. Done in a few passes over
+    the whole block, where the csv module reads line by line.
+    """
+    parts = text.split(QUOTE_BYTE)
+    if len(parts) == 1:
+        return text
+    if len(parts) % 2 == 0:
+        return None  # a quote left open
+    inside = parts[1::2]
+    if b"\n" in b"".join(inside):
+        return None  # a quoted cell over two lines
+    between = parts[2:-1:2]
+    edges = list(filter(None, between))
+    last = parts[-1]
+    if not last:
+        return None  # the block's text ends with a line end, so this is not ours
+    # The byte before each opening quote and after each closing one.
+    before = bytes(map(itemgetter(-1), edges)) + parts[0][-1:]
+    after = bytes(map(itemgetter(0), edges)) + last[:1]
+    if before.strip(_CELL_ENDS) or after.strip(_CELL_ENDS):
+        return None
+    parts[1::2] = b"\n".join(inside).replace(CELL_BREAK, delimiter).split(b"\n")
+    if len(edges) != len(between):
+        parts[2:-1:2] = [part or QUOTE_BYTE for part in between]
+    return b"".join(parts)
+
+
+def lf_bytes(block: bytes) -> bytes | None:
+    """`lf_lines` for a block's bytes (UTF-8: a CR or NUL byte is that character)."""
+    if b"\x00" in block:
+        return None
+    if b"\r" in block:
+        if block.count(b"\r") != block.count(b"\r\n"):
+            return None
+        return block.replace(b"\r\n", b"\n")
+    return block
 
 
 def lf_lines(block: str) -> str | None:
