@@ -162,6 +162,7 @@ def check_tags(node: Node) -> None:
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def scalar(node: ScalarNode) -> Any:
@@ -170,13 +171,21 @@ def scalar(node: ScalarNode) -> Any:
     A value that looks like a date but is none (`2019-02-30`, `0000-00-00`) is returned as
     its text, so the caller reports it as a bad date with its line instead of crashing.
     """
+    if node.tag == _STR_TAG:
+        # Nine in ten scalars of a promise file: the constructor would return `node.value`
+        # itself (construct_yaml_str), at ten times the cost of its bookkeeping.
+        return node.value
     try:
-        return _CONSTRUCTOR.construct_object(node, deep=True)
+        value = _CONSTRUCTOR.construct_object(node, deep=True)
     except (ValueError, OverflowError):
         # The constructor marks a node as in progress and would call a second try of the
         # same node recursive; forget that mark.
         _CONSTRUCTOR.recursive_objects.pop(node, None)
         return node.value
+    # The constructor remembers every node it built, for anchors we refuse anyway; forget
+    # it, or each file's nodes would stay in memory (and in the collector's walks) for good.
+    _CONSTRUCTOR.constructed_objects.pop(node, None)
+    return value
 
 
 def line_of(node: Node) -> int:
