@@ -71,15 +71,18 @@ class _StrictLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
-def compose(text: str) -> Node | None:
+def compose(text: str, *, vet_always: bool = False) -> Node | None:
     """Parse `text` to a node tree; raises yaml.YAMLError or YamlRefused.
 
     With LibYAML (PyYAML's C extension) the events are vetted first and the tree composed
-    in C, ten times faster than in Python; the refusals and marks are the same.
+    in C, ten times faster than in Python; the refusals and marks are the same. A text that
+    cannot hold what the vetting refuses (`needs_vetting`) skips it; `vet_always` vets
+    every text, the reference the tests hold the short cut to.
     """
     if getattr(yaml, "__with_libyaml__", False):
         try:
-            _vet_events(text)
+            if vet_always or needs_vetting(text):
+                _vet_events(text)
             return yaml.compose(text, Loader=yaml.CSafeLoader)
         except yaml.YAMLError:
             pass  # a broken file: let the Python parser word the error, as it always has
@@ -131,6 +134,55 @@ def _refuse_references(event: Any) -> None:
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
         raise YamlRefused("ankare", f"&{anchor}", line, column)
+
+
+def needs_vetting(text: str) -> bool:
+    """False when `text` provably holds no anchor, no alias and nothing nested deeper than
+    MAX_DEPTH, so vetting its events (a third of the cost of reading a promise file) could
+    refuse nothing; True otherwise, and for any text this cannot tell.
+
+    Anchors and aliases need a `&` or a `*`. A mid-line byte order mark shifts LibYAML's
+    columns, so such a text is vetted. Nesting is bounded by `nesting_bound`.
+    """
+    if "&" in text or "*" in text or "\ufeff" in text:
+        return True
+    return nesting_bound(text) > MAX_DEPTH
+
+
+# What may come first on a line, before any other token: blanks and the indicators `-`,
+# `?` and `:`, each followed by a blank (a superset of what LibYAML takes for them).
+_CHAIN = r"[ \t]*(?:[-?:](?=[\s\x00]|\Z)[ \t]*)*"
+_FIRST_CHAIN = re.compile(_CHAIN)
+# LibYAML's line breaks are \r, \n, \r\n, NEL, LS and PS.
+_CHAIN_AFTER_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]" + _CHAIN)
+
+
+def nesting_bound(text: str) -> int:
+    """An upper bound of how deep collections nest in `text`, read from the characters.
+
+    Flow collections: each opens at a `{` or `[`, and a flow sequence may hold one implicit
+    single-pair mapping (`[a: b]`) per level, so at most count(`{`) + 2 × count(`[`) are
+    open at once, brackets in quotes and comments counted too.
+
+    Block collections: LibYAML opens one (BLOCK-MAPPING-START or BLOCK-SEQUENCE-START) only
+    by pushing a new indentation column, greater than every column open; the only other
+    block collection is a sequence at the same indentation as the mapping it is the value
+    of (at most one per open mapping). So at most 2 × (how many distinct columns can be
+    pushed) are open at once. A push is at the column of a token read where a simple key is
+    allowed, and in block context that is the first token of a line, or a token after a
+    `-`, `?` or `:` indicator that is itself at such a place (after a scalar, a flow
+    collection, a tag or a document marker no simple key is allowed before the next line).
+    So every pushed column is in `_CHAIN`'s match at a line's start: an indicator's column
+    or where the match ends. Columns are counted in characters, as LibYAML counts them.
+    """
+    first = _FIRST_CHAIN.match(text)  # always a match, perhaps empty
+    chains = {first.group() if first else ""}
+    chains.update(found[1:] for found in _CHAIN_AFTER_BREAK.findall(text))  # less the break
+    columns: set[int] = set()
+    for chain in chains:
+        columns.add(len(chain))
+        columns.update(at for at, char in enumerate(chain) if char in "-?:")
+    return 2 * len(columns) + text.count("{") + 2 * text.count("[")
 
 
 def _vet_events(text: str) -> None:
