@@ -235,3 +235,70 @@ def test_fifty_levels_are_read_as_before() -> None:
     shallow = _indentless(24)
     assert _depth_reached(shallow) == 48 and not yamlnodes.needs_vetting(shallow)
     assert _outcome(shallow, vet_always=False) == _outcome(shallow, vet_always=True)
+
+
+# --- skipping the tag walk -------------------------------------------------------------
+
+TAG_PIECES = [
+    "a", "<<", "=", "~", "null", "", "ja", "true", "12", "0x1f", "1.5", ".nan", "2019-03-04",
+    "!!str 12", "!!int 12", "!foo x", "!!python/object:os.system x", "'<<'", '"="', "|\n  x\n",
+    "[<<, =]", "{<<: a}", "!!map {a: b}", "&a x", "Viktigt!", "n", "o", "yes",
+]  # fmt: skip
+
+
+@requires_libyaml
+@FAST
+@given(st.lists(st.tuples(st.sampled_from(TAG_PIECES), st.sampled_from(TAG_PIECES)), max_size=6))
+def test_the_noting_resolver_tags_as_pyyaml_does(pairs: list[tuple[str, str]]) -> None:
+    mapping = "".join(f"{key or 'k'} : {value}\n" for key, value in pairs)
+    sequence = "".join(f"- {key}\n" for key, _ in pairs)
+    for text in (mapping, sequence):
+        try:
+            theirs = yaml.compose(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            continue
+        loader = yamlnodes._NotingLoader(text)
+        try:
+            ours = loader.get_single_node()
+        finally:
+            loader.dispose()
+        assert _tree(ours) == _tree(theirs)
+        if "!" not in text:
+            assert loader.odd_tag == (not _all_standard(theirs))
+        assert _checked(text, False) == _checked(text, True)
+
+
+def _all_standard(node: Node | None) -> bool:
+    try:
+        if node is not None:
+            yamlnodes.check_tags(node)
+    except yamlnodes.YamlRefused:
+        return False
+    return True
+
+
+def _checked(text: str, check_always: bool) -> Any:
+    try:
+        return _tree(yamlnodes.compose_checked(text, check_always=check_always))
+    except (yaml.YAMLError, yamlnodes.YamlRefused) as error:
+        return (type(error).__name__, str(error), getattr(error, "line", None))
+
+
+@pytest.mark.parametrize(
+    ("kommun", "line", "column", "tag"),
+    [
+        ("<<", 2, 9, "merge"),  # resolved, not written: no `!` in the file
+        ("=", 2, 9, "value"),
+        ("!!python/object:os.system x", 2, 9, "python/object:os.system"),
+        ("!lokal x", 2, 9, "!lokal"),
+    ],
+)
+def test_foreign_tags_are_still_refused(kommun: str, line: int, column: int, tag: str) -> None:
+    _, problems = parse_promise_text(_promises(kommun), "p.yaml", "2019", "l.csv")
+    assert [(p.code, p.line, p.column) for p in problems] == [("E014", line, column)]
+    assert tag in problems[0].message
+
+
+def test_an_exclamation_mark_in_a_text_is_only_text() -> None:
+    loaded, problems = parse_promise_text(_promises("Viktigt!"), "p.yaml", "2019", "l.csv")
+    assert loaded is not None and loaded.kommun == "Viktigt!" and not problems

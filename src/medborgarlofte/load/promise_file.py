@@ -39,9 +39,8 @@ from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 from medborgarlofte.load.yamlnodes import (
     STR_TAG,
     YamlRefused,
-    check_tags,
     column_of,
-    compose,
+    compose_checked,
     line_of,
     scalar,
     syntax_advice,
@@ -456,9 +455,7 @@ def parse_promise_text(
     """A promise file's text to its PromiseSet (None when unusable) and every problem found."""
     ctx = _Context(path)
     try:
-        root = compose(text)
-        if root is not None:
-            check_tags(root)
+        root = compose_checked(text)
     except YamlRefused as refused:
         ctx.problems.append(
             problem(

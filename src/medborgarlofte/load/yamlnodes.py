@@ -35,6 +35,9 @@ _STANDARD_TAGS = {
 }
 
 
+_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+
+
 class YamlRefused(Exception):
     """A structure we refuse on purpose (alias, anchor, foreign tag), with its line."""
 
@@ -71,6 +74,21 @@ class _StrictLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+def compose_checked(text: str, *, check_always: bool = False) -> Node | None:
+    """`compose`, then `check_tags`: the node tree of `text`, with only standard tags.
+
+    A tag other than a resolved one needs a `!` in the text; without one, LibYAML's
+    composer asks the resolver for every tag, and `_NotingLoader` notes whether it ever
+    answered with one outside the standard (`<<` and `=` resolve to merge and value), so
+    the walk over the tree is needed only when one of the two may be so. `check_always`
+    walks it every time, the reference for tests.
+    """
+    root, odd_tags = _compose(text)
+    if root is not None and (check_always or odd_tags or "!" in text):
+        check_tags(root)
+    return root
+
+
 def compose(text: str, *, vet_always: bool = False) -> Node | None:
     """Parse `text` to a node tree; raises yaml.YAMLError or YamlRefused.
 
@@ -79,16 +97,27 @@ def compose(text: str, *, vet_always: bool = False) -> Node | None:
     cannot hold what the vetting refuses (`needs_vetting`) skips it; `vet_always` vets
     every text, the reference the tests hold the short cut to.
     """
-    if getattr(yaml, "__with_libyaml__", False):
+    return _compose(text, vet_always)[0]
+
+
+def _compose(text: str, vet_always: bool = False) -> tuple[Node | None, bool]:
+    """The node tree of `text`, and whether it may hold a tag outside the standard ones
+    other than a written one (True unless LibYAML's resolver was watched to give none)."""
+    if _LIBYAML:
         try:
             if vet_always or needs_vetting(text):
                 _vet_events(text)
-            return yaml.compose(text, Loader=yaml.CSafeLoader)
+            c_loader = _NotingLoader(text)
+            try:
+                root: Node | None = c_loader.get_single_node()
+            finally:
+                c_loader.dispose()
+            return root, c_loader.odd_tag
         except yaml.YAMLError:
             pass  # a broken file: let the Python parser word the error, as it always has
     loader = _StrictLoader(text)
     try:
-        return loader.get_single_node()
+        return loader.get_single_node(), True
     finally:
         loader.dispose()
 
@@ -134,6 +163,37 @@ def _refuse_references(event: Any) -> None:
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
         raise YamlRefused("ankare", f"&{anchor}", line, column)
+
+
+class _NotingLoader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):  # type: ignore[misc]
+    """LibYAML's safe loader, whose resolver notes a tag outside the standard ones and
+    answers at once for a scalar no implicit resolver can match (most keys and texts)."""
+
+    odd_tag = False
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is ScalarNode and (not implicit[0] or value[:1] not in _RESOLVED_FIRST):
+            return _DEFAULT_SCALAR_TAG  # the path of Resolver.resolve for such a scalar
+        tag = str(super().resolve(kind, value, implicit))
+        if tag not in _STANDARD_TAGS:
+            self.odd_tag = True
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # only path resolvers descend, and there are none
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+# Resolver.resolve tries the implicit resolvers for a plain scalar's first character
+# (and the empty one for ''), then the wildcard ones, then path resolvers; with no wildcard
+# or path resolvers, a plain scalar starting with any other character, and every quoted or
+# block one, is a string.
+_RESOLVED_FIRST = frozenset(yaml.SafeLoader.yaml_implicit_resolvers)
+_DEFAULT_SCALAR_TAG = "tag:yaml.org,2002:str"
+if None in _RESOLVED_FIRST or yaml.SafeLoader.yaml_path_resolvers:  # pragma: no cover
+    raise ImportError("PyYAML resolves in a way yamlnodes does not know")
 
 
 def needs_vetting(text: str) -> bool:
