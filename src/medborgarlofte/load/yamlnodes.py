@@ -213,8 +213,11 @@ def needs_vetting(text: str) -> bool:
 # `?` and `:`, each followed by a blank (a superset of what LibYAML takes for them).
 _CHAIN = r"[ \t]*(?:[-?:](?=[\s\x00]|\Z)[ \t]*)*"
 _FIRST_CHAIN = re.compile(_CHAIN)
-# LibYAML's line breaks are \r, \n, \r\n, NEL, LS and PS.
+# LibYAML's line breaks are \r, \n, \r\n, NEL, LS and PS; most files have only \n, found
+# twice as fast by a pattern that starts with it.
 _CHAIN_AFTER_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]" + _CHAIN)
+_CHAIN_AFTER_NEWLINE = re.compile(r"\n" + _CHAIN)
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
 def nesting_bound(text: str) -> int:
@@ -237,7 +240,9 @@ def nesting_bound(text: str) -> int:
     """
     first = _FIRST_CHAIN.match(text)  # always a match, perhaps empty
     chains = {first.group() if first else ""}
-    chains.update(found[1:] for found in _CHAIN_AFTER_BREAK.findall(text))  # less the break
+    other_breaks = any(other in text for other in _OTHER_BREAKS)
+    after_break = _CHAIN_AFTER_BREAK if other_breaks else _CHAIN_AFTER_NEWLINE
+    chains.update(found[1:] for found in set(after_break.findall(text)))  # less the break
     columns: set[int] = set()
     for chain in chains:
         columns.add(len(chain))
