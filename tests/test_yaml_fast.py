@@ -248,7 +248,8 @@ def test_fifty_levels_are_read_as_before() -> None:
 TAG_PIECES = [
     "a", "<<", "=", "~", "null", "", "ja", "true", "12", "0x1f", "1.5", ".nan", "2019-03-04",
     "!!str 12", "!!int 12", "!foo x", "!!python/object:os.system x", "'<<'", '"="', "|\n  x\n",
-    "[<<, =]", "{<<: a}", "!!map {a: b}", "&a x", "Viktigt!", "n", "o", "yes",
+    "[<<, =]", "{<<: a}", "!!map {a: b}", "&a x", "Viktigt!", "n", "o", "yes", "'12'", "- 12",
+    "t" * 81, "true" + " " * 80 + "x", "[a, [b]]", "{}", "? [a]\n: b",
 ]  # fmt: skip
 
 

@@ -167,14 +167,26 @@ def _refuse_references(event: Any) -> None:
 
 class _NotingLoader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):  # type: ignore[misc]
     """LibYAML's safe loader, whose resolver notes a tag outside the standard ones and
-    answers at once for a scalar no implicit resolver can match (most keys and texts)."""
+    answers at once for a scalar no implicit resolver can match (most keys and texts), and
+    from memory for a plain scalar it has resolved before."""
 
     odd_tag = False
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        if kind is ScalarNode and (not implicit[0] or value[:1] not in _RESOLVED_FIRST):
-            return _DEFAULT_SCALAR_TAG  # the path of Resolver.resolve for such a scalar
-        tag = str(super().resolve(kind, value, implicit))
+        if kind is ScalarNode:
+            if not implicit[0] or value[:1] not in _RESOLVED_FIRST:
+                return _DEFAULT_SCALAR_TAG  # the path of Resolver.resolve for such a scalar
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = str(super().resolve(kind, value, implicit))
+                if len(value) <= 80 and len(_PLAIN_TAGS) < _PLAIN_TAGS_KEPT:
+                    _PLAIN_TAGS[value] = tag
+        elif kind is SequenceNode:
+            tag = _DEFAULT_SEQUENCE_TAG
+        elif kind is MappingNode:
+            tag = _DEFAULT_MAPPING_TAG
+        else:  # pragma: no cover - the composer makes no other kind
+            tag = str(super().resolve(kind, value, implicit))
         if tag not in _STANDARD_TAGS:
             self.odd_tag = True
         return tag
@@ -187,13 +199,20 @@ class _NotingLoader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):  # type:
 
 
 # Resolver.resolve tries the implicit resolvers for a plain scalar's first character
-# (and the empty one for ''), then the wildcard ones, then path resolvers; with no wildcard
-# or path resolvers, a plain scalar starting with any other character, and every quoted or
-# block one, is a string.
-_RESOLVED_FIRST = frozenset(yaml.SafeLoader.yaml_implicit_resolvers)
-_DEFAULT_SCALAR_TAG = "tag:yaml.org,2002:str"
-if None in _RESOLVED_FIRST or yaml.SafeLoader.yaml_path_resolvers:  # pragma: no cover
+# (and the empty one for ''), then the wildcard ones, then path resolvers, then gives the
+# kind's default tag. With no wildcard or path resolvers, a plain scalar's tag depends on
+# its text alone, a plain scalar starting with any other character and every quoted or
+# block one is a string, and a collection has its kind's default tag.
+_RESOLVED_FIRST = frozenset(_NotingLoader.yaml_implicit_resolvers)
+if None in _RESOLVED_FIRST or _NotingLoader.yaml_path_resolvers:  # pragma: no cover
     raise ImportError("PyYAML resolves in a way yamlnodes does not know")
+_DEFAULT_SCALAR_TAG = "tag:yaml.org,2002:str"
+_DEFAULT_SEQUENCE_TAG = "tag:yaml.org,2002:seq"
+_DEFAULT_MAPPING_TAG = "tag:yaml.org,2002:map"
+# Plain scalars' tags by their text (short ones, at most so many): keys and slugs recur
+# within a file and from file to file.
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_KEPT = 1 << 14
 
 
 def needs_vetting(text: str) -> bool:
