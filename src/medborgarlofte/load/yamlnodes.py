@@ -220,8 +220,9 @@ def needs_vetting(text: str) -> bool:
     MAX_DEPTH, so vetting its events (a third of the cost of reading a promise file) could
     refuse nothing; True otherwise, and for any text this cannot tell.
 
-    Anchors and aliases need a `&` or a `*`. A mid-line byte order mark shifts LibYAML's
-    columns, so such a text is vetted. Nesting is bounded by `nesting_bound`.
+    Anchors and aliases need a `&` or a `*`. LibYAML skips a byte order mark at the start
+    of a line and counts it, or not, as a column, so a text with one is vetted. Nesting is
+    bounded by `nesting_bound`.
     """
     if "&" in text or "*" in text or "\ufeff" in text:
         return True
