@@ -3,16 +3,22 @@ only in the user's own cache folder (CONTRACT §9)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_PROMISES, run_lofte, write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from medborgarlofte.core.model import PromiseSet
+from medborgarlofte.core.problems import Problem, Severity
 from medborgarlofte.load import promise_cache, promise_file
 
 PROMISES = MINIMAL_PROMISES.format(period=2023)
@@ -306,3 +312,58 @@ def test_every_shipped_promise_file_is_kept_exactly(path: str) -> None:
     loaded = parse_promise_text(text, path, "2019", "logs/2019.csv")
     assert loaded[0] is not None
     assert promise_cache.decode(json.loads(json.dumps(promise_cache.encode(loaded)))) == loaded
+
+
+# --- writing: only what reads back exactly ----------------------------------------------
+
+
+def _reads_back(loaded: promise_cache.Loaded) -> bool:
+    """The reference: what the write made of `loaded` once, through the JSON text."""
+    try:
+        kept = {"loaded": promise_cache.encode(loaded)}
+        return bool(promise_cache.decode(json.loads(json.dumps(kept))["loaded"]) == loaded)
+    except (TypeError, ValueError):
+        return False
+
+
+loaded_results = st.tuples(
+    st.none() | st.from_type(PromiseSet), st.lists(st.from_type(Problem), max_size=3)
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(loaded=loaded_results)
+def test_a_kept_file_is_written_exactly_when_it_reads_back(loaded: promise_cache.Loaded) -> None:
+    """`_write` checks the decoded plain data, not the decoded JSON text: it keeps a file
+    for the same results as the reference, with the same bytes, and it reads back equal."""
+    with tempfile.TemporaryDirectory() as folder:
+        promise_cache._write(Path(folder), "k", loaded)
+        path = Path(folder) / "k.json"
+        assert path.exists() == _reads_back(loaded)
+        if path.exists():
+            kept = {"lofte": promise_cache._MARK, "format": promise_cache._FORMAT, "key": "k"}
+            kept["loaded"] = promise_cache.encode(loaded)
+            assert path.read_bytes() == json.dumps(kept).encode()
+            assert promise_cache._read(path, "k") == loaded
+
+
+def test_what_does_not_read_back_exactly_is_not_kept(tmp_path: Path) -> None:
+    """A list where the model says tuple, a bool where it says int, a subclass of str: each
+    would be read back as something else, or not at all, so none is kept."""
+    loaded = promise_file.parse_promise_text(PROMISES, "p.yaml", "2023", "l.csv")
+    assert loaded[0] is not None
+    promise_cache._write(tmp_path, "kept", loaded)
+    assert (tmp_path / "kept.json").exists()
+
+    class Name(str):
+        pass
+
+    problem = Problem("p.yaml", 3, 1, "E001", Severity.ERROR, "x")
+    for odd in (
+        (dataclasses.replace(loaded[0], areas=list(loaded[0].areas)), []),
+        (None, [dataclasses.replace(problem, line=True)]),
+        (dataclasses.replace(loaded[0], kommun=Name("Exempelby")), []),
+        (None, [dataclasses.replace(problem, line=3.0)]),
+    ):
+        promise_cache._write(tmp_path, "odd", odd)  # type: ignore[arg-type]
+        assert not (tmp_path / "odd.json").exists()

@@ -30,27 +30,62 @@ def to_plain(value: Any) -> Any:
     """`value` as JSON-ready data: dataclasses as objects, tuples and lists as lists, dicts as
     lists of [key, value] (keys keep their type and order), dates as ISO text."""
     kind: Any = type(value)
-    if kind is str or kind is int or kind is bool or value is None or kind is float:
-        return value
-    if isinstance(value, Enum):
-        return to_plain(value.value)
+    return _writer(kind)(value)
+
+
+Writer = Callable[[Any], Any]
+
+
+@cache
+def _writer(kind: Any) -> Writer:
+    """The function that makes plain data of a value of exactly the class `kind`: which
+    one is decided once a class, not by testing every value against every kind."""
+    if kind in (str, int, bool, float, type(None)):
+        return _same
+    if issubclass(kind, Enum):
+        return lambda value: to_plain(value.value)
     if kind is Decimal:  # tagged, so that it is never read back as the text it is kept as
-        if not value.is_finite():
-            raise TypeError("Decimal")
-        return {"decimal": str(value)}
-    if isinstance(value, str | int | float):
-        raise TypeError(f"{kind.__name__} hålls inte som data")
-    if isinstance(value, datetime):
-        raise TypeError("datetime")  # not in the model; refuse rather than guess its zone
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [to_plain(item) for item in value]
-    if isinstance(value, dict):
-        return [[to_plain(key), to_plain(item)] for key, item in value.items()]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: to_plain(getattr(value, name)) for name in _hints(kind)}
-    raise TypeError(f"{kind.__name__} hålls inte som data")
+        return _plain_decimal
+    if issubclass(kind, str | int | float):
+        return _refuse
+    if issubclass(kind, datetime):
+        return _refuse_datetime  # not in the model; refuse rather than guess its zone
+    if issubclass(kind, date):
+        return _plain_date
+    if issubclass(kind, tuple | list):
+        return lambda value: [to_plain(item) for item in value]
+    if issubclass(kind, dict):
+        return lambda value: [[to_plain(key), to_plain(item)] for key, item in value.items()]
+    if not issubclass(kind, type) and dataclasses.is_dataclass(kind):
+        names = tuple(_field_names(kind))  # raises TypeError for a field not kept, each time
+        return lambda value: {name: to_plain(getattr(value, name)) for name in names}
+    return _refuse
+
+
+def _field_names(kind: Any) -> list[str]:
+    return list(_hints(kind))
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _refuse(value: Any) -> Any:
+    raise TypeError(f"{type(value).__name__} hålls inte som data")
+
+
+def _refuse_datetime(value: datetime) -> Any:
+    raise TypeError("datetime")
+
+
+def _plain_decimal(value: Decimal) -> Any:
+    if not value.is_finite():
+        raise TypeError("Decimal")
+    return {"decimal": str(value)}
+
+
+def _plain_date(value: date) -> str:
+    return value.isoformat()
 
 
 def from_plain(kind: Any, data: Any) -> Any:

@@ -179,18 +179,25 @@ def _read(path: Path, key: str) -> Loaded | None:
 
 def _write(folder: Path, key: str, loaded: Loaded) -> None:
     """Keep `loaded` as folder/key.json, whole or not at all (a temporary file, renamed),
-    and only if reading it back gives exactly `loaded`."""
+    and only if reading it back gives exactly `loaded`.
+
+    Reading it back is `decode(json.loads(text)["loaded"])`. JSON gives back exactly the
+    plain data it was given: lists, dicts with text keys, text, int, float, bool and None
+    are each read as what was written (tests/test_promise_cache.py holds it on generated
+    results), so decoding the plain data itself is that reading, without parsing the text.
+    """
     try:
-        kept = {"lofte": _MARK, "format": _FORMAT, "key": key, "loaded": encode(loaded)}
-        text = json.dumps(kept)
-        if decode(json.loads(text)["loaded"]) != loaded:
+        plain = encode(loaded)
+        if decode(plain) != loaded:
             return  # the model holds something plain data does not carry exactly
+        kept = {"lofte": _MARK, "format": _FORMAT, "key": key, "loaded": plain}
+        data = json.dumps(kept).encode("utf-8")
         if not folder.is_dir():
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
             os.replace(temporary, folder / f"{key}.json")
         except BaseException:
             os.unlink(temporary)

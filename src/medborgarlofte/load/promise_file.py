@@ -37,10 +37,10 @@ from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.core.svformat import MONTH_NAMES, parse_decimal
 from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 from medborgarlofte.load.yamlnodes import (
+    STR_TAG,
     YamlRefused,
-    check_tags,
     column_of,
-    compose,
+    compose_checked,
     line_of,
     scalar,
     syntax_advice,
@@ -107,10 +107,10 @@ def _mapping(
     if not isinstance(node, MappingNode):
         ctx.add("E006", node, key=where, expected="en mappning", got=_describe(node))
         return None
-    by_fold = {fold_slug(k): k for k in keys}
+    by_fold = _KEYS_BY_FOLD.get(keys) or _keys_by_fold(keys)
     found: dict[str, Node] = {}
     spelled: dict[str, str] = {}
-    key_lines: dict[str, int] = {}
+    key_nodes: dict[str, Node] = {}
     doubled = False
     for key_node, value_node in node.value:
         raw = scalar(key_node) if isinstance(key_node, ScalarNode) else None
@@ -121,29 +121,41 @@ def _mapping(
         if canonical is None:
             ctx.add("E003", key_node, key=raw, where=where, hint=did_you_mean(suggest(raw, keys)))
             continue
-        if canonical in found and raw != spelled[canonical]:
-            ctx.add("E004", key_node, key=canonical, first=spelled[canonical], second=raw)
-            continue
         if canonical in found:
+            if raw != spelled[canonical]:
+                ctx.add("E004", key_node, key=canonical, first=spelled[canonical], second=raw)
+                continue
             # The same key twice: in a promise or an area most likely the '- ' that starts
             # the next one fell away, so its keys landed in this one. Said once.
             hint = _DOUBLED_KEY_HINTS.get(where, texts.E063_HINT_OTHER)
             if not (doubled and where in _DOUBLED_KEY_HINTS):
-                ctx.add("E063", key_node, key=raw, first_line=key_lines[canonical], hint=hint)
+                first_line = line_of(key_nodes[canonical])
+                ctx.add("E063", key_node, key=raw, first_line=first_line, hint=hint)
             doubled = True
             continue
         found[canonical] = value_node
         spelled[canonical] = raw
-        key_lines[canonical] = line_of(key_node)
+        key_nodes[canonical] = key_node
     for key in required:
         if key not in found:
             ctx.add("E005", node, key=key, where=where)
     return found
 
 
+_KEYS_BY_FOLD: dict[tuple[str, ...], dict[str, str]] = {}
+
+
+def _keys_by_fold(keys: tuple[str, ...]) -> dict[str, str]:
+    """Each of `keys` by its folded form, made once per tuple of keys."""
+    by_fold = _KEYS_BY_FOLD[keys] = {fold_slug(k): k for k in keys}
+    return by_fold
+
+
 def _text(ctx: _Context, node: Node | None, key: str) -> str | None:
     if node is None:
         return None
+    if isinstance(node, ScalarNode) and node.tag == STR_TAG:
+        return str(node.value).strip()  # what follows makes of a string (most texts)
     value = scalar(node) if isinstance(node, ScalarNode) else None
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
         ctx.add("E006", node, key=key, expected="en text", got=_describe(node))
@@ -375,6 +387,9 @@ def _tags(ctx: _Context, node: Node | None) -> tuple[str, ...]:
     return tuple(result)
 
 
+_UNITS_BY_FOLD = {fold_slug(u): u for u in UNITS}
+
+
 def _target(
     ctx: _Context,
     node: Node,
@@ -400,9 +415,8 @@ def _target(
     per = Unit.PERIOD
     if "per" in keys:
         raw = _text(ctx, keys["per"], "per")
-        folded_units = {fold_slug(u): u for u in UNITS}
-        if raw is not None and fold_slug(raw) in folded_units:
-            per = folded_units[fold_slug(raw)]
+        if raw is not None and fold_slug(raw) in _UNITS_BY_FOLD:
+            per = _UNITS_BY_FOLD[fold_slug(raw)]
         elif raw is not None:
             ctx.add("E012", keys["per"], got=raw, allowed=", ".join(UNITS))
     minimum: int | None = None
@@ -441,9 +455,7 @@ def parse_promise_text(
     """A promise file's text to its PromiseSet (None when unusable) and every problem found."""
     ctx = _Context(path)
     try:
-        root = compose(text)
-        if root is not None:
-            check_tags(root)
+        root = compose_checked(text)
     except YamlRefused as refused:
         ctx.problems.append(
             problem(
