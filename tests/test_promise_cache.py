@@ -54,7 +54,8 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def _load(repo: Path, rel: str = "promises/2023.yaml") -> promise_cache.Loaded:
     log_rel = rel.replace("promises/", "logs/").replace(".yaml", ".csv")
-    return promise_cache.load_promise_file(repo, repo / rel, rel, "2023", log_rel)
+    folder = promise_cache.cache_folder(repo)
+    return promise_cache.load_promise_file(folder, repo / rel, rel, "2023", log_rel, None)
 
 
 class Planted:

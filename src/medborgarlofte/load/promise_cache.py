@@ -45,13 +45,13 @@ Loaded = tuple[PromiseSet | None, list[Problem]]
 
 
 def load_promise_file(
-    root: Path, path: Path, rel: str, name: str, log_rel: str, kommun_key: str | None = None
+    folder: Path | None, path: Path, rel: str, name: str, log_rel: str, kommun_key: str | None
 ) -> Loaded:
-    """The PromiseSet of a promise file (None when unusable) and every problem found."""
+    """The PromiseSet of a promise file (None when unusable) and every problem found; kept
+    in and taken from `folder` (the repo's `cache_folder`, None for no cache)."""
     text, problems = read_text_file(path, rel, MAX_PROMISE_FILE_BYTES)
     if text is None:
         return None, problems
-    folder = cache_folder(root)
     key = _key(text, rel, name, log_rel, kommun_key)
     if folder is not None:
         kept = _read(folder / f"{key}.json", key)

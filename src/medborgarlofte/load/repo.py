@@ -20,7 +20,7 @@ from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
 from medborgarlofte.core.safe_text import has_control
 from medborgarlofte.core.slugs import fold_slug, suggest
-from medborgarlofte.load.promise_cache import Loaded, load_promise_file
+from medborgarlofte.load.promise_cache import Loaded, cache_folder, load_promise_file
 
 PROMISES_DIR = "promises"
 LOGS_DIR = "logs"
@@ -129,10 +129,9 @@ class Repo:
     root: Path
     refs: list[PromiseFileRef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # problems found while scanning
-    # Each promise file is read once per command, however often it is asked for.
-    _loaded: dict[str, tuple[PromiseSet | None, list[Problem]]] = field(
-        default_factory=dict, repr=False
-    )
+    # The promise cache's folder (promise_cache.cache_folder), chosen at the first load.
+    _cache: Path | None = field(default=None, repr=False)
+    _cache_chosen: bool = field(default=False, repr=False)
 
     @classmethod
     def open(cls, root: Path) -> Repo:
@@ -204,8 +203,11 @@ class Repo:
 
     def load_file(self, ref: PromiseFileRef) -> Loaded:
         """One promise file's PromiseSet (None when unusable) and its problems."""
+        if not self._cache_chosen:  # once a command: it resolves real paths
+            self._cache = cache_folder(self.root)
+            self._cache_chosen = True
         return load_promise_file(
-            self.root, ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
+            self._cache, ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
         )
 
     def kommun_keys(self) -> list[str | None]:
