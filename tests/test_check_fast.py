@@ -306,3 +306,33 @@ def test_strict_check_judges_as_the_reference_does(monkeypatch: pytest.MonkeyPat
         assert fast.problems == exact.problems, per
         assert fast.judged_as_of == day
     assert {p.code for p in fast.problems} == {"S002"}
+
+
+def test_a_short_line_then_a_long_one_is_not_read_as_two_whole_lines(tmp_path: Path) -> None:
+    """One line a cell short and the next a cell long hold as many cells as two whole
+    lines: the block's columns would still read as valid, one cell off in the second line
+    (its datum "x" read from its second cell), were the line ends not where the width puts
+    them. The reference reader finds the long line's problems; so must the block reader."""
+    promise_set = _promise_set(tmp_path)
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    short = "2023-03-01,kontakt,1,Torget,,,Exempeldata,exempel"
+    long = "x,2023-03-02,kontakt,1,Torget,,,Exempeldata,exempel,2023-03-01T12:00:00+01:00"
+    path.write_text(f"{HEADERS[0]}\n{short}\n{long}\n", encoding="utf-8")
+    expected = _reference(path, promise_set)
+    assert [p.line for p in expected if p.severity.name == "ERROR"] != []
+    assert {p.line for p in expected} == {3}
+    assert _fast(path, promise_set) == expected
+
+
+def test_a_last_line_one_cell_long_is_found(tmp_path: Path) -> None:
+    """The extra cell of a block's last line sits where a line-end cell would: only the
+    number of cells tells the block reader that the line is long."""
+    promise_set = _promise_set(tmp_path)
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    row = "2023-03-01,kontakt,1,Torget,,,Exempeldata,exempel,2023-03-01T12:00:00+01:00"
+    path.write_text(f"{HEADERS[0]}\n{row}\n{row.replace('03-01,', '03-02,')},extra\n", "utf-8")
+    expected = _reference(path, promise_set)
+    assert [p.line for p in expected] == [3]
+    assert _fast(path, promise_set) == expected

@@ -47,6 +47,8 @@ from medborgarlofte.load.log_file import read_activities
 from medborgarlofte.load.log_tally import block_bytes, byte_blocks
 
 _HEADER_BYTES = 1 << 16
+# Between two lines' cells in `_valid`: a cell of its own, "\n", which no cell of a line holds.
+_LINE_END_CELL = SEPARATOR + "\n" + SEPARATOR
 _BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter
 
 
@@ -326,16 +328,20 @@ class _Scanner:
         return flags
 
     def _valid(self, joined: list[str]) -> bool:
-        """Whether every row's datum, typ, antal and deltagare are valid (each distinct
-        value parsed once, by read_activities's own parsers)."""
-        try:
-            columns = list(zip(*map(self.cut, joined), strict=True))
-        except ValueError:
-            return False  # a line with too few cells
-        if len(columns) != self.width or SEPARATOR in "".join(columns[-1]):
-            return False  # every line with too few cells, or a line with too many
+        """Whether every row has as many cells as the header and valid datum, typ, antal
+        and deltagare (each distinct value parsed once, by read_activities's own parsers).
+
+        The lines are joined with a line-end cell between them and split into one list of
+        cells: every line has the header's width exactly when each line-end cell is where
+        that width puts it, and a column is then a slice of that list.
+        """
+        width, lines = self.width, len(joined)
+        step = width + 1
+        cells = _LINE_END_CELL.join(joined).split(SEPARATOR)
+        if len(cells) != lines * step - 1 or cells[width::step].count("\n") != lines - 1:
+            return False  # a line with too few or too many cells
         for index, good, bad, parse in self.checks:
-            column = columns[index]
+            column = cells[index::step]
             if good.issuperset(column):
                 continue
             for value in set(column).difference(good, bad):
