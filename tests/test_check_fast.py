@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from medborgarlofte.check import check_blocks
 from medborgarlofte.check import run as check_run
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.run import run_check
@@ -336,3 +337,44 @@ def test_a_last_line_one_cell_long_is_found(tmp_path: Path) -> None:
     expected = _reference(path, promise_set)
     assert [p.line for p in expected] == [3]
     assert _fast(path, promise_set) == expected
+
+
+def _csv_lines(block: str, delimiter: str) -> list[str]:
+    rows = csv.reader(io.StringIO(block, newline=""), delimiter=delimiter)
+    return ["\x00".join(row) for row in rows]
+
+
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.text(alphabet='ab ;,"', max_size=12),  # any quotes anywhere
+            st.lists(
+                st.tuples(st.sampled_from(["", "a", "b c", "x,y", "x;y", 'q"r']), st.booleans()),
+                min_size=1,
+                max_size=4,
+            ).map(lambda cells: [_quote(c, ",", q) for c, q in cells]),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    delimiter=st.sampled_from([",", ";"]),
+)
+@settings(max_examples=400, deadline=None)
+def test_a_block_unquoted_at_once_reads_as_the_csv_module_reads_it(
+    lines: list[str | list[str]], delimiter: str
+) -> None:
+    """check_blocks._unquoted gives up (None) or gives each line's cells as csv reads them."""
+    texts = [line if isinstance(line, str) else delimiter.join(line) for line in lines]
+    block = "".join(text + "\n" for text in texts)
+    unquoted = check_blocks._unquoted(block.replace(delimiter, "\x00"), delimiter)
+    if unquoted is not None:
+        assert unquoted.split("\n")[:-1] == _csv_lines(block, delimiter)
+
+
+def test_whole_quoted_cells_are_unquoted_at_once() -> None:
+    block = 'a,"b, c",d\n"e",f,""\n"g","h, i"\n"""",x,"y ""z"", w"\n'
+    assert check_blocks._unquoted(block.replace(",", "\x00"), ",") == (
+        'a\x00b, c\x00d\ne\x00f\x00\ng\x00h, i\n"\x00x\x00y "z", w\n'
+    )
+    for hard in ('a,"b"c\n', 'a"b",c\n', '"a"""b"\n', '"a\n', '"a\nb"\n', 'a, "b"\n'):
+        assert check_blocks._unquoted(hard.replace(",", "\x00"), ",") is None, hard

@@ -49,6 +49,7 @@ from medborgarlofte.load.log_tally import block_bytes, byte_blocks
 _HEADER_BYTES = 1 << 16
 # Between two lines' cells in `_valid`: a cell of its own, "\n", which no cell of a line holds.
 _LINE_END_CELL = SEPARATOR + "\n" + SEPARATOR
+_CELL_ENDS = SEPARATOR + "\n"  # what may come before an opening quote, after a closing one
 _BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter
 
 
@@ -256,11 +257,14 @@ class _Scanner:
             return False
         block = plain
         # Each line with its cells joined by NUL, as ScannedRows joins a row's cells.
-        joined = block.replace(self.delimiter, SEPARATOR).split("\n")
+        text = block.replace(self.delimiter, SEPARATOR)
+        unquoted = _unquoted(text, self.delimiter)
+        joined = (text if unquoted is None else unquoted).split("\n")
         joined.pop()  # "": the block ends with a line end
+        # (A cell is no longer than its line, quoted or not.)
         if len(block) > self.limit and max(map(len, joined), default=0) > self.limit:
             return False  # the csv module refuses such a cell; the reference reader says so
-        if QUOTE in block and not self._unquote(joined):
+        if unquoted is None and not self._unquote(joined):
             return False
         translated = data.translate(self.table)
         suspect = _may_warn(translated)
@@ -373,6 +377,42 @@ def _may_warn(translated: bytes) -> bool:
     """Whether translated text (see _Scanner.table) may hold a formula cell or a possible
     personnummer: a superset of the rows ScannedRows looks at cell by cell."""
     return b"\x01\x02" in translated or translated.startswith(b"\x02") or b"000000" in translated
+
+
+def _unquoted(text: str, delimiter: str) -> str | None:
+    """A block's text (its delimiters NUL) with each quoted cell as the csv module reads
+    it, or None when some quote is not of the usual kind (then `_Scanner._unquote` looks
+    line by line).
+
+    The usual kind is a whole cell quoted, on one line, a quote inside it doubled: split
+    on quotes, the text alternates between outside and inside a quoted cell; an outside
+    part that is empty is a doubled quote, any other must begin with the end of the
+    quoted cell before it (a delimiter or a line end) and end where a cell begins (a
+    delimiter, a line end or the block's start). The cell is then its inside parts
+    joined by quotes, the delimiters in them restored; the csv module reads it so.
+    """
+    parts = text.split(QUOTE)
+    if len(parts) == 1:
+        return text
+    if len(parts) % 2 == 0:
+        return None  # a quote left open
+    inside = parts[1::2]
+    if "\n" in "".join(inside):
+        return None  # a quoted cell over two lines
+    between = parts[2:-1:2]
+    edges = list(filter(None, between))
+    last = parts[-1]
+    if not last:
+        return None  # the block's text ends with a line end, so this is not ours
+    # The character before each opening quote and after each closing one.
+    before = "".join(map(operator.itemgetter(-1), edges)) + parts[0][-1:]
+    after = "".join(map(operator.itemgetter(0), edges)) + last[0]
+    if before.strip(_CELL_ENDS) or after.strip(_CELL_ENDS):
+        return None
+    parts[1::2] = "\n".join(inside).replace(SEPARATOR, delimiter).split("\n")
+    if len(edges) != len(between):
+        parts[2:-1:2] = [part or QUOTE for part in between]
+    return "".join(parts)
 
 
 def _shifted(problems: list[Problem], by: int) -> list[Problem]:
