@@ -83,7 +83,8 @@ def _check_fast(rows: ScannedRows, promise_set: PromiseSet, today: date) -> list
         scanner = _Scanner(rows, promise_set, today)
         shared = scanner.scan_in_two(binary, len(first))
         if shared is None:
-            scanner = _Scanner(rows, promise_set, today)
+            # A part read before the two-process path gave up left only its row hashes.
+            scanner.hashes = RowHashes(expected_rows=scanner.expected_rows)
             shared = scanner.scan(binary, len(first))
     found.extend(shared)
     found.extend(
