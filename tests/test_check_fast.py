@@ -61,12 +61,35 @@ _CELLS = {
     "datum": ["2023-03-01", "2023-03-02", "2023-02-30", "5/3/2023", "2024-01-02", "2023-11-20", ""],
     "typ": ["kontakt", "Trafik", "okänd", "", "-kontakt", " kontakt "],
     "antal": ["1", "2", "", "1,5", "0", "-3", "+2", "70", "1" * 12, "３"],
-    "plats": ["Torget", "Hamnen, norra", "=SUMMA(A1)", "@x", "rad\nbrytning", ""],
+    "plats": ["Torget", "Hamnen, norra", "=SUMMA(A1)", "@x", "rad\nbrytning", "", "Älvbrön"],
     "deltagare": ["", "skola", "skola;grannsamverkan", "okänd", "Skola"],
     "taggar": ["", "kväll", "a;b"],
-    "beskrivning": ["Exempeldata", "ring 811218-9876", 'sa "hej"', "123456", "+46 70", ""],
+    "beskrivning": [
+        "Exempeldata",
+        "ring 811218-9876",
+        'sa "hej"',
+        "123456",
+        "+46 70",
+        "",
+        'möte, "tält" på ön',
+    ],
     "registrerad_av": ["exempel", "exempel-2"],
     "registrerad": ["2023-03-01T12:00:00+01:00", "20230301120000"],
+}
+
+# Cells of rows with no problem or warning: blocks of them take the block reader's fastest
+# path, and a row repeated on another path (a torn last line, the rest of a log after a
+# quoted line end) must still be found a duplicate.
+_VALID = {
+    "datum": ["2023-03-01", "2023-03-02"],
+    "typ": ["kontakt", "Trafik"],
+    "antal": ["1", "2", ""],
+    "plats": ["Torget", "Hamnen, norra", "Älvbrön"],
+    "deltagare": ["", "skola"],
+    "taggar": ["", "kväll"],
+    "beskrivning": ["Exempeldata", 'möte, "tält" på ön', ""],
+    "registrerad_av": ["exempel"],
+    "registrerad": ["2023-03-01T12:00:00+01:00"],
 }
 
 
@@ -116,11 +139,13 @@ def _logs(draw: st.DrawFn) -> str:
     lines = [delimiter.join(names)]
     previous: list[str] = []
     for _ in range(draw(st.integers(0, 30))):
-        kind = draw(st.sampled_from(["row"] * 6 + ["again", "short", "long", "blank", "raw"]))
+        kinds = ["row"] * 6 + ["valid"] * 3 + ["again"] * 2 + ["short", "long", "blank", "raw"]
+        kind = draw(st.sampled_from(kinds))
         if kind == "again" and previous:
             row = previous
         else:
-            row = [draw(st.sampled_from(_CELLS[fold(name)])) for name in names]
+            cells = _VALID if kind == "valid" else _CELLS
+            row = [draw(st.sampled_from(cells[fold(name)])) for name in names]
         if kind == "short":
             row = row[: draw(st.integers(1, len(names) - 1))]
         elif kind == "long":
@@ -347,9 +372,9 @@ def _csv_lines(block: str, delimiter: str) -> list[str]:
 @given(
     lines=st.lists(
         st.one_of(
-            st.text(alphabet='ab ;,"', max_size=12),  # any quotes anywhere
+            st.text(alphabet='aå ;,"', max_size=12),  # any quotes anywhere
             st.lists(
-                st.tuples(st.sampled_from(["", "a", "b c", "x,y", "x;y", 'q"r']), st.booleans()),
+                st.tuples(st.sampled_from(["", "a", "b ö", "x,y", "x;y", 'q"r']), st.booleans()),
                 min_size=1,
                 max_size=4,
             ).map(lambda cells: [_quote(c, ",", q) for c, q in cells]),
@@ -366,15 +391,39 @@ def test_a_block_unquoted_at_once_reads_as_the_csv_module_reads_it(
     """check_blocks._unquoted gives up (None) or gives each line's cells as csv reads them."""
     texts = [line if isinstance(line, str) else delimiter.join(line) for line in lines]
     block = "".join(text + "\n" for text in texts)
-    unquoted = check_blocks._unquoted(block.replace(delimiter, "\x00"), delimiter)
+    text = block.replace(delimiter, "\x00").encode()
+    unquoted = check_blocks._unquoted(text, delimiter.encode())
     if unquoted is not None:
-        assert unquoted.split("\n")[:-1] == _csv_lines(block, delimiter)
+        assert unquoted.decode().split("\n")[:-1] == _csv_lines(block, delimiter)
 
 
 def test_whole_quoted_cells_are_unquoted_at_once() -> None:
     block = 'a,"b, c",d\n"e",f,""\n"g","h, i"\n"""",x,"y ""z"", w"\n'
-    assert check_blocks._unquoted(block.replace(",", "\x00"), ",") == (
-        'a\x00b, c\x00d\ne\x00f\x00\ng\x00h, i\n"\x00x\x00y "z", w\n'
+    assert check_blocks._unquoted(block.replace(",", "\x00").encode(), b",") == (
+        b'a\x00b, c\x00d\ne\x00f\x00\ng\x00h, i\n"\x00x\x00y "z", w\n'
     )
     for hard in ('a,"b"c\n', 'a"b",c\n', '"a"""b"\n', '"a\n', '"a\nb"\n', 'a, "b"\n'):
-        assert check_blocks._unquoted(hard.replace(",", "\x00"), ",") is None, hard
+        assert check_blocks._unquoted(hard.replace(",", "\x00").encode(), b",") is None, hard
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "{row}",  # a torn last line: read by the reference reader
+        '2023-03-01,kontakt,1,"två\nrader",,,,,\n{row}\n',  # the rest of the log, after it
+    ],
+)
+def test_a_row_repeated_on_the_reference_path_is_a_duplicate(tmp_path: Path, tail: str) -> None:
+    """Rows the block reader hashes (as UTF-8) and rows it hands the reference reader are
+    hashed alike: a row with non-ASCII text found again on the other path is a W003."""
+    promise_set = _promise_set(tmp_path)
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    row = '2023-03-01,kontakt,1,Älvbrön,,,"möte, på ön",exempel,2023-03-01T12:00:00+01:00'
+    other = row.replace("03-01,", "03-02,", 1)
+    path.write_text(f"{HEADERS[0]}\n{row}\n{other}\n" + tail.format(row=row), "utf-8")
+    log_tally.BLOCK_BYTES = 64  # a block a line
+    log_tally.WHOLE_FILE_BYTES = 0
+    expected = _reference(path, promise_set)
+    assert [p.code for p in expected] == ["W003"]
+    assert _fast(path, promise_set) == expected
