@@ -176,15 +176,15 @@ class _Scanner:
         found: list[Problem] = []
         line = 2  # the first line after the header
         for offset, data in byte_blocks(binary, start, None, block_bytes(binary)):
-            block = data.decode("utf-8")
-            if not self._block(data, block, line, found):
+            lines = self._block(data, data.decode("utf-8"), line, found)
+            if lines is None:
                 path = self.rows.path
                 with path.open("rb") as rest:
                     rest.seek(offset)
                     text = io.TextIOWrapper(rest, encoding="utf-8", newline="")
                     self._exact(text, ends_with_newline(path), line, found)
                 break
-            line += block.count("\n")
+            line += lines
         return found
 
     def _scan_part(
@@ -194,10 +194,10 @@ class _Scanner:
         line 2; the next line's number, or None when a block needs the reference reader."""
         line = 2
         for _, data in byte_blocks(binary, start, end):
-            block = data.decode("utf-8")
-            if not self._block(data, block, line, found):
+            lines = self._block(data, data.decode("utf-8"), line, found)
+            if lines is None:
                 return None
-            line += block.count("\n")
+            line += lines
         return line
 
     def scan_in_two(self, binary: BinaryIO, start: int) -> list[Problem] | None:
@@ -259,16 +259,16 @@ class _Scanner:
 
     # ---- one block
 
-    def _block(self, data: bytes, block: str, line: int, found: list[Problem]) -> bool:
-        """Check a block of whole lines starting at `line`; False (nothing done) when a
-        line may not be one record."""
+    def _block(self, data: bytes, block: str, line: int, found: list[Problem]) -> int | None:
+        """Check a block of whole lines starting at `line`; how many line ends it holds,
+        or None (nothing done) when a line may not be one record."""
         if not block.endswith("\n"):  # the file's last line, torn: the rest of the file
             source = io.StringIO(block, newline="")
             self._exact(source, block.endswith("\r"), line, found)
-            return True
+            return block.count("\n")
         plain = lf_lines(block)
         if plain is None:
-            return False
+            return None
         block = plain
         if b"\r" in data:
             data = data.replace(b"\r\n", b"\n")  # every CR ends a line (lf_lines)
@@ -279,14 +279,14 @@ class _Scanner:
         joined.pop()  # b"": the block ends with a line end
         # (A cell is no longer than its line, quoted or not, nor a line than its bytes.)
         if len(data) > self.limit and max(map(len, joined), default=0) > self.limit:
-            return False  # the csv module refuses such a cell; the reference reader says so
+            return None  # the csv module refuses such a cell; the reference reader says so
         if unquoted is None and not self._unquote(joined):
-            return False
+            return None
         translated = data.translate(self.table)
         suspect = _may_warn(translated)
         if not suspect and self._valid(joined):
             self.hashes.extend(list(map(hash, joined)), line)
-            return True
+            return len(joined)
         # Some line needs a closer look: those lines go through the reference reader one by
         # one, the rest as above, in line order (the duplicate search needs it).
         flags = self._invalid_lines(joined)
@@ -301,7 +301,7 @@ class _Scanner:
             self._exact(source, True, line + index, found)
             start = index + 1
         self.hashes.extend(list(map(hash, joined[start:])), line + start)
-        return True
+        return len(joined)
 
     def _unquote(self, joined: list[bytes]) -> bool:
         """Replace each line with quotes by its cells (as the csv module reads them) joined
