@@ -427,3 +427,72 @@ def test_a_row_repeated_on_the_reference_path_is_a_duplicate(tmp_path: Path, tai
     expected = _reference(path, promise_set)
     assert [p.code for p in expected] == ["W003"]
     assert _fast(path, promise_set) == expected
+
+
+def _nothing_proved(root: Path, log_rel: str) -> check_run._LogFolder:
+    return check_run._LogFolder(log_rel.rpartition("/")[0], None, frozenset())
+
+
+_ROW = "2023-03-01,kontakt,1,,,,,,\n"
+_COMMENTS = "datum,löfte,kommentar,registrerad_av,registrerad\n2023-03-01,okänt,x,a,b\n"
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {},  # no log, nothing beside it
+        {"logs/2023.csv": _ROW},
+        {"logs/2023.csv": _ROW, "logs/2023.kommentarer.csv": _COMMENTS},
+        {"logs/2023.csv": _ROW, "logs/2023.KOMMENTARER.csv": _COMMENTS},  # another name here
+        {"logs/2023.csv": _ROW, "logs/2023.matningar.csv": "x\n"},
+        {"logs/2023.csv": _ROW, "logs/2023.rattelser.csv": "åtgärd,rad,skäl\nstryk,abc,x\n"},
+        {"logs/2023.csv": "->outside/2023.csv"},  # the log a link out of the repo
+        {"logs/2023.csv": "->logs/real.csv", "logs/real.csv": _ROW},  # a link inside
+        {"logs/2023.csv": "->outside/none.csv"},  # a dangling link
+        {"logs/2023.csv": _ROW, "logs/2023.kommentarer.csv": "->outside/2023.csv"},
+        {"logs/2023.csv": _ROW, "logs/2023.matningar.csv": "->outside/2023.csv"},
+        {"logs": "->outside"},  # the log's folder a link out: every file beside it refused
+        {"logs/2023.csv/x": ""},  # the log a folder
+    ],
+)
+def test_files_beside_a_log_known_absent_from_a_listing_give_what_reading_them_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: dict[str, str]
+) -> None:
+    """run_check skips reading a file beside a log (comments, corrections, measurements)
+    that one listing of the folder shows absent, and the checks of a log it shows a
+    regular file: the same problems as asking for every file."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    _promise_set(root)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "2023.csv").write_text(HEADERS[0] + "\n" + _ROW, encoding="utf-8")
+    for rel, content in layout.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if content.startswith("->"):
+            target = content[2:]
+            path.symlink_to(tmp_path / target if target.startswith("outside") else root / target)
+        else:
+            path.write_text(HEADERS[0] + "\n" + content if content == _ROW else content, "utf-8")
+    fast = run_check(root, TODAY)
+    with monkeypatch.context() as patched:
+        patched.setattr(check_run._LogFolder, "of", staticmethod(_nothing_proved))
+        assert fast.problems == run_check(root, TODAY).problems
+    if "logs" in layout:
+        assert {p.path for p in fast.problems if p.code == "E002"} >= {
+            "logs/2023.csv",
+            "logs/2023.kommentarer.csv",
+            "logs/2023.matningar.csv",
+        }
+
+
+def test_a_folder_listing_proves_nothing_about_another_folder(tmp_path: Path) -> None:
+    (tmp_path / "logs" / "a").mkdir(parents=True)
+    (tmp_path / "logs" / "a" / "2023.csv").write_text("x\n", encoding="utf-8")
+    folder = check_run._LogFolder.of(tmp_path, "logs/a/2023.csv")
+    assert folder.plain_file("logs/a/2023.csv")
+    assert folder.surely_absent("logs/a/2023.kommentarer.csv")
+    assert not folder.surely_absent("logs/b/2023.kommentarer.csv")
+    assert not folder.plain_file("logs/b/2023.csv")
+    assert not folder.surely_absent("logs/a/2023.CSV")  # a file system may take it for 2023.csv
