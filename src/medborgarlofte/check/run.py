@@ -166,10 +166,11 @@ def run_check(
         problems.extend(outcome.comments)
 
     known_logs = {r.log_rel for r in repo.refs}
-    for path, rel in _log_files(root, kommun, refs):
+    for file, rel in _log_files(root, kommun, refs):
         folder, _, name = rel.rpartition("/")
         if f"{folder}/{name.split('.', 1)[0]}.csv" in known_logs:
             continue
+        path = Path(file)
         problems.append(_orphan_log(root, rel))
         if "." not in path.stem:  # a companion file (2019.kommentarer.csv) has its own rows
             rows = ScannedRows(path, rel)
@@ -280,7 +281,7 @@ def _log_dir(log_rel: str) -> str:
 
 def _log_files(
     root: Path, kommun: str | None, refs: list[PromiseFileRef]
-) -> list[tuple[Path, str]]:
+) -> list[tuple[str, str]]:
     """The CSV files under logs/ (top level and one folder per kommun), as (path, rel):
     the logs and the files beside them (`2019.kommentarer.csv`)."""
     logs = root / LOGS_DIR
@@ -288,12 +289,13 @@ def _log_files(
         return []
     if kommun is not None:
         folders = sorted({r.kommun_key for r in refs if r.kommun_key})
-        places = [logs / f for f in folders] if folders else [logs]
+        places = [(logs / f, f"{LOGS_DIR}/{f}") for f in folders] if folders else [(logs, LOGS_DIR)]
     else:
-        places = [logs] + [Path(e.path) for e in listing(logs) if e.is_dir()]
+        places = [(logs, LOGS_DIR)]
+        places += [(Path(e.path), f"{LOGS_DIR}/{e.name}") for e in listing(logs) if e.is_dir()]
     return [
-        (Path(entry.path), Path(entry.path).relative_to(root).as_posix())
-        for place in places
+        (entry.path, f"{place_rel}/{entry.name}")
+        for place, place_rel in places
         for entry in listing(place)
         if entry.name.endswith(".csv") and entry.is_file()
     ]
