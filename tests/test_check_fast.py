@@ -171,21 +171,19 @@ def _logs(draw: st.DrawFn) -> str:
 @given(
     text=_logs(),
     block=st.sampled_from([32, 200, 1 << 14]),
-    whole=st.booleans(),
     two=st.booleans(),
 )
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_fast_check_finds_what_the_reference_finds(
-    tmp_path: Path, text: str, block: int, whole: bool, two: bool
+    tmp_path: Path, text: str, block: int, two: bool
 ) -> None:
     promise_set = _promise_set(tmp_path)
     path = tmp_path / "logs" / "2023.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
-    log_tally.BLOCK_BYTES = block  # the block reader check shares with status
-    log_tally.WHOLE_FILE_BYTES = 1 << 18 if whole else 0  # a small log is one block, or not
+    log_tally.BLOCK_BYTES = block  # the block reader check shares with status (1 << 14: one)
     halves.TWO_PROCESS_BYTES = 0 if two else 8 << 20
     assert _fast(path, promise_set) == _reference(path, promise_set)
 
