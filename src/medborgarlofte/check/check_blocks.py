@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import operator
+import os
 import pickle
 import re
 from collections import deque
@@ -85,7 +87,7 @@ def _check_fast(rows: ScannedRows, promise_set: PromiseSet, today: date) -> list
         if layout is None:
             return found
         rows.use(layout)
-        scanner = _Scanner(rows, promise_set, today)
+        scanner = _Scanner(rows, promise_set, today, os.fstat(binary.fileno()).st_size)
         shared = scanner.scan_in_two(binary, len(first))
         if shared is None:
             # A part read before the two-process path gave up left only its row hashes.
@@ -117,7 +119,9 @@ class _Feed(ScannedRows):
 
 
 class _Scanner:
-    def __init__(self, rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
+    def __init__(
+        self, rows: ScannedRows, promise_set: PromiseSet, today: date, size: int
+    ) -> None:
         self.rows = rows
         self.promise_set = promise_set
         self.today = today
@@ -126,7 +130,7 @@ class _Scanner:
         self.delimiter_bytes = rows.delimiter.encode()
         self.limit = csv.field_size_limit()
         # Sized from the file, so that both parts of a log read in two share a table size.
-        self.expected_rows = _file_size(rows) // _BYTES_PER_ROW
+        self.expected_rows = size // _BYTES_PER_ROW
         self.hashes = RowHashes(expected_rows=self.expected_rows)
         rel = rows.rel
         columns = rows.columns
@@ -154,19 +158,7 @@ class _Scanner:
         # A line's cells, the last holding any cells beyond the header's: a line with
         # fewer cells gives a shorter list, one with more a last cell holding a NUL.
         self.cut = methodcaller("split", _SEP, self.width - 1)
-        # Bytes that may start a formula cell become \x02, what may come before one \x01
-        # (line end, delimiter, opening quote), digits 0: a block holds a formula cell or a
-        # possible personnummer only if it has \x01\x02, starts with \x02 or has 000000 —
-        # a superset of the rows ScannedRows looks at cell by cell.
-        table = bytearray(range(256))
-        table[1] = table[2] = ord("a")
-        for byte in b'\n"' + rows.delimiter.encode():
-            table[byte] = 1
-        for byte in b"-=+@":
-            table[byte] = 2
-        for byte in b"0123456789":
-            table[byte] = ord("0")
-        self.table = bytes(table)
+        self.table = _warning_table(self.delimiter_bytes)
 
     # ---- reading
 
@@ -385,11 +377,21 @@ def _known(name: str, judged_by: object) -> tuple[set[bytes], set[bytes]]:
     return _KNOWN.setdefault((name, judged_by), (set(), set()))
 
 
-def _file_size(rows: ScannedRows) -> int:
-    try:
-        return rows.path.stat().st_size
-    except OSError:
-        return 0
+@functools.cache
+def _warning_table(delimiter: bytes) -> bytes:
+    """Bytes that may start a formula cell become \x02, what may come before one \x01
+    (line end, delimiter, opening quote), digits 0: a block holds a formula cell or a
+    possible personnummer only if it has \x01\x02, starts with \x02 or has 000000 (see
+    _may_warn), a superset of the rows ScannedRows looks at cell by cell."""
+    table = bytearray(range(256))
+    table[1] = table[2] = ord("a")
+    for byte in b'\n"' + delimiter:
+        table[byte] = 1
+    for byte in b"-=+@":
+        table[byte] = 2
+    for byte in b"0123456789":
+        table[byte] = ord("0")
+    return bytes(table)
 
 
 # re finds a two-byte text in a third of the time `in` takes (its literal search skips
