@@ -117,11 +117,13 @@ def _fast(path: Path, promise_set: PromiseSet, today: date = TODAY) -> list[Prob
 @pytest.fixture(autouse=True)
 def _restore() -> Iterator[None]:
     block, two, cores = log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores
+    at_once = check_blocks._READ_AT_ONCE_BYTES
     whole = log_tally.WHOLE_FILE_BYTES
     halves.cores = lambda: 2  # the two-process path runs on a one-core machine too
     yield
     log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores = block, two, cores
     log_tally.WHOLE_FILE_BYTES = whole
+    check_blocks._READ_AT_ONCE_BYTES = at_once
 
 
 def _quote(cell: str, delimiter: str, always: bool) -> str:
@@ -172,18 +174,20 @@ def _logs(draw: st.DrawFn) -> str:
     text=_logs(),
     block=st.sampled_from([32, 200, 1 << 14]),
     two=st.booleans(),
+    at_once=st.booleans(),
 )
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_fast_check_finds_what_the_reference_finds(
-    tmp_path: Path, text: str, block: int, two: bool
+    tmp_path: Path, text: str, block: int, two: bool, at_once: bool
 ) -> None:
     promise_set = _promise_set(tmp_path)
     path = tmp_path / "logs" / "2023.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     log_tally.BLOCK_BYTES = block  # the block reader check shares with status (1 << 14: one)
+    check_blocks._READ_AT_ONCE_BYTES = 4 << 20 if at_once else 0  # read whole, or block by block
     halves.TWO_PROCESS_BYTES = 0 if two else 8 << 20
     assert _fast(path, promise_set) == _reference(path, promise_set)
 
@@ -494,3 +498,26 @@ def test_a_folder_listing_proves_nothing_about_another_folder(tmp_path: Path) ->
     assert not folder.surely_absent("logs/b/2023.kommentarer.csv")
     assert not folder.plain_file("logs/b/2023.csv")
     assert not folder.surely_absent("logs/a/2023.CSV")  # a file system may take it for 2023.csv
+
+
+@given(
+    data=st.binary(max_size=300).map(lambda raw: raw.replace(b"\r", b"\n")),
+    block=st.integers(1, 64),
+    offset=st.integers(0, 5),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_log_read_at_once_is_cut_into_blocks_of_whole_lines(
+    data: bytes, block: int, offset: int
+) -> None:
+    """check_blocks._blocks_of: every byte once, in order, at its offset; each block but
+    the last ends a line; a block longer than `block` is one line."""
+    blocks = list(check_blocks._blocks_of(data, offset, block))
+    assert b"".join(b for _, b in blocks) == data
+    at = offset
+    for index, (start, piece) in enumerate(blocks):
+        assert start == at and piece
+        at += len(piece)
+        if index < len(blocks) - 1:
+            assert piece.endswith(b"\n")
+        if len(piece) > block:
+            assert b"\n" not in piece[:-1]

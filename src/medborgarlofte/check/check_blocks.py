@@ -32,6 +32,7 @@ from medborgarlofte.check.duplicates import RowHashes
 from medborgarlofte.check.scanned_rows import SEPARATOR, ScannedRows
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.load import log_tally
 from medborgarlofte.load.halves import from_both_ends
 from medborgarlofte.load.log_dialect import (
     QUOTE,
@@ -59,6 +60,9 @@ _QUOTE = QUOTE.encode()
 _LINE_END_CELL = _SEP + b"\n" + _SEP
 _CELL_ENDS = _SEP + b"\n"  # what may come before an opening quote, after a closing one
 _BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter
+# A log up to this size is read with one call and cut into blocks in memory: reading it
+# block by block cost ten reads and a copy of each block's carried tail.
+_READ_AT_ONCE_BYTES = 4 << 20
 
 
 def check_log(rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
@@ -130,6 +134,7 @@ class _Scanner:
         self.delimiter_bytes = rows.delimiter.encode()
         self.limit = csv.field_size_limit()
         # Sized from the file, so that both parts of a log read in two share a table size.
+        self.size = size
         self.expected_rows = size // _BYTES_PER_ROW
         self.hashes = RowHashes(expected_rows=self.expected_rows)
         rel = rows.rel
@@ -169,7 +174,12 @@ class _Scanner:
         line = 2  # the first line after the header
         # Blocks of BLOCK_BYTES however small the log: a block's bytes, text, lines and
         # cells then stay in the CPU's cache; a 160 KB log read whole spilled them.
-        for offset, data in byte_blocks(binary, start, None):
+        if self.size <= _READ_AT_ONCE_BYTES:
+            binary.seek(start)
+            blocks = _blocks_of(binary.read(), start, log_tally.BLOCK_BYTES)
+        else:
+            blocks = byte_blocks(binary, start, None)
+        for offset, data in blocks:
             lines = self._block(data, data.decode("utf-8"), line, found)
             if lines is None:
                 path = self.rows.path
@@ -443,6 +453,21 @@ def _unquoted(text: bytes, delimiter: bytes) -> bytes | None:
     if len(edges) != len(between):
         parts[2:-1:2] = [part or _QUOTE for part in between]
     return b"".join(parts)
+
+
+def _blocks_of(data: bytes, offset: int, block: int) -> Iterator[tuple[int, bytes]]:
+    """(byte offset, bytes) of blocks of whole lines of `data` (a file's bytes from byte
+    `offset` on), of about `block` bytes, as log_tally.byte_blocks reads them from a file:
+    a line longer than a block is a block of its own, and only the last block may lack a
+    final line end."""
+    start, size = 0, len(data)
+    while start < size:
+        end = start + block
+        cut = data.rfind(b"\n", start, end) + 1 if end < size else size
+        if cut <= start:  # no line end within a block: the line is the block
+            cut = data.find(b"\n", end) + 1 or size
+        yield offset + start, data[start:cut]
+        start = cut
 
 
 def _shifted(problems: list[Problem], by: int) -> list[Problem]:
