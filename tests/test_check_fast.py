@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from medborgarlofte.check import check_blocks
 from medborgarlofte.check import run as check_run
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.run import run_check
@@ -60,12 +61,35 @@ _CELLS = {
     "datum": ["2023-03-01", "2023-03-02", "2023-02-30", "5/3/2023", "2024-01-02", "2023-11-20", ""],
     "typ": ["kontakt", "Trafik", "okänd", "", "-kontakt", " kontakt "],
     "antal": ["1", "2", "", "1,5", "0", "-3", "+2", "70", "1" * 12, "３"],
-    "plats": ["Torget", "Hamnen, norra", "=SUMMA(A1)", "@x", "rad\nbrytning", ""],
+    "plats": ["Torget", "Hamnen, norra", "=SUMMA(A1)", "@x", "rad\nbrytning", "", "Älvbrön"],
     "deltagare": ["", "skola", "skola;grannsamverkan", "okänd", "Skola"],
     "taggar": ["", "kväll", "a;b"],
-    "beskrivning": ["Exempeldata", "ring 811218-9876", 'sa "hej"', "123456", "+46 70", ""],
+    "beskrivning": [
+        "Exempeldata",
+        "ring 811218-9876",
+        'sa "hej"',
+        "123456",
+        "+46 70",
+        "",
+        'möte, "tält" på ön',
+    ],
     "registrerad_av": ["exempel", "exempel-2"],
     "registrerad": ["2023-03-01T12:00:00+01:00", "20230301120000"],
+}
+
+# Cells of rows with no problem or warning: blocks of them take the block reader's fastest
+# path, and a row repeated on another path (a torn last line, the rest of a log after a
+# quoted line end) must still be found a duplicate.
+_VALID = {
+    "datum": ["2023-03-01", "2023-03-02"],
+    "typ": ["kontakt", "Trafik"],
+    "antal": ["1", "2", ""],
+    "plats": ["Torget", "Hamnen, norra", "Älvbrön"],
+    "deltagare": ["", "skola"],
+    "taggar": ["", "kväll"],
+    "beskrivning": ["Exempeldata", 'möte, "tält" på ön', ""],
+    "registrerad_av": ["exempel"],
+    "registrerad": ["2023-03-01T12:00:00+01:00"],
 }
 
 
@@ -93,11 +117,13 @@ def _fast(path: Path, promise_set: PromiseSet, today: date = TODAY) -> list[Prob
 @pytest.fixture(autouse=True)
 def _restore() -> Iterator[None]:
     block, two, cores = log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores
+    at_once = check_blocks._READ_AT_ONCE_BYTES
     whole = log_tally.WHOLE_FILE_BYTES
     halves.cores = lambda: 2  # the two-process path runs on a one-core machine too
     yield
     log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores = block, two, cores
     log_tally.WHOLE_FILE_BYTES = whole
+    check_blocks._READ_AT_ONCE_BYTES = at_once
 
 
 def _quote(cell: str, delimiter: str, always: bool) -> str:
@@ -115,11 +141,13 @@ def _logs(draw: st.DrawFn) -> str:
     lines = [delimiter.join(names)]
     previous: list[str] = []
     for _ in range(draw(st.integers(0, 30))):
-        kind = draw(st.sampled_from(["row"] * 6 + ["again", "short", "long", "blank", "raw"]))
+        kinds = ["row"] * 6 + ["valid"] * 3 + ["again"] * 2 + ["short", "long", "blank", "raw"]
+        kind = draw(st.sampled_from(kinds))
         if kind == "again" and previous:
             row = previous
         else:
-            row = [draw(st.sampled_from(_CELLS[fold(name)])) for name in names]
+            cells = _VALID if kind == "valid" else _CELLS
+            row = [draw(st.sampled_from(cells[fold(name)])) for name in names]
         if kind == "short":
             row = row[: draw(st.integers(1, len(names) - 1))]
         elif kind == "long":
@@ -145,21 +173,21 @@ def _logs(draw: st.DrawFn) -> str:
 @given(
     text=_logs(),
     block=st.sampled_from([32, 200, 1 << 14]),
-    whole=st.booleans(),
     two=st.booleans(),
+    at_once=st.booleans(),
 )
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_fast_check_finds_what_the_reference_finds(
-    tmp_path: Path, text: str, block: int, whole: bool, two: bool
+    tmp_path: Path, text: str, block: int, two: bool, at_once: bool
 ) -> None:
     promise_set = _promise_set(tmp_path)
     path = tmp_path / "logs" / "2023.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
-    log_tally.BLOCK_BYTES = block  # the block reader check shares with status
-    log_tally.WHOLE_FILE_BYTES = 1 << 18 if whole else 0  # a small log is one block, or not
+    log_tally.BLOCK_BYTES = block  # the block reader check shares with status (1 << 14: one)
+    check_blocks._READ_AT_ONCE_BYTES = 4 << 20 if at_once else 0  # read whole, or block by block
     halves.TWO_PROCESS_BYTES = 0 if two else 8 << 20
     assert _fast(path, promise_set) == _reference(path, promise_set)
 
@@ -306,3 +334,190 @@ def test_strict_check_judges_as_the_reference_does(monkeypatch: pytest.MonkeyPat
         assert fast.problems == exact.problems, per
         assert fast.judged_as_of == day
     assert {p.code for p in fast.problems} == {"S002"}
+
+
+def test_a_short_line_then_a_long_one_is_not_read_as_two_whole_lines(tmp_path: Path) -> None:
+    """One line a cell short and the next a cell long hold as many cells as two whole
+    lines: the block's columns would still read as valid, one cell off in the second line
+    (its datum "x" read from its second cell), were the line ends not where the width puts
+    them. The reference reader finds the long line's problems; so must the block reader."""
+    promise_set = _promise_set(tmp_path)
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    short = "2023-03-01,kontakt,1,Torget,,,Exempeldata,exempel"
+    long = "x,2023-03-02,kontakt,1,Torget,,,Exempeldata,exempel,2023-03-01T12:00:00+01:00"
+    path.write_text(f"{HEADERS[0]}\n{short}\n{long}\n", encoding="utf-8")
+    expected = _reference(path, promise_set)
+    assert [p.line for p in expected if p.severity.name == "ERROR"] != []
+    assert {p.line for p in expected} == {3}
+    assert _fast(path, promise_set) == expected
+
+
+def test_a_last_line_one_cell_long_is_found(tmp_path: Path) -> None:
+    """The extra cell of a block's last line sits where a line-end cell would: only the
+    number of cells tells the block reader that the line is long."""
+    promise_set = _promise_set(tmp_path)
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    row = "2023-03-01,kontakt,1,Torget,,,Exempeldata,exempel,2023-03-01T12:00:00+01:00"
+    path.write_text(f"{HEADERS[0]}\n{row}\n{row.replace('03-01,', '03-02,')},extra\n", "utf-8")
+    expected = _reference(path, promise_set)
+    assert [p.line for p in expected] == [3]
+    assert _fast(path, promise_set) == expected
+
+
+def _csv_lines(block: str, delimiter: str) -> list[str]:
+    rows = csv.reader(io.StringIO(block, newline=""), delimiter=delimiter)
+    return ["\x00".join(row) for row in rows]
+
+
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.text(alphabet='aå ;,"', max_size=12),  # any quotes anywhere
+            st.lists(
+                st.tuples(st.sampled_from(["", "a", "b ö", "x,y", "x;y", 'q"r']), st.booleans()),
+                min_size=1,
+                max_size=4,
+            ).map(lambda cells: [_quote(c, ",", q) for c, q in cells]),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    delimiter=st.sampled_from([",", ";"]),
+)
+@settings(max_examples=400, deadline=None)
+def test_a_block_unquoted_at_once_reads_as_the_csv_module_reads_it(
+    lines: list[str | list[str]], delimiter: str
+) -> None:
+    """check_blocks._unquoted gives up (None) or gives each line's cells as csv reads them."""
+    texts = [line if isinstance(line, str) else delimiter.join(line) for line in lines]
+    block = "".join(text + "\n" for text in texts)
+    text = block.replace(delimiter, "\x00").encode()
+    unquoted = check_blocks._unquoted(text, delimiter.encode())
+    if unquoted is not None:
+        assert unquoted.decode().split("\n")[:-1] == _csv_lines(block, delimiter)
+
+
+def test_whole_quoted_cells_are_unquoted_at_once() -> None:
+    block = 'a,"b, c",d\n"e",f,""\n"g","h, i"\n"""",x,"y ""z"", w"\n'
+    assert check_blocks._unquoted(block.replace(",", "\x00").encode(), b",") == (
+        b'a\x00b, c\x00d\ne\x00f\x00\ng\x00h, i\n"\x00x\x00y "z", w\n'
+    )
+    for hard in ('a,"b"c\n', 'a"b",c\n', '"a"""b"\n', '"a\n', '"a\nb"\n', 'a, "b"\n'):
+        assert check_blocks._unquoted(hard.replace(",", "\x00").encode(), b",") is None, hard
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "{row}",  # a torn last line: read by the reference reader
+        '2023-03-01,kontakt,1,"två\nrader",,,,,\n{row}\n',  # the rest of the log, after it
+    ],
+)
+def test_a_row_repeated_on_the_reference_path_is_a_duplicate(tmp_path: Path, tail: str) -> None:
+    """Rows the block reader hashes (as UTF-8) and rows it hands the reference reader are
+    hashed alike: a row with non-ASCII text found again on the other path is a W003."""
+    promise_set = _promise_set(tmp_path)
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    row = '2023-03-01,kontakt,1,Älvbrön,,,"möte, på ön",exempel,2023-03-01T12:00:00+01:00'
+    other = row.replace("03-01,", "03-02,", 1)
+    path.write_text(f"{HEADERS[0]}\n{row}\n{other}\n" + tail.format(row=row), "utf-8")
+    log_tally.BLOCK_BYTES = 64  # a block a line
+    log_tally.WHOLE_FILE_BYTES = 0
+    expected = _reference(path, promise_set)
+    assert [p.code for p in expected] == ["W003"]
+    assert _fast(path, promise_set) == expected
+
+
+def _nothing_proved(root: Path, log_rel: str) -> check_run._LogFolder:
+    return check_run._LogFolder(log_rel.rpartition("/")[0], None, frozenset())
+
+
+_ROW = "2023-03-01,kontakt,1,,,,,,\n"
+_COMMENTS = "datum,löfte,kommentar,registrerad_av,registrerad\n2023-03-01,okänt,x,a,b\n"
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {},  # no log, nothing beside it
+        {"logs/2023.csv": _ROW},
+        {"logs/2023.csv": _ROW, "logs/2023.kommentarer.csv": _COMMENTS},
+        {"logs/2023.csv": _ROW, "logs/2023.KOMMENTARER.csv": _COMMENTS},  # another name here
+        {"logs/2023.csv": _ROW, "logs/2023.matningar.csv": "x\n"},
+        {"logs/2023.csv": _ROW, "logs/2023.rattelser.csv": "åtgärd,rad,skäl\nstryk,abc,x\n"},
+        {"logs/2023.csv": "->outside/2023.csv"},  # the log a link out of the repo
+        {"logs/2023.csv": "->logs/real.csv", "logs/real.csv": _ROW},  # a link inside
+        {"logs/2023.csv": "->outside/none.csv"},  # a dangling link
+        {"logs/2023.csv": _ROW, "logs/2023.kommentarer.csv": "->outside/2023.csv"},
+        {"logs/2023.csv": _ROW, "logs/2023.matningar.csv": "->outside/2023.csv"},
+        {"logs": "->outside"},  # the log's folder a link out: every file beside it refused
+        {"logs/2023.csv/x": ""},  # the log a folder
+    ],
+)
+def test_files_beside_a_log_known_absent_from_a_listing_give_what_reading_them_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: dict[str, str]
+) -> None:
+    """run_check skips reading a file beside a log (comments, corrections, measurements)
+    that one listing of the folder shows absent, and the checks of a log it shows a
+    regular file: the same problems as asking for every file."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    _promise_set(root)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "2023.csv").write_text(HEADERS[0] + "\n" + _ROW, encoding="utf-8")
+    for rel, content in layout.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if content.startswith("->"):
+            target = content[2:]
+            path.symlink_to(tmp_path / target if target.startswith("outside") else root / target)
+        else:
+            path.write_text(HEADERS[0] + "\n" + content if content == _ROW else content, "utf-8")
+    fast = run_check(root, TODAY)
+    with monkeypatch.context() as patched:
+        patched.setattr(check_run._LogFolder, "of", staticmethod(_nothing_proved))
+        assert fast.problems == run_check(root, TODAY).problems
+    if "logs" in layout:
+        assert {p.path for p in fast.problems if p.code == "E002"} >= {
+            "logs/2023.csv",
+            "logs/2023.kommentarer.csv",
+            "logs/2023.matningar.csv",
+        }
+
+
+def test_a_folder_listing_proves_nothing_about_another_folder(tmp_path: Path) -> None:
+    (tmp_path / "logs" / "a").mkdir(parents=True)
+    (tmp_path / "logs" / "a" / "2023.csv").write_text("x\n", encoding="utf-8")
+    folder = check_run._LogFolder.of(tmp_path, "logs/a/2023.csv")
+    assert folder.plain_file("logs/a/2023.csv")
+    assert folder.surely_absent("logs/a/2023.kommentarer.csv")
+    assert not folder.surely_absent("logs/b/2023.kommentarer.csv")
+    assert not folder.plain_file("logs/b/2023.csv")
+    assert not folder.surely_absent("logs/a/2023.CSV")  # a file system may take it for 2023.csv
+
+
+@given(
+    data=st.binary(max_size=300).map(lambda raw: raw.replace(b"\r", b"\n")),
+    block=st.integers(1, 64),
+    offset=st.integers(0, 5),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_log_read_at_once_is_cut_into_blocks_of_whole_lines(
+    data: bytes, block: int, offset: int
+) -> None:
+    """check_blocks._blocks_of: every byte once, in order, at its offset; each block but
+    the last ends a line; a block longer than `block` is one line."""
+    blocks = list(check_blocks._blocks_of(data, offset, block))
+    assert b"".join(b for _, b in blocks) == data
+    at = offset
+    for index, (start, piece) in enumerate(blocks):
+        assert start == at and piece
+        at += len(piece)
+        if index < len(blocks) - 1:
+            assert piece.endswith(b"\n")
+        if len(piece) > block:
+            assert b"\n" not in piece[:-1]

@@ -89,3 +89,38 @@ def test_any_rows_in_one_part_or_two_match_the_reference(
     first, second = _filled(rows[:cut]), _filled(rows[cut:])
     first.append(second)
     assert first.found() == expected
+
+
+@given(values=st.lists(st.integers(-3, 400), max_size=200), at_once=st.sampled_from([-1, 1 << 16]))
+@settings(max_examples=100, deadline=None)
+def test_the_set_shortcut_and_the_slot_search_agree(values: list[int], at_once: int) -> None:
+    """`found` asks a set first for a small log (at_once 1 << 16) or searches the slot table
+    at once (-1): the same rows either way, duplicates or none."""
+    rows = [(value, line) for line, value in enumerate(values, 2)]
+    kept = duplicates._DISTINCT_AT_ONCE
+    duplicates._DISTINCT_AT_ONCE = at_once
+    try:
+        assert _filled(rows).found() == _reference(rows)
+    finally:
+        duplicates._DISTINCT_AT_ONCE = kept
+
+
+def test_one_repeat_among_many_distinct_rows_is_found_by_the_shortcut() -> None:
+    """The set shortcut answers "no repeats" only when every hash is distinct."""
+    rows = [(hash(f"rad {line}"), line) for line in range(2, 3000)]
+    rows.append((hash("rad 1500"), 3000))
+    hashes = _filled(rows)
+    assert len(hashes.hashes) <= duplicates._DISTINCT_AT_ONCE
+    assert hashes.found() == [(3000, 1500)]
+    assert _filled(rows[:-1]).found() == []
+
+
+def test_a_part_asked_for_its_repeats_can_still_take_a_second_part() -> None:
+    """The shortcut leaves a part unsearched: `append` still finds repeats across parts."""
+    first = RowHashes()
+    first.extend([1, 2, 3], 2)
+    assert first.found() == []
+    second = RowHashes()
+    second.extend([3, 4], 5)
+    first.append(second)
+    assert first.found() == [(5, 4)]

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import operator
+import os
 import pickle
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -29,6 +32,7 @@ from medborgarlofte.check.duplicates import RowHashes
 from medborgarlofte.check.scanned_rows import SEPARATOR, ScannedRows
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.load import log_tally
 from medborgarlofte.load.halves import from_both_ends
 from medborgarlofte.load.log_dialect import (
     QUOTE,
@@ -44,10 +48,21 @@ from medborgarlofte.load.log_dialect import (
     read_records,
 )
 from medborgarlofte.load.log_file import read_activities
-from medborgarlofte.load.log_tally import block_bytes, byte_blocks
+from medborgarlofte.load.log_tally import byte_blocks
 
 _HEADER_BYTES = 1 << 16
+# A block's rows are handled as UTF-8 bytes (the text only proves the encoding): splitting
+# bytes costs half what splitting text does. A row is its cells joined by NUL, as
+# ScannedRows joins them, and hashed as bytes (see _Feed).
+_SEP = SEPARATOR.encode()
+_QUOTE = QUOTE.encode()
+# Between two lines' cells in `_valid`: a cell of its own, "\n", which no cell of a line holds.
+_LINE_END_CELL = _SEP + b"\n" + _SEP
+_CELL_ENDS = _SEP + b"\n"  # what may come before an opening quote, after a closing one
 _BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter
+# A log up to this size is read with one call and cut into blocks in memory: reading it
+# block by block cost ten reads and a copy of each block's carried tail.
+_READ_AT_ONCE_BYTES = 4 << 20
 
 
 def check_log(rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
@@ -76,10 +91,11 @@ def _check_fast(rows: ScannedRows, promise_set: PromiseSet, today: date) -> list
         if layout is None:
             return found
         rows.use(layout)
-        scanner = _Scanner(rows, promise_set, today)
+        scanner = _Scanner(rows, promise_set, today, os.fstat(binary.fileno()).st_size)
         shared = scanner.scan_in_two(binary, len(first))
         if shared is None:
-            scanner = _Scanner(rows, promise_set, today)
+            # A part read before the two-process path gave up left only its row hashes.
+            scanner.hashes = RowHashes(expected_rows=scanner.expected_rows)
             shared = scanner.scan(binary, len(first))
     found.extend(shared)
     found.extend(
@@ -89,11 +105,17 @@ def _check_fast(rows: ScannedRows, promise_set: PromiseSet, today: date) -> list
     return found
 
 
+def _utf8_hash(joined: str) -> int:
+    return hash(joined.encode())
+
+
 class _Feed(ScannedRows):
-    """Rows handed to `read_activities` from a given source of (line, cells)."""
+    """Rows handed to `read_activities` from a given source of (line, cells), their hashes
+    taken of their UTF-8 bytes as the block reader takes them."""
 
     source: Iterator[tuple[int, list[str]]] = iter(())
     hashes: RowHashes | None = None
+    row_hash = staticmethod(_utf8_hash)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         assert self.hashes is not None
@@ -101,15 +123,19 @@ class _Feed(ScannedRows):
 
 
 class _Scanner:
-    def __init__(self, rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
+    def __init__(
+        self, rows: ScannedRows, promise_set: PromiseSet, today: date, size: int
+    ) -> None:
         self.rows = rows
         self.promise_set = promise_set
         self.today = today
         self.width = len(rows.header)
         self.delimiter = rows.delimiter
+        self.delimiter_bytes = rows.delimiter.encode()
         self.limit = csv.field_size_limit()
         # Sized from the file, so that both parts of a log read in two share a table size.
-        self.expected_rows = _file_size(rows) // _BYTES_PER_ROW
+        self.size = size
+        self.expected_rows = size // _BYTES_PER_ROW
         self.hashes = RowHashes(expected_rows=self.expected_rows)
         rel = rows.rel
         columns = rows.columns
@@ -129,27 +155,15 @@ class _Scanner:
             "antal": (),
             "deltagare": tuple(promise_set.participants),
         }
-        self.checks: list[tuple[int, set[str], set[str], Callable[[str], object]]] = [
+        self.checks: list[tuple[int, set[bytes], set[bytes], Callable[[str], object]]] = [
             (columns[name], *_known(name, judged_by[name]), parse)
             for name, parse in parsers
             if name in columns
         ]
         # A line's cells, the last holding any cells beyond the header's: a line with
         # fewer cells gives a shorter list, one with more a last cell holding a NUL.
-        self.cut = methodcaller("split", SEPARATOR, self.width - 1)
-        # Bytes that may start a formula cell become \x02, what may come before one \x01
-        # (line end, delimiter, opening quote), digits 0: a block holds a formula cell or a
-        # possible personnummer only if it has \x01\x02, starts with \x02 or has 000000 —
-        # a superset of the rows ScannedRows looks at cell by cell.
-        table = bytearray(range(256))
-        table[1] = table[2] = ord("a")
-        for byte in b'\n"' + rows.delimiter.encode():
-            table[byte] = 1
-        for byte in b"-=+@":
-            table[byte] = 2
-        for byte in b"0123456789":
-            table[byte] = ord("0")
-        self.table = bytes(table)
+        self.cut = methodcaller("split", _SEP, self.width - 1)
+        self.table = _warning_table(self.delimiter_bytes)
 
     # ---- reading
 
@@ -158,16 +172,23 @@ class _Scanner:
         reader from the first block whose lines may not be one record each."""
         found: list[Problem] = []
         line = 2  # the first line after the header
-        for offset, data in byte_blocks(binary, start, None, block_bytes(binary)):
-            block = data.decode("utf-8")
-            if not self._block(data, block, line, found):
+        # Blocks of BLOCK_BYTES however small the log: a block's bytes, text, lines and
+        # cells then stay in the CPU's cache; a 160 KB log read whole spilled them.
+        if self.size <= _READ_AT_ONCE_BYTES:
+            binary.seek(start)
+            blocks = _blocks_of(binary.read(), start, log_tally.BLOCK_BYTES)
+        else:
+            blocks = byte_blocks(binary, start, None)
+        for offset, data in blocks:
+            lines = self._block(data, data.decode("utf-8"), line, found)
+            if lines is None:
                 path = self.rows.path
                 with path.open("rb") as rest:
                     rest.seek(offset)
                     text = io.TextIOWrapper(rest, encoding="utf-8", newline="")
                     self._exact(text, ends_with_newline(path), line, found)
                 break
-            line += block.count("\n")
+            line += lines
         return found
 
     def _scan_part(
@@ -177,10 +198,10 @@ class _Scanner:
         line 2; the next line's number, or None when a block needs the reference reader."""
         line = 2
         for _, data in byte_blocks(binary, start, end):
-            block = data.decode("utf-8")
-            if not self._block(data, block, line, found):
+            lines = self._block(data, data.decode("utf-8"), line, found)
+            if lines is None:
                 return None
-            line += block.count("\n")
+            line += lines
         return line
 
     def scan_in_two(self, binary: BinaryIO, start: int) -> list[Problem] | None:
@@ -242,29 +263,34 @@ class _Scanner:
 
     # ---- one block
 
-    def _block(self, data: bytes, block: str, line: int, found: list[Problem]) -> bool:
-        """Check a block of whole lines starting at `line`; False (nothing done) when a
-        line may not be one record."""
+    def _block(self, data: bytes, block: str, line: int, found: list[Problem]) -> int | None:
+        """Check a block of whole lines starting at `line`; how many line ends it holds,
+        or None (nothing done) when a line may not be one record."""
         if not block.endswith("\n"):  # the file's last line, torn: the rest of the file
             source = io.StringIO(block, newline="")
             self._exact(source, block.endswith("\r"), line, found)
-            return True
+            return block.count("\n")
         plain = lf_lines(block)
         if plain is None:
-            return False
+            return None
         block = plain
+        if b"\r" in data:
+            data = data.replace(b"\r\n", b"\n")  # every CR ends a line (lf_lines)
         # Each line with its cells joined by NUL, as ScannedRows joins a row's cells.
-        joined = block.replace(self.delimiter, SEPARATOR).split("\n")
-        joined.pop()  # "": the block ends with a line end
-        if len(block) > self.limit and max(map(len, joined), default=0) > self.limit:
-            return False  # the csv module refuses such a cell; the reference reader says so
-        if QUOTE in block and not self._unquote(joined):
-            return False
+        text = data.replace(self.delimiter_bytes, _SEP)
+        unquoted = _unquoted(text, self.delimiter_bytes)
+        joined = (text if unquoted is None else unquoted).split(b"\n")
+        joined.pop()  # b"": the block ends with a line end
+        # (A cell is no longer than its line, quoted or not, nor a line than its bytes.)
+        if len(data) > self.limit and max(map(len, joined), default=0) > self.limit:
+            return None  # the csv module refuses such a cell; the reference reader says so
+        if unquoted is None and not self._unquote(joined):
+            return None
         translated = data.translate(self.table)
         suspect = _may_warn(translated)
         if not suspect and self._valid(joined):
             self.hashes.extend(list(map(hash, joined)), line)
-            return True
+            return len(joined)
         # Some line needs a closer look: those lines go through the reference reader one by
         # one, the rest as above, in line order (the duplicate search needs it).
         flags = self._invalid_lines(joined)
@@ -279,9 +305,9 @@ class _Scanner:
             self._exact(source, True, line + index, found)
             start = index + 1
         self.hashes.extend(list(map(hash, joined[start:])), line + start)
-        return True
+        return len(joined)
 
-    def _unquote(self, joined: list[str]) -> bool:
+    def _unquote(self, joined: list[bytes]) -> bool:
         """Replace each line with quotes by its cells (as the csv module reads them) joined
         by NUL; False if a line may not be one record.
 
@@ -289,57 +315,62 @@ class _Scanner:
         and `d`, the delimiters inside the quotes restored. Any other line is the csv
         module's to read.
         """
-        delimiter = self.delimiter
+        delimiter = self.delimiter_bytes
         hard: list[int] = []
-        for index in compress(range(len(joined)), map(contains, joined, repeat(QUOTE))):
-            parts = joined[index].split(QUOTE)
+        for index in compress(range(len(joined)), map(contains, joined, repeat(_QUOTE))):
+            parts = joined[index].split(_QUOTE)
             if len(parts) == 3:
                 before, inside, after = parts
-                if before[-1:] in ("", SEPARATOR) and after[:1] in ("", SEPARATOR):
-                    joined[index] = before + inside.replace(SEPARATOR, delimiter) + after
+                if before[-1:] in (b"", _SEP) and after[:1] in (b"", _SEP):
+                    joined[index] = before + inside.replace(_SEP, delimiter) + after
                     continue
             hard.append(index)
         if not hard:
             return True
-        parsed = plain_rows([joined[i].replace(SEPARATOR, delimiter) for i in hard], delimiter)
+        lines = [joined[i].replace(_SEP, delimiter).decode() for i in hard]
+        parsed = plain_rows(lines, self.delimiter)
         if parsed is None:
             return False
         join = SEPARATOR.join
         for index, row in zip(hard, parsed, strict=True):
-            joined[index] = join(row)
+            joined[index] = join(row).encode()
         return True
 
-    def _invalid_lines(self, joined: list[str]) -> list[bool]:
+    def _invalid_lines(self, joined: list[bytes]) -> list[bool]:
         """For each line, whether its cell count, datum, typ, antal or deltagare is wrong (a
         line by line `_valid`, for the rare block where that is False)."""
         rows = list(map(self.cut, joined))
         width = self.width
-        flags = [len(row) != width or SEPARATOR in row[-1] for row in rows]
+        flags = [len(row) != width or _SEP in row[-1] for row in rows]
         for index, good, bad, parse in self.checks:
             for at, row in enumerate(rows):
                 if flags[at] or row[index] in good:
                     continue
                 value = row[index]
                 if value not in bad:
-                    (bad if isinstance(parse(value), Problem) else good).add(value)
+                    (bad if isinstance(parse(value.decode()), Problem) else good).add(value)
                 flags[at] = value in bad
         return flags
 
-    def _valid(self, joined: list[str]) -> bool:
-        """Whether every row's datum, typ, antal and deltagare are valid (each distinct
-        value parsed once, by read_activities's own parsers)."""
-        try:
-            columns = list(zip(*map(self.cut, joined), strict=True))
-        except ValueError:
-            return False  # a line with too few cells
-        if len(columns) != self.width or SEPARATOR in "".join(columns[-1]):
-            return False  # every line with too few cells, or a line with too many
+    def _valid(self, joined: list[bytes]) -> bool:
+        """Whether every row has as many cells as the header and valid datum, typ, antal
+        and deltagare (each distinct value parsed once, by read_activities's own parsers).
+
+        The lines are joined with a line-end cell between them and split into one list of
+        cells: every line has the header's width exactly when each line-end cell is where
+        that width puts it, and a column is then a slice of that list.
+        """
+        width, lines = self.width, len(joined)
+        step = width + 1
+        cells = _LINE_END_CELL.join(joined).split(_SEP)
+        if len(cells) != lines * step - 1 or cells[width::step].count(b"\n") != lines - 1:
+            return False  # a line with too few or too many cells
         for index, good, bad, parse in self.checks:
-            column = columns[index]
+            column = cells[index::step]
             if good.issuperset(column):
                 continue
             for value in set(column).difference(good, bad):
-                (bad if isinstance(parse(value), Problem) else good).add(value)
+                (bad if isinstance(parse(value.decode()), Problem) else good).add(value)
             if not good.issuperset(column):
                 return False
         return True
@@ -348,25 +379,95 @@ class _Scanner:
 # Values of a cell kind known valid and known invalid, per what decides it: the period and
 # today for datum, the declared types for typ, the declared participants for deltagare. A
 # national repo's 290 logs judge each distinct cell once, not once per log.
-_KNOWN: dict[tuple[str, object], tuple[set[str], set[str]]] = {}
+_KNOWN: dict[tuple[str, object], tuple[set[bytes], set[bytes]]] = {}
 
 
-def _known(name: str, judged_by: object) -> tuple[set[str], set[str]]:
+def _known(name: str, judged_by: object) -> tuple[set[bytes], set[bytes]]:
     """The (valid, invalid) values of cell kind `name` known in this process."""
     return _KNOWN.setdefault((name, judged_by), (set(), set()))
 
 
-def _file_size(rows: ScannedRows) -> int:
-    try:
-        return rows.path.stat().st_size
-    except OSError:
-        return 0
+@functools.cache
+def _warning_table(delimiter: bytes) -> bytes:
+    """Bytes that may start a formula cell become \x02, what may come before one \x01
+    (line end, delimiter, opening quote), digits 0: a block holds a formula cell or a
+    possible personnummer only if it has \x01\x02, starts with \x02 or has 000000 (see
+    _may_warn), a superset of the rows ScannedRows looks at cell by cell."""
+    table = bytearray(range(256))
+    table[1] = table[2] = ord("a")
+    for byte in b'\n"' + delimiter:
+        table[byte] = 1
+    for byte in b"-=+@":
+        table[byte] = 2
+    for byte in b"0123456789":
+        table[byte] = ord("0")
+    return bytes(table)
+
+
+# re finds a two-byte text in a third of the time `in` takes (its literal search skips
+# ahead on the first byte); for six bytes they are alike.
+_FORMULA_AFTER_CELL_START = re.compile(b"\x01\x02").search
 
 
 def _may_warn(translated: bytes) -> bool:
     """Whether translated text (see _Scanner.table) may hold a formula cell or a possible
     personnummer: a superset of the rows ScannedRows looks at cell by cell."""
-    return b"\x01\x02" in translated or translated.startswith(b"\x02") or b"000000" in translated
+    return (
+        translated.startswith(b"\x02")
+        or b"000000" in translated
+        or _FORMULA_AFTER_CELL_START(translated) is not None
+    )
+
+
+def _unquoted(text: bytes, delimiter: bytes) -> bytes | None:
+    """A block's text (its delimiters NUL) with each quoted cell as the csv module reads
+    it, or None when some quote is not of the usual kind (then `_Scanner._unquote` looks
+    line by line).
+
+    The usual kind is a whole cell quoted, on one line, a quote inside it doubled: split
+    on quotes, the text alternates between outside and inside a quoted cell; an outside
+    part that is empty is a doubled quote, any other must begin with the end of the
+    quoted cell before it (a delimiter or a line end) and end where a cell begins (a
+    delimiter, a line end or the block's start). The cell is then its inside parts
+    joined by quotes, the delimiters in them restored; the csv module reads it so.
+    """
+    parts = text.split(_QUOTE)
+    if len(parts) == 1:
+        return text
+    if len(parts) % 2 == 0:
+        return None  # a quote left open
+    inside = parts[1::2]
+    if b"\n" in b"".join(inside):
+        return None  # a quoted cell over two lines
+    between = parts[2:-1:2]
+    edges = list(filter(None, between))
+    last = parts[-1]
+    if not last:
+        return None  # the block's text ends with a line end, so this is not ours
+    # The character before each opening quote and after each closing one.
+    before = bytes(map(operator.itemgetter(-1), edges)) + parts[0][-1:]
+    after = bytes(map(operator.itemgetter(0), edges)) + last[:1]
+    if before.strip(_CELL_ENDS) or after.strip(_CELL_ENDS):
+        return None
+    parts[1::2] = b"\n".join(inside).replace(_SEP, delimiter).split(b"\n")
+    if len(edges) != len(between):
+        parts[2:-1:2] = [part or _QUOTE for part in between]
+    return b"".join(parts)
+
+
+def _blocks_of(data: bytes, offset: int, block: int) -> Iterator[tuple[int, bytes]]:
+    """(byte offset, bytes) of blocks of whole lines of `data` (a file's bytes from byte
+    `offset` on), of about `block` bytes, as log_tally.byte_blocks reads them from a file:
+    a line longer than a block is a block of its own, and only the last block may lack a
+    final line end."""
+    start, size = 0, len(data)
+    while start < size:
+        end = start + block
+        cut = data.rfind(b"\n", start, end) + 1 if end < size else size
+        if cut <= start:  # no line end within a block: the line is the block
+            cut = data.find(b"\n", end) + 1 or size
+        yield offset + start, data[start:cut]
+        start = cut
 
 
 def _shifted(problems: list[Problem], by: int) -> list[Problem]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
+import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,11 +30,12 @@ from medborgarlofte.core.svformat import unit_list_words, unit_name
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.core.texts import CHECK_TEXTS, units_noun
 from medborgarlofte.judge.evaluate import PromiseResult, judge
-from medborgarlofte.load.comments import comment_problems
+from medborgarlofte.load.comments import comment_problems, comments_rel
+from medborgarlofte.load.corrections import corrections_rel
 from medborgarlofte.load.log_dialect import ISO_DATE
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.log_tally import count_log
-from medborgarlofte.load.measurements import measurement_problems
+from medborgarlofte.load.measurements import measurement_problems, measurements_rel
 from medborgarlofte.load.plain_data import from_plain, to_plain
 from medborgarlofte.load.promise_cache import Loaded
 from medborgarlofte.load.repo import (
@@ -108,17 +111,24 @@ def run_check(
         measurements), checked where it was loaded (maybe in a helper process); the
         judgement `--strikt` needs, too."""
         promise_set = loaded[0]
+        folder = _LogFolder.of(root, ref.log_rel)
         beside: list[Problem] = []
+        corrected = True  # whether the log may have corrections
         if promise_set is not None:
-            beside.extend(comment_problems(root, promise_set, today))
-            if inside_repo(root, root / promise_set.log_path):
+            # A file that is surely absent gives no problem: it is not read for them.
+            if not folder.surely_absent(comments_rel(promise_set)):
+                beside.extend(comment_problems(root, promise_set, today))
+            corrected = not folder.surely_absent(corrections_rel(promise_set.log_path))
+            if corrected and inside_repo(root, root / promise_set.log_path):
                 beside.extend(correction_problems(root, promise_set))
-            beside.extend(measurement_problems(root, promise_set, today))
-        if not ref.log_path.exists() and not ref.log_path.is_symlink():
-            return _Checked((), tuple(beside))
-        refused = outside_repo(root, ref.log_rel)
-        if refused is not None:
-            return _Checked((refused,), tuple(beside))
+            if not folder.surely_absent(measurements_rel(promise_set)):
+                beside.extend(measurement_problems(root, promise_set, today))
+        if not folder.plain_file(ref.log_rel):
+            if not ref.log_path.exists() and not ref.log_path.is_symlink():
+                return _Checked((), tuple(beside))
+            refused = outside_repo(root, ref.log_rel)
+            if refused is not None:
+                return _Checked((refused,), tuple(beside))
         rows = ScannedRows(ref.log_path, ref.log_rel)
         tally = None
         log: list[Problem]
@@ -130,11 +140,13 @@ def run_check(
             if per is not None:  # the tally status counts, on its own fast path
                 own = LogRows(ref.log_path, ref.log_rel)
                 tally = without_struck(count_log(own, promise_set, today), root, promise_set, today)
-            log = without_struck_problems(list(rows.problems), root, promise_set)
+            log = list(rows.problems)
+            if corrected:
+                log = without_struck_problems(log, root, promise_set)
         behind = tuple(_behind([tally], per)) if tally is not None and per is not None else ()
         return _Checked(tuple(log), tuple(beside), behind)
 
-    log_files: list[tuple[Path, str]] = []  # listed while the helper starts on the logs
+    log_files: list[tuple[str, str]] = []  # listed while the helper starts on the logs
     results = each_promise_file(
         repo,
         refs,
@@ -160,10 +172,11 @@ def run_check(
         problems.extend(outcome.comments)
 
     known_logs = {r.log_rel for r in repo.refs}
-    for path, rel in log_files:
+    for file, rel in log_files:
         folder, _, name = rel.rpartition("/")
         if f"{folder}/{name.split('.', 1)[0]}.csv" in known_logs:
             continue
+        path = Path(file)
         problems.append(_orphan_log(root, rel))
         if "." not in path.stem:  # a companion file (2019.kommentarer.csv) has its own rows
             rows = ScannedRows(path, rel)
@@ -184,6 +197,54 @@ def run_check(
 
     problems.sort(key=Problem.sort_key)
     return CheckResult(problems, judged_as_of)
+
+
+@dataclass(frozen=True)
+class _LogFolder:
+    """One listing of a log's folder, and what it proves about the files lofte reads
+    there without asking for each (a file's checks cost a dozen system calls and as many
+    paths made): a file it does not hold is surely absent, one it holds as a regular file
+    under no link is surely there and inside the repo.
+
+    It proves nothing (each file is asked for as before) when the folder cannot be
+    listed, or a link is on the way to it: a link could lead out of the repo, and that
+    is a problem even for a file that is not there. A name is only absent when no entry
+    matches it with case and Unicode form folded, as a file system may match names.
+    """
+
+    rel: str
+    names: frozenset[str] | None  # the entries' folded names; None when nothing is proved
+    plain: frozenset[str]  # the exact names of the regular files (links not followed)
+
+    @classmethod
+    def of(cls, root: Path, log_rel: str) -> _LogFolder:
+        rel = log_rel.rpartition("/")[0]
+        nothing = cls(rel, None, frozenset())
+        path = str(root)
+        for part in rel.split("/") if rel else ():
+            path = os.path.join(path, part)
+            if part in ("", ".", "..") or os.path.islink(path):
+                return nothing
+        try:
+            with os.scandir(path) as entries:
+                listed = [(e.name, e.is_file(follow_symlinks=False)) for e in entries]
+        except OSError:
+            return nothing
+        names = frozenset(_folded(name) for name, _ in listed)
+        return cls(rel, names, frozenset(name for name, plain in listed if plain))
+
+    def _holds(self, rel: str) -> bool:
+        return self.names is not None and rel.rpartition("/")[0] == self.rel
+
+    def surely_absent(self, rel: str) -> bool:
+        return self._holds(rel) and _folded(rel.rpartition("/")[2]) not in (self.names or ())
+
+    def plain_file(self, rel: str) -> bool:
+        return self._holds(rel) and rel.rpartition("/")[2] in self.plain
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +287,7 @@ def _log_dir(log_rel: str) -> str:
 
 def _log_files(
     root: Path, kommun: str | None, refs: list[PromiseFileRef]
-) -> list[tuple[Path, str]]:
+) -> list[tuple[str, str]]:
     """The CSV files under logs/ (top level and one folder per kommun), as (path, rel):
     the logs and the files beside them (`2019.kommentarer.csv`)."""
     logs = root / LOGS_DIR
@@ -234,12 +295,13 @@ def _log_files(
         return []
     if kommun is not None:
         folders = sorted({r.kommun_key for r in refs if r.kommun_key})
-        places = [logs / f for f in folders] if folders else [logs]
+        places = [(logs / f, f"{LOGS_DIR}/{f}") for f in folders] if folders else [(logs, LOGS_DIR)]
     else:
-        places = [logs] + [Path(e.path) for e in listing(logs) if e.is_dir()]
+        places = [(logs, LOGS_DIR)]
+        places += [(Path(e.path), f"{LOGS_DIR}/{e.name}") for e in listing(logs) if e.is_dir()]
     return [
-        (Path(entry.path), Path(entry.path).relative_to(root).as_posix())
-        for place in places
+        (entry.path, f"{place_rel}/{entry.name}")
+        for place, place_rel in places
         for entry in listing(place)
         if entry.name.endswith(".csv") and entry.is_file()
     ]

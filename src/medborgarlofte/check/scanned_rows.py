@@ -36,6 +36,9 @@ class ScannedRows(LogRows):
     by one only when a search hits, which in a clean log is never.
     """
 
+    # A row's identity for the duplicate check, from its cells joined by NUL.
+    row_hash: Callable[[str], int] = hash
+
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         hashes = RowHashes()
         yield from self.scanned(super().__iter__(), hashes)
@@ -52,13 +55,14 @@ class ScannedRows(LogRows):
         if first is None:
             return
         add_hash = hashes.add
+        row_hash = self.row_hash
         join = SEPARATOR.join
         formula = _FORMULA_CELL.search
         digits = _SIX_DIGITS.search
         free_text = self._free_text()
         for line, row in itertools.chain((first,), rows):
             joined = join(row)
-            add_hash(hash(joined), line)
+            add_hash(row_hash(joined), line)
             try:
                 text = join(free_text(row))
             except IndexError:  # a short row: its missing cells are empty
