@@ -30,6 +30,7 @@ from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.load import halves, log_tally
 from medborgarlofte.load.log_dialect import fold_column as fold
+from medborgarlofte.load.log_dialect import unquoted_block
 from medborgarlofte.load.log_file import LogRows, read_activities
 from medborgarlofte.load.promise_file import load_promise_file
 
@@ -390,22 +391,23 @@ def _csv_lines(block: str, delimiter: str) -> list[str]:
 def test_a_block_unquoted_at_once_reads_as_the_csv_module_reads_it(
     lines: list[str | list[str]], delimiter: str
 ) -> None:
-    """check_blocks._unquoted gives up (None) or gives each line's cells as csv reads them."""
+    """log_dialect.unquoted_block (as check reads a block) gives up (None) or gives each
+    line's cells as csv reads them."""
     texts = [line if isinstance(line, str) else delimiter.join(line) for line in lines]
     block = "".join(text + "\n" for text in texts)
     text = block.replace(delimiter, "\x00").encode()
-    unquoted = check_blocks._unquoted(text, delimiter.encode())
+    unquoted = unquoted_block(text, delimiter.encode())
     if unquoted is not None:
         assert unquoted.decode().split("\n")[:-1] == _csv_lines(block, delimiter)
 
 
 def test_whole_quoted_cells_are_unquoted_at_once() -> None:
     block = 'a,"b, c",d\n"e",f,""\n"g","h, i"\n"""",x,"y ""z"", w"\n'
-    assert check_blocks._unquoted(block.replace(",", "\x00").encode(), b",") == (
+    assert unquoted_block(block.replace(",", "\x00").encode(), b",") == (
         b'a\x00b, c\x00d\ne\x00f\x00\ng\x00h, i\n"\x00x\x00y "z", w\n'
     )
     for hard in ('a,"b"c\n', 'a"b",c\n', '"a"""b"\n', '"a\n', '"a\nb"\n', 'a, "b"\n'):
-        assert check_blocks._unquoted(hard.replace(",", "\x00").encode(), b",") is None, hard
+        assert unquoted_block(hard.replace(",", "\x00").encode(), b",") is None, hard
 
 
 @pytest.mark.parametrize(

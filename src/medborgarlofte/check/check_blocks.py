@@ -35,6 +35,7 @@ from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.load import log_tally
 from medborgarlofte.load.halves import from_both_ends
 from medborgarlofte.load.log_dialect import (
+    CELL_BREAK,
     QUOTE,
     ends_with_newline,
     lf_lines,
@@ -46,6 +47,7 @@ from medborgarlofte.load.log_dialect import (
     plain_rows,
     read_layout,
     read_records,
+    unquoted_block,
 )
 from medborgarlofte.load.log_file import read_activities
 from medborgarlofte.load.log_tally import byte_blocks
@@ -53,12 +55,14 @@ from medborgarlofte.load.log_tally import byte_blocks
 _HEADER_BYTES = 1 << 16
 # A block's rows are handled as UTF-8 bytes (the text only proves the encoding): splitting
 # bytes costs half what splitting text does. A row is its cells joined by NUL, as
-# ScannedRows joins them, and hashed as bytes (see _Feed).
+# ScannedRows joins them, and hashed as bytes (see _Feed); the dialect's unquoted_block
+# reads a block whose delimiters are that byte.
 _SEP = SEPARATOR.encode()
+if _SEP != CELL_BREAK:  # pragma: no cover - the two modules name one byte
+    raise ImportError("ScannedRows.SEPARATOR is not log_dialect.CELL_BREAK")
 _QUOTE = QUOTE.encode()
 # Between two lines' cells in `_valid`: a cell of its own, "\n", which no cell of a line holds.
 _LINE_END_CELL = _SEP + b"\n" + _SEP
-_CELL_ENDS = _SEP + b"\n"  # what may come before an opening quote, after a closing one
 _BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter
 # A log up to this size is read with one call and cut into blocks in memory: reading it
 # block by block cost ten reads and a copy of each block's carried tail.
@@ -278,7 +282,7 @@ class _Scanner:
             data = data.replace(b"\r\n", b"\n")  # every CR ends a line (lf_lines)
         # Each line with its cells joined by NUL, as ScannedRows joins a row's cells.
         text = data.replace(self.delimiter_bytes, _SEP)
-        unquoted = _unquoted(text, self.delimiter_bytes)
+        unquoted = unquoted_block(text, self.delimiter_bytes)
         joined = (text if unquoted is None else unquoted).split(b"\n")
         joined.pop()  # b"": the block ends with a line end
         # (A cell is no longer than its line, quoted or not, nor a line than its bytes.)
@@ -417,42 +421,6 @@ def _may_warn(translated: bytes) -> bool:
         or b"000000" in translated
         or _FORMULA_AFTER_CELL_START(translated) is not None
     )
-
-
-def _unquoted(text: bytes, delimiter: bytes) -> bytes | None:
-    """A block's text (its delimiters NUL) with each quoted cell as the csv module reads
-    it, or None when some quote is not of the usual kind (then `_Scanner._unquote` looks
-    line by line).
-
-    The usual kind is a whole cell quoted, on one line, a quote inside it doubled: split
-    on quotes, the text alternates between outside and inside a quoted cell; an outside
-    part that is empty is a doubled quote, any other must begin with the end of the
-    quoted cell before it (a delimiter or a line end) and end where a cell begins (a
-    delimiter, a line end or the block's start). The cell is then its inside parts
-    joined by quotes, the delimiters in them restored; the csv module reads it so.
-    """
-    parts = text.split(_QUOTE)
-    if len(parts) == 1:
-        return text
-    if len(parts) % 2 == 0:
-        return None  # a quote left open
-    inside = parts[1::2]
-    if b"\n" in b"".join(inside):
-        return None  # a quoted cell over two lines
-    between = parts[2:-1:2]
-    edges = list(filter(None, between))
-    last = parts[-1]
-    if not last:
-        return None  # the block's text ends with a line end, so this is not ours
-    # The character before each opening quote and after each closing one.
-    before = bytes(map(operator.itemgetter(-1), edges)) + parts[0][-1:]
-    after = bytes(map(operator.itemgetter(0), edges)) + last[:1]
-    if before.strip(_CELL_ENDS) or after.strip(_CELL_ENDS):
-        return None
-    parts[1::2] = b"\n".join(inside).replace(_SEP, delimiter).split(b"\n")
-    if len(edges) != len(between):
-        parts[2:-1:2] = [part or _QUOTE for part in between]
-    return b"".join(parts)
 
 
 def _blocks_of(data: bytes, offset: int, block: int) -> Iterator[tuple[int, bytes]]:
