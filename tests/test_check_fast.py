@@ -20,7 +20,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medborgarlofte.check import check_blocks
 from medborgarlofte.check import run as check_run
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.run import run_check
@@ -118,13 +117,9 @@ def _fast(path: Path, promise_set: PromiseSet, today: date = TODAY) -> list[Prob
 @pytest.fixture(autouse=True)
 def _restore() -> Iterator[None]:
     block, two, cores = log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores
-    at_once = check_blocks._READ_AT_ONCE_BYTES
-    whole = log_tally.WHOLE_FILE_BYTES
     halves.cores = lambda: 2  # the two-process path runs on a one-core machine too
     yield
     log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores = block, two, cores
-    log_tally.WHOLE_FILE_BYTES = whole
-    check_blocks._READ_AT_ONCE_BYTES = at_once
 
 
 def _quote(cell: str, delimiter: str, always: bool) -> str:
@@ -175,20 +170,18 @@ def _logs(draw: st.DrawFn) -> str:
     text=_logs(),
     block=st.sampled_from([32, 200, 1 << 14]),
     two=st.booleans(),
-    at_once=st.booleans(),
 )
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_fast_check_finds_what_the_reference_finds(
-    tmp_path: Path, text: str, block: int, two: bool, at_once: bool
+    tmp_path: Path, text: str, block: int, two: bool
 ) -> None:
     promise_set = _promise_set(tmp_path)
     path = tmp_path / "logs" / "2023.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     log_tally.BLOCK_BYTES = block  # the block reader check shares with status (1 << 14: one)
-    check_blocks._READ_AT_ONCE_BYTES = 4 << 20 if at_once else 0  # read whole, or block by block
     halves.TWO_PROCESS_BYTES = 0 if two else 8 << 20
     assert _fast(path, promise_set) == _reference(path, promise_set)
 
@@ -223,7 +216,6 @@ def test_a_large_generated_log_in_two_processes(tmp_path: Path) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
     halves.TWO_PROCESS_BYTES = 0
     log_tally.BLOCK_BYTES = 4096
-    log_tally.WHOLE_FILE_BYTES = 0
     expected = _reference(path, promise_set)
     assert {p.code for p in expected} >= {"E021", "E023", "E024", "E025", "W001", "W002", "W003"}
     assert _fast(path, promise_set) == expected
@@ -427,7 +419,6 @@ def test_a_row_repeated_on_the_reference_path_is_a_duplicate(tmp_path: Path, tai
     other = row.replace("03-01,", "03-02,", 1)
     path.write_text(f"{HEADERS[0]}\n{row}\n{other}\n" + tail.format(row=row), "utf-8")
     log_tally.BLOCK_BYTES = 64  # a block a line
-    log_tally.WHOLE_FILE_BYTES = 0
     expected = _reference(path, promise_set)
     assert [p.code for p in expected] == ["W003"]
     assert _fast(path, promise_set) == expected
@@ -500,26 +491,3 @@ def test_a_folder_listing_proves_nothing_about_another_folder(tmp_path: Path) ->
     assert not folder.surely_absent("logs/b/2023.kommentarer.csv")
     assert not folder.plain_file("logs/b/2023.csv")
     assert not folder.surely_absent("logs/a/2023.CSV")  # a file system may take it for 2023.csv
-
-
-@given(
-    data=st.binary(max_size=300).map(lambda raw: raw.replace(b"\r", b"\n")),
-    block=st.integers(1, 64),
-    offset=st.integers(0, 5),
-)
-@settings(max_examples=300, deadline=None)
-def test_a_log_read_at_once_is_cut_into_blocks_of_whole_lines(
-    data: bytes, block: int, offset: int
-) -> None:
-    """check_blocks._blocks_of: every byte once, in order, at its offset; each block but
-    the last ends a line; a block longer than `block` is one line."""
-    blocks = list(check_blocks._blocks_of(data, offset, block))
-    assert b"".join(b for _, b in blocks) == data
-    at = offset
-    for index, (start, piece) in enumerate(blocks):
-        assert start == at and piece
-        at += len(piece)
-        if index < len(blocks) - 1:
-            assert piece.endswith(b"\n")
-        if len(piece) > block:
-            assert b"\n" not in piece[:-1]

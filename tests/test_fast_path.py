@@ -178,10 +178,8 @@ def _write(tmp_path: Path, lines: list[str], newline: str = "\n", end: bool = Tr
 
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Blocks of a few lines, so block edges fall everywhere in a small log (which would
-    otherwise be read as one block)."""
+    """Blocks of a few lines, so block edges fall everywhere in a small log."""
     monkeypatch.setattr(log_tally, "BLOCK_BYTES", 700)
-    monkeypatch.setattr(log_tally, "WHOLE_FILE_BYTES", 0)
 
 
 def test_fast_path_agrees_with_reference_on_every_unit_filter_and_status(
@@ -414,8 +412,7 @@ def test_any_log_text_gives_the_reference_tally(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     expected, rejected = _reference(path, promise_set)
-    log_tally.BLOCK_BYTES = block  # both restored by the small_blocks fixture
-    log_tally.WHOLE_FILE_BYTES = 1 << 18 if whole else 0
+    log_tally.BLOCK_BYTES = 1 << 20 if whole else block  # restored by the small_blocks fixture
     rows = LogRows(path, "logs/2023.csv")
     tally = log_tally.count_log(rows, promise_set, TODAY)
     assert tally.by_promise == expected

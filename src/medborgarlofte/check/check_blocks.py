@@ -32,7 +32,6 @@ from medborgarlofte.check.duplicates import RowHashes
 from medborgarlofte.check.scanned_rows import SEPARATOR, ScannedRows
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
-from medborgarlofte.load import log_tally
 from medborgarlofte.load.halves import from_both_ends
 from medborgarlofte.load.log_dialect import (
     CELL_BREAK,
@@ -64,9 +63,6 @@ _QUOTE = QUOTE.encode()
 # Between two lines' cells in `_valid`: a cell of its own, "\n", which no cell of a line holds.
 _LINE_END_CELL = _SEP + b"\n" + _SEP
 _BYTES_PER_ROW = 64  # a log row written by `lofte log insats` is rarely shorter
-# A log up to this size is read with one call and cut into blocks in memory: reading it
-# block by block cost ten reads and a copy of each block's carried tail.
-_READ_AT_ONCE_BYTES = 4 << 20
 
 
 def check_log(rows: ScannedRows, promise_set: PromiseSet, today: date) -> None:
@@ -176,14 +172,7 @@ class _Scanner:
         reader from the first block whose lines may not be one record each."""
         found: list[Problem] = []
         line = 2  # the first line after the header
-        # Blocks of BLOCK_BYTES however small the log: a block's bytes, text, lines and
-        # cells then stay in the CPU's cache; a 160 KB log read whole spilled them.
-        if self.size <= _READ_AT_ONCE_BYTES:
-            binary.seek(start)
-            blocks = _blocks_of(binary.read(), start, log_tally.BLOCK_BYTES)
-        else:
-            blocks = byte_blocks(binary, start, None)
-        for offset, data in blocks:
+        for offset, data in byte_blocks(binary, start, None):
             lines = self._block(data, data.decode("utf-8"), line, found)
             if lines is None:
                 path = self.rows.path
@@ -421,21 +410,6 @@ def _may_warn(translated: bytes) -> bool:
         or b"000000" in translated
         or _FORMULA_AFTER_CELL_START(translated) is not None
     )
-
-
-def _blocks_of(data: bytes, offset: int, block: int) -> Iterator[tuple[int, bytes]]:
-    """(byte offset, bytes) of blocks of whole lines of `data` (a file's bytes from byte
-    `offset` on), of about `block` bytes, as log_tally.byte_blocks reads them from a file:
-    a line longer than a block is a block of its own, and only the last block may lack a
-    final line end."""
-    start, size = 0, len(data)
-    while start < size:
-        end = start + block
-        cut = data.rfind(b"\n", start, end) + 1 if end < size else size
-        if cut <= start:  # no line end within a block: the line is the block
-            cut = data.find(b"\n", end) + 1 or size
-        yield offset + start, data[start:cut]
-        start = cut
 
 
 def _shifted(problems: list[Problem], by: int) -> list[Problem]:
