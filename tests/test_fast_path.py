@@ -200,8 +200,9 @@ def test_whole_quoted_cells_are_read_from_the_blocks_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Quoted cells with delimiters and doubled quotes in every column (typ and taggar too)
-    are cut from the block's bytes, without the line-by-line reader, and count as the
-    reference reader counts them."""
+    are cut from the block's bytes, without the line-by-line reader and without a list of
+    cells a row (the columns are slices of one list), and count as the reference reader
+    counts them."""
     promise_set = _promise_set(tmp_path)
     lines = [line for line in _log_lines(7, 1500) if line.count(",") == 8 and '"' not in line]
     for at in range(1, len(lines), 7):  # quote every cell of some rows, a comma in some
@@ -214,7 +215,30 @@ def test_whole_quoted_cells_are_read_from_the_blocks_bytes(
         raise AssertionError("whole quoted cells should not need the line-by-line reader")
 
     monkeypatch.setattr(log_tally, "_block_rows", line_by_line)
+    monkeypatch.setattr(log_tally._Counts, "_count_block", line_by_line)
     _agree(_write(tmp_path, lines), promise_set)
+
+
+def test_a_row_too_long_and_one_too_short_in_one_block_are_each_judged_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cell too many on one line and one too few on another keep the block's number of
+    cells right; the columns would then be shifted, so the block is read row by row."""
+    promise_set = _promise_set(tmp_path)
+    lines = [line for line in _log_lines(8, 200) if line.count(",") == 8 and '"' not in line]
+    lines[10] = lines[10] + ",extra"
+    lines[11] = lines[11].rsplit(",", 1)[0]
+    monkeypatch.setattr(log_tally, "BLOCK_BYTES", 1 << 20)  # one block
+    flat = []
+    real = log_tally._Counts._count_flat
+
+    def watched(self: log_tally._Counts, cells: list[bytes], lines: int) -> bool:
+        flat.append(real(self, cells, lines))
+        return flat[-1]
+
+    monkeypatch.setattr(log_tally._Counts, "_count_flat", watched)
+    _agree(_write(tmp_path, lines), promise_set)
+    assert flat == [False]  # the shifted columns were seen, and the rows read one by one
 
 
 def test_two_processes_agree_with_reference(

@@ -63,6 +63,9 @@ BLOCK_BYTES = 1 << 14
 _HEADER_BYTES = 1 << 16
 # A row whose antal is above this is added by arithmetic, not by repeating its key.
 _MAX_REPEAT = 64
+_KEY_EXTRAS = ("deltagare", "taggar")  # the optional cells of a row's key, after typ
+# Between two lines' cells in a block's one list of cells: a cell of its own, b"\n".
+_LINE_END_CELL = CELL_BREAK + b"\n" + CELL_BREAK
 _INVALID = -1  # the class of a (typ, deltagare, taggar), or the day, of a rejected row
 _SHIFT = 32
 _DAY_MASK = (1 << _SHIFT) - 1
@@ -212,13 +215,23 @@ class _Counts:
         decoded when it is first judged). A block with quotes that are not whole cells is
         read as text, line by line."""
         text = data.decode("utf-8")
-        parsed: tuple[list[list[Any]], str | None] | None = _byte_rows(
-            data, self.delimiter_bytes, self.limit
-        ) or _block_rows(text, self.rows.delimiter, self.limit)
-        if parsed is None:
-            return False
-        rows, torn = parsed
-        self._count_block(rows)
+        bare = _bare_body(data, self.delimiter_bytes, self.limit)
+        if bare is not None:
+            body, torn = bare
+            lines = body.count(b"\n")
+            # Every line's cells then b"\n", in one list (the last cell, b"", dropped).
+            cells = body.replace(b"\n", _LINE_END_CELL).split(CELL_BREAK)
+            cells.pop()
+            if not self._count_flat(cells, lines):
+                rows = body.split(b"\n")
+                rows.pop()  # b"": the body ends with a line end
+                self._count_block(list(map(methodcaller("split", CELL_BREAK), rows)))
+        else:
+            parsed = _block_rows(text, self.rows.delimiter, self.limit)
+            if parsed is None:
+                return False
+            text_rows, torn = parsed
+            self._count_block(text_rows)
         if torn is not None:
             self._count_torn(torn)
         return True
@@ -232,34 +245,70 @@ class _Counts:
 
     # ---- counting
 
-    def _count_block(self, rows: list[list[str]]) -> None:
+    def _count_block(self, rows: list[list[Any]]) -> None:
         width = self.width
         if set(map(len, rows)) - {width}:
             odd = list(map(width.__ne__, map(len, rows)))
             for row in compress(rows, odd):
                 self._count_exact(_text_row(row))
             rows = list(compress(rows, map(not_, odd)))
-        # One dict probe per row and cell kind; each new value is parsed once, then known.
-        class_of: list[Any] = list(map(self.classes.get, map(self.key_of, rows)))
+        counts = list(map(self.count_of, rows)) if self.count_of is not None else None
+        self._count_cells(
+            list(map(self.key_of, rows)), list(map(self.date_of, rows)), counts, rows.__getitem__
+        )
+
+    def _count_flat(self, cells: list[bytes], lines: int) -> bool:
+        """Count the rows of a block given as one list of cells, each line's `width` cells
+        and a b"\n" cell after them; False (nothing counted) when a line's cells are not
+        `width` (the cells then do not fall in columns). A column is a slice of the list:
+        no list of cells a row."""
+        stride = self.width + 1
+        if len(cells) != lines * stride or cells[self.width :: stride].count(b"\n") != lines:
+            return False
+        columns = self.rows.columns
+
+        def column(name: str) -> list[bytes]:
+            return cells[columns[name] :: stride]
+
+        types = column("typ")
+        key_columns = [column(c) for c, has in zip(_KEY_EXTRAS, self.key_has, strict=True) if has]
+        both = (types, *key_columns) if key_columns else (types, types)
+        keys = list(zip(*both, strict=True))
+        counts = column("antal") if self.count_of is not None else None
+
+        def row_at(index: int) -> list[bytes]:
+            return cells[index * stride : index * stride + self.width]
+
+        self._count_cells(keys, column("datum"), counts, row_at)
+        return True
+
+    def _count_cells(
+        self,
+        keys: list[Any],
+        dates: list[Any],
+        counts: list[Any] | None,
+        row_at: Callable[[int], list[Any]],
+    ) -> None:
+        """Count rows given by their (typ, deltagare, taggar) keys, dates and antal (None:
+        the log has no antal column); `row_at(i)` is row i's cells, for the exact path.
+        One dict probe per row and cell kind; each new value is parsed once, then known."""
+        class_of: list[Any] = list(map(self.classes.get, keys))
         if None in class_of:
-            keys = list(map(self.key_of, rows))
             for key in set(keys).difference(self.classes):
                 self.classes[key] = self._classify(key)
             class_of = list(map(self.classes.__getitem__, keys))
-        day_of: list[Any] = list(map(self.day_index.get, map(self.date_of, rows)))
+        day_of: list[Any] = list(map(self.day_index.get, dates))
         if None in day_of:
-            dates = list(map(self.date_of, rows))
             for raw in set(dates).difference(self.day_index):
                 self.day_index[raw] = self._day(raw)
             day_of = list(map(self.day_index.__getitem__, dates))
         weights: list[Any] | None = None
-        if self.count_of is not None:
-            raw_counts = list(map(self.count_of, rows))
-            weights = list(map(self.weights.get, raw_counts))
+        if counts is not None:
+            weights = list(map(self.weights.get, counts))
             if None in weights:
-                for raw in set(raw_counts).difference(self.weights):
+                for raw in set(counts).difference(self.weights):
                     self.weights[raw] = self._weight(raw)
-                weights = list(map(self.weights.__getitem__, raw_counts))
+                weights = list(map(self.weights.__getitem__, counts))
         if _INVALID in class_of or -1 in day_of or (weights is not None and 0 in weights):
             flags = list(
                 map(
@@ -271,20 +320,20 @@ class _Counts:
                     ),
                 )
             )
-            for row in compress(rows, flags):
-                self._count_exact(_text_row(row))
+            for index in compress(range(len(flags)), flags):
+                self._count_exact(_text_row(row_at(index)))
             keep = list(map(not_, flags))
             class_of = list(compress(class_of, keep))
             day_of = list(compress(day_of, keep))
             if weights is not None:
                 weights = list(compress(weights, keep))
-        keys = list(map(add, class_of, day_of))
-        self.sums.update(keys)
+        summed = list(map(add, class_of, day_of))
+        self.sums.update(summed)
         if weights is not None:  # most rows have antal 1; the rest add their antal - 1
             heavy = list(map(_ONE.__lt__, weights))
             if True in heavy:
                 extra = map(_ONE.__rsub__, compress(weights, heavy))
-                self.sums.update(chain.from_iterable(map(repeat, compress(keys, heavy), extra)))
+                self.sums.update(chain.from_iterable(map(repeat, compress(summed, heavy), extra)))
 
     def _count_torn(self, text: str) -> None:
         """The last line of a file without a final newline: LogRows's E026 if it is short."""
@@ -442,13 +491,12 @@ def _text_row(cells: list[Any] | tuple[Any, ...]) -> list[str]:
     return [cell.decode() if isinstance(cell, bytes) else cell for cell in cells]
 
 
-def _byte_rows(
-    data: bytes, delimiter: bytes, limit: int
-) -> tuple[list[list[bytes]], str | None] | None:
-    """The rows of a block (valid UTF-8) as lists of cells (bytes), when every line is one
-    record and every quote a whole cell's (log_dialect.unquoted_block); None when not so
-    (see `_block_rows`). Row order is not kept. The second value is a last line without a
-    line end, as text, which only the file's last block can have."""
+def _bare_body(data: bytes, delimiter: bytes, limit: int) -> tuple[bytes, str | None] | None:
+    """A block (valid UTF-8) as its whole lines with their delimiters CELL_BREAK and every
+    quoted cell read (log_dialect.unquoted_block), so that each line splits into the cells
+    the csv module reads; and a last line without a line end, as text (only the file's last
+    block can have one). None when a line may not be one record or a quote is not a whole
+    cell's (see `_block_rows`)."""
     plain = lf_bytes(data)
     if plain is None:
         return None
@@ -456,16 +504,13 @@ def _byte_rows(
     torn = plain[cut:]  # b"" when the block ends with a line end
     if QUOTE_BYTE in torn or len(torn) > limit:
         return None
-    # The whole block at once: unquoting only its lines with quotes costs more in copies.
     bare = unquoted_block(plain[:cut].replace(delimiter, CELL_BREAK), delimiter)
     if bare is None:
         return None
-    lines = bare.split(b"\n")
-    lines.pop()  # b"": the body ends with a line end
     # (A cell is no longer than its line, nor a line than its bytes.)
-    if len(bare) > limit and max(map(len, lines), default=0) > limit:
+    if len(bare) > limit and max(map(len, bare.split(b"\n")), default=0) > limit:
         return None  # the csv module refuses such a cell; the reference reader says so
-    return list(map(methodcaller("split", CELL_BREAK), lines)), torn.decode() or None
+    return bare, torn.decode() or None
 
 
 def _block_rows(
