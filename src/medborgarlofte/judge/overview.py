@@ -92,89 +92,119 @@ def build_overview(
     `workspace.each_promise_file`): the caller's preparation for the output.
     """
     from medborgarlofte.load.measurements import load_measurements, rejected_rows
-    from medborgarlofte.load.workspace import each_promise_file, tally_log
+    from medborgarlofte.load.workspace import each_promise_result, tally_log
 
     repo = Repo.open(root)
     refs = repo.refs_for_kommun(kommun)
 
     def judged(ref: PromiseFileRef, loaded: Loaded) -> _Judged:
-        """The summary of one period and how its indicators moved, judged where it was
-        loaded (maybe in a helper process)."""
+        """One period's summary and how its indicators moved, judged where it was loaded
+        (maybe in a helper process), with what the overview shows of its promise file:
+        only this is sent back, not the promise set."""
         promise_set, found = loaded
-        if promise_set is None or _errors(found) or not period_matches(promise_set.period, wanted):
-            return _Judged()
+        if promise_set is None:
+            return _Judged(found=tuple(found))
+        head = _Head.of(promise_set)
+        if _errors(found) or not period_matches(promise_set.period, wanted):
+            return _Judged(head, tuple(found))
         try:
             logged = tally_log(root, promise_set, today)
             measured, rejected = load_measurements(root, promise_set, today)
         except LofteError as error:
-            return _Judged(unreadable=tuple(error.problems))
+            return _Judged(head, tuple(found), unreadable=tuple(error.problems))
         summary = judge(logged.tally, as_of).summary
         trends = trend_counts(judge_indicators(promise_set, measured, as_of))
         skipped = logged.tally.skipped_rows + rejected_rows(rejected)
-        return _Judged(tuple(summary.items()), skipped, (), tuple(trends.items()))
+        return _Judged(
+            head, tuple(found), tuple(summary.items()), skipped, (), tuple(trends.items())
+        )
 
-    results = each_promise_file(
+    results = each_promise_result(
         repo, refs, judged, to_plain, lambda data: from_plain(_Judged, data), meanwhile
     )
-    sets = [loaded[0] for loaded, _ in results if loaded[0] is not None]
+    heads = [outcome.head for outcome in results if outcome.head is not None]
     problems = list(repo.problems)
-    for (_, found), _ in results:
-        problems.extend(found)
+    for outcome in results:
+        problems.extend(outcome.found)
     result = Overview(as_of)
     broken_paths = {p.path for p in _errors(problems)}
     result.problems.extend(_errors(problems))
     result.unreadable.extend(sorted(broken_paths))
-    kept = {id(s) for s in sets}
     chosen = [
-        (promise_set, outcome)
-        for (promise_set, _), outcome in results
-        if promise_set is not None
-        and id(promise_set) in kept
-        and period_matches(promise_set.period, wanted)
-        and promise_set.path not in broken_paths
+        (outcome.head, outcome)
+        for outcome in results
+        if outcome.head is not None
+        and period_matches(outcome.head.period, wanted)
+        and outcome.head.path not in broken_paths
     ]
-    for promise_set, outcome in sorted(chosen, key=lambda pair: _order(pair[0])):
+    for head, outcome in sorted(chosen, key=lambda pair: _order(pair[0])):
         if outcome.summary is None:
             result.unreadable.extend(sorted({p.path for p in outcome.unreadable}))
             result.problems.extend(outcome.unreadable)
             continue
         result.skipped_rows += outcome.skipped_rows
-        row = _row(promise_set, dict(outcome.summary))
+        row = head.row(dict(outcome.summary))
         row.indicators.update(dict(outcome.indicators))
         result.rows.append(row)
     if not result.rows and not result.unreadable:
-        names = ", ".join(sorted({s.period.name for s in sets})) or "inga"
+        names = ", ".join(sorted({head.period.name for head in heads})) or "inga"
         what = f"Perioden '{wanted}'" if wanted else "Någon löftesperiod"
         raise refusal("no_period_in_repo", what=what, names=names)
     return result
 
 
 @dataclass(frozen=True, slots=True)
-class _Judged:
-    """What judging one period gave: its summary (status, count) pairs and rejected rows,
-    or the problems that kept its log from being read (or neither: not judged)."""
+class _Head:
+    """What the overview shows of a promise file, besides its judgement."""
 
+    kommun: str
+    kommun_key: str | None
+    police_area: str
+    path: str
+    period: Period
+    promises: int
+
+    @classmethod
+    def of(cls, promise_set: PromiseSet) -> _Head:
+        return cls(
+            promise_set.kommun,
+            promise_set.kommun_key,
+            promise_set.police_area,
+            promise_set.path,
+            promise_set.period,
+            len(promise_set.promises),
+        )
+
+    def row(self, summary: dict[str, int]) -> OverviewRow:
+        return OverviewRow(
+            kommun=self.kommun,
+            kommun_key=self.kommun_key,
+            police_area=self.police_area,
+            path=self.path,
+            period=self.period,
+            promises=self.promises,
+            summary=summary,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """What loading and judging one promise file gave: what the overview shows of it
+    (None when it could not be read), the problems loading it found, its summary (status,
+    count) pairs and rejected rows, or the problems that kept its log from being read (or
+    neither: not judged)."""
+
+    head: _Head | None = None
+    found: tuple[Problem, ...] = ()
     summary: tuple[tuple[str, int], ...] | None = None
     skipped_rows: int = 0
     unreadable: tuple[Problem, ...] = ()
     indicators: tuple[tuple[str, int], ...] = ()  # trend -> count
 
 
-def _row(promise_set: PromiseSet, summary: dict[str, int]) -> OverviewRow:
-    return OverviewRow(
-        kommun=promise_set.kommun,
-        kommun_key=promise_set.kommun_key,
-        police_area=promise_set.police_area,
-        path=promise_set.path,
-        period=promise_set.period,
-        promises=len(promise_set.promises),
-        summary=dict(summary),
-    )
+def _order(head: _Head) -> tuple[str, date, str]:
+    return (fold_slug(head.kommun), head.period.start, head.path)
 
 
-def _order(promise_set: PromiseSet) -> tuple[str, date, str]:
-    return (fold_slug(promise_set.kommun), promise_set.period.start, promise_set.path)
-
-
-def _errors(problems: list[Problem]) -> list[Problem]:
+def _errors(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR]

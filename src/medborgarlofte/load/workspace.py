@@ -117,38 +117,63 @@ def each_promise_file(
     meanwhile: Callable[[], object] = lambda: None,
 ) -> list[tuple[Loaded, R]]:
     """Load each promise file of `refs` and run `work` on it and what it loaded (read its
-    log, say); the results in the order of `refs`. `meanwhile()` is run once in this
-    process, while the helper (if any) starts on the files: work of the caller's own that
-    does not need the results (imports for the output, listing folders).
-
-    With many files, this process and a forked helper take them from one queue, largest
-    log first, and the helper sends back what it loaded and what `work` returned as plain
-    data (`to_data`, then `from_data`; the promise sets as the promise cache keeps them).
-    A log large enough to be read by two processes on its own is done here, alone. If the
-    helper fails, or what it sent is not exactly what it had, this process does it all.
+    log, say); what was loaded and what `work` returned, in the order of `refs`. Shared
+    with a helper process as `each_promise_result` shares its work, the helper sending
+    back the promise sets as the promise cache keeps them, too.
     """
 
-    def one(index: int) -> tuple[Loaded, R]:
-        loaded = repo.load_file(refs[index])
-        return loaded, work(refs[index], loaded)
+    def both(ref: PromiseFileRef, loaded: Loaded) -> tuple[Loaded, R]:
+        return loaded, work(ref, loaded)
+
+    def both_to_data(done: tuple[Loaded, R]) -> Any:
+        return [encode(done[0]), to_data(done[1])]
+
+    def both_from_data(data: Any) -> tuple[Loaded, R]:
+        loaded, result = data
+        return decode(loaded), from_data(result)
+
+    return each_promise_result(repo, refs, both, both_to_data, both_from_data, meanwhile)
+
+
+def each_promise_result(
+    repo: Repo,
+    refs: list[PromiseFileRef],
+    work: Callable[[PromiseFileRef, Loaded], R],
+    to_data: Callable[[R], Any],
+    from_data: Callable[[Any], R],
+    meanwhile: Callable[[], object] = lambda: None,
+) -> list[R]:
+    """Load each promise file of `refs` and run `work` on it and what it loaded (read its
+    log, judge its promises, say); what `work` returned, in the order of `refs`.
+    `meanwhile()` is run once in this process, while the helper (if any) starts on the
+    files: work of the caller's own that does not need the results (imports for the
+    output, listing folders).
+
+    With many files, this process and a forked helper take them from one queue, largest
+    log first, and the helper sends back what `work` returned as plain data (`to_data`,
+    then `from_data`), packed file by file as it goes: the less `work` returns, the less
+    there is to send. A log large enough to be read by two processes on its own is done
+    here, alone. If the helper fails, or what it sent is not plain data `from_data`
+    takes, this process does it all.
+    """
+
+    def one(index: int) -> R:
+        return work(refs[index], repo.load_file(refs[index]))
 
     sizes = [_size(ref.log_path) for ref in refs]
     small = sorted(
         (i for i, size in enumerate(sizes) if size < TWO_PROCESS_BYTES), key=lambda i: -sizes[i]
     )
-    done: dict[int, tuple[Loaded, R]] = {}
+    done: dict[int, R] = {}
     if len(small) >= SHARED_FILES:
 
-        def share(tasks: Iterator[int]) -> Iterator[tuple[int, tuple[Loaded, R]]]:
+        def share(tasks: Iterator[int]) -> Iterator[tuple[int, R]]:
             for task in tasks:
                 yield small[task], one(small[task])
 
-        def pack(results: Iterable[tuple[int, tuple[Loaded, R]]]) -> bytes:
-            # Each result packed as soon as it is done (see share_tasks), as the plain
-            # data the promise cache keeps (its round trip is proven by the cache's tests).
-            return marshal.dumps(
-                [(index, encode(loaded), to_data(result)) for index, (loaded, result) in results]
-            )
+        def pack(results: Iterable[tuple[int, R]]) -> bytes:
+            # Each result packed as soon as it is done (see share_tasks).
+            return marshal.dumps([(index, to_data(result)) for index, result in results])
 
         ran: list[object] = []
 
@@ -166,16 +191,11 @@ def each_promise_file(
     return [done[index] if index in done else one(index) for index in range(len(refs))]
 
 
-def _unpack(
-    data: bytes, from_data: Callable[[Any], R]
-) -> list[tuple[int, tuple[Loaded, R]]] | None:
+def _unpack(data: bytes, from_data: Callable[[Any], R]) -> list[tuple[int, R]] | None:
     """What the helper process sent (plain data from this program's own child, through a
     pipe: never anything a repo holds), or None when it is not what `pack` makes."""
     try:
-        return [
-            (index, (decode(loaded), from_data(result)))
-            for index, loaded, result in marshal.loads(data)
-        ]
+        return [(index, from_data(result)) for index, result in marshal.loads(data)]
     except (NotOurs, ValueError, TypeError, EOFError):
         return None
 
