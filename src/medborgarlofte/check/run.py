@@ -23,7 +23,7 @@ from pathlib import Path
 
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.scanned_rows import ScannedRows
-from medborgarlofte.core.model import PromiseSet, Status
+from medborgarlofte.core.model import Period, PromiseSet, Status
 from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.core.svformat import unit_list_words, unit_name
@@ -53,7 +53,7 @@ from medborgarlofte.load.struck import (
     without_struck,
     without_struck_problems,
 )
-from medborgarlofte.load.workspace import each_promise_file
+from medborgarlofte.load.workspace import each_promise_result
 
 # Codes `--strikt` adds for promises behind plan or missed (warnings: the data is valid).
 BEHIND_CODES = frozenset({"S001", "S002"})
@@ -110,7 +110,9 @@ def run_check(
         """One promise file's log and the files beside it (comments, corrections,
         measurements), checked where it was loaded (maybe in a helper process); the
         judgement `--strikt` needs, too."""
-        promise_set = loaded[0]
+        promise_set, found = loaded
+        head = _Head.of(promise_set) if promise_set is not None else None
+        loading = (head, tuple(found))
         folder = _LogFolder.of(root, ref.log_rel)
         beside: list[Problem] = []
         corrected = True  # whether the log may have corrections
@@ -125,10 +127,10 @@ def run_check(
                 beside.extend(measurement_problems(root, promise_set, today))
         if not folder.plain_file(ref.log_rel):
             if not ref.log_path.exists() and not ref.log_path.is_symlink():
-                return _Checked((), tuple(beside))
+                return _Checked(*loading, (), tuple(beside))
             refused = outside_repo(root, ref.log_rel)
             if refused is not None:
-                return _Checked((refused,), tuple(beside))
+                return _Checked(*loading, (refused,), tuple(beside))
         rows = ScannedRows(ref.log_path, ref.log_rel)
         tally = None
         log: list[Problem]
@@ -144,10 +146,10 @@ def run_check(
             if corrected:
                 log = without_struck_problems(log, root, promise_set)
         behind = tuple(_behind([tally], per)) if tally is not None and per is not None else ()
-        return _Checked(tuple(log), tuple(beside), behind)
+        return _Checked(*loading, tuple(log), tuple(beside), behind)
 
     log_files: list[tuple[str, str]] = []  # listed while the helper starts on the logs
-    results = each_promise_file(
+    results: list[_Checked] = each_promise_result(
         repo,
         refs,
         checked,
@@ -155,20 +157,21 @@ def run_check(
         lambda data: from_plain(_Checked, data),
         lambda: log_files.extend(_log_files(root, kommun, refs)),
     )
-    sets = [loaded[0] for loaded, _ in results if loaded[0] is not None]
+    heads = [outcome.head for outcome in results if outcome.head is not None]
     problems = list(repo.problems)
-    for (_, found), _ in results:
-        problems.extend(found)
-    problems.extend(overlap_problems(sets))
-    same_kommun: dict[tuple[str | None, str], list[PromiseSet]] = {}
-    for promise_set in sets:
-        same_kommun.setdefault(_kommun_of(promise_set), []).append(promise_set)
-    for (loaded_set, _), outcome in results:
+    for outcome in results:
+        problems.extend(outcome.found)
+    problems.extend(overlap_problems(heads))
+    same_kommun: dict[tuple[str | None, str], list[_Head]] = {}
+    for head in heads:
+        same_kommun.setdefault(_kommun_of(head), []).append(head)
+    for outcome in results:
         log_problems = list(outcome.log)
-        if loaded_set is not None:
-            _point_to_home_period(log_problems, loaded_set, same_kommun[_kommun_of(loaded_set)])
+        if outcome.head is not None:
+            home = same_kommun[_kommun_of(outcome.head)]
+            _point_to_home_period(log_problems, outcome.head, home)
         problems.extend(log_problems)
-    for _, outcome in results:
+    for outcome in results:
         problems.extend(outcome.comments)
 
     known_logs = {r.log_rel for r in repo.refs}
@@ -192,7 +195,7 @@ def run_check(
     judged_as_of = None
     if per is not None and not any(p.severity is Severity.ERROR for p in problems):
         judged_as_of = per
-        for _, outcome in results:
+        for outcome in results:
             problems.extend(outcome.behind)
 
     problems.sort(key=Problem.sort_key)
@@ -250,19 +253,44 @@ def _folded(name: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Checked:
     """What checking one promise file's log and comments found, and (for `--strikt`) its
-    promises behind plan."""
+    promises behind plan; with what the checks across files need of the promise file
+    (None when it could not be read) and the problems loading it found. Only this is
+    sent back from a helper process, not the promise set."""
 
+    head: _Head | None
+    found: tuple[Problem, ...]
     log: tuple[Problem, ...]
     comments: tuple[Problem, ...]
     behind: tuple[Problem, ...] = ()
 
 
-def _kommun_of(promise_set: PromiseSet) -> tuple[str | None, str]:
-    return promise_set.kommun_key, fold_slug(promise_set.kommun)
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """What the checks across promise files read of one: its kommun, period and log."""
+
+    kommun: str
+    kommun_key: str | None
+    path: str
+    period: Period
+    log_path: str
+
+    @classmethod
+    def of(cls, promise_set: PromiseSet) -> _Head:
+        return cls(
+            promise_set.kommun,
+            promise_set.kommun_key,
+            promise_set.path,
+            promise_set.period,
+            promise_set.log_path,
+        )
+
+
+def _kommun_of(head: _Head) -> tuple[str | None, str]:
+    return head.kommun_key, fold_slug(head.kommun)
 
 
 def _point_to_home_period(
-    found: list[Problem], promise_set: PromiseSet, same_kommun: list[PromiseSet]
+    found: list[Problem], promise_set: _Head, same_kommun: list[_Head]
 ) -> None:
     """Tell an E022 row (a date outside the period) which log of the same kommun it belongs
     in, when another period holds its date: the likely fix is to move the row there."""

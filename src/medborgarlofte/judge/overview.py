@@ -119,7 +119,7 @@ def build_overview(
             head, tuple(found), tuple(summary.items()), skipped, (), tuple(trends.items())
         )
 
-    results = each_promise_result(
+    results: list[_Judged] = each_promise_result(
         repo, refs, judged, to_plain, lambda data: from_plain(_Judged, data), meanwhile
     )
     heads = [outcome.head for outcome in results if outcome.head is not None]
