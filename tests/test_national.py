@@ -20,7 +20,8 @@ from medborgarlofte.core.model import Period
 from medborgarlofte.judge.evaluate import STATUSES
 from medborgarlofte.judge.overview import Overview, OverviewRow
 from medborgarlofte.load import halves, workspace
-from medborgarlofte.load.repo import Repo
+from medborgarlofte.load.promise_cache import Loaded
+from medborgarlofte.load.repo import PromiseFileRef, Repo
 from medborgarlofte.render import overview as render_overview
 
 HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad\n"
@@ -79,7 +80,7 @@ def test_the_files_are_shared_and_a_failing_helper_costs_only_time(tmp_path: Pat
     here = os.getpid()
     helped = tmp_path / "hjälparen-tog-en-fil"
 
-    def work(ref: object, loaded: object) -> int:
+    def work(ref: PromiseFileRef, loaded: Loaded) -> tuple[str, int]:
         if os.getpid() != here:
             helped.touch()
         elif halves.cores() >= 2:
@@ -87,18 +88,27 @@ def test_the_files_are_shared_and_a_failing_helper_costs_only_time(tmp_path: Pat
                 if helped.exists():
                     break
                 time.sleep(0.01)
-        return os.getpid()
+        assert loaded == repo.load_file(ref)  # the file of this ref, in either process
+        return ref.rel, os.getpid()
 
-    results = workspace.each_promise_file(repo, repo.refs, work, int, int)
-    assert [loaded for loaded, _ in results] == [repo.load_file(ref) for ref in repo.refs]
+    def to_data(result: tuple[str, int]) -> list[object]:
+        return list(result)
+
+    def from_data(data: list[object]) -> tuple[str, int]:
+        rel, pid = data
+        assert isinstance(rel, str) and isinstance(pid, int)
+        return rel, pid
+
+    results = workspace.each_promise_result(repo, repo.refs, work, to_data, from_data)
+    assert [rel for rel, _ in results] == [ref.rel for ref in repo.refs]  # in their order
     if halves.cores() >= 2:
         pids = {pid for _, pid in results}
         assert here in pids and len(pids) == 2  # both processes took files
 
-    def unsendable(value: int) -> object:
+    def unsendable(value: tuple[str, int]) -> object:
         return object()  # the helper cannot send this: everything is done here instead
 
-    results = workspace.each_promise_file(repo, repo.refs, work, unsendable, int)
+    results = workspace.each_promise_result(repo, repo.refs, work, unsendable, from_data)
     assert [pid for _, pid in results] == [os.getpid()] * len(repo.refs)
 
 
@@ -116,11 +126,11 @@ def test_work_meanwhile_is_done_once_here(
         monkeypatch.setattr(workspace, "SHARED_FILES", 10**6)
     to_data = (lambda value: object()) if how == "hjälparen-faller" else int
     done: list[int] = []
-    results = workspace.each_promise_file(
+    results = workspace.each_promise_result(
         repo, repo.refs, lambda ref, loaded: 1, to_data, int, lambda: done.append(os.getpid())
     )
     assert done == [here]
-    assert [value for _, value in results] == [1] * len(repo.refs)
+    assert results == [1] * len(repo.refs)
 
 
 def _overview(rows: list[tuple[str, str, int, list[int]]]) -> Overview:

@@ -89,7 +89,7 @@ def build_overview(
     `today` bounds the log rows read (rows dated after it are rejected, as `check` does);
     `as_of` is the date judged at. Raises LofteError only when nothing matches at all.
     `meanwhile()` is run once while a helper process (if any) reads the logs (see
-    `workspace.each_promise_file`): the caller's preparation for the output.
+    `workspace.each_promise_result`): the caller's preparation for the output.
     """
     from medborgarlofte.load.measurements import load_measurements, rejected_rows
     from medborgarlofte.load.workspace import each_promise_result, tally_log

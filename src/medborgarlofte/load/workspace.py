@@ -2,7 +2,7 @@
 from a promise set to the tally of its log. Shared by every command; no printing here.
 
 A repo of many kommuner (Polisen's national view: 290) is loaded file by file in two
-processes at once (`each_promise_file`): a log of a thousand rows is read in a few
+processes at once (`each_promise_result`): a log of a thousand rows is read in a few
 milliseconds, so the time goes to the number of files, and two cores halve it.
 """
 
@@ -23,7 +23,7 @@ from medborgarlofte.load.halves import TWO_PROCESS_BYTES, share_tasks
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.plain_data import NotOurs
-from medborgarlofte.load.promise_cache import Loaded, decode, encode
+from medborgarlofte.load.promise_cache import Loaded
 from medborgarlofte.load.repo import PromiseFileRef, Repo, outside_repo, resolve_period
 from medborgarlofte.load.struck import without_struck
 
@@ -106,33 +106,6 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     if fatal:
         raise refusal("log_unreadable", fatal, path=promise_set.log_path)
     return LogTally(tally, rows.problems)
-
-
-def each_promise_file(
-    repo: Repo,
-    refs: list[PromiseFileRef],
-    work: Callable[[PromiseFileRef, Loaded], R],
-    to_data: Callable[[R], Any],
-    from_data: Callable[[Any], R],
-    meanwhile: Callable[[], object] = lambda: None,
-) -> list[tuple[Loaded, R]]:
-    """Load each promise file of `refs` and run `work` on it and what it loaded (read its
-    log, say); what was loaded and what `work` returned, in the order of `refs`. Shared
-    with a helper process as `each_promise_result` shares its work, the helper sending
-    back the promise sets as the promise cache keeps them, too.
-    """
-
-    def both(ref: PromiseFileRef, loaded: Loaded) -> tuple[Loaded, R]:
-        return loaded, work(ref, loaded)
-
-    def both_to_data(done: tuple[Loaded, R]) -> Any:
-        return [encode(done[0]), to_data(done[1])]
-
-    def both_from_data(data: Any) -> tuple[Loaded, R]:
-        loaded, result = data
-        return decode(loaded), from_data(result)
-
-    return each_promise_result(repo, refs, both, both_to_data, both_from_data, meanwhile)
 
 
 def each_promise_result(
