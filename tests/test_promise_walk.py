@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from medborgarlofte.core import texts
 from medborgarlofte.core.problems import did_you_mean
 from medborgarlofte.core.slugs import fold_slug, suggest
-from medborgarlofte.load import promise_file
+from medborgarlofte.load import promise_file, yamlnodes
 from medborgarlofte.load.yamlnodes import line_of, scalar
 
 SCALE = float(os.environ.get("LOFTE_PROPERTY_SCALE", "1"))
@@ -116,4 +117,12 @@ def test_text_agrees_with_the_reference(value: str, style: str) -> None:
         node = yaml.compose(f"v: {quoted}", Loader=yaml.SafeLoader).value[0][1]
     except yaml.YAMLError:
         return
+    if node.tag not in yamlnodes._STANDARD_TAGS:
+        return  # `=` or `<<`: refused (check_tags) before the walk ever sees the node
     assert _run(promise_file._text, node, "v") == _run(reference_text, node, "v")
+
+
+def test_text_of_a_value_tag_is_never_walked() -> None:
+    """The one scalar the walk could not read, `=` (YAML's value tag), is refused first."""
+    with pytest.raises(yamlnodes.YamlRefused):
+        yamlnodes.compose_checked("v: =\n")
