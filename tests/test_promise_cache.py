@@ -158,12 +158,44 @@ def test_a_damaged_or_foreign_kept_file_is_not_trusted(
     assert len(parses) == 9  # the first reading, then each damaged file read again
 
 
+def test_a_kept_file_cut_short_is_read_again_and_kept_whole(
+    repo: Path, cache: Path, parses: list[str]
+) -> None:
+    """A kept file is written in place: one cut short (a crash while writing, two runs
+    writing it at once) is no JSON object, so it is never read as one, only replaced."""
+    expected = _load(repo)
+    (kept,) = cache.iterdir()
+    whole = kept.read_bytes()
+    for cut in (1, len(whole) // 2, len(whole) - 1):
+        kept.write_bytes(whole[:cut])
+        assert _load(repo) == expected
+        assert kept.read_bytes() == whole
+    assert len(parses) == 4
+
+
+def test_a_link_planted_where_a_file_is_kept_is_not_followed(
+    tmp_path: Path, repo: Path, cache: Path, parses: list[str]
+) -> None:
+    target = tmp_path / "någon-annans-fil"
+    target.write_text("orörd", encoding="utf-8")
+    text = (repo / "promises/2023.yaml").read_text(encoding="utf-8")
+    key = promise_cache._key(text, "promises/2023.yaml", "2023", "logs/2023.csv", None)
+    cache.mkdir(mode=0o700)
+    (cache / f"{key}.json").symlink_to(target)
+    expected = _load(repo)
+    assert expected[0] is not None and len(parses) == 1
+    assert [p.name for p in cache.iterdir()] == [f"{key}.json"]  # the link, still a link
+    assert target.read_text(encoding="utf-8") == "orörd"  # nothing written through it
+    assert _load(repo) == expected and len(parses) == 2  # and nothing read through it
+
+
 def test_a_planted_pickle_never_runs(
-    tmp_path: Path, repo: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, repo: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]
 ) -> None:
     marker = tmp_path / "koden-kördes"
     payload = pickle.dumps(Planted(marker))
-    key = promise_cache._key(PROMISES, "promises/2023.yaml", "2023", "logs/2023.csv", None)
+    text = (repo / "promises/2023.yaml").read_text(encoding="utf-8")
+    key = promise_cache._key(text, "promises/2023.yaml", "2023", "logs/2023.csv", None)
     cache.mkdir(mode=0o700)
     for name in (f"{key}.pickle", f"{key}.json"):
         (cache / name).write_bytes(payload)
@@ -173,7 +205,9 @@ def test_a_planted_pickle_never_runs(
     in_repo.mkdir()
     (in_repo / f"{key}.pickle").write_bytes(payload)
     (in_repo / f"{key}.json").write_bytes(payload)
-    assert _load(repo)[0] is not None
+    assert _load(repo)[0] is not None and len(parses) == 1
+    # The planted file was this file's key: read, refused, and replaced by a kept result.
+    assert json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))["key"] == key
     for value in (".lofte-cache", str(in_repo)):
         monkeypatch.setenv("LOFTE_CACHE", value)
         assert _load(repo)[0] is not None
