@@ -1,6 +1,7 @@
 """Benchmark: a whole country in one repo, lofte against a bare csv.reader pass (issue 12).
 
-    python bench/national.py                 # 290 kommuner × 1,000 rows, 7 pairs, cold
+    python bench/national.py                 # 290 kommuner × 1,000 rows, 7 pairs, cold (CI)
+    python bench/national.py --local         # cold, on a machine that keeps the cache
     python bench/national.py --warm          # the promise cache kept between runs
     python bench/national.py --kommuner 50 --rows 200 --pairs 3   # a smoke run
 
@@ -16,8 +17,10 @@ command is timed against it, alternating the two, as `bench/run.py` does, and th
 of the pairs' own ratios is the figure that counts.
 
 Cold (the default) means every lofte run starts with a promise cache folder never used
-before, as a CI job on a fresh machine does; `--warm` keeps one, as on a coordinator's
-laptop.
+before, in a CI job (CI=true) on a fresh machine: lofte reads no cache and keeps none,
+since the machine is thrown away. `--local` is the same first run on a machine that keeps
+the cache (a coordinator's laptop after an update): every promise file is read and kept.
+`--warm` keeps the cache between runs, as on that laptop from the second run on.
 """
 
 from __future__ import annotations
@@ -101,6 +104,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000, help="log rows per kommun")
     parser.add_argument("--pairs", type=int, default=7, help="pairs per comparison (>= 1)")
     parser.add_argument("--warm", action="store_true", help="keep the promise cache")
+    parser.add_argument(
+        "--local", action="store_true", help="cold, outside CI: the cache is written"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "out" / "national.json")
     parser.add_argument("--lofte", default=None, help="the lofte executable")
     args = parser.parse_args()
@@ -111,6 +117,9 @@ def main() -> None:
     env.update({"LOFTE_IDAG": TODAY, "NO_COLOR": "1", "COLUMNS": "100", "LOFTE_AV": "bench"})
     env.pop("LOFTE_KATALOG", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled bytecode is kept
+    env.pop("CI", None)
+    if not args.warm and not args.local:
+        env["CI"] = "true"  # as GitHub Actions and GitLab CI set it
     load_before = load_average()
     comparisons: list[Comparison] = []
     with tempfile.TemporaryDirectory(prefix="lofte-national-") as temp:
@@ -154,7 +163,7 @@ def main() -> None:
         "rows": total_rows,
         "log_mb": round(log_mb, 1),
         "pairs": pairs,
-        "cache": "varm" if args.warm else "kall",
+        "cache": "varm" if args.warm else "kall, lokalt" if args.local else "kall, CI",
         "cpus": os.cpu_count(),
         "machine": platform.machine(),
         "python": platform.python_version(),

@@ -158,6 +158,29 @@ def test_a_damaged_or_foreign_kept_file_is_not_trusted(
     assert len(parses) == 9  # the first reading, then each damaged file read again
 
 
+def test_a_ci_job_reads_kept_files_but_keeps_no_new_ones(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]
+) -> None:
+    """In a CI job (CI=true) the machine is thrown away: what is read is not kept, unless
+    LOFTE_CACHE names the folder (a job that saves it between runs); a kept file is still
+    read."""
+    folder = tmp_path / "xdg"
+    monkeypatch.delenv("LOFTE_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.setenv("CI", "true")
+    assert run_lofte("status", "2023", cwd=repo).exit_code == 0
+    assert not (folder / "lofte").exists() and len(parses) == 1
+    monkeypatch.setenv("CI", "false")
+    assert run_lofte("status", "2023", cwd=repo).exit_code == 0  # kept now
+    assert len(list((folder / "lofte").iterdir())) == 1 and len(parses) == 2
+    monkeypatch.setenv("CI", "true")
+    assert run_lofte("status", "2023", cwd=repo).exit_code == 0
+    assert len(parses) == 2  # read from what was kept
+    monkeypatch.setenv("LOFTE_CACHE", str(tmp_path / "sparad"))
+    assert run_lofte("status", "2023", cwd=repo).exit_code == 0
+    assert len(list((tmp_path / "sparad").iterdir())) == 1  # named: kept, CI or not
+
+
 def test_a_kept_file_cut_short_is_read_again_and_kept_whole(
     repo: Path, cache: Path, parses: list[str]
 ) -> None:

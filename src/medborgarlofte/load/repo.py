@@ -21,7 +21,7 @@ from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
 from medborgarlofte.core.safe_text import has_control
 from medborgarlofte.core.slugs import fold_slug, suggest
-from medborgarlofte.load.promise_cache import Loaded, cache_folder, load_promise_file
+from medborgarlofte.load.promise_cache import Loaded, cache_folder, keeps_new, load_promise_file
 
 PROMISES_DIR = "promises"
 LOGS_DIR = "logs"
@@ -133,6 +133,7 @@ class Repo:
     # The promise cache's folder (promise_cache.cache_folder), chosen at the first load.
     _cache: Path | None = field(default=None, repr=False)
     _cache_chosen: bool = field(default=False, repr=False)
+    _keep: bool = field(default=True, repr=False)
 
     @classmethod
     def open(cls, root: Path) -> Repo:
@@ -206,9 +207,10 @@ class Repo:
         """One promise file's PromiseSet (None when unusable) and its problems."""
         if not self._cache_chosen:  # once a command: it resolves real paths
             self._cache = cache_folder(self.root)
+            self._keep = keeps_new()
             self._cache_chosen = True
         return load_promise_file(
-            self._cache, ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key
+            self._cache, ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key, self._keep
         )
 
     def kommun_keys(self) -> list[str | None]:
