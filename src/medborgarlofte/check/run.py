@@ -23,7 +23,7 @@ from pathlib import Path
 
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.scanned_rows import ScannedRows
-from medborgarlofte.core.model import Period, PromiseSet, Status
+from medborgarlofte.core.model import PromiseSet, PromiseSetHead, Status
 from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.core.svformat import unit_list_words, unit_name
@@ -111,7 +111,7 @@ def run_check(
         measurements), checked where it was loaded (maybe in a helper process); the
         judgement `--strikt` needs, too."""
         promise_set, found = loaded
-        head = _Head.of(promise_set) if promise_set is not None else None
+        head = PromiseSetHead.of(promise_set) if promise_set is not None else None
         loading = (head, tuple(found))
         folder = _LogFolder.of(root, ref.log_rel)
         beside: list[Problem] = []
@@ -162,7 +162,7 @@ def run_check(
     for outcome in results:
         problems.extend(outcome.found)
     problems.extend(overlap_problems(heads))
-    same_kommun: dict[tuple[str | None, str], list[_Head]] = {}
+    same_kommun: dict[tuple[str | None, str], list[PromiseSetHead]] = {}
     for head in heads:
         same_kommun.setdefault(_kommun_of(head), []).append(head)
     for outcome in results:
@@ -257,40 +257,19 @@ class _Checked:
     (None when it could not be read) and the problems loading it found. Only this is
     sent back from a helper process, not the promise set."""
 
-    head: _Head | None
+    head: PromiseSetHead | None
     found: tuple[Problem, ...]
     log: tuple[Problem, ...]
     comments: tuple[Problem, ...]
     behind: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Head:
-    """What the checks across promise files read of one: its kommun, period and log."""
-
-    kommun: str
-    kommun_key: str | None
-    path: str
-    period: Period
-    log_path: str
-
-    @classmethod
-    def of(cls, promise_set: PromiseSet) -> _Head:
-        return cls(
-            promise_set.kommun,
-            promise_set.kommun_key,
-            promise_set.path,
-            promise_set.period,
-            promise_set.log_path,
-        )
-
-
-def _kommun_of(head: _Head) -> tuple[str | None, str]:
+def _kommun_of(head: PromiseSetHead) -> tuple[str | None, str]:
     return head.kommun_key, fold_slug(head.kommun)
 
 
 def _point_to_home_period(
-    found: list[Problem], promise_set: _Head, same_kommun: list[_Head]
+    found: list[Problem], promise_set: PromiseSetHead, same_kommun: list[PromiseSetHead]
 ) -> None:
     """Tell an E022 row (a date outside the period) which log of the same kommun it belongs
     in, when another period holds its date: the likely fix is to move the row there."""

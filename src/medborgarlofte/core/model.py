@@ -236,6 +236,33 @@ class PromiseSet:
 
 
 @dataclass(frozen=True, slots=True)
+class PromiseSetHead:
+    """What a command over many promise files shows or compares of one besides its
+    judgement (oversikt's row; check's overlapping periods and misplaced rows): a helper
+    process sends this back instead of the whole set."""
+
+    path: str
+    log_path: str
+    kommun: str
+    kommun_key: str | None
+    police_area: str
+    period: Period
+    promises: int  # how many
+
+    @classmethod
+    def of(cls, promise_set: PromiseSet) -> PromiseSetHead:
+        return cls(
+            promise_set.path,
+            promise_set.log_path,
+            promise_set.kommun,
+            promise_set.kommun_key,
+            promise_set.police_area,
+            promise_set.period,
+            len(promise_set.promises),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Activity:
     line: int
     date: date

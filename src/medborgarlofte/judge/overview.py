@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from medborgarlofte.core.model import Period, PromiseSet
+from medborgarlofte.core.model import Period, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, Severity, refusal
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.judge.evaluate import STATUSES, judge
@@ -104,7 +104,7 @@ def build_overview(
         promise_set, found = loaded
         if promise_set is None:
             return _Judged(found=tuple(found))
-        head = _Head.of(promise_set)
+        head = PromiseSetHead.of(promise_set)
         if _errors(found) or not period_matches(promise_set.period, wanted):
             return _Judged(head, tuple(found))
         try:
@@ -143,7 +143,7 @@ def build_overview(
             result.problems.extend(outcome.unreadable)
             continue
         result.skipped_rows += outcome.skipped_rows
-        row = head.row(dict(outcome.summary))
+        row = _row(head, dict(outcome.summary))
         row.indicators.update(dict(outcome.indicators))
         result.rows.append(row)
     if not result.rows and not result.unreadable:
@@ -153,38 +153,16 @@ def build_overview(
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class _Head:
-    """What the overview shows of a promise file, besides its judgement."""
-
-    kommun: str
-    kommun_key: str | None
-    police_area: str
-    path: str
-    period: Period
-    promises: int
-
-    @classmethod
-    def of(cls, promise_set: PromiseSet) -> _Head:
-        return cls(
-            promise_set.kommun,
-            promise_set.kommun_key,
-            promise_set.police_area,
-            promise_set.path,
-            promise_set.period,
-            len(promise_set.promises),
-        )
-
-    def row(self, summary: dict[str, int]) -> OverviewRow:
-        return OverviewRow(
-            kommun=self.kommun,
-            kommun_key=self.kommun_key,
-            police_area=self.police_area,
-            path=self.path,
-            period=self.period,
-            promises=self.promises,
-            summary=summary,
-        )
+def _row(head: PromiseSetHead, summary: dict[str, int]) -> OverviewRow:
+    return OverviewRow(
+        kommun=head.kommun,
+        kommun_key=head.kommun_key,
+        police_area=head.police_area,
+        path=head.path,
+        period=head.period,
+        promises=head.promises,
+        summary=summary,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +172,7 @@ class _Judged:
     count) pairs and rejected rows, or the problems that kept its log from being read (or
     neither: not judged)."""
 
-    head: _Head | None = None
+    head: PromiseSetHead | None = None
     found: tuple[Problem, ...] = ()
     summary: tuple[tuple[str, int], ...] | None = None
     skipped_rows: int = 0
@@ -202,7 +180,7 @@ class _Judged:
     indicators: tuple[tuple[str, int], ...] = ()  # trend -> count
 
 
-def _order(head: _Head) -> tuple[str, date, str]:
+def _order(head: PromiseSetHead) -> tuple[str, date, str]:
     return (fold_slug(head.kommun), head.period.start, head.path)
 
 

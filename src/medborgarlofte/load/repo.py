@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 
 from medborgarlofte.core import texts
-from medborgarlofte.core.model import Period, PromiseSet
+from medborgarlofte.core.model import PromiseSet, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
 from medborgarlofte.core.safe_text import has_control
 from medborgarlofte.core.slugs import fold_slug, suggest
@@ -250,23 +249,10 @@ class Repo:
         return chosen
 
 
-class PeriodFile(Protocol):
-    """What `overlap_problems` reads of a promise file (a PromiseSet has it all)."""
-
-    @property
-    def kommun(self) -> str: ...
-    @property
-    def kommun_key(self) -> str | None: ...
-    @property
-    def path(self) -> str: ...
-    @property
-    def period(self) -> Period: ...
-
-
-def overlap_problems(sets: Iterable[PeriodFile]) -> list[Problem]:
+def overlap_problems(sets: Iterable[PromiseSetHead]) -> list[Problem]:
     """E013 for each promise file whose period overlaps an earlier one of the same kommun."""
     found = []
-    by_kommun: dict[str, list[PeriodFile]] = {}
+    by_kommun: dict[str, list[PromiseSetHead]] = {}
     for promise_set in sets:
         key = promise_set.kommun_key or fold_slug(promise_set.kommun)
         by_kommun.setdefault(key, []).append(promise_set)
