@@ -1,9 +1,12 @@
 """Loading + evaluation, the fast path: a log (CSV) streamed straight into a Tally.
 
 `read_activities` builds an Activity per row, which a national log of a million rows does
-not need. Here the log is read in blocks of whole lines and C does the per-row work: a line
-without quotes is split with `str.split`, a line with quotes goes through the csv module, and
-only the cells targets need (datum, typ, antal, deltagare, taggar) are looked at. Each
+not need. Here the log is read in 16 KB blocks of whole lines and C does the per-row work:
+a block's bytes (decoded only to prove them UTF-8) have their usual quoted cells read all at
+once (log_dialect.unquoted_block) and are split into one list of cells, in which each column
+is a slice; a block with other quotes is split line by line, the csv module reading the
+lines with quotes. Only the cells targets need (datum, typ, antal, deltagare, taggar) are
+looked at. Each
 distinct date, count and (typ, deltagare, taggar) is parsed and validated once, by the
 dialect's own cell rules (`log_dialect.parse_*`, as `read_activities` uses them), and rows
 are summed per (set of promises matched, date). Dates and typ combinations are judged once
