@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from medborgarlofte.check import check_blocks
 from medborgarlofte.check import run as check_run
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.run import run_check
@@ -491,3 +492,33 @@ def test_a_folder_listing_proves_nothing_about_another_folder(tmp_path: Path) ->
     assert not folder.surely_absent("logs/b/2023.kommentarer.csv")
     assert not folder.plain_file("logs/b/2023.csv")
     assert not folder.surely_absent("logs/a/2023.CSV")  # a file system may take it for 2023.csv
+
+
+def test_a_log_of_countless_distinct_bad_cells_keeps_bounded_sets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The known valid and invalid cells start again once there are TABLE_LIMIT of them,
+    so memory does not grow with a log of distinct bad dates; the problems are still the
+    reference's, line for line."""
+    monkeypatch.setattr(check_blocks, "TABLE_LIMIT", 50)
+    promise_set = _promise_set(tmp_path)
+    lines = [HEADERS[0]]
+    for n in range(1200):
+        day = f"2023-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
+        lines.append(f"{day},kontakt,1,,polis,,Exempeldata {n},x,{day}T12:00:00+01:00")
+        lines.append(f"x{n},kontakt,1,,,,Exempeldata,x,")  # a date that is none
+    path = tmp_path / "logs" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sizes: list[int] = []
+    real = check_blocks._bounded_pair
+
+    def watched(good: set[bytes], bad: set[bytes]) -> None:
+        sizes.append(len(good) + len(bad))
+        real(good, bad)
+
+    monkeypatch.setattr(check_blocks, "_bounded_pair", watched)
+    expected = _reference(path, promise_set)
+    assert [p.code for p in expected].count("E021") == 1200
+    assert _fast(path, promise_set) == expected
+    assert sizes and max(sizes) < 50 + 600  # the limit, and at most a block's new values

@@ -12,6 +12,7 @@ import textwrap
 from collections import deque
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -445,3 +446,28 @@ def test_any_log_text_gives_the_reference_tally(
     list(reference)
     fatal = [p for p in reference.problems if p.code in FATAL_LOG_CODES]
     assert [p for p in rows.problems if p.code in FATAL_LOG_CODES] == fatal
+
+
+def test_a_log_of_countless_distinct_bad_cells_keeps_bounded_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tables of judged values start again once full, so memory does not grow with a
+    log of distinct bad dates and types, and the tally is still the reference's."""
+    monkeypatch.setattr(log_tally, "TABLE_LIMIT", 50)
+    promise_set = _promise_set(tmp_path)
+    lines = [HEADER]
+    for n in range(1500):
+        day = f"2023-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
+        lines.append(f"{day},kontakt,1,,polis,,Exempeldata,x,")
+        lines.append(f"x{n},kontakt,1,,,,Exempeldata,x,")  # a date that is none
+        lines.append(f"2023-03-01,okänd-{n},1,,,,Exempeldata,x,")  # an undeclared type
+    sizes: list[int] = []
+    real = log_tally._Counts._count_cells
+
+    def watched(self: log_tally._Counts, *args: Any) -> None:
+        real(self, *args)
+        sizes.extend((len(self.day_index), len(self.classes)))
+
+    monkeypatch.setattr(log_tally._Counts, "_count_cells", watched)
+    _agree(_write(tmp_path, lines), promise_set)
+    assert sizes and max(sizes) < 50 + 200  # the limit, and at most a block's new values

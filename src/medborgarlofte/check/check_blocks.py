@@ -49,7 +49,7 @@ from medborgarlofte.load.log_dialect import (
     unquoted_block,
 )
 from medborgarlofte.load.log_file import read_activities
-from medborgarlofte.load.log_tally import byte_blocks
+from medborgarlofte.load.log_tally import TABLE_LIMIT, byte_blocks
 
 _HEADER_BYTES = 1 << 16
 # A block's rows are handled as UTF-8 bytes (the text only proves the encoding): splitting
@@ -336,6 +336,7 @@ class _Scanner:
         width = self.width
         flags = [len(row) != width or _SEP in row[-1] for row in rows]
         for index, good, bad, parse in self.checks:
+            _bounded_pair(good, bad)
             for at, row in enumerate(rows):
                 if flags[at] or row[index] in good:
                     continue
@@ -362,6 +363,7 @@ class _Scanner:
             column = cells[index::step]
             if good.issuperset(column):
                 continue
+            _bounded_pair(good, bad)
             for value in set(column).difference(good, bad):
                 (bad if isinstance(parse(value.decode()), Problem) else good).add(value)
             if not good.issuperset(column):
@@ -373,6 +375,14 @@ class _Scanner:
 # today for datum, the declared types for typ, the declared participants for deltagare. A
 # national repo's 290 logs judge each distinct cell once, not once per log.
 _KNOWN: dict[tuple[str, object], tuple[set[bytes], set[bytes]]] = {}
+
+
+def _bounded_pair(good: set[bytes], bad: set[bytes]) -> None:
+    """Forget a cell kind's known values once there are TABLE_LIMIT of them (see
+    log_tally.bounded): the invalid ones of a hostile log could be any number."""
+    if len(good) + len(bad) >= TABLE_LIMIT:
+        good.clear()
+        bad.clear()
 
 
 def _known(name: str, judged_by: object) -> tuple[set[bytes], set[bytes]]:

@@ -64,6 +64,9 @@ from medborgarlofte.load.log_file import LogRows
 # 1.34): an allocation that large gets fresh pages from the system every time.
 BLOCK_BYTES = 1 << 14
 _HEADER_BYTES = 1 << 16
+# The most values a table of judged cells (dates, typ combinations, antal) keeps before it
+# starts again: a real log has a few thousand distinct ones, a hostile one any number.
+TABLE_LIMIT = 1 << 16
 # A row whose antal is above this is added by arithmetic, not by repeating its key.
 _MAX_REPEAT = 64
 _KEY_EXTRAS = ("deltagare", "taggar")  # the optional cells of a row's key, after typ
@@ -297,11 +300,13 @@ class _Counts:
         One dict probe per row and cell kind; each new value is parsed once, then known."""
         class_of: list[Any] = list(map(self.classes.get, keys))
         if None in class_of:
+            bounded(self.classes)
             for key in set(keys).difference(self.classes):
                 self.classes[key] = self._classify(key)
             class_of = list(map(self.classes.__getitem__, keys))
         day_of: list[Any] = list(map(self.day_index.get, dates))
         if None in day_of:
+            bounded(self.day_index)
             for raw in set(dates).difference(self.day_index):
                 self.day_index[raw] = self._day(raw)
             day_of = list(map(self.day_index.__getitem__, dates))
@@ -309,6 +314,7 @@ class _Counts:
         if counts is not None:
             weights = list(map(self.weights.get, counts))
             if None in weights:
+                bounded(self.weights)
                 for raw in set(counts).difference(self.weights):
                     self.weights[raw] = self._weight(raw)
                 weights = list(map(self.weights.__getitem__, counts))
@@ -360,9 +366,11 @@ class _Counts:
             row = row + [""] * (width - len(row))
         key = self.key_of(row)
         if key not in self.classes:
+            bounded(self.classes)
             self.classes[key] = self._classify(key)
         raw_date = self.date_of(row)
         if raw_date not in self.day_index:
+            bounded(self.day_index)
             self.day_index[raw_date] = self._day(raw_date)
         count = parse_count(self.count_of(row), "") if self.count_of is not None else 1
         kind, day = self.classes[key], self.day_index[raw_date]
@@ -487,6 +495,14 @@ def byte_blocks(
 def _line_ends(binary: BinaryIO, start: int, end: int) -> int:
     """The number of line ends (LF) between bytes `start` and `end` of `binary`."""
     return sum(data.count(b"\n") for _, data in byte_blocks(binary, start, end, 1 << 20))
+
+
+def bounded(known: dict[Any, Any] | set[Any]) -> None:
+    """Forget what a table of judged values holds once it holds TABLE_LIMIT of them (it
+    only spares parsing a value again): a log of a million distinct bad dates or types
+    would otherwise keep them all, and memory would grow with the log."""
+    if len(known) >= TABLE_LIMIT:
+        known.clear()
 
 
 def _text_row(cells: list[Any] | tuple[Any, ...]) -> list[str]:
