@@ -169,27 +169,7 @@ def main() -> None:
         "python": platform.python_version(),
         "load_average_before": load_before,
         "load_average_after": load_average(),
-        "comparisons": [
-            {
-                "name": c.name,
-                "target_ratio": c.target,
-                "ratio_fastest": round(c.ratio_fastest, 3),
-                "ratio_median": round(c.ratio_median, 3),
-                "ratio_pairs_median": round(c.ratio_pairs, 3),
-                "ours": {
-                    "label": c.ours.label,
-                    "fastest_s": round(c.ours.fastest, 4),
-                    "median_s": round(c.ours.median, 4),
-                    "peak_rss_mb": round(c.ours.peak_rss_mb, 1),
-                },
-                "floor": {
-                    "label": c.floor.label,
-                    "fastest_s": round(c.floor.fastest, 4),
-                    "median_s": round(c.floor.median, 4),
-                },
-            }
-            for c in comparisons
-        ],
+        "comparisons": [c.to_data() for c in comparisons],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

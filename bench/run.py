@@ -133,6 +133,28 @@ class Comparison:
         pairs = zip(self.ours.samples, self.floor.samples, strict=True)
         return statistics.median(o.seconds / f.seconds for o, f in pairs)
 
+    def to_data(self) -> dict[str, object]:
+        """The comparison as the JSON report keeps it (bench/run.py and bench/national.py)."""
+
+        def side(s: Side) -> dict[str, object]:
+            return {
+                "label": s.label,
+                "fastest_s": round(s.fastest, 4),
+                "median_s": round(s.median, 4),
+                "peak_rss_mb": round(s.peak_rss_mb, 1),
+                "samples": [asdict(sample) for sample in s.samples],
+            }
+
+        return {
+            "name": self.name,
+            "target_ratio": self.target,
+            "ratio_fastest": round(self.ratio_fastest, 3),
+            "ratio_median": round(self.ratio_median, 3),
+            "ratio_pairs_median": round(self.ratio_pairs, 3),
+            "ours": side(self.ours),
+            "floor": side(self.floor),
+        }
+
 
 def run_once(side: Side, cwd: Path, env: dict[str, str]) -> Sample:
     """Run the side's command once: wall time, and peak RSS from wait4 (the child and the
@@ -345,30 +367,7 @@ def main() -> None:
         "load_average_after": load_after,
         "check_included": has_check,
         "bytecode_cache": "on (PYTHONDONTWRITEBYTECODE removed)" if bytecode_was_off else "on",
-        "comparisons": [
-            {
-                "name": c.name,
-                "target_ratio": c.target,
-                "ratio_fastest": round(c.ratio_fastest, 3),
-                "ratio_median": round(c.ratio_median, 3),
-                "ratio_pairs_median": round(c.ratio_pairs, 3),
-                "ours": {
-                    "label": c.ours.label,
-                    "fastest_s": round(c.ours.fastest, 4),
-                    "median_s": round(c.ours.median, 4),
-                    "peak_rss_mb": round(c.ours.peak_rss_mb, 1),
-                    "samples": [asdict(s) for s in c.ours.samples],
-                },
-                "floor": {
-                    "label": c.floor.label,
-                    "fastest_s": round(c.floor.fastest, 4),
-                    "median_s": round(c.floor.median, 4),
-                    "peak_rss_mb": round(c.floor.peak_rss_mb, 1),
-                    "samples": [asdict(s) for s in c.floor.samples],
-                },
-            }
-            for c in comparisons
-        ],
+        "comparisons": [c.to_data() for c in comparisons],
         "memory": memory,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
