@@ -37,7 +37,7 @@ from medborgarlofte.load.log_dialect import (
     CELL_BREAK,
     QUOTE,
     ends_with_newline,
-    lf_lines,
+    lf_bytes,
     not_a_file,
     parse_count,
     parse_date,
@@ -263,12 +263,10 @@ class _Scanner:
             source = io.StringIO(block, newline="")
             self._exact(source, block.endswith("\r"), line, found)
             return block.count("\n")
-        plain = lf_lines(block)
+        plain = lf_bytes(data)
         if plain is None:
             return None
-        block = plain
-        if b"\r" in data:
-            data = data.replace(b"\r\n", b"\n")  # every CR ends a line (lf_lines)
+        data = plain
         # Each line with its cells joined by NUL, as ScannedRows joins a row's cells.
         text = data.replace(self.delimiter_bytes, _SEP)
         unquoted = unquoted_block(text, self.delimiter_bytes)
@@ -290,11 +288,11 @@ class _Scanner:
         if suspect:  # the same test, line by line (a line end translates to \x01)
             lines = map(methodcaller("translate", self.table), data.split(b"\n"))
             flags = list(map(operator.or_, flags, map(_may_warn, lines)))
-        raw = block.split("\n")
+        raw = data.split(b"\n")
         start = 0
         for index in compress(range(len(flags)), flags):
             self.hashes.extend(list(map(hash, joined[start:index])), line + start)
-            source = io.StringIO(raw[index] + "\n", newline="")
+            source = io.StringIO(raw[index].decode() + "\n", newline="")
             self._exact(source, True, line + index, found)
             start = index + 1
         self.hashes.extend(list(map(hash, joined[start:])), line + start)

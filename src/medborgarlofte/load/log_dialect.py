@@ -412,8 +412,8 @@ def plain_rows(lines: list[str], delimiter: str) -> list[list[str]] | None:
     return rows
 
 
-# A block's delimiters written as NUL, a byte no block a fast path reads holds (`lf_lines`
-# and `lf_bytes` leave those to the reference reader): the delimiters inside a quoted cell
+# A block's delimiters written as NUL, a byte no block a fast path reads holds (`lf_bytes`
+# leaves those to the reference reader): the delimiters inside a quoted cell
 # stay as they are, so a line splits on NUL into the cells the csv module reads.
 CELL_BREAK: Final = b"\x00"
 _CELL_ENDS = CELL_BREAK + b"\n"  # what comes before an opening quote, after a closing one
@@ -457,25 +457,15 @@ def unquoted_block(text: bytes, delimiter: bytes) -> bytes | None:
 
 
 def lf_bytes(block: bytes) -> bytes | None:
-    """`lf_lines` for a block's bytes (UTF-8: a CR or NUL byte is that character)."""
+    """A block's bytes with CRLF line ends made LF; None when it holds a NUL or a lone CR,
+    which read differently from a plain line end (the reference reader's job). In UTF-8 a
+    CR or NUL byte is always that character."""
     if b"\x00" in block:
         return None
     if b"\r" in block:
         if block.count(b"\r") != block.count(b"\r\n"):
             return None
         return block.replace(b"\r\n", b"\n")
-    return block
-
-
-def lf_lines(block: str) -> str | None:
-    """A block's text with CRLF line ends made LF; None when it holds a NUL or a lone CR,
-    which read differently from a plain line end (the reference reader's job)."""
-    if "\x00" in block:
-        return None
-    if "\r" in block:
-        if block.count("\r") != block.count("\r\n"):
-            return None
-        return block.replace("\r\n", "\n")
     return block
 
 

@@ -45,7 +45,6 @@ from medborgarlofte.load.log_dialect import (
     encoding_problem,
     ends_with_newline,
     lf_bytes,
-    lf_lines,
     not_a_file,
     parse_count,
     parse_date,
@@ -219,27 +218,31 @@ class _Counts:
         does), but its rows are cut from its bytes, which costs half what cutting text does
         (cells split on ASCII bytes of valid UTF-8 are valid UTF-8; each distinct value is
         decoded when it is first judged). A block with quotes that are not whole cells is
-        read as text, line by line."""
-        text = data.decode("utf-8")
-        bare = _bare_body(data, self.delimiter_bytes, self.limit)
+        read as text, line by line (log_dialect.plain_rows)."""
+        data.decode("utf-8")
+        split = _body_and_torn(data, self.limit)
+        if split is None:
+            return False
+        body, torn = split
+        bare = unquoted_block(body.replace(self.delimiter_bytes, CELL_BREAK), self.delimiter_bytes)
         if bare is not None:
-            body, torn = bare
-            lines = body.count(b"\n")
+            lines = bare.count(b"\n")
             # Every line's cells then b"\n", in one list (the last cell, b"", dropped).
-            cells = body.replace(b"\n", _LINE_END_CELL).split(CELL_BREAK)
+            cells = bare.replace(b"\n", _LINE_END_CELL).split(CELL_BREAK)
             cells.pop()
             if not self._count_flat(cells, lines):
-                rows = body.split(b"\n")
+                rows = bare.split(b"\n")
                 rows.pop()  # b"": the body ends with a line end
                 self._count_block(list(map(methodcaller("split", CELL_BREAK), rows)))
         else:
-            parsed = _block_rows(text, self.rows.delimiter, self.limit)
-            if parsed is None:
+            text_lines = body.decode().split("\n")
+            text_lines.pop()  # "": the body ends with a line end
+            text_rows = plain_rows(text_lines, self.rows.delimiter)
+            if text_rows is None:
                 return False
-            text_rows, torn = parsed
             self._count_block(text_rows)
-        if torn is not None:
-            self._count_torn(torn)
+        if torn:
+            self._count_torn(torn.decode())
         return True
 
     def _exact_from(self, source: Iterable[str], ends_with_newline: bool, line: int) -> None:
@@ -510,45 +513,19 @@ def _text_row(cells: list[Any] | tuple[Any, ...]) -> list[str]:
     return [cell.decode() if isinstance(cell, bytes) else cell for cell in cells]
 
 
-def _bare_body(data: bytes, delimiter: bytes, limit: int) -> tuple[bytes, str | None] | None:
-    """A block (valid UTF-8) as its whole lines with their delimiters CELL_BREAK and every
-    quoted cell read (log_dialect.unquoted_block), so that each line splits into the cells
-    the csv module reads; and a last line without a line end, as text (only the file's last
-    block can have one). None when a line may not be one record or a quote is not a whole
-    cell's (see `_block_rows`)."""
+def _body_and_torn(data: bytes, limit: int) -> tuple[bytes, bytes] | None:
+    """A block's whole lines with LF line ends (log_dialect.lf_bytes), and a last line
+    without a line end (b"" but for the file's last block); None when a line may not be
+    one record (a NUL, a lone CR, a quote in the torn line) or a cell may be longer than
+    the csv module takes (the reference reader says so)."""
     plain = lf_bytes(data)
     if plain is None:
         return None
     cut = plain.rfind(b"\n") + 1
-    torn = plain[cut:]  # b"" when the block ends with a line end
+    body, torn = plain[:cut], plain[cut:]
     if QUOTE_BYTE in torn or len(torn) > limit:
         return None
-    bare = unquoted_block(plain[:cut].replace(delimiter, CELL_BREAK), delimiter)
-    if bare is None:
-        return None
     # (A cell is no longer than its line, nor a line than its bytes.)
-    if len(bare) > limit and max(map(len, bare.split(b"\n")), default=0) > limit:
-        return None  # the csv module refuses such a cell; the reference reader says so
-    return bare, torn.decode() or None
-
-
-def _block_rows(
-    block: str, delimiter: str, limit: int
-) -> tuple[list[list[str]], str | None] | None:
-    """The rows of a block whose every line is one record (log_dialect.plain_rows); None
-    when one may not be. Row order is not kept (counting does not need it). The second
-    value is a last line without a line end, which only the file's last block can have.
-    """
-    plain = lf_lines(block)
-    if plain is None:
+    if len(body) > limit and max(map(len, body.split(b"\n")), default=0) > limit:
         return None
-    lines = plain.split("\n")
-    torn = lines.pop()  # "" when the block ends with a line end
-    if len(plain) > limit and max(map(len, lines), default=0) > limit or len(torn) > limit:
-        return None  # the csv module refuses such a cell; the reference reader says so
-    if '"' in torn:
-        return None
-    rows = plain_rows(lines, delimiter)
-    if rows is None:
-        return None
-    return rows, torn or None
+    return body, torn
