@@ -129,10 +129,9 @@ class Repo:
     root: Path
     refs: list[PromiseFileRef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # problems found while scanning
-    # The promise cache's folder (promise_cache.cache_folder), chosen at the first load.
-    _cache: Path | None = field(default=None, repr=False)
-    _cache_chosen: bool = field(default=False, repr=False)
-    _keep: bool = field(default=True, repr=False)
+    # The promise cache's folder (promise_cache.cache_folder) and whether new readings are
+    # kept there (promise_cache.keeps_new), chosen at the first load.
+    _cache: tuple[Path | None, bool] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, root: Path) -> Repo:
@@ -204,12 +203,11 @@ class Repo:
 
     def load_file(self, ref: PromiseFileRef) -> Loaded:
         """One promise file's PromiseSet (None when unusable) and its problems."""
-        if not self._cache_chosen:  # once a command: it resolves real paths
-            self._cache = cache_folder(self.root)
-            self._keep = keeps_new()
-            self._cache_chosen = True
+        if self._cache is None:  # chosen once a command: it resolves real paths
+            self._cache = (cache_folder(self.root), keeps_new())
+        folder, keep = self._cache
         return load_promise_file(
-            self._cache, ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key, self._keep
+            folder, ref.path, ref.rel, ref.name, ref.log_rel, ref.kommun_key, keep
         )
 
     def kommun_keys(self) -> list[str | None]:
