@@ -26,7 +26,10 @@ from medborgarlofte.cli.log import (
 )
 
 RowArg = Annotated[
-    int, typer.Argument(metavar="RAD", help="Radnumret som 'lofte log lista' visar.", min=1)
+    int,
+    typer.Argument(
+        metavar="RAD", help="Radnumret som 'lofte log lista' visar (1 eller mer).", min=1
+    ),
 ]
 ReasonOption = Annotated[str, typer.Option("--skal", help="Varför raden rättas (krävs).")]
 PeriodOption = Annotated[
