@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -48,24 +50,10 @@ def _round(value: Fraction | None, places: int = 2) -> float | None:
 
 
 def result_to_dict(result: PromiseResult) -> dict[str, Any]:
-    promise = result.promise
-    target = promise.target
-    data: dict[str, Any] = {
-        "id": promise.id,
-        "title": promise.label,
-        "area": promise.area,
-        "text": promise.text,
-        "responsible": list(promise.responsible),
-        "target": target.minimum,
-        "per": target.per,
-        "average": target.average,
-        "ongoing": target.ongoing,
-        "types": list(target.types),
-        "done": result.done,
-        "expected": _round(result.expected),
-        "status": result.status,
-        "last_activity": result.last_activity.isoformat() if result.last_activity else None,
-    }
+    """A promise's JSON: each column's keys (STATUS_COLUMNS, in order), then the details."""
+    data: dict[str, Any] = {}
+    for column in STATUS_COLUMNS:
+        data.update(column.data(result))
     if result.rate is not None:
         data["rate"] = _round(result.rate)
     if result.units is not None:
@@ -245,6 +233,162 @@ def status_words(status: str) -> str:
     return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
 
 
+# --- the status columns, each defined once --------------------------------------------
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+Words = Callable[[PromiseResult, bool, bool], str]  # (result, short, rate) -> the cell
+
+
+@dataclass(frozen=True)
+class StatusColumn:
+    """One column of a promise's status, as every view shows it.
+
+    `header`/`short`: its name in the tables (terminal, Markdown, the report's HTML), the
+    short one when the terminal is narrow; None for a column that only the data formats
+    carry. `words` makes its cell in those tables. `data` gives its keys in the JSON (and so
+    in the open data); `csv`/`csv_cell` its column in `status --format csv` (Excel), when
+    it has one. `in_report`: also in the report's summary table (`rapport`, HTML and
+    Markdown). `html_class` is the report's CSS class for its cells besides the alignment.
+    """
+
+    key: str
+    header: str | None
+    short: str
+    align: Align
+    data: Callable[[PromiseResult], dict[str, Any]]
+    words: Words | None = None
+    csv: str | None = None
+    csv_cell: Callable[[PromiseResult], str] | None = None
+    in_report: bool = False
+    html_class: str = ""
+
+
+def _expected_cell(result: PromiseResult) -> str:
+    return "" if result.expected is None else format_number(float(result.expected), 2)
+
+
+STATUS_COLUMNS: tuple[StatusColumn, ...] = (
+    StatusColumn(
+        "id",
+        None,
+        "",
+        Align.LEFT,
+        lambda r: {"id": r.promise.id},
+        csv="id",
+        csv_cell=lambda r: r.promise.id,
+    ),
+    StatusColumn(
+        "title",
+        "Löfte",
+        "Löfte",
+        Align.LEFT,
+        lambda r: {"title": r.promise.label},
+        words=lambda r, short, rate: label(r),
+        csv="löfte",
+        csv_cell=label,
+        in_report=True,
+    ),
+    StatusColumn(
+        "area",
+        None,
+        "",
+        Align.LEFT,
+        lambda r: {
+            "area": r.promise.area,
+            "text": r.promise.text,
+            "responsible": list(r.promise.responsible),
+        },
+    ),
+    StatusColumn(
+        "target",
+        "Mål",
+        "Mål",
+        Align.LEFT,
+        lambda r: {
+            "target": r.promise.target.minimum,
+            "per": r.promise.target.per,
+            "average": r.promise.target.average,
+            "ongoing": r.promise.target.ongoing,
+            "types": list(r.promise.target.types),
+        },
+        words=lambda r, short, rate: target_words(r, short),
+        csv="mål",
+        csv_cell=target_words,
+        in_report=True,
+        html_class="mal",
+    ),
+    StatusColumn(
+        "done",
+        "Utfört",
+        "Utfört",
+        Align.RIGHT,
+        lambda r: {"done": r.done},
+        words=done_words,
+        csv="utfört",
+        csv_cell=lambda r: str(r.done),
+        in_report=True,
+    ),
+    StatusColumn(
+        "expected",
+        "Krävs hittills",
+        "Krävs",
+        Align.RIGHT,
+        lambda r: {"expected": _round(r.expected)},
+        words=lambda r, short, rate: expected_words(r, short),
+        csv="förväntat",
+        csv_cell=_expected_cell,
+    ),
+    StatusColumn(
+        "status",
+        "Status",
+        "Status",
+        Align.LEFT,
+        lambda r: {"status": r.status},
+        words=lambda r, short, rate: status_words(r.status),
+        csv="status",
+        csv_cell=lambda r: STATUS_LABELS[r.status],
+        in_report=True,
+    ),
+    StatusColumn(
+        "last_activity",
+        None,
+        "",
+        Align.LEFT,
+        lambda r: {
+            "last_activity": r.last_activity.isoformat() if r.last_activity else None
+        },
+        csv="senaste_aktivitet",
+        csv_cell=lambda r: r.last_activity.isoformat() if r.last_activity else "",
+    ),
+)
+# The columns of the status tables (terminal, Markdown), in order.
+TABLE_COLUMNS = tuple(c for c in STATUS_COLUMNS if c.header is not None)
+# The columns of the report's summary table (`rapport`: HTML and Markdown).
+REPORT_COLUMNS = tuple(c for c in TABLE_COLUMNS if c.in_report)
+COLUMNS = tuple(c.header or "" for c in TABLE_COLUMNS)
+SHORT_COLUMNS = tuple(c.short for c in TABLE_COLUMNS)
+
+
+def column_index(key: str) -> int:
+    """Where the column `key` sits in the status tables."""
+    return next(i for i, c in enumerate(TABLE_COLUMNS) if c.key == key)
+
+
+def table_cells(values: Mapping[str, str]) -> list[str]:
+    """A table row from cells by column key; a column not given is empty."""
+    return [values.get(c.key, "") for c in TABLE_COLUMNS]
+
+
+def markdown_rule(columns: Sequence[StatusColumn]) -> str:
+    """The Markdown table's line under its header: `--:` for a column aligned right."""
+    return "|" + "|".join("--:" if c.align is Align.RIGHT else "---" for c in columns) + "|"
+
+
 def year_rows(result: PromiseResult, short: bool = False) -> list[tuple[list[str], str]]:
     """The years of a multi-year per-unit promise as rows under it, in the table's columns
     (`  2020`, "", done with units met, required, status), each with its status key.
@@ -269,7 +413,14 @@ def year_rows(result: PromiseResult, short: bool = False) -> list[tuple[list[str
             done = format_number(year.done)
             whole = math.ceil(year.expected) if year.over else math.floor(year.expected)
             expected = format_number(whole) if short else f"minst {format_number(whole)}"
-        cells = [f"  {year.year}", "", done, expected, status_words(year.status)]
+        cells = table_cells(
+            {
+                "title": f"  {year.year}",
+                "done": done,
+                "expected": expected,
+                "status": status_words(year.status),
+            }
+        )
         rows.append((cells, year.status))
     return rows
 
@@ -303,18 +454,8 @@ def areas(report: StatusReport) -> list[tuple[str, list[PromiseResult]]]:
     return list(grouped.items())
 
 
-COLUMNS = ("Löfte", "Mål", "Utfört", "Krävs hittills", "Status")
-SHORT_COLUMNS = ("Löfte", "Mål", "Utfört", "Krävs", "Status")
-
-
 def row_cells(result: PromiseResult, short: bool = False, rate: bool = True) -> list[str]:
-    return [
-        label(result),
-        target_words(result, short),
-        done_words(result, short, rate),
-        expected_words(result, short),
-        status_words(result.status),
-    ]
+    return [c.words(result, short, rate) for c in TABLE_COLUMNS if c.words is not None]
 
 
 def _row(result: PromiseResult) -> list[str]:
@@ -345,7 +486,7 @@ def render_markdown(
             out += [f"## {markdown(area)}", ""]
             if results:
                 out.append("| " + " | ".join(COLUMNS) + " |")
-                out.append("|" + "|".join(["---", "---", "--:", "--:", "---"]) + "|")
+                out.append(markdown_rule(TABLE_COLUMNS))
             for result in results:
                 for cells in (_row(result), *(cells for cells, _ in year_rows(result))):
                     out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
@@ -373,18 +514,13 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+# Where a row belongs (kommun, period, as-of date, område), then the status columns.
 CSV_HEADER = (
     "kommun",
     "period",
     "per_datum",
     "område",
-    "id",
-    "löfte",
-    "mål",
-    "utfört",
-    "förväntat",
-    "status",
-    "senaste_aktivitet",
+    *(c.csv for c in STATUS_COLUMNS if c.csv is not None),
 )
 
 
@@ -401,13 +537,7 @@ def render_csv(reports: list[StatusReport]) -> str:
                 report.promise_set.period.name,
                 report.as_of.isoformat(),
                 result.promise.area,
-                result.promise.id,
-                result.promise.text,
-                target_words(result),
-                str(result.done),
-                "" if result.expected is None else format_number(float(result.expected), 2),
-                STATUS_LABELS[result.status],
-                result.last_activity.isoformat() if result.last_activity else "",
+                *(c.csv_cell(result) for c in STATUS_COLUMNS if c.csv_cell is not None),
             ]
             writer.writerow([spreadsheet_safe(visible(c)) for c in cells])
     return buffer.getvalue()
