@@ -31,6 +31,7 @@ from medborgarlofte.core.texts import (
 )
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.judge.history import PromiseChange
+from medborgarlofte.judge.required import required_count
 from medborgarlofte.judge.units import unit_spans
 from medborgarlofte.render import report_words as words
 from medborgarlofte.render.css_scope import scope_css
@@ -437,7 +438,7 @@ def _promise(
         rows.append(("Missade", _e(missed.removeprefix("missade: "))))
     if item.period_target is not None and result.units is None:
         # Done is a whole number: 3 a week over 2019 (156,43) needs 157.
-        whole = f"minst {math.ceil(item.period_target)}"
+        whole = f"minst {required_count(item.period_target, True)}"
         rows.append(("Mål för hela perioden", _e(whole)))
     rows.append(("Status", status_badge(result.status)))
     if item.promise.responsible:

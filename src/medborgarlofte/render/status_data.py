@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -31,6 +30,7 @@ from medborgarlofte.core.texts import (
     units_noun,
 )
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
+from medborgarlofte.judge.required import required_count
 from medborgarlofte.judge.years import year_of_unit
 
 if TYPE_CHECKING:
@@ -202,19 +202,6 @@ def done_words(result: PromiseResult, short: bool = False, rate: bool = True) ->
     return text
 
 
-def required_so_far(result: PromiseResult) -> int | None:
-    """The count the status is judged against (docs/bedomning.md §3), as a whole number: the
-    target's
-    pace rounded down while the period runs (2,99 → 2), and at the end of an on-average
-    target what the whole period needs, rounded up (done is a whole number). None when
-    nothing is counted: ongoing work, before the start, every-unit targets."""
-    if result.expected is None or result.status == "not_started" or result.units is not None:
-        return None
-    if result.ended and result.promise.target.average:
-        return math.ceil(result.expected)
-    return math.floor(result.expected)
-
-
 def expected_words(result: PromiseResult, short: bool = False) -> str:
     """ "Krävs hittills": `minst 2` (the whole number the status is judged by), `alla 12`
     for every-unit targets (every completed unit must reach its need), `–` otherwise."""
@@ -223,7 +210,7 @@ def expected_words(result: PromiseResult, short: bool = False) -> str:
         if not judged:
             return "–"
         return str(judged) if short else f"alla {judged}"
-    required = required_so_far(result)
+    required = result.required_so_far
     if required is None:
         return "–"
     return format_number(required) if short else f"minst {format_number(required)}"
@@ -411,7 +398,7 @@ def year_rows(result: PromiseResult, short: bool = False) -> list[tuple[list[str
             expected = str(len(mine)) if short else f"alla {len(mine)}"
         else:
             done = format_number(year.done)
-            whole = math.ceil(year.expected) if year.over else math.floor(year.expected)
+            whole = required_count(year.expected, year.over)
             expected = format_number(whole) if short else f"minst {format_number(whole)}"
         cells = table_cells(
             {
