@@ -839,3 +839,24 @@ INSTALL_NOTE_LOCAL = (
     "raden pekar på paketindexet i stället. Byt den mot en adress CI når (se README.md, "
     "Installera lofte)."
 )
+
+# `lofte plan`: what is due next (judge/plan.py, render/plan_views.py).
+PLAN_HEADING = "Att göra för {kommun}, {period}: läge per {day}"
+PLAN_DUE = "{what} senast {day}"
+PLAN_REMAINING = "(kvar för hela målet: {count})"
+PLAN_ENDED = "Perioden är slut: inget kvar att planera."
+PLAN_EMPTY = "Inget förfaller: alla löften är uppfyllda, löpande eller kan inte hamna efter."
+PLAN_HEADERS = ("Senast", "Att göra", "Löfte", "Kvar")
+PLAN_NOTHING_DUE: dict[str, str] = {
+    "met": "uppfyllt",
+    "ongoing": "pågår, löpande arbete",
+    "missed": "ej uppfyllt: kan inte längre nås",
+    "not_started": "löpande arbete, inget loggat ännu",
+    "on_track": "kan inte hamna efter",
+    "behind": "kan inte hamna efter",
+}
+PLAN_CALENDAR_NAME = "Medborgarlöften {kommun} {period}: att göra"
+PLAN_EVENT_DESCRIPTION = (
+    "Medborgarlöfte {id} ({kommun}, {period}). Kvar för hela målet: {remaining}. "
+    "Loggas med lofte log insats."
+)

@@ -1,0 +1,233 @@
+"""`lofte plan`: what is due, proven against an independent reading of the judgement.
+
+The property test draws random promise files and logs (the strategies of
+test_properties.py) and checks each plan item with that file's `reference`, written from
+the rules of docs/bedomning.md day by day and sharing no code with judge/: on `by` the
+promise is behind or missed with nothing more logged; on every day from `as_of` to the day
+before, it is not; `needed` rows logged on `log_on` keep it out of both on `by`, and
+`needed - 1` do not.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+
+import icalendar
+from conftest import PROJECT, assert_golden, run_lofte, write
+from hypothesis import given, settings
+from test_properties import cases, examples, reference
+
+from medborgarlofte.core.model import Activity, PromiseSet, Target
+from medborgarlofte.core.tally import Tally
+from medborgarlofte.judge.plan import plan
+from medborgarlofte.render.plan_ics import fold
+
+FAILING = ("behind", "missed")
+
+
+def _counting_row(target: Target, day: date, count: int) -> Activity:
+    return Activity(10_000, day, target.types[0], count, target.participants[:1], target.tags[:1])
+
+
+@settings(max_examples=examples(120), deadline=None)
+@given(cases())
+def test_by_and_needed_hold_against_the_reference(
+    case: tuple[PromiseSet, list[Activity], date],
+) -> None:
+    promise_set, activities, as_of = case
+    period = promise_set.period
+    logged = [a for a in activities if a.date <= as_of]
+    result = plan(Tally.of(promise_set, logged), as_of)
+    if as_of >= period.end:
+        assert result.items == ()
+        return
+    assert len(result.items) == len(promise_set.promises)
+    for item in result.items:
+        target = item.promise.target
+
+        def status_on(day: date, more: list[Activity] = [], t: Target = target) -> str:  # noqa: B006
+            return reference(t, period, logged + more, day)[0]
+
+        now = status_on(as_of)
+        assert item.status == now
+        first = max(as_of, period.start)
+        if item.by is None:
+            assert item.needed is None
+            if target.ongoing or now in ("met", "missed", "ongoing"):
+                continue
+            # cannot fall behind: never behind or missed, up to and including the last day
+            assert status_on(period.end) not in FAILING
+            continue
+        assert first <= item.by <= period.end
+        assert now not in ("met", "missed", "ongoing")
+        assert status_on(item.by) in FAILING
+        day = first
+        while day < item.by:
+            assert status_on(day) not in FAILING, day
+            day += timedelta(days=1)
+        assert item.log_day is not None and item.needed is not None and item.needed >= 1
+        assert item.log_day == max(first, _unit_start(item.by, target, period))
+        keeps = [_counting_row(target, item.log_day, item.needed)]
+        assert status_on(item.by, keeps) not in FAILING
+        if item.needed > 1:
+            short = [_counting_row(target, item.log_day, item.needed - 1)]
+            assert status_on(item.by, short) in FAILING
+        else:
+            assert status_on(item.by) in FAILING
+
+
+def _unit_start(day: date, target: Target, period: object) -> date:
+    """The first day of the calendar unit holding `day`, read without judge/units.py."""
+    per = target.per
+    if per == "period":
+        return date.min
+    if per == "dygn":
+        return day
+    if per == "vecka":
+        return day - timedelta(days=day.weekday())
+    months = {"månad": 1, "kvartal": 3, "tertial": 4, "halvår": 6, "år": 12}[per]
+    return date(day.year, (day.month - 1) // months * months + 1, 1)
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(cases())
+def test_remaining_is_what_the_whole_target_still_needs(
+    case: tuple[PromiseSet, list[Activity], date],
+) -> None:
+    promise_set, activities, as_of = case
+    period = promise_set.period
+    logged = [a for a in activities if a.date <= as_of]
+    for item in plan(Tally.of(promise_set, logged), as_of).items:
+        target = item.promise.target
+        done = reference(target, period, logged, as_of)[1]
+        if target.ongoing:
+            assert item.remaining == (1 if done == 0 else 0)
+        elif target.per == "period":
+            assert item.remaining == max(0, (target.minimum or 0) - done)
+        elif target.average:
+            whole = reference(target, period, logged, period.end)[2]
+            assert whole is not None
+            assert item.remaining == max(0, math.ceil(Fraction(whole) - done))
+        else:
+            assert item.remaining >= 0
+
+
+def test_an_ended_period_has_an_empty_plan() -> None:
+    result = run_lofte("plan", "2019", "--per", "2019-12-31", "-f", "json", cwd=PROJECT)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    table = run_lofte("plan", "2019", "--per", "2020-02-01", cwd=PROJECT, today="2020-02-01")
+    assert "Perioden är slut" in table.stdout
+
+
+def test_the_example_plan_golden() -> None:
+    result = run_lofte("plan", "2019", "--per", "2019-06-30", cwd=PROJECT)
+    assert result.exit_code == 0, result.stderr
+    assert_golden("plan-2019-2019-06-30.txt", result.stdout)
+    markdown = run_lofte("plan", "2019", "--per", "2019-06-30", "-f", "markdown", cwd=PROJECT)
+    assert_golden("plan-2019-2019-06-30.md", markdown.stdout)
+
+
+def test_json_is_sorted_by_by_and_has_the_documented_keys() -> None:
+    result = run_lofte("plan", "2019", "--per", "2019-03-15", "-f", "json", cwd=PROJECT)
+    items = json.loads(result.stdout)
+    keys = {"id", "title", "status", "by", "needed", "remaining", "period_end"}
+    assert all(keys <= set(item) for item in items)
+    dated = [item["by"] for item in items if item["by"]]
+    assert dated == sorted(dated)
+    assert [item["by"] for item in items] == dated + [None] * (len(items) - len(dated))
+    first = items[0]
+    assert (first["id"], first["by"], first["needed"]) == ("medborgarkontakter", "2019-03-15", 7)
+
+
+def test_a_period_not_yet_started_plans_from_its_first_day(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "promises/2020.yaml",
+        """
+        kommun: Exempelby
+        period: 2020
+        aktivitetstyper:
+          vandring: Trygghetsvandring (exempeldata)
+        områden:
+          - namn: Trygghet
+            löften:
+              - id: vandringar
+                rubrik: Vandringar
+                text: Minst en vandring varje månad (exempeldata).
+                mål: {typ: vandring, minst: 1, per: månad}
+        """,
+    )
+    write(tmp_path, "logs/2020.csv", "datum,typ,antal\n")
+    result = run_lofte("plan", "2020", "--per", "2019-12-01", "-f", "json", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    (item,) = json.loads(result.stdout)
+    # Not behind before the month is half gone: floor(1 × 15/31) is 0 until 31 januari,
+    # when January ends short.
+    assert (item["status"], item["by"], item["needed"]) == ("not_started", "2020-01-31", 1)
+    assert item["remaining"] == 12
+
+
+def test_ics_is_rfc_5545_and_parses() -> None:
+    result = run_lofte("plan", "2019", "--per", "2019-06-30", "-f", "ics", cwd=PROJECT)
+    assert result.exit_code == 0, result.stderr
+    raw = result.stdout_bytes
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = list(calendar.walk("VEVENT"))
+    data = json.loads(
+        run_lofte("plan", "2019", "--per", "2019-06-30", "-f", "json", cwd=PROJECT).stdout
+    )
+    assert len(events) == sum(1 for item in data if item["by"])
+    first = events[0]
+    assert first.decoded("DTSTART") == date(2019, 7, 2)
+    assert first.decoded("DTEND") == date(2019, 7, 3)
+    assert "senast 2 juli" in str(first["SUMMARY"])
+    assert first.decoded("DTSTAMP").date() == date(2019, 6, 30)
+    # The same plan gives the same bytes, UIDs included.
+    again = run_lofte("plan", "2019", "--per", "2019-06-30", "-f", "ics", cwd=PROJECT)
+    assert again.stdout_bytes == raw
+    assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_ics_escapes_and_folds_text_from_files(tmp_path: Path) -> None:
+    title = "Vandringar; kväll, natt\\dag " + "å" * 45
+    write(
+        tmp_path,
+        "promises/2019.yaml",
+        f"""
+        kommun: "Exempelby, norra"
+        period: 2019
+        aktivitetstyper:
+          vandring: Trygghetsvandring (exempeldata)
+        områden:
+          - namn: Trygghet
+            löften:
+              - id: vandringar
+                rubrik: '{title}'
+                text: Minst två vandringar (exempeldata).
+                mål: {{typ: vandring, minst: 2}}
+        """,
+    )
+    write(tmp_path, "logs/2019.csv", "datum,typ,antal\n")
+    result = run_lofte("plan", "2019", "--per", "2019-03-01", "-f", "ics", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    raw = result.stdout_bytes
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    raw.decode("utf-8")  # never folded inside a character
+    (event,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert str(event["SUMMARY"]).startswith(title + ": 1 vandring senast")
+
+
+def test_fold_counts_octets_not_characters() -> None:
+    folded = fold("SUMMARY:" + "ö" * 100)
+    lines = folded.encode("utf-8").split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert "".join(line[1:] if i else line for i, line in enumerate(folded.split("\r\n"))) == (
+        "SUMMARY:" + "ö" * 100
+    )
