@@ -231,3 +231,23 @@ def test_fold_counts_octets_not_characters() -> None:
     assert "".join(line[1:] if i else line for i, line in enumerate(folded.split("\r\n"))) == (
         "SUMMARY:" + "ö" * 100
     )
+
+
+def test_webb_publishes_the_current_periods_plan_and_links_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = run_lofte("webb", "-o", str(site), cwd=PROJECT, today="2019-06-30")
+    assert result.exit_code == 0, result.stderr
+    ics = (site / "kalix" / "plan.ics").read_bytes()
+    alone = run_lofte("plan", "2019", "--per", "2019-06-30", "-f", "ics", cwd=PROJECT)
+    assert ics == alone.stdout_bytes
+    assert len(icalendar.Calendar.from_ical(ics).walk("VEVENT")) == 5
+    page = (site / "kalix" / "2019.html").read_text(encoding="utf-8")
+    assert '<a href="plan.ics">' in page
+
+
+def test_webb_publishes_no_plan_once_the_period_has_ended(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = run_lofte("webb", "-o", str(site), cwd=PROJECT, today="2020-01-15")
+    assert result.exit_code == 0, result.stderr
+    assert not (site / "kalix" / "plan.ics").exists()
+    assert "plan.ics" not in (site / "kalix" / "2019.html").read_text(encoding="utf-8")

@@ -139,6 +139,7 @@ def test_site_layout_and_every_link_resolves(site_repo: Path) -> None:
         "kalix/2019.html",
         "kalix/2020.html",
         "overtornea/2020-2021.html",
+        "overtornea/plan.ics",
     ]
     checked = _check_links(site)
     assert checked >= 3 * 3 + 3 * 2 + 2  # every page's navigation, the index's links
@@ -213,8 +214,10 @@ def test_a_single_kommun_repo_gets_the_same_site(example_repo: Path) -> None:
         "data/status.schema.json",
         "index.html",
         "kalix/2019.html",
+        "kalix/plan.ics",
     ]
-    assert _check_links(example_repo / "_site") == 8  # index: 5, the page's navigation: 3
+    # index: 5, the page's navigation: 3, and the calendar of what is due
+    assert _check_links(example_repo / "_site") == 9
 
 
 def test_kommun_option_builds_one_kommun(site_repo: Path) -> None:

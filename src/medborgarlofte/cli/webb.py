@@ -45,6 +45,7 @@ def webb(
     from medborgarlofte.core.texts import SITE_BROKEN_PROMISES, SITE_NO_PROMISES, SITE_WROTE
     from medborgarlofte.judge.followup import followup_report
     from medborgarlofte.judge.history import changes_by_promise, promise_changes
+    from medborgarlofte.judge.plan import plan
     from medborgarlofte.load.comments import comments_by_promise, load_comments
     from medborgarlofte.load.git_history import (
         committed_sets,
@@ -93,6 +94,7 @@ def webb(
                 followup_report(logged.tally, period_as_of, comments, measurements),
                 comments_by_promise(comments, period_as_of),
                 changes,
+                plan(logged.tally, as_of) if promise_set.period.contains(as_of) else None,
             )
         )
     if skipped:

@@ -792,6 +792,7 @@ SITE_NAV_LABEL = "Webbplatsen"
 SITE_HOME_LINK = "Alla kommuner och perioder"
 SITE_JSON_LINK = "Öppna data: JSON"
 SITE_CSV_LINK = "Öppna data: CSV (Excel)"
+SITE_PLAN_LINK = "Att göra: kalender att prenumerera på (iCalendar)"
 SITE_TITLE = "Uppföljning av medborgarlöften"
 SITE_MARKER_TEXT = (
     "Den här katalogen skrevs av 'lofte webb'. Nästa körning skriver om filerna nedan och "

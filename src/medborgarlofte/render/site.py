@@ -10,6 +10,8 @@ from any sub-path of a web host):
     data/<kommun>/<period>.csv       the Excel export (= `lofte status --format csv`)
     data/index.json                  every page and data file, with URLs relative to itself
     data/status.schema.json          the JSON Schema of the status JSON
+    <kommun>/plan.ics                what is due in the period holding the as-of date
+                                     (`lofte plan --format ics`), to subscribe to
 
 The same input gives the same bytes: no build time anywhere (the as-of date is data), and
 everything sorted.
@@ -28,13 +30,16 @@ from medborgarlofte.core.texts import (
     SITE_CSV_LINK,
     SITE_HOME_LINK,
     SITE_JSON_LINK,
+    SITE_PLAN_LINK,
     SITE_TITLE,
     STATUS_LABELS,
 )
 from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.judge.followup import FollowUpReport
 from medborgarlofte.judge.history import PromiseChange
+from medborgarlofte.judge.plan import Plan
 from medborgarlofte.render import report_words as words
+from medborgarlofte.render.plan_ics import render_ics
 from medborgarlofte.render.report_html import CSS, render_report_html, status_badge
 from medborgarlofte.render.status_data import (
     FORMAT_VERSION,
@@ -53,6 +58,7 @@ class SiteEntry:
     report: FollowUpReport
     comments: CommentsById
     changes: Mapping[str, Sequence[PromiseChange]] | None = None  # by folded promise id
+    plan: Plan | None = None  # the current period's plan, published as <kommun>/plan.ics
 
     @property
     def status(self) -> StatusReport:
@@ -232,11 +238,14 @@ def render_site(entries: Sequence[SiteEntry], schema: str) -> dict[str, bytes]:
     }
     for item in placed:
         entry = item.entry
-        links = (
+        links: tuple[tuple[str, str], ...] = (
             (SITE_HOME_LINK, "../index.html"),
             (SITE_JSON_LINK, f"../{item.data}.json"),
             (SITE_CSV_LINK, f"../{item.data}.csv"),
         )
+        if entry.plan is not None:
+            files[f"{item.kommun_slug}/plan.ics"] = render_ics([entry.plan]).encode("utf-8")
+            links += ((SITE_PLAN_LINK, "plan.ics"),)
         page = render_report_html(entry.report, changes=entry.changes, links=links)
         files[item.page] = page.encode("utf-8")
         indicators = tuple(i for area in entry.report.areas for i in area.indicators)
