@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import subprocess
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 
 import icalendar
+import yaml
 from conftest import PROJECT, assert_golden, run_lofte, write
 from hypothesis import given, settings
 from test_properties import cases, examples, reference
+from test_workflows import _actionlint
 
 from medborgarlofte.core.model import Activity, PromiseSet, Target
 from medborgarlofte.core.tally import Tally
@@ -251,3 +255,111 @@ def test_webb_publishes_no_plan_once_the_period_has_ended(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.stderr
     assert not (site / "kalix" / "plan.ics").exists()
     assert "plan.ics" not in (site / "kalix" / "2019.html").read_text(encoding="utf-8")
+
+
+# --- the weekly reminder that `lofte init` writes -------------------------------------
+
+
+def _plan_workflow(tmp_path: Path) -> dict[str, object]:
+    result = run_lofte("init", "--kommun", "Kalix", "--period", "2019", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / ".github/workflows/lofte-plan.yml"
+    lint = subprocess.run(
+        [_actionlint(), "-no-color", "-shellcheck=", "-pyflakes=", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lint.stdout + lint.stderr == ""
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def _run_post_step(tmp_path: Path, listed: str) -> list[list[str]]:
+    """Run the workflow's posting step with a stand-in `gh` on PATH that answers
+    `gh issue list` with `listed` and records every call's arguments."""
+    workflow = _plan_workflow(tmp_path)
+    (job,) = workflow["jobs"].values()  # type: ignore[attr-defined]
+    (step,) = [s for s in job["steps"] if "gh issue" in s.get("run", "")]
+    assert workflow["permissions"] == {"contents": "read", "issues": "write"}
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "calls.jsonl"
+    fake = bin_dir / "gh"
+    fake.write_text(
+        "#!/usr/bin/env python3\n"
+        "import json, os, sys\n"
+        f"open({str(calls)!r}, 'a').write(json.dumps(sys.argv[1:]) + '\\n')\n"
+        "if sys.argv[1:3] == ['issue', 'list']:\n"
+        f"    sys.stdout.write({listed!r})\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    (tmp_path / "plan.md").write_text("## Att göra\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        **{k: str(v) for k, v in step["env"].items() if "${{" not in str(v)},
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+    }
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, check=True)
+    return [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_weekly_job_creates_the_issue_once(tmp_path: Path) -> None:
+    calls = _run_post_step(tmp_path, "")
+    assert calls[0][:2] == ["issue", "list"]
+    assert calls[1] == [
+        "issue", "create", "--title", "Medborgarlöften: att göra", "--body-file", "plan.md"
+    ]  # fmt: skip
+    assert len(calls) == 2
+
+
+def test_the_weekly_job_edits_the_issue_it_made(tmp_path: Path) -> None:
+    calls = _run_post_step(tmp_path, "17\n")
+    assert calls[1] == ["issue", "edit", "17", "--body-file", "plan.md"]
+    assert len(calls) == 2
+
+
+def test_the_gitlab_example_posts_with_a_project_access_token() -> None:
+    config = yaml.safe_load((PROJECT / "examples/gitlab-plan.yml").read_text(encoding="utf-8"))
+    job = config["lofte-plan"]
+    assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    script = "\n".join(job["script"])
+    assert "lofte plan --format markdown" in script
+    assert "PRIVATE-TOKEN: $LOFTE_PLAN_TOKEN" in script
+
+
+def test_the_gitlab_job_edits_its_issue_through_the_api(tmp_path: Path) -> None:
+    config = yaml.safe_load((PROJECT / "examples/gitlab-plan.yml").read_text(encoding="utf-8"))
+    job = config["lofte-plan"]
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "calls.jsonl"
+    listed = json.dumps(
+        [{"iid": 3, "title": "Annat"}, {"iid": 9, "title": job["variables"]["RUBRIK"]}]
+    )
+    fake = bin_dir / "curl"
+    fake.write_text(
+        "#!/usr/bin/env python3\n"
+        "import json, sys\n"
+        f"open({str(calls)!r}, 'a').write(json.dumps(sys.argv[1:]) + '\\n')\n"
+        "if '--get' in sys.argv:\n"
+        f"    sys.stdout.write({listed!r})\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    (tmp_path / "plan.md").write_text("## Att göra\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        **job["variables"],
+        "CI_API_V4_URL": "https://gitlab.example.org/api/v4",
+        "CI_PROJECT_ID": "42",
+        "LOFTE_PLAN_TOKEN": "exempeltoken",
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+    }
+    subprocess.run(["bash", "-e", "-c", job["script"][1]], cwd=tmp_path, env=env, check=True)
+    get, put = [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()]
+    assert "search=Medborgarlöften: att göra" in get
+    assert put[-1] == "https://gitlab.example.org/api/v4/projects/42/issues/9"
+    assert "PUT" in put and "description@plan.md" in put

@@ -236,6 +236,10 @@ def plan_files(
         PlannedFile(
             ".github/workflows/lofte.yml", _fill(data_text("mall-lofte.yml"), workflow_values)
         ),
+        PlannedFile(
+            ".github/workflows/lofte-plan.yml",
+            _fill(data_text("mall-plan.yml"), workflow_values),
+        ),
         PlannedFile("README.md", _fill(data_text("mall-README.md"), readme_values)),
     ]
 
