@@ -18,12 +18,17 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 from medborgarlofte.core.model import Promise, PromiseSet, Status, Unit
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import judge_promise
-from medborgarlofte.judge.units import exempt_ranges, span_holding, unit_spans, units_elapsed
+from medborgarlofte.judge.units import (
+    exempt_ranges,
+    span_holding,
+    unit_needs,
+    unit_spans,
+    units_elapsed,
+)
 
 FAILING = frozenset({Status.BEHIND, Status.MISSED})
 # No promise in a real file needs this many rows logged at once; the bisection's ceiling.
@@ -74,13 +79,13 @@ def plan_promise(
 ) -> PlanItem:
     period = promise_set.period
     logged = {day: n for day, n in daily.items() if day <= as_of}
-    now = judge_promise(promise, logged, promise_set, as_of)
+    now = judge_promise(promise, logged, promise_set, as_of, by_year=False)
     remaining = _remaining(promise, logged, promise_set, as_of, now.done)
     by = needed = log_day = None
     if not promise.target.ongoing and now.status not in (Status.MET, Status.MISSED):
 
         def failing(day: date) -> bool:
-            return judge_promise(promise, logged, promise_set, day).status in FAILING
+            return judge_promise(promise, logged, promise_set, day, by_year=False).status in FAILING
 
         by = first_true(failing, max(as_of, period.start), period.end)
     if by is not None:
@@ -112,7 +117,7 @@ def _needed(
     def in_step(count: int) -> bool:
         more = dict(logged)
         more[log_day] = more.get(log_day, 0) + count
-        return judge_promise(promise, more, promise_set, by).status not in FAILING
+        return judge_promise(promise, more, promise_set, by, by_year=False).status not in FAILING
 
     high = 1
     while not in_step(high):
@@ -143,10 +148,10 @@ def _remaining(
         whole = target.minimum * units_elapsed(period, target.per, period.end, exempt)
         return max(0, math.ceil(whole - done))
     total = 0
-    for span in unit_spans(period, target.per):
-        if span.end < as_of:
-            continue
-        need = math.ceil(target.minimum * Fraction(span.free_days(exempt), span.unit_days))
-        done_in = sum(n for day, n in logged.items() if span.start <= day <= span.end)
-        total += max(0, need - done_in)
+    spans = unit_spans(period, target.per)
+    needs = unit_needs(period, target.per, target.minimum, exempt)
+    for span, need in zip(spans, needs, strict=True):
+        if span.end >= as_of:
+            done_in = sum(n for day, n in logged.items() if span.start <= day <= span.end)
+            total += max(0, need - done_in)
     return total

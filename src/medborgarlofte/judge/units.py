@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -149,6 +150,17 @@ def _elapsed_before(
         before.append(total)
         total += Fraction(span.free_days(exempt), span.unit_days)
     return tuple(s.start for s in spans), tuple(before)
+
+
+@functools.lru_cache(maxsize=256)
+def unit_needs(period: Period, per: str, minimum: int, exempt: Ranges) -> tuple[int, ...]:
+    """What each unit of `unit_spans(period, per)` needs of an every-unit target of
+    `minimum`: minst for a whole unit without exempt days, else ⌈minst × its non-exempt days
+    in the period ÷ the days of the whole calendar unit⌉ (0 when it has none)."""
+    return tuple(
+        math.ceil(minimum * Fraction(span.free_days(exempt), span.unit_days))
+        for span in _spans(period, per)
+    )
 
 
 def span_holding(day: date, per: str, period: Period) -> UnitSpan:
