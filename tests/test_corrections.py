@@ -1,5 +1,5 @@
-"""Correcting the record (CONTRACT §6): `log lista`, `stryk`, `ratta`, `radera`, and what every
-reader makes of a struck or erased row."""
+"""Correcting the record (docs/garantier.md): `log lista`, `stryk`, `ratta`, `radera`, and what
+every reader makes of a struck or erased row."""
 
 from __future__ import annotations
 
@@ -226,7 +226,7 @@ def test_a_crash_between_the_two_writes_of_ratta_under_counts_and_check_says_so(
 # lista
 
 
-def test_lista_json_has_the_contract_keys_and_marks_struck_rows(repo: Path) -> None:
+def test_lista_json_has_the_documented_keys_and_marks_struck_rows(repo: Path) -> None:
     lofte(
         repo, "log", "ratta", "2", "--datum", "2019-03-05", "--skal", "fel dag", "--av", "Cecilia"
     )

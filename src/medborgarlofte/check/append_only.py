@@ -1,6 +1,6 @@
 """Checking, against history: every row a log held at a git revision must still open it.
 
-A log only grows (CONTRACT §3): `lofte check --sedan REV` compares each log that existed at
+A log only grows (docs/garantier.md): `lofte check --sedan REV` compares each log that existed at
 REV with the file in the working tree. The old rows must come first, unchanged and in the
 same order; rows after them are new and fine. Rows are compared as cells, so a log re-saved
 with `;` or CRLF is not "changed". Git is run as a subprocess; no git library.
@@ -105,7 +105,7 @@ def _grew(old: bytes, new: bytes) -> bool:
 
 
 def _erased(root: Path, rel: str) -> frozenset[str]:
-    """The references of the rows `lofte log radera` erased in the log `rel` (CONTRACT §6):
+    """The references of the rows `lofte log radera` erased in the log `rel` (docs/garantier.md):
     their free-text cells may differ from the revision's; every other cell may not."""
     if "." in rel.rsplit("/", 1)[-1].removesuffix(".csv"):
         return frozenset()  # a file beside a log (comments, corrections): never rewritten

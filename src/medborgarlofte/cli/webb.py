@@ -1,4 +1,7 @@
-"""Command line: `lofte webb`: the whole repo as a static web site with open data (CONTRACT §8)."""
+"""Command line: `lofte webb`: the whole repo as a static web site with open data.
+
+What the site promises (same bytes, never over the record): docs/garantier.md.
+"""
 
 from __future__ import annotations
 

@@ -55,7 +55,7 @@ MONTHS_PER_UNIT: Final = {
 
 
 class Status(StrEnum):
-    """A promise's standing as of a date (CONTRACT §5); the Swedish words are in texts."""
+    """A promise's standing as of a date (docs/bedomning.md §3); the Swedish words are in texts."""
 
     MET = "met"
     ON_TRACK = "on_track"
@@ -128,7 +128,7 @@ class Target:
     participants: tuple[str, ...] = ()  # folded; empty = no filter
     tags: tuple[str, ...] = ()  # folded; empty = no filter
     ongoing: bool = False
-    exempt: tuple[Exemption, ...] = ()  # `utom`: days that carry no target (CONTRACT §5)
+    exempt: tuple[Exemption, ...] = ()  # `utom`: days that carry no target (docs/bedomning.md §3)
 
 
 @dataclass(frozen=True, slots=True)

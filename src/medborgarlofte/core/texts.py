@@ -164,7 +164,7 @@ KOLADA_TEXTS: dict[str, str] = {
     "none_new": "inga nya mätningar",
 }
 
-# Refusals of the command line's own input (CONTRACT §9).
+# Refusals of the command line's own input (docs/garantier.md).
 UNDECODABLE_ARGUMENT = (
     "{option} innehåller tecken som inte är UTF-8 (terminalens teckenkodning?). "
     "Skriv texten igen med vanliga tecken. Inget skrevs."
@@ -359,7 +359,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         E,
         "Nyckeln '{key}' står två gånger i samma avsnitt (första gången på rad {first_line}).",
     ),
-    # utom: days that carry no target (CONTRACT §5)
+    # utom: days that carry no target (docs/bedomning.md §3)
     "E060": (
         E,
         "'utom' tar månadsnamn (januari … december) och intervall "
@@ -371,7 +371,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Intervallet {start}–{end} i 'utom' ligger helt utanför perioden {period} "
         "({period_start}–{period_end}).",
     ),
-    # Promise files: what can never be met, or is silently wrong (CONTRACT §9)
+    # Promise files: what can never be met, or is silently wrong (docs/garantier.md)
     "E050": (
         E,
         "Källan '{source}' blir ingen länk: bara http:, https: och mailto: blir länkar, "
@@ -668,7 +668,8 @@ DETAIL_FORMATS = (
     "som {format}."
 )
 
-# Correcting the record: `lofte log lista`, `stryk`, `ratta`, `radera` (CONTRACT §6)
+# Correcting the record: `lofte log lista`, `stryk`, `ratta`, `radera`
+# (docs/garantier.md, Rättelser)
 EMPTY_REASON = "--skal får inte vara tomt: skriv varför raden rättas. Inget skrevs."
 NO_LOG = "Loggen {log} finns inte ännu; det finns ingen rad att rätta. Inget skrevs."
 LOG_UNREADABLE = "Loggen {log} kan inte läsas; inget skrevs."

@@ -1,4 +1,4 @@
-"""Evaluation: (promise set, activities, as_of) -> StatusReport, pure (CONTRACT §5).
+"""Evaluation: (promise set, activities, as_of) -> StatusReport, pure (docs/bedomning.md).
 
 Rows are first tallied per promise and day (the only per-row work), then each promise is
 judged from its daily sums. Fractions keep `expected` exact, so ⌊expected⌋ flips on

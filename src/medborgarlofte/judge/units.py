@@ -1,7 +1,8 @@
 """Core calendar arithmetic: which calendar unit a day belongs to, and fractional unit counts.
 
-Each day of a period counts as 1 / (days of its whole calendar unit) of a unit (CONTRACT §5),
-so 2019 holds 365/7 weeks and a period starting on a Tuesday begins with 6/7 of a week.
+Each day of a period counts as 1 / (days of its whole calendar unit) of a unit
+(docs/bedomning.md §2), so 2019 holds 365/7 weeks and a period starting on a Tuesday begins
+with 6/7 of a week.
 Fractions keep the arithmetic exact, so a status never flips on a rounding error.
 
 Exempt days (`utom`) carry no target: wherever §5 counts days it counts the days that are

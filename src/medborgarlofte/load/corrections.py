@@ -1,6 +1,7 @@
 """Loading: the corrections beside a log (`logs/<stem>.rattelser.csv`): struck and erased rows.
 
-The log itself is never edited to correct it (CONTRACT §6). A correction is a row of its own
+The log itself is never edited to correct it (docs/garantier.md, Rättelser; the file's
+columns: docs/format.md §4). A correction is a row of its own
 in a side file, so every reader of the log keeps reading the log as it is, and the side file
 is append-only like the log (`check --sedan` compares it too). Columns:
 `åtgärd,rad,ny_rad,skäl,registrerad_av,registrerad`; `åtgärd` is `stryk` (the row counts for

@@ -2,7 +2,7 @@
 
 Every CSV file lofte reads or appends to (the activity log `logs/<stem>.csv`, the comments
 `logs/<stem>.kommentarer.csv`, and any later kind such as measurements) shares one dialect
-(CONTRACT §3, §9):
+(docs/format.md §3):
 
 - delimiter `,` or `;` (Excel in Swedish saves `;`), decided by the header line;
 - UTF-8 with or without BOM; line ends LF, CRLF or a lone CR, read alike, and an append

@@ -1,5 +1,5 @@
 """Loading, corrections applied: which rows of a log are struck or erased, and what that takes
-out of the tally, of `check`'s problems and of `log lista` (CONTRACT §6).
+out of the tally, of `check`'s problems and of `log lista` (docs/garantier.md, Rättelser).
 
 The side file and the row references are `corrections.py`'s; this reads the log against them.
 """

@@ -1,4 +1,4 @@
-"""Writing, corrections: strike a log row, correct it, or erase its free text (CONTRACT §6).
+"""Writing, corrections: strike a log row, correct it, or erase its free text (docs/garantier.md).
 
 Each works under the log's exclusive lock, so the row a line number names cannot change
 between reading it and recording the correction, and a concurrent `log insats` waits.

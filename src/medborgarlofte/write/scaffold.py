@@ -3,7 +3,7 @@
 The templates are package data (`data/mall-*`, and the editor schema `data/loften.schema.json`).
 Nothing here knows the command line; a refusal is a LofteError raised before anything is
 written. Existing files are never overwritten without `overwrite`, and an existing log is
-never touched at all: the tool never rewrites logged rows (CONTRACT §3).
+never touched at all: the tool never rewrites logged rows (docs/garantier.md).
 
 Layout: a new repo gets the single-kommun layout (`promises/<period>.yaml` with `kommun:`
 inside). A repo that already uses kommun folders (`promises/<kommun>/`) gets the new files in
@@ -181,7 +181,7 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 
 def log_header_text(excel: bool = False) -> str:
-    """A new log's header line: comma, UTF-8, LF (CONTRACT §3); with `excel` the dialect
+    """A new log's header line: comma, UTF-8, LF (docs/format.md §3); with `excel` the dialect
     Swedish Excel opens with a double-click: `;` and a UTF-8 BOM. Line ends stay LF (the
     repo's .gitattributes keeps CSV files at LF; Excel reads them)."""
     if excel:
