@@ -19,7 +19,6 @@ between reading it and recording the correction, and a concurrent `log insats` w
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +51,7 @@ from medborgarlofte.load.log_dialect import (
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.write.append import append_locked, append_row, locked_file
 from medborgarlofte.write.logging_rows import writable_path
+from medborgarlofte.write.safe_write import replace_whole
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def strike_row(
     reason = _reason(reason)
     log_path = _existing_log(root, promise_set)
     corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
-    with locked_file(log_path) as fd:
+    with locked_file(log_path, promise_set.log_path, root) as fd:
         rows = _rows(log_path, promise_set)
         target = _row_at(rows, line, promise_set.log_path)
         struck = read_corrections(root, promise_set.log_path).struck()
@@ -91,7 +91,9 @@ def strike_row(
             new_ref = reference(hashed, 1 + sum(1 for r in rows if r.hashed == hashed))
         action = Action.CORRECT if new_cells is not None else Action.STRIKE
         record = _record(action, target.ref, reason, registered_by, registered, new_ref)
-        append_row(corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False)
+        append_row(
+            corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False, root=root
+        )
         new_line = None
         if new_cells is not None:
             new_line = append_locked(fd, log_path, new_cells)
@@ -116,7 +118,7 @@ def erase_row(
     reason = _reason(reason)
     log_path = _existing_log(root, promise_set)
     corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
-    with locked_file(log_path) as _fd:
+    with locked_file(log_path, promise_set.log_path, root) as _fd:
         rows = _rows(log_path, promise_set)
         target = _row_at(rows, line, promise_set.log_path)
         if erased_cells_ok(target.cells, promise_set):
@@ -127,8 +129,10 @@ def erase_row(
         recorded = target.ref not in erased
         if recorded:
             record = _record(Action.ERASE, target.ref, reason, registered_by, registered)
-            append_row(corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False)
-        _rewrite_row(log_path, line, erase_cells(target.cells, promise_set))
+            append_row(
+                corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False, root=root
+            )
+        _rewrite_row(root, log_path, line, erase_cells(target.cells, promise_set))
     return Erased(target, recorded)
 
 
@@ -182,7 +186,7 @@ def _record(
     return dict(zip(CORRECTIONS_HEADER, values, strict=True))
 
 
-def _rewrite_row(path: Path, line: int, cells: dict[str, str]) -> None:
+def _rewrite_row(root: Path, path: Path, line: int, cells: dict[str, str]) -> None:
     """Replace the record that starts on `line` with `cells`, every other byte as it was:
     same delimiter, BOM and line ends. Atomic: a new file, fsync, rename over the old."""
     data = path.read_bytes()
@@ -206,29 +210,6 @@ def _rewrite_row(path: Path, line: int, cells: dict[str, str]) -> None:
         if not ending:
             replaced = replaced.rstrip("\r\n")
         new_text = "".join(lines[: start - 1]) + replaced + "".join(lines[previous_end:])
-        _replace_file(path, bom + new_text.encode("utf-8"))
+        replace_whole(root, path, bom + new_text.encode("utf-8"))
         return
     raise LofteError(texts.NO_SUCH_ROW.format(line=line, log=path.name, last=previous_end))
-
-
-def _replace_file(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.ny")
-    mode = path.stat().st_mode & 0o7777
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise LofteError(texts.REWRITE_FAILED.format(log=path.name, error=error)) from error
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
