@@ -269,6 +269,7 @@ REFUSALS: dict[str, tuple[int, str]] = {
         1,
         "{name} ligger i en .git-katalog; lofte skriver aldrig i gits egna filer. Inget skrevs.",
     ),
+    "write_failed_file": (1, "Kunde inte skriva {name}: {reason}. Filen är oförändrad."),
     "write_not_folder": (1, "{name}: {folder} är en fil, inte en katalog. Inget skrevs."),
     "replaced": (
         1,

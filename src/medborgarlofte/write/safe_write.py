@@ -332,7 +332,7 @@ def _refused(place: _Place, error: OSError, fd: int) -> LofteError:
 
 
 def _failed(place: _Place, error: OSError) -> LofteError:
-    return refusal("cannot_open", name=place.shown, reason=_reason(error))
+    return refusal("write_failed_file", name=place.shown, reason=_reason(error))
 
 
 _REASONS: dict[type[OSError], str] = {
