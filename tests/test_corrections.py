@@ -425,7 +425,7 @@ def test_an_interrupted_radera_is_reported_and_finished_by_running_it_again(
         raise LofteError("krasch")
 
     with monkeypatch.context() as patched:
-        patched.setattr(corrections, "_rewrite_row", crash)
+        patched.setattr(corrections, "replace_whole", crash)
         assert lofte(repo, "log", "radera", "2", "--skal", "x").exit_code == 1
     check = lofte(repo, "check")
     assert "logs/2019.rattelser.csv:2: fel E076: Raderingen av rad 2" in check.stdout

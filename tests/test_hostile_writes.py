@@ -6,6 +6,9 @@ writer that takes the lock. Each case here wrote through the link or left the fi
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import socket
 from collections.abc import Callable
@@ -13,6 +16,10 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_PROMISES, run_lofte, write
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from medborgarlofte.load.log_dialect import format_row
 
 HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad\n"
 ROW = "2019-03-04,kontakt,1,Torget,,,Exempeldata: en rad,test,2019-03-04T10:00:00+01:00\n"
@@ -300,4 +307,108 @@ def test_an_interrupted_rewrite_leaves_no_copy_behind(
     failed = "Kunde inte skriva logs/2019.csv: No space left on device. Filen är oförändrad."
     with pytest.raises(LofteError, match=failed):
         safe_write.replace_whole(root, root / "logs/2019.csv", b"ny")
+    assert files(root) == before
+
+
+# --- rows that stay rows -----------------------------------------------------------------
+
+CORRECTION_PROMISES = MINIMAL_PROMISES.format(period=2019)
+
+
+@given(
+    cells=st.lists(st.text(alphabet=st.sampled_from('ab \r\n,;"\t\x1e'), max_size=6), max_size=5),
+    delimiter=st.sampled_from([",", ";"]),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_every_row_lofte_writes_reads_back_as_one_row(
+    cells: list[str], delimiter: str, newline: str
+) -> None:
+    """A CR or LF is quoted wherever it stands, whatever the file's own line end: the csv
+    module quotes only the characters of its line terminator."""
+    assume(cells and cells != [""])
+    text = format_row(cells, delimiter, newline).decode("utf-8")
+    assert text.endswith(newline)
+    assert list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)) == [cells]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r", "\r\n"])
+def test_log_radera_never_splits_a_row_with_a_line_break_in_a_kept_cell(
+    tmp_path: Path, newline: str
+) -> None:
+    """A lone CR in an LF file (or an LF in a CR file) in a cell the erasure keeps went out
+    bare: the row became two, and a refused row counted."""
+    root = tmp_path / "repo"
+    write(root, "promises/2019.yaml", CORRECTION_PROMISES)
+    other = "\n" if newline == "\r" else "\r"
+    rows = [
+        HEADER.rstrip("\n"),
+        f'2019-03-04,kontakt,2,Torget,,,Exempeldata: namn,"anna{other}berg",2019-03-04T10:00',
+        "2019-03-06,kontakt,1,Hamnen,,,Exempeldata,bo,2019-03-06T10:00:00+01:00",
+    ]
+    (root / "logs").mkdir()
+    (root / "logs/2019.csv").write_bytes((newline.join(rows) + newline).encode())
+    before = run_lofte("log", "lista", "--format", "json", cwd=root)
+    result = run_lofte("log", "radera", "2", "--skal", "personuppgift", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    after = run_lofte("log", "lista", "--format", "json", cwd=root)
+    listed_before, listed_after = json.loads(before.stdout), json.loads(after.stdout)
+    assert len(listed_after) == len(listed_before) == 2
+    assert listed_after[0]["registered_by"] == f"anna{other}berg"
+    assert (listed_after[0]["place"], listed_after[0]["description"]) == ("[raderad]",) * 2
+    assert listed_after[1] == listed_before[1]
+    data = (root / "logs/2019.csv").read_bytes().decode()
+    assert data.count(newline) == 3 and data.endswith(rows[2] + newline)
+
+
+OPEN_QUOTE_LOGS = {
+    "öppet till slutet": [
+        "2019-03-04,kontakt,1,Torget,,,Exempeldata: namn,anna,2019-03-04T10:00:00+01:00",
+        '2019-03-05,kontakt,1,"Hamnen,,,Exempeldata,bo,2019-03-05T10:00:00+01:00',
+        "2019-03-06,kontakt,1,Skolan,,,Exempeldata: namn,bo,2019-03-06T10:00:00+01:00",
+    ],
+    "stängs på en ny rad": [
+        "2019-03-04,kontakt,1,Torget,,,Exempeldata: namn,anna,2019-03-04T10:00:00+01:00",
+        '2019-03-05,kontakt,1,"Hamnen,,,Exempeldata,bo,2019-03-05T10:00:00+01:00',
+        '2019-03-06,kontakt,1,Skolan",,,Exempeldata: namn,bo,2019-03-06T10:00:00+01:00',
+    ],
+}
+
+
+@pytest.mark.parametrize("log", list(OPEN_QUOTE_LOGS))
+def test_log_radera_after_an_open_quote_refuses_before_recording(
+    tmp_path: Path, log: str
+) -> None:
+    """The erasure was recorded, then the rewrite failed, and every retry failed alike:
+    personal data that could not be erased, and a record (E076) that could never be met."""
+    root = tmp_path / "repo"
+    write(root, "promises/2019.yaml", CORRECTION_PROMISES)
+    (root / "logs").mkdir()
+    (root / "logs/2019.csv").write_text(HEADER + "\n".join(OPEN_QUOTE_LOGS[log]) + "\n")
+    before = files(root)
+    result = run_lofte("log", "radera", "4", "--skal", "personuppgift", cwd=root)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1].startswith(
+        "lofte: logs/2019.csv:3: ett citattecken öppnar en cell som aldrig stängs, så det är "
+        "osäkert var rad 4 börjar och slutar, och den raderas inte."
+    )
+    assert files(root) == before
+    # a row before the quote is erased as ever
+    assert run_lofte("log", "radera", "2", "--skal", "personuppgift", cwd=root).exit_code == 0
+    check = run_lofte("check", cwd=root)
+    assert " E076" not in check.stdout and " E042" in check.stdout
+
+
+def test_log_ratta_on_a_log_open_at_its_end_refuses_before_recording(tmp_path: Path) -> None:
+    """The strike was recorded, then the copy refused: a row struck with its copy missing."""
+    root = tmp_path / "repo"
+    write(root, "promises/2019.yaml", CORRECTION_PROMISES)
+    (root / "logs").mkdir()
+    rows = OPEN_QUOTE_LOGS["öppet till slutet"][:2]
+    (root / "logs/2019.csv").write_text(HEADER + "\n".join(rows) + "\n")
+    before = files(root)
+    result = run_lofte("log", "ratta", "2", "--antal", "2", "--skal", "fel antal", cwd=root)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1].startswith(
+        "lofte: logs/2019.csv:3: ett citattecken öppnar en cell som aldrig stängs"
+    )
     assert files(root) == before

@@ -271,6 +271,17 @@ REFUSALS: dict[str, tuple[int, str]] = {
     ),
     "write_failed_file": (1, "Kunde inte skriva {name}: {reason}. Filen är oförändrad."),
     "write_not_folder": (1, "{name}: {folder} är en fil, inte en katalog. Inget skrevs."),
+    "erase_open_quote": (
+        1,
+        "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så det är osäkert "
+        "var rad {row} börjar och slutar, och den raderas inte. Rätta citattecknet först (se "
+        "'lofte check') och radera sedan. Inget skrevs.",
+    ),
+    "erase_unsafe": (
+        1,
+        "{name}:{row}: raden kan inte raderas säkert: filen skulle läsas annorlunda efteråt. "
+        "Kör 'lofte check' och rätta det den visar först. Inget skrevs.",
+    ),
     "replaced": (
         1,
         "{name} byttes ut av ett annat program flera gånger medan lofte väntade på att få "

@@ -117,6 +117,21 @@ def append_locked(
     return _append_locked(fd, values, kind, rel or path.name, count_lines)
 
 
+def check_appendable(
+    fd: int, values: Mapping[str, str], *, kind: CsvKind = LOG_KIND, rel: str
+) -> None:
+    """Every refusal `append_locked` would make, without writing: for a command that records
+    something else first (`log ratta` records the strike, then appends the copy) and must
+    not leave the record without what it promises."""
+    _refuse_not_utf8(values)
+    size = os.fstat(fd).st_size
+    if size:
+        layout = _existing_layout(fd, size, kind, rel)
+        _refuse_dropped_values(values, layout, kind, rel)
+        ended = os.pread(fd, 1, size - 1) in (b"\n", b"\r")
+        _refuse_open_quote(fd, size, layout, rel, ended)
+
+
 def _refuse_not_utf8(values: Mapping[str, str]) -> None:
     for name, value in values.items():
         if not is_utf8(value):
