@@ -156,7 +156,7 @@ def insats(
     )
     log_path = writable_path(root, promise_set.log_path)
     line = append_row(
-        log_path, activity.cells(), count_lines=not tyst, rel=promise_set.log_path
+        log_path, activity.cells(), count_lines=not tyst, rel=promise_set.log_path, root=root
     )
     if tyst:
         print(f"Sparad i {promise_set.log_path}.")

@@ -72,7 +72,7 @@ def matning(
     path = writable_path(root, rel)
     _, columns = read_for_append(root, promise_set, real_today)
     refuse_missing_columns(rel, columns, measurement.cells())
-    line = _append(path, measurement.cells())
+    line = _append(root, path, measurement.cells())
     print(INDICATOR_TEXTS["saved"].format(rel=rel, line=line))
     _warn_personal_numbers(rel, line, measurement.source)
     indicator = promise_set.indicator(measurement.indicator_id)
@@ -96,11 +96,11 @@ def _warn_personal_numbers(rel: str, line: int | None, source: str) -> None:
         )
 
 
-def _append(path: Path, cells: dict[str, str]) -> int | None:
+def _append(root: Path, path: Path, cells: dict[str, str]) -> int | None:
     from medborgarlofte.core.model import MEASUREMENT_HEADER
     from medborgarlofte.write.append import append_row
 
-    return append_row(path, cells, header=MEASUREMENT_HEADER)
+    return append_row(path, cells, header=MEASUREMENT_HEADER, root=root)
 
 
 def _print_trend(result: Any) -> None:
@@ -188,7 +188,7 @@ def kolada(
         path = writable_path(root, rel)
         for new in plan.new:
             refuse_missing_columns(rel, columns, new.cells())
-        plans.append((promise_set, rel, path, plan))
+        plans.append((promise_set, rel, path, plan, root))
     _write_plans(plans, code, gender, values)
 
 
@@ -196,8 +196,8 @@ def _write_plans(plans: list[Any], code: str, gender: str, values: list[Any]) ->
     """Append each period's new rows, then say what was read and what was skipped, and why."""
     years_in_some = set()
     added = 0
-    for _, rel, path, plan in plans:
-        lines = [_append(path, new.cells()) for new in plan.new]
+    for _, rel, path, plan, root in plans:
+        lines = [_append(root, path, new.cells()) for new in plan.new]
         added += len(plan.new)
         years_in_some |= {v.year for v in values} - set(plan.outside)
         if plan.new:

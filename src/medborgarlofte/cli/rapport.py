@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -120,7 +117,9 @@ def rapport(
     if output is None:
         sys.stdout.write(text)
         return
-    _write_whole(output, text)
+    from medborgarlofte.write.safe_write import replace_whole
+
+    replace_whole(root, output, text.encode("utf-8"), mode=0o644)
     print(f"Skrev {output}")
 
 
@@ -147,24 +146,3 @@ def _format_for(output: Path | None) -> ReportFormat:
     if suffix == ".pdf":
         raise LofteError(texts.REPORT_NO_PDF.format(path=output), 2)
     raise LofteError(texts.REPORT_UNKNOWN_SUFFIX.format(path=output, suffix=suffix), 2)
-
-
-def _write_whole(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename, so a reader never sees half a report."""
-    from medborgarlofte.core.problems import LofteError
-
-    target = path.expanduser()
-    temporary = None
-    try:
-        fd, temporary = tempfile.mkstemp(
-            dir=target.parent if str(target.parent) else ".", prefix=".lofte-", suffix=".tmp"
-        )
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except OSError as error:
-        if temporary is not None:  # a directory at -o, a full disk: leave nothing behind
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise LofteError(f"Kunde inte skriva {path}: {error.strerror or error}.") from None

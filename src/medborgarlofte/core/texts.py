@@ -194,7 +194,7 @@ OUTPUT_PROTECTED = (
     "Välj en annan fil, till exempel uppfoljning.html. Inget skrevs."
 )
 INIT_YEARS = "--period: '{text}' ligger utanför åren 1900–2200."
-INIT_WRITE_FAILED = "Kunde inte skriva {rel}: {reason}. Redan skrivet: {done}."
+INIT_ALREADY_WRITTEN = "{error} Redan skrivet: {done}."
 INIT_OUTSIDE = "{rel} skulle hamna utanför repot (en länk på vägen?). Inget skrevs."
 
 MINIMUM_TOO_LARGE = "Högst {most}."
@@ -259,6 +259,28 @@ REFUSALS: dict[str, tuple[int, str]] = {
         1,
         "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så en ny rad "
         "skulle hamna i den cellen. Rätta raden först (se 'lofte check'). Inget skrevs.",
+    ),
+    "write_through_link": (
+        1,
+        "{name}: {link} är en symbolisk länk, och lofte skriver aldrig genom en länk i repot. "
+        "Ersätt länken med en vanlig fil eller katalog. Inget skrevs.",
+    ),
+    "write_into_git": (
+        1,
+        "{name} ligger i en .git-katalog; lofte skriver aldrig i gits egna filer. Inget skrevs.",
+    ),
+    "write_failed_file": (1, "Kunde inte skriva {name}: {reason}. Filen är oförändrad."),
+    "write_not_folder": (1, "{name}: {folder} är en fil, inte en katalog. Inget skrevs."),
+    "erase_open_quote": (
+        1,
+        "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så det är osäkert "
+        "var rad {row} börjar och slutar, och den raderas inte. Rätta citattecknet först (se "
+        "'lofte check') och radera sedan. Inget skrevs.",
+    ),
+    "erase_unsafe": (
+        1,
+        "{name}:{row}: raden kan inte raderas säkert: filen skulle läsas annorlunda efteråt. "
+        "Kör 'lofte check' och rätta det den visar först. Inget skrevs.",
     ),
     "replaced": (
         1,
@@ -684,7 +706,6 @@ ALREADY_ERASED = "Rad {line} är redan raderad. Inget skrevs."
 NOTHING_TO_ERASE = (
     "Rad {line} har ingen fritext (plats, beskrivning, taggar) att radera. Inget skrevs."
 )
-REWRITE_FAILED = "Kunde inte skriva om {log}: {error}. Loggen är oförändrad."
 OTHER_PERIOD = (
     "Det rättade datumet {day} ligger utanför perioden {period} ({start}–{end}). "
     "Stryk raden med 'lofte log stryk' och logga insatsen i rätt period. Inget skrevs."

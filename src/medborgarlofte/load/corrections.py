@@ -42,6 +42,7 @@ CORRECTIONS_SUFFIX: Final = ".rattelser.csv"
 KEY_COLUMNS: Final = ("datum", "typ", "antal", "deltagare", "registrerad_av", "registrerad")
 # The cells `log radera` replaces (taggar keeps the tags a target names: they are counts).
 FREE_TEXT_COLUMNS: Final = ("plats", "beskrivning", "taggar")
+TAGS_COLUMN: Final = "taggar"
 ERASED: Final = "[raderad]"
 
 _REFERENCE = re.compile(r"^[0-9a-f]{10}(-[1-9][0-9]*)?$")
@@ -193,25 +194,35 @@ def _timestamp(text: str) -> bool:
         return False
 
 
+def erasure_kept_tags(promise_set: PromiseSet) -> frozenset[str]:
+    """The tags (folded) an erasure keeps: every tag any target of the period names, since a
+    target may count only the rows with one of them."""
+    return frozenset(t for p in promise_set.promises for t in p.target.tags)
+
+
+def kept_tags(cell: str, counted: frozenset[str]) -> list[str]:
+    """The tags of a `taggar` cell that an erasure keeps, each as written, in order."""
+    return [t for t in split_list(cell) if t != ERASED and fold_slug(t) in counted]
+
+
 def erased_cells_ok(cells: dict[str, str], promise_set: PromiseSet) -> bool:
     """Whether a row's free-text cells are erased: `[raderad]` or empty, tags a target names."""
     if any(cells[c].strip() not in ("", ERASED) for c in ("plats", "beskrivning")):
         return False
-    named = {t for p in promise_set.promises for t in p.target.tags}
-    return all(t == ERASED or fold_slug(t) in named for t in split_list(cells["taggar"]))
+    named = erasure_kept_tags(promise_set)
+    return all(t == ERASED or fold_slug(t) in named for t in split_list(cells[TAGS_COLUMN]))
 
 
 def erase_cells(cells: dict[str, str], promise_set: PromiseSet) -> dict[str, str]:
     """A row's cells with its free text replaced by `[raderad]`; the tags a target names stay,
     so every count stands (a target may count only rows with a given tag)."""
-    named = {t for p in promise_set.promises for t in p.target.tags}
     erased = dict(cells)
     for column in ("plats", "beskrivning"):
         if cells[column].strip():
             erased[column] = ERASED
-    tags = split_list(cells["taggar"])
-    kept = [t for t in tags if fold_slug(t) in named]
+    tags = split_list(cells[TAGS_COLUMN])
+    kept = kept_tags(cells[TAGS_COLUMN], erasure_kept_tags(promise_set))
     if len(kept) < len(tags):
         kept.append(ERASED)
-    erased["taggar"] = ";".join(kept)
+    erased[TAGS_COLUMN] = ";".join(kept)
     return erased
