@@ -47,6 +47,7 @@ from medborgarlofte.load.repo import (
     listing,
     outside_repo,
     overlap_problems,
+    site_name_problems,
 )
 from medborgarlofte.load.struck import (
     correction_problems,
@@ -162,6 +163,7 @@ def run_check(
     for outcome in results:
         problems.extend(outcome.found)
     problems.extend(overlap_problems(heads))
+    problems.extend(site_name_problems(heads))
     same_kommun: dict[tuple[str | None, str], list[PromiseSetHead]] = {}
     for head in heads:
         same_kommun.setdefault(_kommun_of(head), []).append(head)
