@@ -286,6 +286,11 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "log_unreadable": (1, "Loggen {path} kan inte läsas."),
     "log_refused": (1, "Loggen {path} läses inte."),
     "comments_unreadable": (1, "Kommentarsfilen {path} kan inte läsas."),
+    "corrections_unreadable": (
+        1,
+        "Rättelsefilen {path} kan inte läsas, så de rader den stryker skulle räknas igen. "
+        "Rätta den först (se 'lofte check').",
+    ),
     "promise_file_broken": (
         1,
         "Löftesfilen {path} har fel; rätta dem först (se 'lofte check').",
