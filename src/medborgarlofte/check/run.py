@@ -47,6 +47,7 @@ from medborgarlofte.load.repo import (
     listing,
     outside_repo,
     overlap_problems,
+    site_name_problems,
 )
 from medborgarlofte.load.struck import (
     correction_problems,
@@ -141,7 +142,9 @@ def run_check(
             check_log(rows, promise_set, today)
             if per is not None:  # the tally status counts, on its own fast path
                 own = LogRows(ref.log_path, ref.log_rel)
-                tally = without_struck(count_log(own, promise_set, today), root, promise_set, today)
+                tally = without_struck(
+                    count_log(own, promise_set, today), root, promise_set, today, strict=False
+                )
             log = list(rows.problems)
             if corrected:
                 log = without_struck_problems(log, root, promise_set)
@@ -162,6 +165,7 @@ def run_check(
     for outcome in results:
         problems.extend(outcome.found)
     problems.extend(overlap_problems(heads))
+    problems.extend(site_name_problems(heads))
     same_kommun: dict[tuple[str | None, str], list[PromiseSetHead]] = {}
     for head in heads:
         same_kommun.setdefault(_kommun_of(head), []).append(head)

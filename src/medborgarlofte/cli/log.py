@@ -171,6 +171,7 @@ def print_standing(root: object, promise_set: object, activity: object, real_tod
     from pathlib import Path
 
     from medborgarlofte.core.model import PromiseSet
+    from medborgarlofte.core.problems import LofteError
     from medborgarlofte.core.texts import NOT_COUNTED
     from medborgarlofte.judge.evaluate import judge
     from medborgarlofte.load.workspace import tally_log
@@ -186,7 +187,14 @@ def print_standing(root: object, promise_set: object, activity: object, real_tod
             print(line)
         return
     as_of = min(real_today, promise_set.period.end)
-    report = judge(tally_log(root, promise_set, real_today).tally, as_of)
+    try:
+        logged = tally_log(root, promise_set, real_today)
+    except LofteError as error:  # the row is written; only the counts cannot be shown
+        import sys
+
+        print(f"lofte: varning: {error.message}", file=sys.stderr)
+        return
+    report = judge(logged.tally, as_of)
     print(f"Räknas mot (läge per {as_of.isoformat()}):")
     for result in report.results:
         if result.promise in counted:

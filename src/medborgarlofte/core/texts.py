@@ -308,6 +308,11 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "log_unreadable": (1, "Loggen {path} kan inte läsas."),
     "log_refused": (1, "Loggen {path} läses inte."),
     "comments_unreadable": (1, "Kommentarsfilen {path} kan inte läsas."),
+    "corrections_unreadable": (
+        1,
+        "Rättelsefilen {path} kan inte läsas, så de rader den stryker skulle räknas igen. "
+        "Rätta den först (se 'lofte check').",
+    ),
     "promise_file_broken": (
         1,
         "Löftesfilen {path} har fel; rätta dem först (se 'lofte check').",
@@ -412,6 +417,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "perioden gäller {held}. Byt namn på filen (och loggen), eller rätta perioden.",
     ),
     "E055": (E, "Året {year} i '{key}' ligger utanför 1900–2200."),
+    # What the site publishes where (core/site_names.py)
+    "E100": (
+        E,
+        "{other} och den här filen skulle publiceras under samma namn på webbplatsen "
+        "({slug}), så den ena skulle ta den andras sidor. Ge kommunerna namn (eller mappar "
+        "under promises/) som skiljer sig i mer än versaler, å/ä/ö och skiljetecken.",
+    ),
+    "E101": (
+        E,
+        "Filnamnet {file} är ingen period: en löftesfil heter efter sitt år (2019.yaml) eller "
+        "sina år (2020-2021.yaml), och loggen, webbplatsens sida och kommandonas PERIOD går "
+        "efter namnet.{detail} Byt namn på filen (och loggen).",
+    ),
+    "E102": (E, "Kommunen '{kommun}' kan inte publiceras: {detail}."),
     # Activity logs
     "E020": (E, "Rubrikraden saknar kolumnen '{name}'."),
     "E021": (E, "Ogiltigt datum '{got}'{detail}: skriv ÅÅÅÅ-MM-DD, till exempel 2019-06-05."),
@@ -658,6 +677,13 @@ YAML_ADVICE: tuple[tuple[str, str, bool], ...] = (
     ),
 )
 YAML_ADVICE_FALLBACK = "texten följer inte YAML:s regler här (tolken säger: {problem})"
+E101_SIDE_FILE = (
+    " Loggen skulle heta {log}, som slutar som en fil bredvid en annan periods logg "
+    "({suffix})."
+)
+E102_EMPTY = "namnet är tomt; skriv kommunens namn"
+E102_NO_LETTER = "namnet har ingen bokstav eller siffra som webbplatsen kan använda"
+E102_RESERVED = "webbplatsen skulle ge den namnet '{slug}', som webbplatsen använder själv"
 E063_HINT_ID = "Har ett '- ' fallit bort före nästa löfte?"
 E063_HINT_NAME = "Har ett '- ' fallit bort före nästa område?"
 E063_HINT_OTHER = "Ta bort den ena."
@@ -838,6 +864,14 @@ SITE_OUTSIDE = "-o {path}: {rel} pekar ut ur katalogen (en länk?). Inget skrevs
 SITE_WRITE_FAILED = "Kunde inte skriva {path}: {detail}."
 SITE_BROKEN_PROMISES = (
     "Löftesfilen {path} har fel; rätta dem först (se 'lofte check'). Inget skrevs."
+)
+SITE_NAME_TAKEN = (
+    "Webbplatsen skrivs inte: {first} och {second} skulle publiceras under samma namn "
+    "({slug}), så den ena skulle ta den andras sidor. Inget skrevs. Se 'lofte check'."
+)
+SITE_NAME_REFUSED = (
+    "Webbplatsen skrivs inte: kommunen i {path} kan inte publiceras. Inget skrevs. Se "
+    "'lofte check'."
 )
 SITE_NO_PROMISES = "Repot har inga läsbara löftesfiler under promises/."
 REPORT_HTML_ONLY = "--fragment och --historik finns bara för html: ta bort -f markdown."

@@ -32,12 +32,11 @@ from typing import Final
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.slugs import fold_slug, split_list
-from medborgarlofte.load.log_dialect import beside_log
+from medborgarlofte.load.log_dialect import CORRECTIONS_SUFFIX, beside_log
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.repo import inside_repo
 
 CORRECTIONS_HEADER: Final = ("åtgärd", "rad", "ny_rad", "skäl", "registrerad_av", "registrerad")
-CORRECTIONS_SUFFIX: Final = ".rattelser.csv"
 # The cells that make a row's reference: the ones an erasure keeps.
 KEY_COLUMNS: Final = ("datum", "typ", "antal", "deltagare", "registrerad_av", "registrerad")
 # The cells `log radera` replaces (taggar keeps the tags a target names: they are counts).

@@ -21,11 +21,10 @@ from medborgarlofte.core.problems import LofteError, Problem, Severity, did_you_
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.core.texts import INDICATOR_TEXTS as TEXTS
-from medborgarlofte.load.log_dialect import beside_log
+from medborgarlofte.load.log_dialect import MEASUREMENT_SUFFIX, beside_log
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.repo import inside_repo
 
-MEASUREMENT_SUFFIX: Final = ".matningar.csv"
 REQUIRED_COLUMNS: Final = ("datum", "indikator", "värde")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

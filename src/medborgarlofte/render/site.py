@@ -24,12 +24,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.site_names import clashes, kommun_slug, period_slug, unpublishable
 from medborgarlofte.core.slugs import path_slug
 from medborgarlofte.core.svformat import format_date_long
 from medborgarlofte.core.texts import (
     SITE_CSV_LINK,
     SITE_HOME_LINK,
     SITE_JSON_LINK,
+    SITE_NAME_REFUSED,
+    SITE_NAME_TAKEN,
     SITE_PLAN_LINK,
     SITE_TITLE,
     STATUS_LABELS,
@@ -81,31 +85,32 @@ class _Placed:
 
 
 def _place(entries: Sequence[SiteEntry]) -> list[_Placed]:
-    """Each entry with its folder and file names: kommuner by name, periods latest first. Two
-    kommuner whose names fold to the same slug get `-2`, `-3` in that order."""
-
-    def kommun_of(entry: SiteEntry) -> tuple[str, str]:
-        promise_set = entry.status.promise_set
-        return (promise_set.kommun_key or "", promise_set.kommun)
-
-    kommuner = sorted({kommun_of(e) for e in entries}, key=lambda k: (path_slug(k[1], ""), k))
-    slugs: dict[tuple[str, str], str] = {}
-    taken: set[str] = {"data", "index"}
-    for key in kommuner:
-        base = path_slug(key[0] or key[1], "kommun")
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        taken.add(slug)
-        slugs[key] = slug
-    placed = []
-    for entry in entries:
-        period = entry.status.promise_set.period
-        placed.append(_Placed(entry, slugs[kommun_of(entry)], path_slug(period.name, "period")))
+    """Each entry with its folder and file names (core/site_names.py): kommuner by name,
+    periods latest first. Two entries that would share a name are refused, never renamed:
+    a page that moved to make room (`kalix-2/`) would break every link to it."""
+    sets = [entry.status.promise_set for entry in entries]
+    for promise_set in sets:
+        if unpublishable(promise_set) is not None:
+            raise LofteError(SITE_NAME_REFUSED.format(path=promise_set.path))
+    found = clashes(sets)
+    if found:
+        clash = found[0]
+        raise LofteError(
+            SITE_NAME_TAKEN.format(first=clash.first, second=clash.second, slug=clash.slug)
+        )
+    order: dict[str, tuple[str, str]] = {}
+    for promise_set in sets:
+        slug = kommun_slug(promise_set)
+        key = (path_slug(promise_set.kommun, ""), slug)
+        order[slug] = min(order.get(slug, key), key)
+    kommuner = sorted(order, key=order.__getitem__)
+    placed = [
+        _Placed(entry, kommun_slug(entry.status.promise_set), period_slug(entry.status.promise_set))
+        for entry in entries
+    ]
     placed.sort(
         key=lambda p: (
-            kommuner.index(kommun_of(p.entry)),
+            kommuner.index(p.kommun_slug),
             -p.entry.status.promise_set.period.start.toordinal(),
             p.period_slug,
         )
