@@ -319,6 +319,74 @@ REFUSALS: dict[str, tuple[int, str]] = {
         "lokalt; i CI behövs hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0).",
     ),
     "git_failed": (2, "git {command} misslyckades: {error}"),
+    # `lofte import insatser`: the spreadsheet itself cannot be read (nothing written)
+    "sheet_missing": (1, "Filen {file} finns inte (eller är ingen vanlig fil). Inget skrevs."),
+    "sheet_unreadable": (1, "{file} kan inte läsas: {reason}. Inget skrevs."),
+    "sheet_too_large": (
+        1,
+        "{file} är för stor ({size}; högst {most}) för en tabell med insatser. Dela upp den "
+        "eller spara bara bladet med insatserna. Inget skrevs.",
+    ),
+    "sheet_encrypted": (
+        1,
+        "{file} är en lösenordsskyddad Excel-fil eller en gammal .xls-fil, som lofte inte "
+        "kan läsa. Öppna den i Excel, ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) "
+        "och spara som .xlsx eller som 'CSV UTF-8'. Inget skrevs.",
+    ),
+    "sheet_not_a_spreadsheet": (
+        1,
+        "{file} är varken en Excel-fil (.xlsx) eller en CSV-fil. Spara tabellen som .xlsx "
+        "eller som 'CSV UTF-8' och försök igen. Inget skrevs.",
+    ),
+    "sheet_utf16": (
+        1,
+        "{file} är sparad som UTF-16 (Excels 'Unicode-text'). Spara den som 'CSV UTF-8 "
+        "(kommaavgränsad)' eller som .xlsx. Inget skrevs.",
+    ),
+    "sheet_cp1252": (
+        1,
+        "{file} är inte UTF-8 (rad {line}): den ser ut att vara sparad som Excels vanliga "
+        "'CSV (semikolonavgränsad)', i Windows-1252, där å, ä och ö kan bli fel. Spara den "
+        "i Excel med Arkiv > Spara som > 'CSV UTF-8 (kommaavgränsad)', eller som .xlsx, och "
+        "importera igen. Inget skrevs.",
+    ),
+    "sheet_bad_csv": (1, "{file}:{line}: raden kan inte läsas som CSV ({error}). Inget skrevs."),
+    "sheet_no_header": (
+        1,
+        "{file} har ingen rubrikrad: första raden ska namnge kolumnerna (Datum, Typ, Antal "
+        "…). Inget skrevs.",
+    ),
+    "sheet_csv_has_no_sheets": (
+        1,
+        "{file} är en CSV-fil, som bara har ett blad: ta bort --blad. Inget skrevs.",
+    ),
+    "sheet_no_such_sheet": (
+        1,
+        "{file} har inget blad som heter '{sheet}'. Bladen: {known}. Inget skrevs.",
+    ),
+    "import_unknown_log_column": (
+        2,
+        "--kolumn: loggen har ingen kolumn '{column}'. Loggens kolumner: {known}.",
+    ),
+    "import_no_such_heading": (
+        1,
+        "--kolumn: tabellen har ingen kolumn med rubriken '{heading}'. Rubrikerna: {known}. "
+        "Inget skrevs.",
+    ),
+    "import_missing_columns": (
+        1,
+        "Tabellen saknar kolumnen för {columns}. Rubrikerna: {known}. Döp om kolumnen eller "
+        "ange den, till exempel --kolumn typ=\"Typ av insats\". Inget skrevs.",
+    ),
+    "import_log_unreadable": (
+        1,
+        "Loggen {log} har fel som måste rättas först (se 'lofte check'). Inget skrevs.",
+    ),
+    "import_bad_mapping": (
+        2,
+        "--kolumn '{given}': skriv LOGGKOLUMN=RUBRIK, till exempel --kolumn "
+        "typ=\"Typ av insats\".",
+    ),
 }
 
 # The promise cache's folder (load/promise_cache.py), refused; the command runs without it.
@@ -839,3 +907,30 @@ INSTALL_NOTE_LOCAL = (
     "raden pekar på paketindexet i stället. Byt den mot en adress CI når (se README.md, "
     "Installera lofte)."
 )
+
+
+# `lofte import insatser`: what it says about the rows (the refusals are in REFUSALS).
+IMPORT_TEXTS: dict[str, str] = {
+    "column_named": "Kolumnen '{heading}'",
+    "formula_only": (
+        "kolumnen '{heading}' har bara en formel, utan sparat värde. Öppna filen i Excel "
+        "och spara den igen (då sparas värdet), eller skriv in värdet"
+    ),
+    "refused_row": "  {file} rad {number}: {message}",
+    "written_row": "  rad {number} → {log}:{line}",
+    "would_write_row": "  rad {number} → {log}: {cells}",
+    "written": "Importerade {count} {rows} till {log}.",
+    "would_write": "Skulle importera {count} {rows} till {log} (--torrkorning: inget skrevs).",
+    "nothing_new": "Inga nya rader: alla {count} fanns redan i loggen.",
+    "already": "{count} {rows} fanns redan i loggen och hoppades över.",
+    "unused": "Kolumner som inte hör till loggen lästes inte: {columns}.",
+    "refused_heading": (
+        "{count} {rows} importerades inte (inget av dem skrevs; rätta i {file} och importera "
+        "igen, redan importerade rader läggs inte till två gånger):"
+    ),
+    "refused_summary": "{count} {rows} i {file} kunde inte importeras.",
+}
+
+
+def rows_word(count: int) -> str:
+    return "rad" if count == 1 else "rader"
