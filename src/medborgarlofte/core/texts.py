@@ -544,6 +544,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "E087": (E, "Indikatorn saknas på raden."),
     # Warnings: never fail a check
+    "E110": (
+        E,
+        "Loggen har sina rader {count} gånger: rad {first}–{last} ({dialect}) och {others}. "
+        "Troligen sparades loggen om (i Excel?) på en gren och git slog ihop de två "
+        "versionerna (merge=union), eller så klistrades den in en gång till. Raderna från "
+        "rad {start} räknas inte. Laga loggen med 'lofte laga {log}'.",
+    ),
+
     "W001": (W, "Ser ut som ett {kind} i '{name}': personuppgifter hör inte hemma i loggen."),
     "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),
     "W003": (W, "Raden är en exakt kopia av rad {first_line}."),
@@ -908,6 +916,9 @@ INSTALL_NOTE_LOCAL = (
     "Installera lofte)."
 )
 
+
+COPY_COUNTS: dict[int, str] = {2: "två", 3: "tre", 4: "fyra"}
+COPY_PART = "rad {first}–{last} ({dialect})"
 
 # `lofte import insatser`: what it says about the rows (the refusals are in REFUSALS).
 IMPORT_TEXTS: dict[str, str] = {
