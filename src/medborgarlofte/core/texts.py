@@ -376,7 +376,7 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "import_missing_columns": (
         1,
         "Tabellen saknar kolumnen för {columns}. Rubrikerna: {known}. Döp om kolumnen eller "
-        "ange den, till exempel --kolumn typ=\"Typ av insats\". Inget skrevs.",
+        'ange den, till exempel --kolumn typ="Typ av insats". Inget skrevs.',
     ),
     "import_log_unreadable": (
         1,
@@ -384,8 +384,8 @@ REFUSALS: dict[str, tuple[int, str]] = {
     ),
     "import_bad_mapping": (
         2,
-        "--kolumn '{given}': skriv LOGGKOLUMN=RUBRIK, till exempel --kolumn "
-        "typ=\"Typ av insats\".",
+        "--kolumn '{given}': skriv LOGGKOLUMN=RUBRIK, till exempel "
+        '--kolumn typ="Typ av insats".',
     ),
 }
 
@@ -551,7 +551,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "versionerna (merge=union), eller så klistrades den in en gång till. Raderna från "
         "rad {start} räknas inte. Laga loggen med 'lofte laga {log}'.",
     ),
-
     "W001": (W, "Ser ut som ett {kind} i '{name}': personuppgifter hör inte hemma i loggen."),
     "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),
     "W003": (W, "Raden är en exakt kopia av rad {first_line}."),
@@ -916,6 +915,32 @@ INSTALL_NOTE_LOCAL = (
     "Installera lofte)."
 )
 
+
+# `lofte laga`: a log that holds its rows twice, repaired.
+REPAIR_TEXTS: dict[str, str] = {
+    "whole": "{log} har sina rader en gång; inget att laga.",
+    "none_broken": "Ingen logg har sina rader två gånger; inget att laga.",
+    "found": "{log}: {count} kopior av raderna: {parts}.",
+    "kept": (
+        "Behåller rad {first}–{last} ({dialect}) oförändrade: den kopian checkades in först "
+        "({commit})."
+    ),
+    "kept_top": "Behåller rad {first}–{last} ({dialect}) oförändrade: kopian överst i filen.",
+    "already": "{count} {rows} i den andra kopian finns redan bland dem.",
+    "new": "{count} {rows} i den andra kopian saknas där och läggs till sist, en gång:",
+    "would_add": "{count} {rows} i den andra kopian saknas där och skulle läggas till sist:",
+    "new_row": "  rad {line}: {cells}",
+    "changed": (
+        "{count} {rows} i den andra kopian finns redan, men med celler som ett kalkylprogram "
+        "ändrat, och läggs inte till (se efter att den behållna raden stämmer):"
+    ),
+    "changed_row": "  rad {line} är rad {kept_line} med {cells}",
+    "changed_cell": "{column} '{kept}' → '{other}'",
+    "done": "Lagad: {log}. Kör 'lofte check' och checka in ändringen.",
+    "dry_run": "--torrkorning: inget skrevs.",
+    "unreadable": "Rad {line} kan inte läsas som CSV ({error}); loggen lagas inte. Inget skrevs.",
+    "not_a_log": "{log} är ingen logg i repot (en CSV-fil under logs/). Inget skrevs.",
+}
 
 COPY_COUNTS: dict[int, str] = {2: "två", 3: "tre", 4: "fyra"}
 COPY_PART = "rad {first}–{last} ({dialect})"
