@@ -1,7 +1,7 @@
 """Checking: a log that holds its rows twice is ONE error (E110), not one per row.
 
 A log saved again in another dialect and merged with `merge=union`, or pasted in twice,
-has a header line in the middle (`judge/two_copies.py`). Read with the first header, each
+has a header line in the middle (`load/two_copies.py`). Read with the first header, each
 row after it would be an error of its own (or, in the same dialect, a copy): those are
 replaced by one error at the line where the second copy starts, saying what happened, which
 lines are which copy, and the command that repairs it (`lofte laga`).
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.texts import COPY_COUNTS, COPY_PART
-from medborgarlofte.judge.two_copies import Copy, find_copies, lines_of
+from medborgarlofte.load.two_copies import Copy, find_copies, lines_of
 
 
 def copies_in(path: Path) -> list[Copy]:

@@ -916,6 +916,17 @@ INSTALL_NOTE_LOCAL = (
 )
 
 
+# status, rapport, oversikt, webb: said in the output itself when rows were left out.
+LEFT_OUT = (
+    "Varning: {count} {rows} lämnades utanför eftersom de inte kunde läsas, så siffrorna "
+    "kan vara för låga. Kör 'lofte check' för att se vilka."
+)
+
+
+def left_out_words(count: int) -> str:
+    return LEFT_OUT.format(count=count, rows=rows_word(count))
+
+
 # `lofte laga`: a log that holds its rows twice, repaired.
 REPAIR_TEXTS: dict[str, str] = {
     "whole": "{log} har sina rader en gång; inget att laga.",

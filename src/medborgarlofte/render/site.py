@@ -53,6 +53,7 @@ class SiteEntry:
     report: FollowUpReport
     comments: CommentsById
     changes: Mapping[str, Sequence[PromiseChange]] | None = None  # by folded promise id
+    left_out: int = 0  # rows of this period's files that could not be read
 
     @property
     def status(self) -> StatusReport:
@@ -237,7 +238,9 @@ def render_site(entries: Sequence[SiteEntry], schema: str) -> dict[str, bytes]:
             (SITE_JSON_LINK, f"../{item.data}.json"),
             (SITE_CSV_LINK, f"../{item.data}.csv"),
         )
-        page = render_report_html(entry.report, changes=entry.changes, links=links)
+        page = render_report_html(
+            entry.report, changes=entry.changes, links=links, left_out=entry.left_out
+        )
         files[item.page] = page.encode("utf-8")
         indicators = tuple(i for area in entry.report.areas for i in area.indicators)
         files[f"{item.data}.json"] = render_json(

@@ -1,6 +1,6 @@
 """Writing: `lofte laga` — a log that holds its rows twice made whole, nothing lost.
 
-The copies are found by `judge/two_copies.py`. The repair:
+The copies are found by `load/two_copies.py`. The repair:
 
 - The copy committed first stays byte for byte, at the start of the file. Which one that
   is, git decides: the oldest commit of the log whose content opens one of the copies.
@@ -33,8 +33,8 @@ from medborgarlofte.core import texts
 from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.judge.import_rows import read_back_count, read_back_date, row_key
-from medborgarlofte.judge.two_copies import BOM, Copy, find_copies
 from medborgarlofte.load.log_dialect import fold_column, format_row, one_line
+from medborgarlofte.load.two_copies import BOM, Copy, find_copies
 from medborgarlofte.write.append import locked_file
 
 _GIT_TIMEOUT = 60

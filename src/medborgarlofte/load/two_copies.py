@@ -1,4 +1,4 @@
-"""Judging: a log that holds its rows twice — a header row in the middle of the file.
+"""Loading: a log that holds its rows twice — a header row in the middle of the file.
 
 How it happens: a colleague opens the log in Excel on her branch and saves it (`;`, BOM,
 CRLF, some cells reformatted); another logs a row on his; `git merge` with `merge=union`
