@@ -198,3 +198,21 @@ def test_a_second_header_row_in_the_same_dialect_is_one_error_and_repaired(
     ]
     assert len(_rows(tmp_path)) == 5
     assert _lofte(tmp_path, "check").exit_code == 0
+
+
+def test_check_sedan_the_merge_commit_accepts_the_repair_and_nothing_else(merged: Path) -> None:
+    """CI on the pull request that repairs the log compares with a base that already holds
+    both copies: laga's result passes, any other rewrite of it does not."""
+    assert _lofte(merged, "laga").exit_code == 0
+    log = merged / "logs/2019.csv"
+    repaired = log.read_bytes()
+    assert _lofte(merged, "check", "--sedan", "HEAD").exit_code == 0
+    log.write_bytes(repaired + b"2019-04-05,kontakt,1,,,,Exempeldata: y,exempel,\n")
+    assert _lofte(merged, "check", "--sedan", "HEAD").exit_code == 0  # rows may follow
+    log.write_bytes(repaired.replace(b"Exempeldata: b", b"Exempeldata: B"))
+    changed = _lofte(merged, "check", "--sedan", "HEAD")
+    assert changed.exit_code == 1
+    assert "E030" in changed.stdout
+    lost = repaired.replace(b"2019-04-02,kontakt,4,Biblioteket,,,Exempeldata: x,,\n", b"")
+    log.write_bytes(lost)
+    assert _lofte(merged, "check", "--sedan", "HEAD").exit_code == 1  # the Excel row lost

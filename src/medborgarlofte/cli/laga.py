@@ -33,8 +33,9 @@ def laga(
 ) -> None:
     """Laga en logg som har sina rader två gånger (sparad om i Excel och sammanslagen av git)."""
     from medborgarlofte.core.texts import REPAIR_TEXTS
+    from medborgarlofte.judge.repair_plan import plan_repair
     from medborgarlofte.load.repo import Repo
-    from medborgarlofte.write.repair import apply_repair, plan_repair
+    from medborgarlofte.write.repair import apply_repair
 
     root = root_of(ctx)
     repo = Repo.open(root)
@@ -80,7 +81,8 @@ def _log_rel(root: Path, given: str, logs: list[str]) -> str:
 def _say(root: Path, plan: object, dry_run: bool) -> None:
     from medborgarlofte.core.safe_text import visible
     from medborgarlofte.core.texts import COPY_COUNTS, COPY_PART, REPAIR_TEXTS, rows_word
-    from medborgarlofte.write.repair import RepairPlan, commit_words
+    from medborgarlofte.judge.repair_plan import RepairPlan
+    from medborgarlofte.load.two_copies import commit_words
 
     assert isinstance(plan, RepairPlan)
     parts = ", ".join(

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from medborgarlofte.load.log_dialect import LOG_KIND, CsvKind, detect_delimiter, fold_column
 
 BOM = "\ufeff"
 BOM_BYTES = BOM.encode()
+_GIT_TIMEOUT = 60
+_MOST_COMMITS = 200  # how far back git is asked for the log's first commit
 
 
 @dataclass(frozen=True)
@@ -101,3 +105,38 @@ def _newline_of(lines: Sequence[str]) -> str:
         if len(body) != len(line):
             return line[len(body) :]
     return ""
+
+
+# ---- which copy came first: git
+
+
+def first_committed(root: Path, rel: str, segments: Sequence[bytes]) -> tuple[int, str | None]:
+    """The index of the copy the oldest commit of the log opens, and that commit; (0, None)
+    when git cannot say."""
+    listing = _git(root, "log", "--reverse", "--format=%H", "--", rel)
+    if listing is None:
+        return 0, None
+    for commit in listing.decode().split()[:_MOST_COMMITS]:
+        blob = _git(root, "show", f"{commit}:{rel}")
+        if not blob:
+            continue
+        for index, segment in enumerate(segments):
+            if segment.startswith(blob):
+                return index, commit
+    return 0, None
+
+
+def _git(root: Path, *args: str) -> bytes | None:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, timeout=_GIT_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def commit_words(root: Path, commit: str) -> str:
+    """A commit as people read it: its date and message."""
+    shown = _git(root, "show", "-s", "--format=%as %s", commit)
+    return shown.decode("utf-8", "replace").strip() if shown else commit[:10]
