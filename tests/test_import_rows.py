@@ -307,3 +307,24 @@ def test_a_bad_column_mapping_is_a_usage_error(small_repo: Path) -> None:
     assert "ingen kolumn med rubriken 'Vilken'. Rubrikerna: 'Datum', 'Vad'." in no_heading.stderr
     mapped = _import(small_repo, "x.csv", "--kolumn", "typ=vad")
     assert mapped.exit_code == 0, mapped.stderr
+
+
+def test_formula_text_in_a_csv_refuses_its_row(small_repo: Path) -> None:
+    write(
+        small_repo,
+        "x.csv",
+        "Datum;Typ;Antal\n2019-03-01;kontakt;=SUMMA(A1:A3)\n2019-03-02;kontakt;1\n",
+    )
+    result = _import(small_repo, "x.csv")
+    assert result.exit_code == 1
+    assert "x.csv rad 2: kolumnen 'Antal' har bara en formel, utan sparat värde." in result.stderr
+    assert _log(small_repo).splitlines()[1:] == [f"2019-03-02,kontakt,1,,,,,test,{NOW}"]
+
+
+def test_a_value_whose_column_the_log_lacks_refuses_that_row_only(small_repo: Path) -> None:
+    write(small_repo, "logs/2019.csv", "datum,typ,antal\n")
+    write(small_repo, "x.csv", "Datum,Typ,Plats\n2019-03-01,kontakt,Torget\n2019-03-02,kontakt,\n")
+    result = _import(small_repo, "x.csv")
+    assert result.exit_code == 1
+    assert "x.csv rad 2: logs/2019.csv saknar kolumnen 'plats'" in result.stderr
+    assert _log(small_repo) == "datum,typ,antal\n2019-03-02,kontakt,1\n"

@@ -964,6 +964,10 @@ IMPORT_TEXTS: dict[str, str] = {
         "och spara den igen (då sparas värdet), eller skriv in värdet"
     ),
     "refused_row": "  {file} rad {number}: {message}",
+    "missing_column": (
+        "{log} saknar kolumnen '{column}', så värdet skulle inte sparas. Lägg till kolumnen "
+        "i loggens rubrikrad, eller ta bort värdet ur arket"
+    ),
     "written_row": "  rad {number} → {log}:{line}",
     "would_write_row": "  rad {number} → {log}: {cells}",
     "written": "Importerade {count} {rows} till {log}.",

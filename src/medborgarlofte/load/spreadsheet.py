@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -138,11 +139,20 @@ def _read_csv(path: Path, shown: str) -> Sheet:
         raise refusal("sheet_no_header", file=shown)
     (_, header), rest = records[0], records[1:]
     rows = [
-        SheetRow(number, tuple(cells))
+        SheetRow(number, tuple(cells), _formula_texts(cells))
         for number, cells in rest
         if any(cell.strip() for cell in cells)
     ]
     return Sheet(path.name, _trimmed(header), rows)
+
+
+# A CSV cell that is a formula's text, not its value: `=SUMMA(A1:A3)`, `=B2*2`, `="x"`.
+_FORMULA_TEXT = re.compile(r"=\s*[A-Za-zÅÄÖåäö0-9(\"'$]")
+
+
+def _formula_texts(cells: list[str]) -> tuple[int, ...]:
+    """The indices of cells that hold formula text: a CSV holds no value beside it."""
+    return tuple(i for i, cell in enumerate(cells) if _FORMULA_TEXT.match(cell.strip()))
 
 
 def _trimmed(header: list[str] | tuple[str, ...]) -> list[str]:

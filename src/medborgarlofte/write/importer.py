@@ -86,16 +86,22 @@ def plan_import(
     plan = ImportPlan()
     headings = sheet.header
     provenance = tuple(c for c in PROVENANCE if columns.given(c))
-    existing: dict[str, Counter[tuple[object, ...]]] = {}
+    existing: dict[str, _LogHolds] = {}
     for row in sheet.rows:
         try:
             cells, log_rel = _validated(row, columns, headings, sets, chosen, today, defaults)
         except LofteError as refused:
             plan.refused.append(RefusedRow(row.number, _one_message(refused)))
             continue
-        held = existing.get(log_rel)
-        if held is None:
-            held = existing[log_rel] = _keys_in_log(root, log_rel, provenance, plan)
+        log = existing.get(log_rel)
+        if log is None:
+            log = existing[log_rel] = _keys_in_log(root, log_rel, provenance, plan)
+        lost = _without_column(cells, log.columns)
+        if lost:
+            message = IMPORT_TEXTS["missing_column"].format(log=log_rel, column=lost)
+            plan.refused.append(RefusedRow(row.number, message))
+            continue
+        held = log.keys
         key = row_key(cells, provenance)
         if held[key] > 0:
             held[key] -= 1
@@ -177,14 +183,38 @@ def _type_slug(text: str, promise_set: PromiseSet) -> str:
     return text
 
 
+@dataclass
+class _LogHolds:
+    """What a log holds: how many times each row (by value), and its columns (folded;
+    None for a log not yet written, which gets every column)."""
+
+    keys: Counter[tuple[object, ...]]
+    columns: frozenset[str] | None
+
+
+def _without_column(cells: Mapping[str, str], columns: frozenset[str] | None) -> str:
+    """The first column with a value that the log has no column for ('' when none): the
+    value would be lost (`append.py` refuses it), so the row is refused before any write.
+    `antal` 1 is what a missing column reads as; who and when, lofte fills in itself."""
+    if columns is None:
+        return ""
+    for column, value in cells.items():
+        if not value.strip() or column in columns or column in PROVENANCE:
+            continue
+        if column == "antal" and value.strip() == "1":
+            continue
+        return column
+    return ""
+
+
 def _keys_in_log(
     root: Path, log_rel: str, provenance: tuple[str, ...], plan: ImportPlan
-) -> Counter[tuple[object, ...]]:
-    """How many times the log holds each row, by value."""
+) -> _LogHolds:
+    """How many times the log holds each row, by value, and its columns."""
     held: Counter[tuple[object, ...]] = Counter()
     path = root / log_rel
-    if not path.exists():
-        return held
+    if not path.exists() or not path.stat().st_size:
+        return _LogHolds(held, None)
     rows = LogRows(path, log_rel)
     for _, cells in rows:
         values = {
@@ -193,7 +223,7 @@ def _keys_in_log(
         held[row_key(values, provenance)] += 1
     fatal = [p for p in rows.problems if p.code in ("E002", "E020", "E027", "E043")]
     plan.log_problems.extend(fatal)
-    return held
+    return _LogHolds(held, frozenset(rows.columns))
 
 
 def apply_import(root: Path, plan: ImportPlan) -> list[tuple[NewRow, int | None]]:
