@@ -14,7 +14,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from medborgarlofte.core.problems import Problem, problem, refusal
+from medborgarlofte.core.problems import LofteError, Problem, problem, refusal
 from medborgarlofte.load.corrections import (
     ERASED,
     FREE_TEXT_COLUMNS,
@@ -45,11 +45,34 @@ def changed_rows(root: Path, rev: str, log_dirs: list[str]) -> list[Problem]:
             problems.append(problem("E030", rel, rev=rev, detail="loggen har tagits bort"))
             continue
         new = path.read_bytes()
+        old = _as_repaired(root, rel, old, new)
         if not _grew(old, new):
             erased = _erased(root, rel)
             counted = _counted_tags(root, rel) if erased else frozenset()
             problems.extend(_compare(rel, rev, old, new, erased, counted))
     return problems
+
+
+def _as_repaired(root: Path, rel: str, old: bytes, new: bytes) -> bytes:
+    """The log the revision held, as `lofte laga` repairs it when it held its rows twice
+    (an Excel re-save merged with merge=union) and the working tree no longer does: then
+    its rows must be the repair's rows, the kept copy first and unchanged, no row lost.
+    Otherwise the revision's log as it was."""
+    if b"\n" not in old[1:] or not _holds_copies(old) or _holds_copies(new):
+        return old
+    from medborgarlofte.judge.repair_plan import plan_repair
+
+    try:
+        plan = plan_repair(root, rel, old)
+    except LofteError:
+        return old
+    return plan.data if plan is not None else old
+
+
+def _holds_copies(data: bytes) -> bool:
+    from medborgarlofte.load.two_copies import find_copies, lines_of
+
+    return len(find_copies(lines_of(data.decode("utf-8", errors="replace")))) > 1
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

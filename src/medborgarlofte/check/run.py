@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.check.check_blocks import check_log
+from medborgarlofte.check.copies import one_error_for_copies
 from medborgarlofte.check.scanned_rows import ScannedRows
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead, Status
 from medborgarlofte.core.problems import Problem, Severity, problem
@@ -148,6 +149,7 @@ def run_check(
             log = list(rows.problems)
             if corrected:
                 log = without_struck_problems(log, root, promise_set)
+        log = one_error_for_copies(ref.log_path, ref.log_rel, log)
         behind = tuple(_behind([tally], per)) if tally is not None and per is not None else ()
         return _Checked(*loading, tuple(log), tuple(beside), behind)
 

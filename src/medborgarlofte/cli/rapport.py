@@ -109,11 +109,11 @@ def rapport(
             require_git(root)
             committed, _ = committed_sets(root, promise_set)
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
-        text = render_report_html(report, fragment=fragment, changes=changes)
+        text = render_report_html(report, fragment=fragment, changes=changes, left_out=skipped)
     else:
         from medborgarlofte.render.report_markdown import render_report_markdown
 
-        text = render_report_markdown(report)
+        text = render_report_markdown(report, left_out=skipped)
     if output is None:
         sys.stdout.write(text)
         return

@@ -83,10 +83,11 @@ def webb(
     for promise_set in sets:
         logged = tally_log(root, promise_set, real_today)
         comments, comment_problems = load_comments(root, promise_set, real_today)
-        skipped += logged.tally.skipped_rows
-        skipped += sum(1 for p in comment_problems if p.severity == "fel")
         measurements, measurement_problems = load_measurements(root, promise_set, real_today)
-        skipped += rejected_rows(measurement_problems)
+        left_out = logged.tally.skipped_rows
+        left_out += sum(1 for p in comment_problems if p.severity == "fel")
+        left_out += rejected_rows(measurement_problems)
+        skipped += left_out
         period_as_of = min(as_of, promise_set.period.end)
         changes = None
         if promise_set.path in with_history:
@@ -97,6 +98,7 @@ def webb(
                 followup_report(logged.tally, period_as_of, comments, measurements),
                 comments_by_promise(comments, period_as_of),
                 changes,
+                left_out,
                 plan(logged.tally, as_of) if promise_set.period.contains(as_of) else None,
             )
         )

@@ -346,6 +346,74 @@ REFUSALS: dict[str, tuple[int, str]] = {
         "lokalt; i CI behövs hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0).",
     ),
     "git_failed": (2, "git {command} misslyckades: {error}"),
+    # `lofte import insatser`: the spreadsheet itself cannot be read (nothing written)
+    "sheet_missing": (1, "Filen {file} finns inte (eller är ingen vanlig fil). Inget skrevs."),
+    "sheet_unreadable": (1, "{file} kan inte läsas: {reason}. Inget skrevs."),
+    "sheet_too_large": (
+        1,
+        "{file} är för stor ({size}; högst {most}) för en tabell med insatser. Dela upp den "
+        "eller spara bara bladet med insatserna. Inget skrevs.",
+    ),
+    "sheet_encrypted": (
+        1,
+        "{file} är en lösenordsskyddad Excel-fil eller en gammal .xls-fil, som lofte inte "
+        "kan läsa. Öppna den i Excel, ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) "
+        "och spara som .xlsx eller som 'CSV UTF-8'. Inget skrevs.",
+    ),
+    "sheet_not_a_spreadsheet": (
+        1,
+        "{file} är varken en Excel-fil (.xlsx) eller en CSV-fil. Spara tabellen som .xlsx "
+        "eller som 'CSV UTF-8' och försök igen. Inget skrevs.",
+    ),
+    "sheet_utf16": (
+        1,
+        "{file} är sparad som UTF-16 (Excels 'Unicode-text'). Spara den som 'CSV UTF-8 "
+        "(kommaavgränsad)' eller som .xlsx. Inget skrevs.",
+    ),
+    "sheet_cp1252": (
+        1,
+        "{file} är inte UTF-8 (rad {line}): den ser ut att vara sparad som Excels vanliga "
+        "'CSV (semikolonavgränsad)', i Windows-1252, där å, ä och ö kan bli fel. Spara den "
+        "i Excel med Arkiv > Spara som > 'CSV UTF-8 (kommaavgränsad)', eller som .xlsx, och "
+        "importera igen. Inget skrevs.",
+    ),
+    "sheet_bad_csv": (1, "{file}:{line}: raden kan inte läsas som CSV ({error}). Inget skrevs."),
+    "sheet_no_header": (
+        1,
+        "{file} har ingen rubrikrad: första raden ska namnge kolumnerna (Datum, Typ, Antal "
+        "…). Inget skrevs.",
+    ),
+    "sheet_csv_has_no_sheets": (
+        1,
+        "{file} är en CSV-fil, som bara har ett blad: ta bort --blad. Inget skrevs.",
+    ),
+    "sheet_no_such_sheet": (
+        1,
+        "{file} har inget blad som heter '{sheet}'. Bladen: {known}. Inget skrevs.",
+    ),
+    "import_unknown_log_column": (
+        2,
+        "--kolumn: loggen har ingen kolumn '{column}'. Loggens kolumner: {known}.",
+    ),
+    "import_no_such_heading": (
+        1,
+        "--kolumn: tabellen har ingen kolumn med rubriken '{heading}'. Rubrikerna: {known}. "
+        "Inget skrevs.",
+    ),
+    "import_missing_columns": (
+        1,
+        "Tabellen saknar kolumnen för {columns}. Rubrikerna: {known}. Döp om kolumnen eller "
+        'ange den, till exempel --kolumn typ="Typ av insats". Inget skrevs.',
+    ),
+    "import_log_unreadable": (
+        1,
+        "Loggen {log} har fel som måste rättas först (se 'lofte check'). Inget skrevs.",
+    ),
+    "import_bad_mapping": (
+        2,
+        "--kolumn '{given}': skriv LOGGKOLUMN=RUBRIK, till exempel "
+        '--kolumn typ="Typ av insats".',
+    ),
 }
 
 # The promise cache's folder (load/promise_cache.py), refused; the command runs without it.
@@ -517,6 +585,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "E087": (E, "Indikatorn saknas på raden."),
     # Warnings: never fail a check
+    "E110": (
+        E,
+        "Loggen har sina rader {count} gånger: rad {first}–{last} ({dialect}) och {others}. "
+        "Troligen sparades loggen om (i Excel?) på en gren och git slog ihop de två "
+        "versionerna (merge=union), eller så klistrades den in en gång till. Raderna från "
+        "rad {start} räknas inte. Laga loggen med 'lofte laga {log}'.",
+    ),
     "W001": (W, "Ser ut som ett {kind} i '{name}': personuppgifter hör inte hemma i loggen."),
     "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),
     "W003": (W, "Raden är en exakt kopia av rad {first_line}."),
@@ -917,3 +992,73 @@ PLAN_EVENT_DESCRIPTION = (
     "Medborgarlöfte {id} ({kommun}, {period}). Kvar för hela målet: {remaining}. "
     "Loggas med lofte log insats."
 )
+
+# status, rapport, oversikt, webb: said in the output itself when rows were left out.
+LEFT_OUT = (
+    "Varning: {count} {rows} lämnades utanför eftersom de inte kunde läsas, så siffrorna "
+    "kan vara för låga. Kör 'lofte check' för att se vilka."
+)
+
+
+def left_out_words(count: int) -> str:
+    return LEFT_OUT.format(count=count, rows=rows_word(count))
+
+
+# `lofte laga`: a log that holds its rows twice, repaired.
+REPAIR_TEXTS: dict[str, str] = {
+    "whole": "{log} har sina rader en gång; inget att laga.",
+    "none_broken": "Ingen logg har sina rader två gånger; inget att laga.",
+    "found": "{log}: {count} kopior av raderna: {parts}.",
+    "kept": (
+        "Behåller rad {first}–{last} ({dialect}) oförändrade: den kopian checkades in först "
+        "({commit})."
+    ),
+    "kept_top": "Behåller rad {first}–{last} ({dialect}) oförändrade: kopian överst i filen.",
+    "already": "{count} {rows} i den andra kopian finns redan bland dem.",
+    "new": "{count} {rows} i den andra kopian saknas där och läggs till sist, en gång:",
+    "would_add": "{count} {rows} i den andra kopian saknas där och skulle läggas till sist:",
+    "new_row": "  rad {line}: {cells}",
+    "changed": (
+        "{count} {rows} i den andra kopian finns redan, men med celler som ett kalkylprogram "
+        "ändrat, och läggs inte till (se efter att den behållna raden stämmer):"
+    ),
+    "changed_row": "  rad {line} är rad {kept_line} med {cells}",
+    "changed_cell": "{column} '{kept}' → '{other}'",
+    "done": "Lagad: {log}. Kör 'lofte check' och checka in ändringen.",
+    "dry_run": "--torrkorning: inget skrevs.",
+    "unreadable": "Rad {line} kan inte läsas som CSV ({error}); loggen lagas inte. Inget skrevs.",
+    "not_a_log": "{log} är ingen logg i repot (en CSV-fil under logs/). Inget skrevs.",
+}
+
+COPY_COUNTS: dict[int, str] = {2: "två", 3: "tre", 4: "fyra"}
+COPY_PART = "rad {first}–{last} ({dialect})"
+
+# `lofte import insatser`: what it says about the rows (the refusals are in REFUSALS).
+IMPORT_TEXTS: dict[str, str] = {
+    "column_named": "Kolumnen '{heading}'",
+    "formula_only": (
+        "kolumnen '{heading}' har bara en formel, utan sparat värde. Öppna filen i Excel "
+        "och spara den igen (då sparas värdet), eller skriv in värdet"
+    ),
+    "refused_row": "  {file} rad {number}: {message}",
+    "missing_column": (
+        "{log} saknar kolumnen '{column}', så värdet skulle inte sparas. Lägg till kolumnen "
+        "i loggens rubrikrad, eller ta bort värdet ur arket"
+    ),
+    "written_row": "  rad {number} → {log}:{line}",
+    "would_write_row": "  rad {number} → {log}: {cells}",
+    "written": "Importerade {count} {rows} till {log}.",
+    "would_write": "Skulle importera {count} {rows} till {log} (--torrkorning: inget skrevs).",
+    "nothing_new": "Inga nya rader: alla {count} fanns redan i loggen.",
+    "already": "{count} {rows} fanns redan i loggen och hoppades över.",
+    "unused": "Kolumner som inte hör till loggen lästes inte: {columns}.",
+    "refused_heading": (
+        "{count} {rows} importerades inte (inget av dem skrevs; rätta i {file} och importera "
+        "igen, redan importerade rader läggs inte till två gånger):"
+    ),
+    "refused_summary": "{count} {rows} i {file} kunde inte importeras.",
+}
+
+
+def rows_word(count: int) -> str:
+    return "rad" if count == 1 else "rader"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from medborgarlofte.core.safe_text import link_target
 from medborgarlofte.core.safe_text import markdown as md
 from medborgarlofte.core.svformat import format_date_long
+from medborgarlofte.core.texts import left_out_words
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render import report_words as words
 from medborgarlofte.render.indicator_report import indicator_markdown
@@ -85,7 +86,7 @@ def _promise(item: PromiseFollowUp) -> list[str]:
     return out
 
 
-def render_report_markdown(report: FollowUpReport) -> str:
+def render_report_markdown(report: FollowUpReport, left_out: int = 0) -> str:
     status = report.status
     promise_set = status.promise_set
     out = [f"# {md(words.title(report))}", ""]
@@ -102,6 +103,8 @@ def render_report_markdown(report: FollowUpReport) -> str:
     out += [f"- **{label}:** {md(value)}" for label, value in facts if value]
     if promise_set.source:
         out.append(f"- **Källa:** {_source(promise_set.source)}")
+    if left_out:
+        out += ["", f"> **{md(left_out_words(left_out))}**"]
     out += ["", "## Sammanfattning", ""]
     out.append(
         " · ".join(f"{words.summary_label(k)}: {n}" for k, n in words.summary_words(status))

@@ -62,6 +62,7 @@ class SiteEntry:
     report: FollowUpReport
     comments: CommentsById
     changes: Mapping[str, Sequence[PromiseChange]] | None = None  # by folded promise id
+    left_out: int = 0  # rows of this period's files that could not be read
     plan: Plan | None = None  # the current period's plan, published as <kommun>/plan.ics
 
     @property
@@ -251,7 +252,9 @@ def render_site(entries: Sequence[SiteEntry], schema: str) -> dict[str, bytes]:
         if entry.plan is not None:
             files[f"{item.kommun_slug}/plan.ics"] = render_ics([entry.plan]).encode("utf-8")
             links += ((SITE_PLAN_LINK, "plan.ics"),)
-        page = render_report_html(entry.report, changes=entry.changes, links=links)
+        page = render_report_html(
+            entry.report, changes=entry.changes, links=links, left_out=entry.left_out
+        )
         files[item.page] = page.encode("utf-8")
         indicators = tuple(i for area in entry.report.areas for i in area.indicators)
         files[f"{item.data}.json"] = render_json(
