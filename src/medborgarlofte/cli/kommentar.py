@@ -111,7 +111,7 @@ def kommentar(
     rel = comments_rel(promise_set)
     path = writable_path(root, rel)
     if not inte_personnummer:
-        refuse_personal_numbers({"TEXT": comment.text})
+        refuse_personal_numbers({"TEXT": comment.text, "--av": av or ""})
     line = append_row(path, comment.cells(), kind=COMMENT_KIND, rel=rel)
     print(f"Sparad: {rel}:{line}")
     print(f"Kommentar till {comment.promise_id}, daterad {comment.day.isoformat()}.")

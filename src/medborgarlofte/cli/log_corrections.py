@@ -110,7 +110,7 @@ def stryk(
 
     kind, line = _which_row(rad, matning, kommentar)
     if not inte_personnummer:
-        refuse_personal_numbers({"--skal": skal})
+        refuse_personal_numbers({"--skal": skal, "--av": av or ""})
     root = root_of(ctx)
     promise_set = one_period(root, period, kommun, today())
     reason = " ".join(skal.split())
@@ -143,7 +143,7 @@ def angra(
 
     kind, line = _which_row(rad, matning, kommentar)
     if not inte_personnummer:
-        refuse_personal_numbers({"--skal": skal})
+        refuse_personal_numbers({"--skal": skal, "--av": av or ""})
     root = root_of(ctx)
     promise_set = one_period(root, period, kommun, today())
     reason = " ".join(skal.split())
@@ -224,7 +224,9 @@ def ratta(
         description = beskrivning if beskrivning is not None else cells["beskrivning"]
         tags = tagg if tagg is not None else [cells["taggar"]]
         if not inte_personnummer:
-            refuse_personal_numbers({"--skal": skal, **free_text_options(place, description, tags)})
+            refuse_personal_numbers(
+                {"--skal": skal, **free_text_options(place, description, tags), "--av": av or ""}
+            )
         activity = build_activity(
             promise_set,
             day=day,
@@ -266,7 +268,7 @@ def radera(
     from medborgarlofte.write.corrections import erase_row
     from medborgarlofte.write.logging_rows import refuse_personal_numbers
 
-    refuse_personal_numbers({"--skal": skal})
+    refuse_personal_numbers({"--skal": skal, "--av": av or ""})
     root = root_of(ctx)
     promise_set = one_period(root, period, kommun, today())
     done = erase_row(root, promise_set, rad, skal, _who(av, root), now_iso())

@@ -99,8 +99,9 @@ def read_measurements(rows: LogRows, promise_set: PromiseSet, today: date) -> It
         value = parse_decimal(cell("värde"))
         if value is None:
             found.append(problem("E081", rel, line, got=cell("värde").strip()))
-        for match in find_personal_numbers(cell("källa")):
-            rows.problems.append(problem("W001", rel, line, kind=match.kind, name="källa"))
+        for name in ("källa", "registrerad_av"):  # the free-text cells
+            for match in find_personal_numbers(cell(name)):
+                rows.problems.append(problem("W001", rel, line, kind=match.kind, name=name))
         if found:
             rows.problems.extend(found)
             continue

@@ -90,9 +90,9 @@ def correction_problems(root: Path, promise_set: PromiseSet) -> list[Problem]:
     found = list(corrections.problems)
     rel = corrections.rel
     for record in corrections.records:
-        for match in find_personal_numbers(record.reason):
-            found.append(problem("W001", rel, record.line, kind=match.kind, name="skäl"))
-            break
+        for name, text in (("skäl", record.reason), ("registrerad_av", record.registered_by)):
+            for match in find_personal_numbers(text)[:1]:
+                found.append(problem("W001", rel, record.line, kind=match.kind, name=name))
     if not corrections.records:
         return found
     found.extend(corrections.undo_problems())
