@@ -137,7 +137,7 @@ def insats(
 
     root = root_of(ctx)
     if not inte_personnummer:
-        refuse_personal_numbers(free_text_options(plats, beskrivning, tagg))
+        refuse_personal_numbers({**free_text_options(plats, beskrivning, tagg), "--av": av or ""})
     real_today = today()
     day = parse_day_option(datum, "--datum", real_today) if datum else real_today
     promise_set = period_for_writing(root, kommun, day)

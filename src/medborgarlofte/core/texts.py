@@ -36,8 +36,9 @@ UNIT_PLURALS: dict[str, str] = {
     "år": "år",
 }
 
+
 def units_noun(per: str, count: int) -> str:
-    """"1 av 1 vecka", "10 av 12 månader": the unit's name agreeing with the count."""
+    """ "1 av 1 vecka", "10 av 12 månader": the unit's name agreeing with the count."""
     return per if count == 1 else UNIT_PLURALS[per]
 
 
@@ -584,6 +585,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "skriv en https-adress eller en vanlig text.",
     ),
     "E087": (E, "Indikatorn saknas på raden."),
+    # Undo, and struck measurements and comments (logs/<period>.rattelser.csv)
+    "E120": (
+        E,
+        "Ångringen gäller raden med referensen {ref}, men ingen rättelse före den strök den "
+        "raden: det finns inget att ångra. Ta bort raden ur rättelsefilen.",
+    ),
+    "E121": (
+        E,
+        "Ångringen ska stryka den rättade kopian {ref}, men anger '{got}' i 'ny_rad'. "
+        "Skriv {ref} i 'ny_rad'.",
+    ),
+    "E122": (
+        E,
+        "Rättelsen stryker mätningen med referensen {ref}, men den finns inte i {file}.",
+    ),
+    "E123": (
+        E,
+        "Rättelsen stryker kommentaren med referensen {ref}, men den finns inte i {file}.",
+    ),
     # Warnings: never fail a check
     "E110": (
         E,
@@ -596,6 +616,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),
     "W003": (W, "Raden är en exakt kopia av rad {first_line}."),
     "W004": (W, "Rader som inte kunde läsas lämnades utanför: {count} st. Kör 'lofte check'."),
+    "W007": (
+        W,
+        "Raden som rättelsen stryker är redan struken (rättelsefilens rad {first_line}); "
+        "den här rättelsen ändrar inget.",
+    ),
     # `lofte check --strikt`: the data is valid, but a promise is not keeping pace
     "S001": (W, "Löftet {name} ligger efter plan per {per}: {detail}."),
     "S002": (W, "Löftet {name} är inte uppfyllt per {per}: {detail}."),
@@ -847,6 +872,52 @@ DAY_WORD_INVALID = (
     "{what}: '{text}' är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, idag, igår, förrgår, "
     "en veckodag (måndag … söndag) eller -N (N dagar sedan)."
 )
+NOT_STRUCK = (
+    "Rad {line} är varken struken eller rättad; det finns inget att ångra. "
+    "'lofte log lista' visar vilka rader som är strukna. Inget skrevs."
+)
+UNDO_OF_UNDO = (
+    "Rad {line} ströks när rättningen av rad {original} ångrades. Ska rättningen gälla "
+    "igen: 'lofte log ratta {original}'. Inget skrevs."
+)
+UNDONE_DONE = "Ångrad: {log}:{line} ({ref}) räknas igen. Skäl: {reason}"
+UNDONE_COPY = "Den rättade kopian, rad {line}, är struken och räknas inte längre."
+NO_SIDE_FILE = "{file} finns inte ännu; det finns ingen rad att stryka. Inget skrevs."
+SIDE_NO_SUCH_ROW = (
+    "Rad {line} i {file} är ingen rad (sista raden är {last}). "
+    "'lofte log lista {option}' visar raderna med sina nummer. Inget skrevs."
+)
+SIDE_ALREADY_STRUCK = "Rad {line} i {file} är redan struken{who}{when}: {reason}. Inget skrevs."
+SIDE_NOT_STRUCK = "Rad {line} i {file} är inte struken; det finns inget att ångra. Inget skrevs."
+SIDE_STRUCK_DONE = "Struken: {file}:{line} ({ref}) visas inte längre. Skäl: {reason}"
+SIDE_UNDONE_DONE = "Ångrad: {file}:{line} ({ref}) visas igen. Skäl: {reason}"
+STRIKE_WHICH = "Ange en rad: RAD (loggen), --matning RAD eller --kommentar RAD, och bara en av dem."
+MOVE_BAD_DATE = (
+    "Kommentaren på rad {line} i {file} har inget giltigt datum och kan inte flyttas; "
+    "stryk den med 'lofte log stryk --kommentar {line}' och skriv den igen. Inget skrevs."
+)
+MOVE_SAME = (
+    "Kommentaren står redan under löftet {id} i perioden {period}; ange en annan --period "
+    "eller --lofte. Inget skrevs."
+)
+MOVE_NOWHERE = "Ange vart kommentaren ska: --period, --lofte eller båda. Inget skrevs."
+MOVE_WITH_TEXT = (
+    "--flytta flyttar en kommentar som redan finns: ange inte ID och TEXT samtidigt. Inget skrevs."
+)
+COMMENT_ARGS_MISSING = (
+    'Ange löftets id och kommentaren: lofte log kommentar ID "TEXT" '
+    "(eller --flytta RAD för att flytta en kommentar)."
+)
+MOVED_REASON = "flyttad till löftet {id} i perioden {period}"
+MOVED_DONE = (
+    "Flyttad: kommentaren {file}:{line} är struken och sparad som {new_file}:{new_line} "
+    "(löftet {id}, perioden {period})."
+)
+SIDE_LIST_EMPTY = "Inga rader att visa i {file}."
+SIDE_LIST_TITLE = "{file}: {shown} av {total} rader"
+MEASUREMENT_HEADINGS = ("Rad", "Datum", "Indikator", "Värde", "Källa", "Registrerad")
+COMMENT_HEADINGS = ("Rad", "Datum", "Löfte", "Kommentar", "Registrerad")
+LIST_ONLY_LOG = "{option} gäller loggens rader och kan inte användas med {other}."
 LIST_EMPTY = "Inga rader att visa i {log}."
 LIST_STRUCK = "struken"
 LIST_ERASED = "raderad"
