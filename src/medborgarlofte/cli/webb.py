@@ -45,7 +45,7 @@ def webb(
     from medborgarlofte.core.texts import SITE_BROKEN_PROMISES, SITE_NO_PROMISES, SITE_WROTE
     from medborgarlofte.judge.followup import followup_report
     from medborgarlofte.judge.history import changes_by_promise, promise_changes
-    from medborgarlofte.load.comments import comments_by_promise, load_comments
+    from medborgarlofte.load.comments import load_comments
     from medborgarlofte.load.git_history import (
         committed_sets,
         files_with_history,
@@ -83,18 +83,12 @@ def webb(
         skipped += sum(1 for p in comment_problems if p.severity == "fel")
         measurements, measurement_problems = load_measurements(root, promise_set, real_today)
         skipped += rejected_rows(measurement_problems)
-        period_as_of = min(as_of, promise_set.period.end)
         changes = None
         if promise_set.path in with_history:
             committed, _ = committed_sets(root, promise_set)
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
-        entries.append(
-            SiteEntry(
-                followup_report(logged.tally, period_as_of, comments, measurements),
-                comments_by_promise(comments, period_as_of),
-                changes,
-            )
-        )
+        report = followup_report(logged.tally, as_of, comments, measurements)
+        entries.append(SiteEntry(report, report.comments, changes))
     if skipped:
         warning = problem("W004", "lofte webb", count=skipped)
         print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)

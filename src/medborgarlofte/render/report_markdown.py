@@ -3,6 +3,7 @@ well on GitHub and GitLab: plain headings, lists and tables, and a text bar for 
 
 from __future__ import annotations
 
+from medborgarlofte.core.model import Period
 from medborgarlofte.core.safe_text import link_target
 from medborgarlofte.core.safe_text import markdown as md
 from medborgarlofte.core.svformat import format_date_long
@@ -48,7 +49,7 @@ def unit_strip(item: PromiseFollowUp) -> str:
     return "".join(signs)
 
 
-def _promise(item: PromiseFollowUp) -> list[str]:
+def _promise(item: PromiseFollowUp, period: Period) -> list[str]:
     result = item.result
     out = [f"### {item.number} {md(words.reader_title(item))}", "", f"> {md(item.promise.text)}"]
     out.append("")
@@ -79,7 +80,8 @@ def _promise(item: PromiseFollowUp) -> list[str]:
     if comment is not None:
         out += [
             "",
-            f"**Senaste kommentar, {format_date_long(comment.date)}:** {md(comment.text)}",
+            f"**{words.comment_title(comment, period)}, {format_date_long(comment.date)}:**"
+            f" {md(comment.text)}",
         ]
     out.append("")
     return out
@@ -127,7 +129,7 @@ def render_report_markdown(report: FollowUpReport) -> str:
         if area.situation:
             out += [f"**Lägesbild:** {md(area.situation)}", ""]
         for item in area.promises:
-            out += _promise(item)
+            out += _promise(item, promise_set.period)
         for result in area.indicators:
             out += indicator_markdown(result, md)
     out += [
