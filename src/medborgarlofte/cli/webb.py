@@ -92,12 +92,12 @@ def webb(
     if skipped:
         warning = problem("W004", "lofte webb", count=skipped)
         print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
-    schema = (
-        resources.files("medborgarlofte")
-        .joinpath("data", "status.schema.json")
-        .read_text(encoding="utf-8")
-    )
-    files = render_site(entries, schema)
+    packaged = resources.files("medborgarlofte").joinpath("data")
+    schemas = {
+        name: packaged.joinpath(name).read_text(encoding="utf-8")
+        for name in ("status.schema.json", "index.schema.json")
+    }
+    files = render_site(entries, schemas)
     write_site(root, output, files, overwrite)
     pages = sum(1 for rel in files if rel.endswith(".html"))
     print(SITE_WROTE.format(path=output, pages=pages, data=len(files) - pages))

@@ -791,7 +791,8 @@ UNKNOWN_PROMISE_IN_HISTORY = (
 SITE_NAV_LABEL = "Webbplatsen"
 SITE_HOME_LINK = "Alla kommuner och perioder"
 SITE_JSON_LINK = "Öppna data: JSON"
-SITE_CSV_LINK = "Öppna data: CSV (Excel)"
+SITE_CSV_LINK = "Öppna data: CSV"
+SITE_EXCEL_LINK = "Öppna data: CSV för Excel"
 SITE_TITLE = "Uppföljning av medborgarlöften"
 SITE_MARKER_TEXT = (
     "Den här katalogen skrevs av 'lofte webb'. Nästa körning skriver om filerna nedan och "
