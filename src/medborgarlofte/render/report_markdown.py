@@ -4,7 +4,7 @@ well on GitHub and GitLab: plain headings, lists and tables, and a text bar for 
 from __future__ import annotations
 
 from medborgarlofte.core.model import Period
-from medborgarlofte.core.safe_text import link_target
+from medborgarlofte.core.safe_text import link_target, markdown_autolink
 from medborgarlofte.core.safe_text import markdown as md
 from medborgarlofte.core.svformat import format_date_long
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
@@ -20,7 +20,7 @@ def _source(text: str) -> str:
     target = link_target(text)
     if target is None:
         return md(text)
-    return "<" + "".join(f"%{ord(c):02X}" if c in ' <>"`\\' else c for c in target) + ">"
+    return markdown_autolink(target)
 
 
 def progress_bar(item: PromiseFollowUp) -> str:
