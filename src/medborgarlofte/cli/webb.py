@@ -51,7 +51,7 @@ def webb(
         files_with_history,
         git_toplevel,
     )
-    from medborgarlofte.load.measurements import load_measurements, rejected_rows
+    from medborgarlofte.load.measurements import load_with_history, rejected_rows
     from medborgarlofte.load.repo import Repo
     from medborgarlofte.load.workspace import tally_log
     from medborgarlofte.render.site import SiteEntry, render_site
@@ -81,7 +81,9 @@ def webb(
         comments, comment_problems = load_comments(root, promise_set, real_today)
         skipped += logged.tally.skipped_rows
         skipped += sum(1 for p in comment_problems if p.severity == "fel")
-        measurements, measurement_problems = load_measurements(root, promise_set, real_today)
+        measurements, measurement_problems = load_with_history(
+            root, promise_set, real_today, sets
+        )
         skipped += rejected_rows(measurement_problems)
         changes = None
         if promise_set.path in with_history:
