@@ -52,19 +52,19 @@ def matning(
     """Skriv en mätning av en indikator (till exempel anmälda brott ett år)."""
     from medborgarlofte.judge.indicators import judge_indicator
     from medborgarlofte.load.measurements import measurements_rel, read_for_append
-    from medborgarlofte.write.logging_rows import (
-        period_for_writing,
-        refuse_personal_numbers,
-        writable_path,
+    from medborgarlofte.write.logging_rows import refuse_personal_numbers, writable_path
+    from medborgarlofte.write.measurements import (
+        build_measurement,
+        period_for_measurement,
+        refuse_missing_columns,
     )
-    from medborgarlofte.write.measurements import build_measurement, refuse_missing_columns
 
     if not inte_personnummer:
         refuse_personal_numbers({"--kalla": kalla, "--av": av or ""})
     root = root_of(ctx)
     real_today = today()
     day = parse_day_option(datum, "--datum", real_today) if datum else real_today
-    promise_set = period_for_writing(root, kommun, day)
+    promise_set = period_for_measurement(root, kommun, day, indicator_id)
     measurement = build_measurement(
         promise_set,
         indicator_id=indicator_id,
@@ -175,6 +175,7 @@ def kolada(
             gender=gender,
             registered_by=who,
             registered=registered,
+            every_period=sets,
         )
         rel = measurements_rel(promise_set)
         path = writable_path(root, rel)

@@ -90,9 +90,9 @@ def rapport(
     logged = tally_log(root, promise_set, real_today)
     comments, comment_problems = load_comments(root, promise_set, real_today)
     skipped = logged.tally.skipped_rows + sum(1 for p in comment_problems if p.severity == "fel")
-    from medborgarlofte.load.measurements import load_measurements, rejected_rows
+    from medborgarlofte.load.measurements import load_with_history, rejected_rows
 
-    measurements, measurement_problems = load_measurements(root, promise_set, real_today)
+    measurements, measurement_problems = load_with_history(root, promise_set, real_today)
     skipped += rejected_rows(measurement_problems)
     if skipped:
         warning = problem("W004", "lofte rapport", count=skipped)

@@ -464,7 +464,7 @@ def _promise(
         by = f", {_e(latest.registered_by)}" if latest.registered_by else ""
         comment = (
             '<div class="kommentar">'
-            f'<p class="vem"><strong>Senaste kommentar</strong>, '
+            f'<p class="vem"><strong>{_e(words.comment_title(latest, period))}</strong>, '
             f'<time datetime="{latest.date.isoformat()}">{_e(format_date_long(latest.date))}'
             f"</time>{by}</p>"
             f"<p>{_e(latest.text)}</p></div>"

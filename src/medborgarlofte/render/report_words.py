@@ -10,6 +10,7 @@ from medborgarlofte.core.svformat import format_date_long, format_decimal_trimme
 from medborgarlofte.core.texts import NO_WHOLE_UNIT_YET, STATUS_LABELS, units_noun
 from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
+from medborgarlofte.load.comments import Comment
 from medborgarlofte.render.status_data import (
     done_words,
     expected_words,
@@ -38,6 +39,14 @@ def period_words(period: Period) -> str:
 
 def as_of_words(status: StatusReport) -> str:
     return f"{format_date_long(status.as_of)} (dag {status.day_number} av {status.period_days})"
+
+
+def comment_title(comment: Comment, period: Period) -> str:
+    """What a shown comment is called: the analysis written after the period ended is named
+    so (its date is shown beside it), any other is the latest comment."""
+    if comment.date > period.end:
+        return "Analys efter periodens slut"
+    return "Senaste kommentar"
 
 
 def responsible_words(responsible: tuple[str, ...]) -> str:
