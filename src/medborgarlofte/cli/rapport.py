@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import tempfile
@@ -151,9 +152,13 @@ def _format_for(output: Path | None) -> ReportFormat:
 
 def _write_whole(path: Path, text: str) -> None:
     """Write via a temporary file and a rename, so a reader never sees half a report."""
+    from medborgarlofte.core import texts
     from medborgarlofte.core.problems import LofteError
 
     target = path.expanduser()
+    folder = target.parent
+    if str(folder) and not folder.exists():
+        raise LofteError(texts.OUTPUT_NO_FOLDER.format(folder=folder, path=path))
     temporary = None
     try:
         fd, temporary = tempfile.mkstemp(
@@ -167,4 +172,20 @@ def _write_whole(path: Path, text: str) -> None:
         if temporary is not None:  # a directory at -o, a full disk: leave nothing behind
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        raise LofteError(f"Kunde inte skriva {path}: {error.strerror or error}.") from None
+        reason = _reason(error)
+        raise LofteError(texts.OUTPUT_WRITE_FAILED.format(path=path, reason=reason)) from None
+
+
+def _reason(error: OSError) -> str:
+    """Why a write failed, in Swedish (the system's own words are English)."""
+    from medborgarlofte.core import texts
+
+    key = {
+        errno.EISDIR: "directory",
+        errno.ENOTDIR: "not_a_folder",
+        errno.EACCES: "permission",
+        errno.EPERM: "permission",
+        errno.ENOSPC: "full",
+        errno.EROFS: "read_only",
+    }.get(error.errno or 0)
+    return texts.OUTPUT_REASONS[key] if key else str(error.strerror or error)

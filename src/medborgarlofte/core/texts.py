@@ -744,6 +744,20 @@ REPORT_NO_PDF = (
     "lofte skriver inte PDF ({path}). Skriv rapporten som HTML (-o rapport.html), öppna den "
     "i webbläsaren och välj Skriv ut → Spara som PDF; sidan är gjord för A4."
 )
+# `-o` into a folder that does not exist: refused, not created, since a mistyped folder
+# would otherwise silently hold the report where nobody looks for it.
+OUTPUT_NO_FOLDER = (
+    "Mappen {folder} finns inte, så {path} skrevs inte. Skapa mappen först "
+    "(mkdir -p {folder}) eller välj en fil i en mapp som finns."
+)
+OUTPUT_WRITE_FAILED = "Kunde inte skriva {path}: {reason}. Inget skrevs."
+OUTPUT_REASONS: dict[str, str] = {
+    "directory": "det är en katalog, inte en fil",
+    "not_a_folder": "en del av sökvägen är en fil, inte en katalog",
+    "permission": "skrivrättighet saknas",
+    "full": "disken är full",
+    "read_only": "filsystemet är skrivskyddat",
+}
 REPORT_UNKNOWN_SUFFIX = (
     "Okänd filändelse '{suffix}' i {path}: skriv .html eller .md, eller ange --format html "
     "eller --format markdown."
