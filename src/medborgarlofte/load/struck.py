@@ -27,7 +27,7 @@ from medborgarlofte.load.corrections import (
     reference,
     referenced_rows,
 )
-from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows, read_activities
 
 
 def struck_lines(root: Path, promise_set: PromiseSet) -> dict[int, Correction]:
@@ -88,10 +88,12 @@ def correction_problems(root: Path, promise_set: PromiseSet) -> list[Problem]:
     if not corrections.records:
         return found
     path = root / promise_set.log_path
-    rows = {
-        r.ref: r
-        for r in (referenced_rows(LogRows(path, promise_set.log_path)) if path.is_file() else ())
-    }
+    log_rows = LogRows(path, promise_set.log_path)
+    rows = {r.ref: r for r in (referenced_rows(log_rows) if path.is_file() else ())}
+    if any(p.code in FATAL_LOG_CODES for p in log_rows.problems):
+        # A log that could not be read (not UTF-8, no header) has its own error; each
+        # correction would otherwise add one more for a row that is there all along.
+        return found
     for record in corrections.records:
         row = rows.get(record.ref)
         if row is None:
