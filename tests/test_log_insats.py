@@ -85,11 +85,27 @@ def test_append_to_a_file_without_trailing_newline(small_repo: Path) -> None:
     result = run_lofte("log", "insats", "--typ", "kontakt", "--datum", "2019-02-02", "--tyst",
                        cwd=small_repo)  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "Sparad i logs/2019.csv.\n"
+    assert result.stdout == "Sparad i logs/2019.csv, rad 3.\n"  # the number `log stryk` takes
     lines = log.read_text().split("\n")
     assert lines[1] == "2019-02-01,kontakt,1,,,,,,"
     assert lines[2].startswith("2019-02-02,kontakt,1,,,,,test,")
     assert lines[3] == ""
+
+
+def test_tyst_on_a_bulk_sized_log_says_where_the_row_number_is(
+    small_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import medborgarlofte.write.append
+
+    log = small_repo / "logs/2019.csv"
+    log.parent.mkdir()
+    log.write_text(f"{HEADER}\n" + "2019-02-01,kontakt,1,,,,,,\n" * 50, encoding="utf-8")
+    monkeypatch.setattr(medborgarlofte.write.append, "QUIET_COUNT_BYTES", 100)
+    result = run_lofte("log", "insats", "--typ", "kontakt", "--datum", "2019-02-02", "--tyst",
+                       cwd=small_repo)  # fmt: skip
+    assert result.stdout == (
+        "Sparad sist i logs/2019.csv ('lofte log lista --senaste 1' visar radnumret).\n"
+    )
 
 
 def test_a_new_log_gets_the_header(small_repo: Path) -> None:

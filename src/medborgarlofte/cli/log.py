@@ -127,7 +127,8 @@ def insats(
     inte_personnummer: NotPersonalNumberOption = False,
 ) -> None:
     """Logga en insats i loggen för perioden som omfattar datumet."""
-    from medborgarlofte.write.append import append_row
+    from medborgarlofte.core.texts import SAVED_QUIET, SAVED_QUIET_LARGE
+    from medborgarlofte.write.append import QUIET_COUNT_BYTES, append_row
     from medborgarlofte.write.logging_rows import (
         build_activity,
         period_for_writing,
@@ -155,11 +156,14 @@ def insats(
         registered=now_iso(),
     )
     log_path = writable_path(root, promise_set.log_path)
-    line = append_row(
-        log_path, activity.cells(), count_lines=not tyst, rel=promise_set.log_path
-    )
+    # --tyst is for scripts that log many rows: the row number (what every correction asks
+    # for) is counted unless the log is far larger than a kommun's, where counting its
+    # line ends would cost more than the append.
+    count = not tyst or not log_path.is_file() or log_path.stat().st_size <= QUIET_COUNT_BYTES
+    line = append_row(log_path, activity.cells(), count_lines=count, rel=promise_set.log_path)
     if tyst:
-        print(f"Sparad i {promise_set.log_path}.")
+        rel = promise_set.log_path
+        print(SAVED_QUIET.format(rel=rel, line=line) if line else SAVED_QUIET_LARGE.format(rel=rel))
         return
     print(f"Sparad: {promise_set.log_path}:{line}")
     warn_large_count(activity.count, line)

@@ -744,6 +744,10 @@ REPORT_NO_PDF = (
     "lofte skriver inte PDF ({path}). Skriv rapporten som HTML (-o rapport.html), öppna den "
     "i webbläsaren och välj Skriv ut → Spara som PDF; sidan är gjord för A4."
 )
+# `lofte log insats --tyst`: the file and the row number that `log stryk/ratta` take.
+SAVED_QUIET = "Sparad i {rel}, rad {line}."
+SAVED_QUIET_LARGE = "Sparad sist i {rel} ('lofte log lista --senaste 1' visar radnumret)."
+
 # `-o` into a folder that does not exist: refused, not created, since a mistyped folder
 # would otherwise silently hold the report where nobody looks for it.
 OUTPUT_NO_FOLDER = (
