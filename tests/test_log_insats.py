@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_lofte
+from conftest import run_lofte, write
 
 HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad"
 
@@ -131,3 +131,30 @@ def test_quoting_follows_rfc_4180(small_repo: Path) -> None:
               "--beskrivning", 'Sa "hej", sedan gick vi', cwd=small_repo)  # fmt: skip
     row = (small_repo / "logs/2019.csv").read_text().splitlines()[1]
     assert ',"Sa ""hej"", sedan gick vi",' in row
+
+
+JANUARY = """
+kommun: Exempelby
+lokalpolisområde: Exempelområdet
+period: 2026
+aktivitetstyper:
+  skolbesok: Skolbesök
+områden:
+  - namn: Unga
+    löften:
+      - id: skolbesok
+        text: "Exempeldata: ett skolbesök varje månad."
+        mål: {typ: skolbesok, minst: 1, per: månad}
+"""
+
+
+def test_a_visit_logged_in_january_shows_january_done(tmp_path: Path) -> None:
+    write(tmp_path, "promises/2026.yaml", JANUARY)
+    result = run_lofte("log", "insats", "--typ", "skolbesok", "--datum", "2026-01-07",
+                       cwd=tmp_path, today="2026-01-08")  # fmt: skip
+    assert result.stdout.splitlines()[1:] == [
+        "Räknas mot (läge per 2026-01-08):",
+        "  skolbesok: januari klar, mål minst 1 varje månad – ● I fas",
+    ]
+    status = run_lofte("status", "-f", "markdown", cwd=tmp_path, today="2026-01-08").stdout
+    assert "| skolbesok | minst 1 varje månad | januari klar | – | ● I fas |" in status

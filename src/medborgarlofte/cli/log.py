@@ -194,7 +194,12 @@ def print_standing(root: object, promise_set: object, activity: object, real_tod
     print(f"Räknas mot (läge per {as_of.isoformat()}):")
     for result in report.results:
         if result.promise in counted:
-            done = done_words(result) + (" nådde målet" if result.units is not None else " utfört")
+            if result.units is None:
+                done = done_words(result) + " utfört"
+            elif result.judged_units:
+                done = done_words(result) + " nådde målet"
+            else:  # "januari klar", "ingen hel månad ännu"
+                done = done_words(result)
             print(
                 f"  {result.promise.id}: {done}, mål {target_words(result)}"
                 f" – {status_words(result.status)}"

@@ -107,6 +107,10 @@ def block_noun(per: str, block: int, *, plural: bool = False, definite: bool = F
     return f"{number}{UNIT_GENITIVES[per]}{ending}"
 
 
+# The unit under way has reached its need before it is over: "januari klar".
+UNIT_DONE = "{name} klar"
+
+
 def no_whole_unit_yet(per: str, block: int = 1) -> str:
     """ "ingen hel månad ännu", "ingen hel treveckorsperiod ännu"."""
     if block > 1:

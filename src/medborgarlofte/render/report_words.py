@@ -16,6 +16,7 @@ from medborgarlofte.core.texts import STATUS_LABELS, no_whole_unit_yet, units_no
 from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render.status_data import (
+    current_unit_done_words,
     done_words,
     expected_words,
     missed_words,
@@ -78,6 +79,9 @@ def units_sentence(item: PromiseFollowUp) -> str:
     target = result.promise.target
     judged = result.judged_units
     if not judged:
+        done_now = current_unit_done_words(result)
+        if done_now:
+            return f"{done_now[0].upper()}{done_now[1:]}."
         return f"{no_whole_unit_yet(target.per, target.block).capitalize()}."
     met = len(judged) - len(result.missed_units)
     every = target_in_words(target.minimum, target.per, False, False, block=target.block)

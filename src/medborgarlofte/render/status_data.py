@@ -21,10 +21,12 @@ from medborgarlofte.core.svformat import (
     target_in_short_words,
     target_in_words,
     unit_list_words,
+    unit_name,
 )
 from medborgarlofte.core.texts import (
     STATUS_LABELS,
     STATUS_SYMBOLS,
+    UNIT_DONE,
     no_whole_unit_yet,
     units_noun,
 )
@@ -191,10 +193,30 @@ def units_met_words(result: PromiseResult, short: bool = False) -> str:
     target = result.promise.target
     judged = result.judged_units
     if not judged:
+        done_now = current_unit_done_words(result)
+        if done_now:
+            return done_now
         return "–" if short else no_whole_unit_yet(target.per, target.block)
     met = len(judged) - len(result.missed_units)
     noun = units_noun(target.per, len(judged), target.block)
     return f"{met} av {len(judged)}" + ("" if short else f" {noun}")
+
+
+def current_unit_done_words(result: PromiseResult) -> str:
+    """ "januari klar": the unit under way has already reached its need (empty otherwise),
+    so a visit logged in January is seen before January is over."""
+    units = result.units or ()
+    if not units or units[-1].complete or not units[-1].met or units[-1].need == 0:
+        return ""
+    current, target = units[-1], result.promise.target
+    name = unit_name(
+        current.start,
+        current.end,
+        target.per,
+        with_year=_several_years(result),
+        block=target.block,
+    )
+    return UNIT_DONE.format(name=name)
 
 
 def missed_words(result: PromiseResult, limit: int = 0) -> str:
