@@ -546,3 +546,14 @@ def test_lista_shows_control_characters_and_guards_formulas(tmp_path: Path) -> N
     assert "\x1b" not in table.stdout and "\\x1b[31mröd" in table.stdout
     csv_text = lofte(tmp_path, "log", "lista", "--format", "csv").stdout
     assert ";'=SUMMA(A1);" in csv_text
+
+
+def test_a_log_that_cannot_be_read_gets_one_error_not_one_per_correction(repo: Path) -> None:
+    for line in ("2", "3", "4"):
+        assert lofte(repo, "log", "stryk", line, "--skal", "fel").exit_code == 0
+    log = repo / "logs/2019.csv"
+    text = log.read_text(encoding="utf-8").replace("Torget", "Östra torget")
+    log.write_bytes(text.encode("cp1252"))  # saved again by an older Excel
+    result = lofte(repo, "check")
+    assert result.exit_code == 1
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == ["fel E027"]

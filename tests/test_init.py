@@ -65,12 +65,13 @@ def test_the_template_has_one_promise_of_each_kind_and_no_problems(tmp_path: Pat
     assert promise_set is not None
     assert (promise_set.kommun, promise_set.police_area) == ("Övertorneå", "Tornedalen")
     kinds = {
-        p.id: (p.target.per, p.target.average, p.target.ongoing, p.target.participants)
+        p.id: (p.target.per_written, p.target.average, p.target.ongoing, p.target.participants)
         for p in promise_set.promises
     }
     assert kinds == {
         "trafikkontroller": ("period", False, False, ()),
         "medborgarkontakter": ("vecka", True, False, ()),
+        "helgnarvaro": ("3 veckor", False, False, ()),
         "skolbesok": ("månad", False, False, ()),
         "grannsamverkan": ("period", False, True, ()),
         "trygghetsvandringar": ("period", False, False, ("kommun", "grannsamverkan")),

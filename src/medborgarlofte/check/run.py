@@ -298,9 +298,7 @@ def _log_dir(log_rel: str) -> str:
     return log_rel.rsplit("/", 1)[0]
 
 
-def _log_files(
-    root: Path, kommun: str | None, refs: list[PromiseFileRef]
-) -> list[tuple[str, str]]:
+def _log_files(root: Path, kommun: str | None, refs: list[PromiseFileRef]) -> list[tuple[str, str]]:
     """The CSV files under logs/ (top level and one folder per kommun), as (path, rel):
     the logs and the files beside them (`2019.kommentarer.csv`)."""
     logs = root / LOGS_DIR
@@ -369,13 +367,20 @@ def _shortfall(result: PromiseResult, per: date) -> str:
     years = bool(spans) and spans[0].start.year != spans[-1].end.year
     if missed:
         units = unit_list_words(
-            [(u.start, u.end) for u in missed], target.per, with_year=years, limit=12
+            [(u.start, u.end) for u in missed],
+            target.per,
+            with_year=years,
+            limit=12,
+            block=target.block,
         )
-        met = f"{len(judged) - len(missed)} av {len(judged)} {units_noun(target.per, len(judged))}"
+        noun = units_noun(target.per, len(judged), target.block)
+        met = f"{len(judged) - len(missed)} av {len(judged)} {noun}"
         return f"{met} nådde målet, missade: {units}"
     current = next((u for u in result.units or () if u.start <= per <= u.end), None)
     if current is not None:
-        name = unit_name(current.start, current.end, target.per, with_year=years)
+        name = unit_name(
+            current.start, current.end, target.per, with_year=years, block=target.block
+        )
         return f"{current.done} av {current.need} hittills under {name}"
     if result.status == Status.BEHIND:
         required = math.floor(result.expected)

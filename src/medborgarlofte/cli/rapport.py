@@ -119,7 +119,14 @@ def rapport(
         return
     from medborgarlofte.write.safe_write import replace_whole
 
-    replace_whole(root, output, text.encode("utf-8"), mode=0o644)
+    out_folder = output.expanduser().parent
+    if str(out_folder) and not out_folder.is_dir():
+        # Refused, not created: a mistyped folder would hide the report where nobody looks.
+        from medborgarlofte.core.problems import LofteError
+        from medborgarlofte.core.texts import OUTPUT_NO_FOLDER
+
+        raise LofteError(OUTPUT_NO_FOLDER.format(folder=out_folder, path=output))
+    replace_whole(root, output.expanduser(), text.encode("utf-8"), mode=0o644)
     print(f"Skrev {output}")
 
 

@@ -37,10 +37,94 @@ UNIT_PLURALS: dict[str, str] = {
 }
 
 
-def units_noun(per: str, count: int) -> str:
-    """ "1 av 1 vecka", "10 av 12 månader": the unit's name agreeing with the count."""
+def units_noun(per: str, count: int, block: int = 1) -> str:
+    """ "1 av 1 vecka", "10 av 12 månader", "7 av 9 treveckorsperioder": the unit's (or
+    block's) name agreeing with the count."""
+    if block > 1:
+        return block_noun(per, block, plural=count != 1)
     return per if count == 1 else UNIT_PLURALS[per]
 
+
+# Blocks of several units (`per: 3 veckor`, docs/block.md) in words.
+# "var tredje vecka" but "vart tredje år": the units of neuter gender.
+NEUTER_UNITS = frozenset({"dygn", "kvartal", "tertial", "halvår", "år"})
+ORDINALS: dict[int, str] = {
+    3: "tredje",
+    4: "fjärde",
+    5: "femte",
+    6: "sjätte",
+    7: "sjunde",
+    8: "åttonde",
+    9: "nionde",
+    10: "tionde",
+    11: "elfte",
+    12: "tolfte",
+}
+NUMBER_WORDS: dict[int, str] = {
+    2: "två",
+    3: "tre",
+    4: "fyra",
+    5: "fem",
+    6: "sex",
+    7: "sju",
+    8: "åtta",
+    9: "nio",
+    10: "tio",
+    11: "elva",
+    12: "tolv",
+}
+# The first part of a compound: "treveckorsperiod", "tvåmånadersperiod", "treårsperiod".
+UNIT_GENITIVES: dict[str, str] = {
+    "dygn": "dygns",
+    "vecka": "veckors",
+    "månad": "månaders",
+    "kvartal": "kvartals",
+    "tertial": "tertials",
+    "halvår": "halvårs",
+    "år": "års",
+}
+
+
+def block_every(per: str, block: int) -> str:
+    """ "varannan vecka", "vartannat år", "var tredje vecka", "vart fjärde kvartal",
+    "var 13:e vecka": how often a block of `block` units of `per` comes round."""
+    neuter = per in NEUTER_UNITS
+    if block == 2:
+        return ("vartannat " if neuter else "varannan ") + per
+    if block in ORDINALS:
+        ordinal = ORDINALS[block]
+    else:
+        ordinal = (
+            f"{block}:a" if block % 10 in (1, 2) and block % 100 not in (11, 12) else f"{block}:e"
+        )
+    return ("vart " if neuter else "var ") + f"{ordinal} {per}"
+
+
+def block_noun(per: str, block: int, *, plural: bool = False, definite: bool = False) -> str:
+    """ "treveckorsperiod", "tvåmånadersperioder", "13-veckorsperioden": one block as a noun."""
+    number = NUMBER_WORDS.get(block, f"{block}-")
+    ending = "perioder" if plural else ("perioden" if definite else "period")
+    return f"{number}{UNIT_GENITIVES[per]}{ending}"
+
+
+# The unit under way has reached its need before it is over: "januari klar".
+UNIT_DONE = "{name} klar"
+
+
+def no_whole_unit_yet(per: str, block: int = 1) -> str:
+    """ "ingen hel månad ännu", "ingen hel treveckorsperiod ännu"."""
+    if block > 1:
+        return f"ingen hel {block_noun(per, block)} ännu"
+    return NO_WHOLE_UNIT_YET[per]
+
+
+# `per: 3 veckor` gone wrong (E012's hint, E140's detail).
+BLOCK_OF_ONE = "ett block av en enhet är enheten själv, så skriv 'per: {unit}'"
+BLOCK_SIZE = "ett block har {least} till {most} enheter"
+BLOCK_OF_PERIODS = (
+    "Perioden delas inte i block: skriv ett antal av en kalenderenhet, till exempel "
+    "'per: 3 veckor' eller 'per: 2 år'."
+)
 
 # "ingen hel månad ännu": an every-unit target before its first unit is complete.
 NO_WHOLE_UNIT_YET: dict[str, str] = {
@@ -443,7 +527,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E009": (E, "Aktivitetstypen '{slug}' är inte deklarerad under aktivitetstyper."),
     "E010": (E, "Deltagaren '{slug}' är inte deklarerad under deltagare."),
     "E011": (E, "'minst' ska vara ett positivt heltal, inte {got}."),
-    "E012": (E, "Okänd enhet per: '{got}'. Tillåtna: {allowed}."),
+    "E012": (
+        E,
+        "Okänd enhet per: '{got}'. Tillåtna: {allowed}, eller ett block av flera enheter "
+        "(per: 3 veckor).",
+    ),
     "E013": (E, "Perioden {period} överlappar {other} för samma kommun."),
     "E014": (E, "YAML-{what} är inte tillåtna i en löftesfil ({detail})."),
     "E015": (E, "Ett mål med 'löpande: true' kan inte också ha 'minst'."),
@@ -455,6 +543,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         E,
         "Nyckeln '{key}' står två gånger i samma avsnitt (första gången på rad {first_line}).",
     ),
+    # per: a block of several units (docs/block.md)
+    "E140": (E, "'per: {got}' går inte: {detail}."),
     # utom: days that carry no target (docs/bedomning.md §3)
     "E060": (
         E,
@@ -804,6 +894,16 @@ COMMENT_SEVERAL_PERIODS = (
 REPORT_NO_PDF = (
     "lofte skriver inte PDF ({path}). Skriv rapporten som HTML (-o rapport.html), öppna den "
     "i webbläsaren och välj Skriv ut → Spara som PDF; sidan är gjord för A4."
+)
+# `lofte log insats --tyst`: the file and the row number that `log stryk/ratta` take.
+SAVED_QUIET = "Sparad i {rel}, rad {line}."
+SAVED_QUIET_LARGE = "Sparad sist i {rel} ('lofte log lista --senaste 1' visar radnumret)."
+
+# `-o` into a folder that does not exist: refused, not created, since a mistyped folder
+# would otherwise silently hold the report where nobody looks for it.
+OUTPUT_NO_FOLDER = (
+    "Mappen {folder} finns inte, så {path} skrevs inte. Skapa mappen först "
+    "(mkdir -p {folder}) eller välj en fil i en mapp som finns."
 )
 REPORT_UNKNOWN_SUFFIX = (
     "Okänd filändelse '{suffix}' i {path}: skriv .html eller .md, eller ange --format html "

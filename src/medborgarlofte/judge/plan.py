@@ -90,8 +90,9 @@ def plan_promise(
         by = first_true(failing, max(as_of, period.start), period.end)
     if by is not None:
         log_day = max(as_of, period.start)
-        if promise.target.per != Unit.PERIOD:
-            log_day = max(log_day, span_holding(by, promise.target.per, period).start)
+        target = promise.target
+        if target.per != Unit.PERIOD:
+            log_day = max(log_day, span_holding(by, target.per, period, target.block).start)
         needed = _needed(promise, logged, promise_set, by, log_day)
     return PlanItem(promise, now.status, by, needed, log_day, remaining, period.end)
 
@@ -145,11 +146,13 @@ def _remaining(
         return max(0, target.minimum - done)
     exempt = exempt_ranges(period, target.exempt)
     if target.average:
-        whole = target.minimum * units_elapsed(period, target.per, period.end, exempt)
+        whole = target.minimum * units_elapsed(
+            period, target.per, period.end, exempt, target.block
+        )
         return max(0, math.ceil(whole - done))
     total = 0
-    spans = unit_spans(period, target.per)
-    needs = unit_needs(period, target.per, target.minimum, exempt)
+    spans = unit_spans(period, target.per, target.block)
+    needs = unit_needs(period, target.per, target.minimum, exempt, target.block)
     for span, need in zip(spans, needs, strict=True):
         if span.end >= as_of:
             done_in = sum(n for day, n in logged.items() if span.start <= day <= span.end)

@@ -126,10 +126,12 @@ def correction_problems(root: Path, promise_set: PromiseSet) -> list[Problem]:
         return found
     found.extend(corrections.undo_problems())
     path = root / promise_set.log_path
-    rows = {
-        r.ref: r
-        for r in (referenced_rows(LogRows(path, promise_set.log_path)) if path.is_file() else ())
-    }
+    log_rows = LogRows(path, promise_set.log_path)
+    rows = {r.ref: r for r in (referenced_rows(log_rows) if path.is_file() else ())}
+    if any(p.code in FATAL_CODES for p in log_rows.problems):
+        # A log that could not be read (not UTF-8, no header) has its own error; each
+        # correction would otherwise add one more for a row that is there all along.
+        return found
     side = {
         Action.STRIKE_MEASUREMENT: (measurement_rows(root, promise_set), MEASUREMENT_KEY, "E122"),
         Action.STRIKE_COMMENT: (comment_rows(root, promise_set), COMMENT_KEY, "E123"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from medborgarlofte.core.model import Period
 from medborgarlofte.core.safe_text import link_target, markdown_autolink
 from medborgarlofte.core.safe_text import markdown as md
-from medborgarlofte.core.svformat import format_date_long
+from medborgarlofte.core.svformat import format_date_long, per_words
 from medborgarlofte.core.texts import left_out_words
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render import report_words as words
@@ -69,7 +69,7 @@ def _promise(item: PromiseFollowUp, period: Period) -> list[str]:
     if result.units is not None:
         strip = unit_strip(item)
         out.append(
-            f"- **Per {result.promise.target.per}:** "
+            f"- **Per {per_words(result.promise.target.per, result.promise.target.block)}:** "
             + (f"`{strip}` " if strip else "")
             + md(words.progress_sentence(item))
         )
