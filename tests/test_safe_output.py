@@ -151,7 +151,7 @@ def test_status_markdown_escapes_kommun_police_area_and_area_names(hostile_repo:
     result = run_lofte("status", "2019", "--format", "markdown", cwd=hostile_repo)
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "# Medborgarlöften 2019 – Kalix\\\\x1b\\]0;pwned\\\\x07\\[link=https://evil.invalid\\]x"
+        "# Medborgarlöften 2019 – Kalix\\\\x1b\\]0;pwned\\\\x07\\[link=<https://evil.invalid>\\]x"
         "\\[/link\\] och lokalpolisområde Öst\\\\u009b31m \\<b\\>ra\\</b\\> \\| \\*fet\\*"
     )
     assert "## Trygg\\\\x1b\\[8mhet \\# \\_x\\_ ::error::omrade" in lines

@@ -188,7 +188,7 @@ def test_missing_kommun_is_an_error() -> None:
 
 def test_unknown_per_is_an_error() -> None:
     assert _errors(_with_target("mål: {typ: x, minst: 2, per: fortnight}")) == [
-        (f"{TARGET}/per", "enum"),
+        (f"{TARGET}/per", "anyOf"),
     ]
 
 
@@ -267,3 +267,12 @@ def test_the_schema_knows_the_promise_files_new_errors() -> None:
     ]
     assert _errors(_with_target("mål: {typ: x, minst: 2, snitt: true, per: vecka}")) == []
     assert _errors(_with_target("mål: {typ: x, minst: 2, snitt: false}")) == []
+
+
+def test_a_block_of_several_units_is_valid_and_a_block_of_one_is_not() -> None:
+    for per in ("3 veckor", "2 vecka", "2 månader", "2 manader", "4 halvår", "1000 dygn"):
+        assert _errors(_with_target(f"mål: {{typ: x, minst: 1, per: {per}}}")) == [], per
+    for per in ("1 vecka", "0 veckor", "3 vekor", "2 perioder", "1001 dygn"):
+        assert _errors(_with_target(f"mål: {{typ: x, minst: 1, per: {per}}}")) == [
+            (f"{TARGET}/per", "anyOf")
+        ], per

@@ -123,9 +123,11 @@ def test_a_usage_error_shows_the_usage_line_and_where_help_is(tmp_path: Path) ->
 def test_usage_lines_write_arguments_once_bracketed_only_when_optional(tmp_path: Path) -> None:
     status = run_lofte("status", "--help", cwd=tmp_path).stdout
     assert "Användning: lofte status [FLAGGOR] [PERIOD] [ID]\n" in status
+    ratta = run_lofte("log", "ratta", "--help", cwd=tmp_path).stdout
+    assert "Användning: lofte log ratta [FLAGGOR] RAD\n" in ratta
+    assert "  RAD  Radnumret som 'lofte log lista' visar (1 eller mer).  [krävs]\n" in ratta
     stryk = run_lofte("log", "stryk", "--help", cwd=tmp_path).stdout
-    assert "Användning: lofte log stryk [FLAGGOR] RAD\n" in stryk
-    assert "  RAD  Radnumret som 'lofte log lista' visar (1 eller mer).  [krävs]\n" in stryk
+    assert "Användning: lofte log stryk [FLAGGOR] [RAD]\n" in stryk
 
 
 def test_a_group_without_its_command_shows_the_swedish_help(tmp_path: Path) -> None:

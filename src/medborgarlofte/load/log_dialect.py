@@ -82,6 +82,14 @@ LOG_KIND: Final = CsvKind(
 # ---- the header line
 
 
+# The files kept beside a log, by the end of their names: a promise file's stem may never
+# end so, or its log would be another period's side file (docs/felkoder.md, E101).
+COMMENT_SUFFIX: Final = ".kommentarer.csv"
+CORRECTIONS_SUFFIX: Final = ".rattelser.csv"
+MEASUREMENT_SUFFIX: Final = ".matningar.csv"
+SIDE_FILE_SUFFIXES: Final = (COMMENT_SUFFIX, CORRECTIONS_SUFFIX, MEASUREMENT_SUFFIX)
+
+
 def beside_log(log_rel: str, suffix: str) -> str:
     """A file kept beside a log (comments, corrections, measurements), repo-relative:
     `logs/2019.csv` with `.kommentarer.csv` is `logs/2019.kommentarer.csv`."""
@@ -622,10 +630,15 @@ def is_utf8(value: str) -> bool:
 
 
 def format_row(cells: list[str], delimiter: str = ",", newline: str = "\n") -> bytes:
-    """One row as RFC 4180 text in UTF-8."""
+    """One row as RFC 4180 text in UTF-8, ended by `newline`.
+
+    A cell holding a CR or an LF is quoted whatever the file's own line end: the csv module
+    quotes only the characters of its line terminator, so a lone CR in an LF file (or an LF
+    in a CR file) went out bare and every reader split the row there. The delimiter and the
+    quote character are quoted as ever."""
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerow(cells)
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerow(cells)
+    return (buffer.getvalue()[: -len("\r\n")] + newline).encode("utf-8")
 
 
 def one_line(value: str) -> str:

@@ -19,6 +19,7 @@ from medborgarlofte.core import texts
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
 from medborgarlofte.core.safe_text import has_control
+from medborgarlofte.core.site_names import clashes
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.load.promise_cache import Loaded, cache_folder, keeps_new, load_promise_file
 
@@ -269,6 +270,15 @@ def overlap_problems(sets: Iterable[PromiseSetHead]) -> list[Problem]:
                         )
                     )
     return found
+
+
+def site_name_problems(sets: Iterable[PromiseSetHead]) -> list[Problem]:
+    """E100 for each promise file the site would publish where an earlier one is already
+    published (core/site_names.py): the site refuses rather than rename one of them."""
+    return [
+        problem("E100", clash.second, 1, other=clash.first, slug=clash.slug)
+        for clash in clashes(sets)
+    ]
 
 
 def resolve_period(sets: list[PromiseSet], wanted: str | None, today: date) -> PromiseSet:
