@@ -130,7 +130,7 @@ def test_target_pace_ends_at_the_whole_periods_need() -> None:
 
 def test_required_so_far_is_the_whole_number_the_status_is_judged_by() -> None:
     from medborgarlofte.judge.evaluate import evaluate
-    from medborgarlofte.render.status_data import expected_words
+    from medborgarlofte.render.status_words import expected_words
 
     four = Promise("p", "", "", (), Target(("p",), 4))
     weekly = Promise("w", "", "", (), Target(("w",), 3, "vecka", average=True))

@@ -1,6 +1,6 @@
-"""A status column is defined once (render/status_data.py, STATUS_COLUMNS): the terminal
-table, Markdown, the Excel CSV, the JSON and the report's HTML and Markdown all take their
-columns, headers and alignment from that table."""
+"""A status column is defined once (render/status_columns.py, STATUS_COLUMNS): the terminal
+table, Markdown, the Excel CSV, the JSON, the open data and the report's HTML and Markdown
+all take their columns, headers, alignment and types from that table."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from pathlib import Path
 
 from conftest import PROJECT, run_lofte
 
-from medborgarlofte.render.status_data import (
+from medborgarlofte.render.status_columns import (
     COLUMNS,
-    CSV_HEADER,
     REPORT_COLUMNS,
     SHORT_COLUMNS,
     STATUS_COLUMNS,
@@ -20,6 +19,7 @@ from medborgarlofte.render.status_data import (
     Align,
     markdown_rule,
 )
+from medborgarlofte.render.status_data import CSV_HEADER
 
 
 def _status(*args: str) -> str:
@@ -59,8 +59,9 @@ def test_json_keys_come_from_the_columns_in_order() -> None:
         areas=(Area("Område", ("polis",), (promise,)),),
     )
     (result,) = evaluate(promise_set, [], date(2019, 6, 30)).results
-    column_keys = [key for c in STATUS_COLUMNS for key in c.data(result)]
+    column_keys = [c.key for c in STATUS_COLUMNS if c.in_json]
     assert list(result_to_dict(result)) == column_keys
+    assert column_keys[:3] == ["id", "title", "area"]
     shown = json.loads(_status("--format", "json"))["promises"][0]
     assert list(shown)[: len(column_keys)] == column_keys
 
@@ -86,3 +87,18 @@ def test_the_reports_summary_table_takes_its_columns_from_the_table(tmp_path: Pa
     head = re.search(r"<thead><tr>(.*?)</tr></thead>", out.read_text(encoding="utf-8")).group(1)
     assert re.findall(r">([^<]+)</th>", head) == [c.header for c in REPORT_COLUMNS]
     assert '<th scope="col" class="mal">Mål</th><th scope="col" class="tal">Utfört</th>' in head
+
+
+def test_the_open_data_takes_its_status_columns_from_the_table() -> None:
+    from medborgarlofte.render.open_data import EXCEL_TYPES, OPEN_COLUMNS, open_csv_schema
+    from medborgarlofte.render.status_columns import OPEN_STATUS_COLUMNS
+
+    names = [c.name for c in OPEN_COLUMNS]
+    assert names[:3] == ["kommun", "period", "as_of"]
+    assert names[3:] == [c.key for c in OPEN_STATUS_COLUMNS]
+    fields = open_csv_schema()["fields"][3:]
+    assert [(f["name"], f["type"]) for f in fields] == [
+        (c.key, c.open_type) for c in OPEN_STATUS_COLUMNS
+    ]
+    assert EXCEL_TYPES["utfört"] == {"type": "integer"}
+    assert EXCEL_TYPES["senaste_aktivitet"] == {"type": "date"}

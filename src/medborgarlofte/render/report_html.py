@@ -42,7 +42,8 @@ from medborgarlofte.render.indicator_report import (
     area_indicators_html,
     situation_html,
 )
-from medborgarlofte.render.status_data import REPORT_COLUMNS, Align, StatusColumn, missed_words
+from medborgarlofte.render.status_columns import REPORT_COLUMNS, Align, StatusColumn
+from medborgarlofte.render.status_words import missed_words
 
 CSS = """
 :root { color-scheme: light; }

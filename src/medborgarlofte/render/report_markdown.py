@@ -11,13 +11,8 @@ from medborgarlofte.core.texts import left_out_words
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render import report_words as words
 from medborgarlofte.render.indicator_report import indicator_markdown
-from medborgarlofte.render.status_data import (
-    REPORT_COLUMNS,
-    StatusColumn,
-    markdown_rule,
-    missed_words,
-    status_words,
-)
+from medborgarlofte.render.status_columns import REPORT_COLUMNS, StatusColumn, markdown_rule
+from medborgarlofte.render.status_words import missed_words, status_words
 
 BAR_WIDTH = 30
 

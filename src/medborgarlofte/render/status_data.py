@@ -8,31 +8,26 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
-from fractions import Fraction
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from medborgarlofte.core.safe_text import markdown, visible
-from medborgarlofte.core.svformat import (
-    format_date_long,
-    format_number,
-    rate_label,
-    target_in_short_words,
-    target_in_words,
-    unit_list_words,
-    unit_name,
-)
-from medborgarlofte.core.texts import (
-    STATUS_LABELS,
-    STATUS_SYMBOLS,
-    UNIT_DONE,
-    no_whole_unit_yet,
-    units_noun,
-)
+from medborgarlofte.core.svformat import format_date_long, format_number
+from medborgarlofte.core.texts import STATUS_LABELS, units_noun
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
 from medborgarlofte.judge.required import required_count
+from medborgarlofte.render.status_columns import (
+    COLUMNS,
+    STATUS_COLUMNS,
+    TABLE_COLUMNS,
+    markdown_rule,
+    rounded,
+    table_cells,
+)
+from medborgarlofte.render.status_words import (
+    missed_words,
+    status_words,
+)
 
 if TYPE_CHECKING:
     from medborgarlofte.judge.indicators import IndicatorResult
@@ -46,17 +41,11 @@ FORMAT_VERSION = 1
 CommentsById = Mapping[str, Sequence["Comment"]]
 
 
-def _round(value: Fraction | None, places: int = 2) -> float | None:
-    return None if value is None else round(float(value), places)
-
-
 def result_to_dict(result: PromiseResult) -> dict[str, Any]:
     """A promise's JSON: each column's keys (STATUS_COLUMNS, in order), then the details."""
-    data: dict[str, Any] = {}
-    for column in STATUS_COLUMNS:
-        data.update(column.data(result))
+    data: dict[str, Any] = {c.key: c.value(result) for c in STATUS_COLUMNS if c.in_json}
     if result.rate is not None:
-        data["rate"] = _round(result.rate)
+        data["rate"] = rounded(result.rate)
     if result.units is not None:
         data["units"] = [
             {
@@ -75,7 +64,7 @@ def result_to_dict(result: PromiseResult) -> dict[str, Any]:
                 "start": y.start.isoformat(),
                 "end": y.end.isoformat(),
                 "done": y.done,
-                "expected": _round(y.expected),
+                "expected": rounded(y.expected),
                 "status": y.status,
                 **({} if y.units is None else {"units_met": y.units_met, "units": y.units}),
             }
@@ -153,254 +142,6 @@ def heading_lines(report: StatusReport) -> tuple[str, str]:
         f"dag {report.day_number} av {report.period_days}"
     )
     return title, sub
-
-
-def label(result: PromiseResult) -> str:
-    """What a reader sees the promise called: its rubrik, else its id."""
-    return result.promise.label
-
-
-def target_words(result: PromiseResult, short: bool = False) -> str:
-    target = result.promise.target
-    if short:
-        return target_in_short_words(
-            target.minimum, target.per, target.average, target.ongoing, target.block
-        )
-    return target_in_words(
-        target.minimum, target.per, target.average, target.ongoing, target.exempt, target.block
-    )
-
-
-def _several_years(result: PromiseResult) -> bool:
-    units = result.units or ()
-    return bool(units) and units[0].start.year != units[-1].end.year
-
-
-def units_met_words(result: PromiseResult, short: bool = False) -> str:
-    """Every-unit targets: the completed units met of those completed, "10 av 12 månader"."""
-    target = result.promise.target
-    judged = result.judged_units
-    if not judged:
-        done_now = current_unit_done_words(result)
-        if done_now:
-            return done_now
-        return "–" if short else no_whole_unit_yet(target.per, target.block)
-    met = len(judged) - len(result.missed_units)
-    noun = units_noun(target.per, len(judged), target.block)
-    return f"{met} av {len(judged)}" + ("" if short else f" {noun}")
-
-
-def current_unit_done_words(result: PromiseResult) -> str:
-    """ "januari klar": the unit under way has already reached its need (empty otherwise),
-    so a visit logged in January is seen before January is over."""
-    units = result.units or ()
-    if not units or units[-1].complete or not units[-1].met or units[-1].need == 0:
-        return ""
-    current, target = units[-1], result.promise.target
-    name = unit_name(
-        current.start,
-        current.end,
-        target.per,
-        with_year=_several_years(result),
-        block=target.block,
-    )
-    return UNIT_DONE.format(name=name)
-
-
-def missed_words(result: PromiseResult, limit: int = 0) -> str:
-    """Every-unit targets: the completed units that fell short, "missade: mars, juli"."""
-    missed = result.missed_units
-    if not missed:
-        return ""
-    spans = [(u.start, u.end) for u in missed]
-    target = result.promise.target
-    return "missade: " + unit_list_words(
-        spans, target.per, with_year=_several_years(result), limit=limit, block=target.block
-    )
-
-
-def done_words(result: PromiseResult, short: bool = False, rate: bool = True) -> str:
-    if result.units is not None:
-        return units_met_words(result, short)
-    text = format_number(result.done)
-    if result.rate is not None and rate and not short:
-        target = result.promise.target
-        text += f" ({rate_label(float(result.rate), target.per, target.block)})"
-    return text
-
-
-def expected_words(result: PromiseResult, short: bool = False) -> str:
-    """ "Krävs hittills": `minst 2` (the whole number the status is judged by), `alla 12`
-    for every-unit targets (every completed unit must reach its need), `–` otherwise."""
-    if result.units is not None:
-        judged = len(result.judged_units)
-        if not judged:
-            return "–"
-        return str(judged) if short else f"alla {judged}"
-    required = result.required_so_far
-    if required is None:
-        return "–"
-    return format_number(required) if short else f"minst {format_number(required)}"
-
-
-def status_words(status: str) -> str:
-    return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
-
-
-# --- the status columns, each defined once --------------------------------------------
-
-
-class Align(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
-
-
-Words = Callable[[PromiseResult, bool, bool], str]  # (result, short, rate) -> the cell
-
-
-@dataclass(frozen=True)
-class StatusColumn:
-    """One column of a promise's status, as every view shows it.
-
-    `header`/`short`: its name in the tables (terminal, Markdown, the report's HTML), the
-    short one when the terminal is narrow; None for a column that only the data formats
-    carry. `words` makes its cell in those tables. `data` gives its keys in the JSON (and so
-    in the open data); `csv`/`csv_cell` its column in `status --format csv` (Excel), when
-    it has one. `in_report`: also in the report's summary table (`rapport`, HTML and
-    Markdown). `html_class` is the report's CSS class for its cells besides the alignment.
-    """
-
-    key: str
-    header: str | None
-    short: str
-    align: Align
-    data: Callable[[PromiseResult], dict[str, Any]]
-    words: Words | None = None
-    csv: str | None = None
-    csv_cell: Callable[[PromiseResult], str] | None = None
-    in_report: bool = False
-    html_class: str = ""
-
-
-def _expected_cell(result: PromiseResult) -> str:
-    return "" if result.expected is None else format_number(float(result.expected), 2)
-
-
-STATUS_COLUMNS: tuple[StatusColumn, ...] = (
-    StatusColumn(
-        "id",
-        None,
-        "",
-        Align.LEFT,
-        lambda r: {"id": r.promise.id},
-        csv="id",
-        csv_cell=lambda r: r.promise.id,
-    ),
-    StatusColumn(
-        "title",
-        "Löfte",
-        "Löfte",
-        Align.LEFT,
-        lambda r: {"title": r.promise.label},
-        words=lambda r, short, rate: label(r),
-        csv="löfte",
-        csv_cell=label,
-        in_report=True,
-    ),
-    StatusColumn(
-        "area",
-        None,
-        "",
-        Align.LEFT,
-        lambda r: {
-            "area": r.promise.area,
-            "text": r.promise.text,
-            "responsible": list(r.promise.responsible),
-        },
-    ),
-    StatusColumn(
-        "target",
-        "Mål",
-        "Mål",
-        Align.LEFT,
-        lambda r: {
-            "target": r.promise.target.minimum,
-            "per": r.promise.target.per_written,
-            "average": r.promise.target.average,
-            "ongoing": r.promise.target.ongoing,
-            "types": list(r.promise.target.types),
-        },
-        words=lambda r, short, rate: target_words(r, short),
-        csv="mål",
-        csv_cell=target_words,
-        in_report=True,
-        html_class="mal",
-    ),
-    StatusColumn(
-        "done",
-        "Utfört",
-        "Utfört",
-        Align.RIGHT,
-        lambda r: {"done": r.done},
-        words=done_words,
-        csv="utfört",
-        csv_cell=lambda r: str(r.done),
-        in_report=True,
-    ),
-    StatusColumn(
-        "expected",
-        "Krävs hittills",
-        "Krävs",
-        Align.RIGHT,
-        lambda r: {"expected": _round(r.expected)},
-        words=lambda r, short, rate: expected_words(r, short),
-        csv="förväntat",
-        csv_cell=_expected_cell,
-    ),
-    StatusColumn(
-        "status",
-        "Status",
-        "Status",
-        Align.LEFT,
-        lambda r: {"status": r.status},
-        words=lambda r, short, rate: status_words(r.status),
-        csv="status",
-        csv_cell=lambda r: STATUS_LABELS[r.status],
-        in_report=True,
-    ),
-    StatusColumn(
-        "last_activity",
-        None,
-        "",
-        Align.LEFT,
-        lambda r: {
-            "last_activity": r.last_activity.isoformat() if r.last_activity else None
-        },
-        csv="senaste_aktivitet",
-        csv_cell=lambda r: r.last_activity.isoformat() if r.last_activity else "",
-    ),
-)
-# The columns of the status tables (terminal, Markdown), in order.
-TABLE_COLUMNS = tuple(c for c in STATUS_COLUMNS if c.header is not None)
-# The columns of the report's summary table (`rapport`: HTML and Markdown).
-REPORT_COLUMNS = tuple(c for c in TABLE_COLUMNS if c.in_report)
-COLUMNS = tuple(c.header or "" for c in TABLE_COLUMNS)
-SHORT_COLUMNS = tuple(c.short for c in TABLE_COLUMNS)
-
-
-def column_index(key: str) -> int:
-    """Where the column `key` sits in the status tables."""
-    return next(i for i, c in enumerate(TABLE_COLUMNS) if c.key == key)
-
-
-def table_cells(values: Mapping[str, str]) -> list[str]:
-    """A table row from cells by column key; a column not given is empty."""
-    return [values.get(c.key, "") for c in TABLE_COLUMNS]
-
-
-def markdown_rule(columns: Sequence[StatusColumn]) -> str:
-    """The Markdown table's line under its header: `--:` for a column aligned right."""
-    return "|" + "|".join("--:" if c.align is Align.RIGHT else "---" for c in columns) + "|"
 
 
 def year_rows(result: PromiseResult, short: bool = False) -> list[tuple[list[str], str]]:

@@ -24,22 +24,23 @@ from medborgarlofte.render.indicator_data import (
     summary_words,
     with_indicators,
 )
-from medborgarlofte.render.status_data import (
+from medborgarlofte.render.status_columns import (
     COLUMNS,
     SHORT_COLUMNS,
     TABLE_COLUMNS,
     Align,
-    areas,
     column_index,
+    table_cells,
+)
+from medborgarlofte.render.status_data import (
+    areas,
     heading_lines,
-    label,
-    missed_words,
     row_cells,
     summary_parts,
-    table_cells,
     wrap_parts,
     year_rows,
 )
+from medborgarlofte.render.status_words import label, missed_words
 
 STATUS_STYLES = {
     "met": "bold green",
