@@ -60,7 +60,7 @@ def status(
             root, period, promise_id, as_of, kommun, real_today, format is StatusFormat.json
         )
     from medborgarlofte.judge.indicators import judge_indicators
-    from medborgarlofte.load.measurements import load_measurements, rejected_rows
+    from medborgarlofte.load.measurements import load_with_history, rejected_rows
 
     reports = []
     comments: list[Any] = []
@@ -70,7 +70,7 @@ def status(
         logged = tally_log(root, promise_set, real_today)
         skipped += logged.tally.skipped_rows
         reports.append(judge(logged.tally, as_of))
-        measured, rejected = load_measurements(root, promise_set, real_today)
+        measured, rejected = load_with_history(root, promise_set, real_today)
         skipped += rejected_rows(rejected)
         indicators.append(judge_indicators(promise_set, measured, as_of))
         if format is StatusFormat.json:

@@ -20,6 +20,7 @@ from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.svformat import (
     format_date_long,
     month_short_name,
+    per_words,
 )
 from medborgarlofte.core.texts import (
     HISTORY_BY,
@@ -306,8 +307,9 @@ def unit_chart_svg(item: PromiseFollowUp, period: Period, chart_id: str) -> str:
     need (a black line across the bar's slot). A missed unit's bar is red, hatched and
     marked ✘ under the axis, so colour is never the only sign; units to come stay empty."""
     result = item.result
-    per = result.promise.target.per
-    spans = list(unit_spans(period, per))
+    target = result.promise.target
+    per = per_words(target.per, target.block)
+    spans = list(unit_spans(period, target.per, target.block))
     units = {u.start: u for u in result.units or ()}
     top_value = max([1.0, *(float(max(u.done, u.need)) for u in units.values())])
     ticks = count_ticks(top_value)
@@ -468,7 +470,7 @@ def _promise(
         by = f", {_e(latest.registered_by)}" if latest.registered_by else ""
         comment = (
             '<div class="kommentar">'
-            f'<p class="vem"><strong>Senaste kommentar</strong>, '
+            f'<p class="vem"><strong>{_e(words.comment_title(latest, period))}</strong>, '
             f'<time datetime="{latest.date.isoformat()}">{_e(format_date_long(latest.date))}'
             f"</time>{by}</p>"
             f"<p>{_e(latest.text)}</p></div>"

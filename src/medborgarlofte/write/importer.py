@@ -234,7 +234,7 @@ def apply_import(root: Path, plan: ImportPlan) -> list[tuple[NewRow, int | None]
         by_log.setdefault(row.log_rel, []).append(row)
     for log_rel, rows in by_log.items():
         path = writable_path(root, log_rel)
-        with locked_file(path, log_rel) as fd:
+        with locked_file(path, log_rel, root) as fd:
             for row in rows:
                 line = append_locked(fd, path, row.cells, rel=log_rel)
                 written.append((row, line))
