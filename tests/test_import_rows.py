@@ -344,3 +344,24 @@ def test_an_excel_csv_with_bom_crlf_and_semicolons_goes_into_a_comma_log_as_comm
     assert (small_repo / "logs/2019.csv").read_bytes() == (
         f'{HEADER}\n2019-03-01,kontakt,3,"Torget, norra",,,Exempeldata,test,{NOW}\n'.encode()
     )
+
+
+def test_a_date_with_a_time_or_as_excels_day_number_is_read_back_to_the_date(
+    small_repo: Path,
+) -> None:
+    _xlsx(
+        small_repo / "datum.xlsx",
+        [
+            ["Datum", "Typ"],
+            [datetime(2019, 3, 1, 14, 30), "kontakt"],
+            [43526, "kontakt"],  # 2019-03-02 shown as a number (format "Allmänt")
+            ["2019-03-03T09:15:00", "kontakt"],
+        ],
+    )
+    result = _import(small_repo, "datum.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert [line[:10] for line in _log(small_repo).splitlines()[1:]] == [
+        "2019-03-01",
+        "2019-03-02",
+        "2019-03-03",
+    ]
