@@ -133,27 +133,29 @@ def find_copies(lines: Sequence[str], kind: CsvKind = LOG_KIND) -> list[Copy]:
     if not lines:
         return []
     starts = [1]
-    # Cheap first: only a line holding a required column's name (any case) can be a header.
+    # Cheap first: only a line holding a required column's name (any case) can be a header,
+    # and a whole log without one is ruled out in one pass.
     needle = kind.required[0]
+    if needle not in "".join(lines[1:]).casefold():
+        return [_copy(lines, 1, len(lines))]
     for number, line in enumerate(lines[1:], start=2):
         if needle in line.casefold() and is_header_line(line, kind):
             starts.append(number)
     ends = [start - 1 for start in starts[1:]] + [len(lines)]
-    copies = []
-    for first, last in zip(starts, ends, strict=True):
-        header = lines[first - 1]
-        body = header.rstrip("\r\n")
-        newline = header[len(body) :] or _newline_of(lines[first:last])
-        copies.append(
-            Copy(
-                first,
-                last,
-                detect_delimiter(body.removeprefix(BOM)),
-                newline or "\n",
-                body.startswith(BOM) or (first == 1 and header.startswith(BOM)),
-            )
-        )
-    return copies
+    return [_copy(lines, first, last) for first, last in zip(starts, ends, strict=True)]
+
+
+def _copy(lines: Sequence[str], first: int, last: int) -> Copy:
+    header = lines[first - 1]
+    body = header.rstrip("\r\n")
+    newline = header[len(body) :] or _newline_of(lines[first:last])
+    return Copy(
+        first,
+        last,
+        detect_delimiter(body.removeprefix(BOM)),
+        newline or "\n",
+        body.startswith(BOM),
+    )
 
 
 def _newline_of(lines: Sequence[str]) -> str:
