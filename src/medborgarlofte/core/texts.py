@@ -179,7 +179,10 @@ UNKNOWN_KOMMUN = "Okänd kommun '{kommun}'.{hint} Kommuner i repot: {known}."
 UNKNOWN_KOMMUN_ONLY_ONE = "Okänd kommun '{kommun}'.{hint} Repot gäller {known}."
 
 LINK_OUTSIDE = "länken pekar utanför repot"
+LINK_LOOP = "länken leder i en slinga och når aldrig en fil"
+LINK_NOWHERE = "länken pekar på {target}, som inte finns"
 NAME_WITH_CONTROL = "namnet innehåller styrtecken; byt namn på filen eller katalogen"
+NAME_NOT_UTF8 = "namnet är inte UTF-8; byt namn på filen eller katalogen"
 FILE_REFUSED = "{rel} läses inte."
 
 INIT_BAD_NAME = (
@@ -280,6 +283,7 @@ REFUSALS: dict[str, tuple[int, str]] = {
     ),
     "unknown_slug": (1, "Okänd {what} '{word}'.{hint} Kända: {known}."),
     "outside_repo": (1, "{rel} pekar utanför repot; inget skrevs."),
+    "link_nowhere": (1, "{rel}: {detail}; inget skrevs."),
     "empty_comment": (1, "Kommentaren är tom. Skriv texten inom citattecken. Inget skrevs."),
     "unknown_promise": (1, "Okänt löfte '{id}' i perioden {period}.{hint} Kända löften: {known}."),
     # Reading
@@ -588,6 +592,13 @@ YAML_ADVICE: tuple[tuple[str, str, bool], ...] = (
         r"found (?:character '\\t' that cannot start any token|a tab character)",
         "ett tabbtecken; YAML drar in med mellanslag, aldrig med tabb, så byt tabbtecknen "
         "mot mellanslag (ställ in textredigeraren på att dra in med mellanslag)",
+        False,
+    ),
+    (
+        r"found invalid Unicode character escape code",
+        "en escape-kod som inte är ett tecken: \\ud800–\\udfff (surrogat, också i par som "
+        "\\ud83d\\ude00) eller över \\U0010FFFF. Skriv tecknet självt, eller med åtta siffror "
+        "(\\U0001F600)",
         False,
     ),
     (

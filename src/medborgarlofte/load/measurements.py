@@ -23,7 +23,7 @@ from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.core.texts import INDICATOR_TEXTS as TEXTS
 from medborgarlofte.load.log_dialect import MEASUREMENT_SUFFIX, beside_log
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
-from medborgarlofte.load.repo import inside_repo
+from medborgarlofte.load.repo import outside_repo
 
 REQUIRED_COLUMNS: Final = ("datum", "indikator", "värde")
 
@@ -109,9 +109,7 @@ def read_measurements(rows: LogRows, promise_set: PromiseSet, today: date) -> It
 
 
 def _refused_link(root: Path, rel: str) -> Problem | None:
-    if inside_repo(root, root / rel):
-        return None
-    return problem("E002", rel, detail=TEXTS["link_out"])
+    return outside_repo(root, rel)
 
 
 def load_measurements(

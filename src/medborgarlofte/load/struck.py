@@ -31,6 +31,7 @@ from medborgarlofte.load.corrections import (
 )
 from medborgarlofte.load.log_dialect import FATAL_CODES
 from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.repo import outside_repo
 
 
 def struck_lines(
@@ -191,6 +192,9 @@ class ListedRow:
 def listed_rows(root: Path, promise_set: PromiseSet) -> list[ListedRow]:
     """Every row of the period's log in file order, with what struck or erased it."""
     path = root / promise_set.log_path
+    refused = outside_repo(root, promise_set.log_path)
+    if refused is not None:
+        raise refusal("log_refused", [refused], path=promise_set.log_path)
     if not path.is_file():
         return []
     corrections = readable_corrections(root, promise_set)
