@@ -132,6 +132,16 @@ KOLADA_TEXTS: dict[str, str] = {
     "entry_bad_gender": "post {index} i 'values' har ett värde utan 'gender' T, K eller M",
     "entry_bad_value": "post {index} i 'values' har ett värde som inte är ett tal",
     "too_big": "filen är större än 50 MB",
+    "number_too_long": (
+        "{name}:{line}: talet {number} har fler än {digits} siffror eller en exponent över "
+        "{exponent}, och läses inte: inget av Koladas nyckeltal är så stort. Spara svaret från "
+        "Kolada igen. Inget skrevs."
+    ),
+    "two_values": (
+        "{name}: två olika värden för {year} (kommunkod {code}, kön {gender}): {first} och "
+        "{second}. Det går inte att veta vilket som gäller; spara svaret från Kolada igen. "
+        "Inget skrevs."
+    ),
     "not_utf8": "filen är inte UTF-8",
     "missing_file": "Filen {name} finns inte (eller är ingen vanlig fil). Inget skrevs.",
     "unreadable": "Filen {name} kan inte läsas: {detail}. Inget skrevs.",

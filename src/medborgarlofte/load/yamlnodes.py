@@ -330,6 +330,12 @@ _CONSTRUCTOR = yaml.SafeLoader("")
 STR_TAG = "tag:yaml.org,2002:str"
 
 
+# The longest number a promise file needs (`minst: 999999999`, `värde: 1234567,25`), with
+# room to spare; a longer one is read as its text and reported where it stands.
+MAX_NUMBER_CHARS = 40
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
 def scalar(node: ScalarNode) -> Any:
     """The Python value of a scalar node (str, int, float, bool, None, date).
 
@@ -339,6 +345,10 @@ def scalar(node: ScalarNode) -> Any:
     if node.tag == STR_TAG:
         # Nine in ten scalars of a promise file: the constructor would return `node.value`
         # itself (construct_yaml_str), at ten times the cost of its bookkeeping.
+        return node.value
+    if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+        # Bounded before it is parsed: `0x` and 5,000 digits made an int that no message
+        # could show (Python refuses to write an int past 4,300 digits).
         return node.value
     try:
         value = _CONSTRUCTOR.construct_object(node, deep=True)
