@@ -94,6 +94,16 @@ def test_a_kolada_period_too_long_is_refused_at_its_line(repo: Path) -> None:
     assert run_import(repo, text) == (1, "", refused_number("1e99999999999", 7))
 
 
+@pytest.mark.parametrize("period", ['"' + "9" * 5000 + '"', '"२०१९"', '" 2019x"'])
+def test_a_kolada_period_that_is_no_year_is_refused(repo: Path, period: str) -> None:
+    code, stdout, stderr = run_import(repo, kolada([(period, "T", "40")]))
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith(
+        "lofte: svar.json är inget sparat svar från Koladas API v2 (post 1 i 'values' har "
+        "ingen period (ett årtal))."
+    )
+
+
 def test_a_number_inside_a_string_is_not_the_one_named(repo: Path) -> None:
     """The line is that of the number, not of a text that holds the same characters."""
     text = kolada([(2019, "T", "38"), (2020, "T", "1e999")]).replace(
@@ -176,3 +186,20 @@ def test_a_measured_value_too_long_is_e081(repo: Path, value: str) -> None:
     )
     result = run_lofte("check", "--format", "json", cwd=repo, today="2021-06-30")
     assert [(p["code"], p["line"]) for p in json.loads(result.stdout)] == [("E081", 2)]
+
+
+@pytest.mark.parametrize("format", ["tabell", "json", "csv"])
+def test_a_count_of_thousands_of_digits_is_listed_as_its_text(tmp_path: Path, format: str) -> None:
+    """`log lista --format json` raised past Python's 4,300-digit limit for int()."""
+    count = "9" * 5000
+    write(tmp_path, "promises/2019.yaml", MINIMAL_PROMISES.format(period=2019))
+    write(
+        tmp_path,
+        "logs/2019.csv",
+        "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad\n"
+        f"2019-03-04,kontakt,{count},Torget,,,Exempeldata,test,2019-03-04T10:00:00+01:00\n",
+    )
+    result = run_lofte("log", "lista", "2019", "--format", format, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    if format == "json":
+        assert json.loads(result.stdout)[0]["count"] == count

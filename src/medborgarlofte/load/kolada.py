@@ -133,7 +133,9 @@ def _measurable(value: object) -> bool:
 def _year(period: object) -> int | None:
     if isinstance(period, Decimal) and period == period.to_integral_value():
         year = int(period)
-    elif isinstance(period, str) and period.strip().isascii() and period.strip().isdigit():
+    elif isinstance(period, str) and re.fullmatch(r"[0-9]{4}", period.strip()):
+        # Four digits, checked before int() is asked: a text of 5,000 digits made int()
+        # raise past Python's 4,300-digit limit.
         year = int(period.strip())
     else:
         return None
