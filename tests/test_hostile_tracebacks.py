@@ -230,3 +230,21 @@ def test_a_log_named_in_bytes_that_are_not_utf8_is_shown_escaped(tmp_path: Path)
     assert result.exit_code == 1
     assert result.stdout.startswith("logs/\\udcff.csv: fel E031: ")
     result.stdout.encode("utf-8")
+
+
+def test_a_promises_folder_that_cannot_be_listed_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root no folder is unreadable, so the listing is made to fail as it would."""
+    root = _repo(tmp_path)
+    real = os.scandir
+
+    def refused(path: object = ".") -> object:
+        if str(path).endswith("promises"):
+            raise PermissionError(13, "Åtkomst nekas")
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refused)
+    result = run_lofte("status", cwd=root)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "lofte: promises/ kan inte läsas: Åtkomst nekas.\n"

@@ -313,6 +313,7 @@ REFUSALS: dict[str, tuple[int, str]] = {
     # Finding the repo and the period a command names
     "no_promises_folder": (1, "Katalogen {folder} har ingen promises/-katalog."),
     "promises_outside": (1, "promises/ pekar utanför repot; lofte läser inte där."),
+    "promises_unreadable": (1, "promises/ kan inte läsas: {detail}."),
     "no_such_period": (1, "Perioden '{period}' finns inte. Perioder i repot: {names}."),
     "name_fits_several_kommuner": (
         1,

@@ -198,7 +198,12 @@ class Repo:
         promises_dir = root / PROMISES_DIR
         if not inside_repo(root, promises_dir):
             raise refusal("promises_outside")
-        for entry in sorted(os.scandir(promises_dir), key=_name):
+        try:
+            with os.scandir(promises_dir) as listed:
+                entries = sorted(listed, key=_name)
+        except OSError as error:  # no read permission, or promises/ went away
+            raise refusal("promises_unreadable", detail=error.strerror or error) from None
+        for entry in entries:
             path = Path(entry.path)
             if has_control(entry.name):
                 repo._refuse(path, _bad_name(entry.name))
