@@ -188,7 +188,8 @@ def test_log_insats_never_writes_through_a_link_to_nothing(tmp_path: Path) -> No
     result = run_lofte("log", "insats", "--typ", "kontakt", "--datum", "2019-03-05", cwd=root)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        "lofte: logs/2019.csv: länken pekar på saknas.csv, som inte finns; inget skrevs.\n"
+        "lofte: logs/2019.csv: logs/2019.csv är en symbolisk länk, och lofte skriver aldrig "
+        "genom en länk i repot. Ersätt länken med en vanlig fil eller katalog. Inget skrevs.\n"
     )
     assert not (root / "logs/saknas.csv").exists()
 

@@ -1,5 +1,5 @@
 """Promise files that could never be met, or were silently wrong, are errors with their line
-(CONTRACT §9): each case here passed `lofte check` (or crashed) before."""
+(docs/garantier.md): each case here passed `lofte check` (or crashed) before."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.check.check_blocks import check_log
+from medborgarlofte.check.copies import one_error_for_copies
 from medborgarlofte.check.scanned_rows import ScannedRows
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead, Status
 from medborgarlofte.core.problems import Problem, Severity, problem
@@ -149,6 +150,7 @@ def run_check(
             log = list(rows.problems)
             if corrected:
                 log = without_struck_problems(log, root, promise_set)
+        log = one_error_for_copies(ref.log_path, ref.log_rel, log)
         behind = tuple(_behind([tally], per)) if tally is not None and per is not None else ()
         return _Checked(*loading, tuple(log), tuple(beside), behind)
 
@@ -303,9 +305,7 @@ def _log_dir(log_rel: str) -> str:
     return log_rel.rsplit("/", 1)[0]
 
 
-def _log_files(
-    root: Path, kommun: str | None, refs: list[PromiseFileRef]
-) -> list[tuple[str, str]]:
+def _log_files(root: Path, kommun: str | None, refs: list[PromiseFileRef]) -> list[tuple[str, str]]:
     """The CSV files under logs/ (top level and one folder per kommun), as (path, rel):
     the logs and the files beside them (`2019.kommentarer.csv`)."""
     logs = root / LOGS_DIR
@@ -376,13 +376,20 @@ def _shortfall(result: PromiseResult, per: date) -> str:
     years = bool(spans) and spans[0].start.year != spans[-1].end.year
     if missed:
         units = unit_list_words(
-            [(u.start, u.end) for u in missed], target.per, with_year=years, limit=12
+            [(u.start, u.end) for u in missed],
+            target.per,
+            with_year=years,
+            limit=12,
+            block=target.block,
         )
-        met = f"{len(judged) - len(missed)} av {len(judged)} {units_noun(target.per, len(judged))}"
+        noun = units_noun(target.per, len(judged), target.block)
+        met = f"{len(judged) - len(missed)} av {len(judged)} {noun}"
         return f"{met} nådde målet, missade: {units}"
     current = next((u for u in result.units or () if u.start <= per <= u.end), None)
     if current is not None:
-        name = unit_name(current.start, current.end, target.per, with_year=years)
+        name = unit_name(
+            current.start, current.end, target.per, with_year=years, block=target.block
+        )
         return f"{current.done} av {current.need} hittills under {name}"
     if result.status == Status.BEHIND:
         required = math.floor(result.expected)

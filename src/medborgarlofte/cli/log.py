@@ -127,7 +127,8 @@ def insats(
     inte_personnummer: NotPersonalNumberOption = False,
 ) -> None:
     """Logga en insats i loggen för perioden som omfattar datumet."""
-    from medborgarlofte.write.append import append_row
+    from medborgarlofte.core.texts import SAVED_QUIET, SAVED_QUIET_LARGE
+    from medborgarlofte.write.append import QUIET_COUNT_BYTES, append_row
     from medborgarlofte.write.logging_rows import (
         build_activity,
         period_for_writing,
@@ -137,7 +138,7 @@ def insats(
 
     root = root_of(ctx)
     if not inte_personnummer:
-        refuse_personal_numbers(free_text_options(plats, beskrivning, tagg))
+        refuse_personal_numbers({**free_text_options(plats, beskrivning, tagg), "--av": av or ""})
     real_today = today()
     day = parse_day_option(datum, "--datum", real_today) if datum else real_today
     promise_set = period_for_writing(root, kommun, day)
@@ -155,11 +156,16 @@ def insats(
         registered=now_iso(),
     )
     log_path = writable_path(root, promise_set.log_path)
+    # --tyst is for scripts that log many rows: the row number (what every correction asks
+    # for) is counted unless the log is far larger than a kommun's, where counting its
+    # line ends would cost more than the append.
+    count = not tyst or not log_path.is_file() or log_path.stat().st_size <= QUIET_COUNT_BYTES
     line = append_row(
-        log_path, activity.cells(), count_lines=not tyst, rel=promise_set.log_path
+        log_path, activity.cells(), count_lines=count, rel=promise_set.log_path, root=root
     )
     if tyst:
-        print(f"Sparad i {promise_set.log_path}.")
+        rel = promise_set.log_path
+        print(SAVED_QUIET.format(rel=rel, line=line) if line else SAVED_QUIET_LARGE.format(rel=rel))
         return
     print(f"Sparad: {promise_set.log_path}:{line}")
     warn_large_count(activity.count, line)
@@ -198,7 +204,12 @@ def print_standing(root: object, promise_set: object, activity: object, real_tod
     print(f"Räknas mot (läge per {as_of.isoformat()}):")
     for result in report.results:
         if result.promise in counted:
-            done = done_words(result) + (" nådde målet" if result.units is not None else " utfört")
+            if result.units is None:
+                done = done_words(result) + " utfört"
+            elif result.judged_units:
+                done = done_words(result) + " nådde målet"
+            else:  # "januari klar", "ingen hel månad ännu"
+                done = done_words(result)
             print(
                 f"  {result.promise.id}: {done}, mål {target_words(result)}"
                 f" – {status_words(result.status)}"

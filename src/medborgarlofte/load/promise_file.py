@@ -19,6 +19,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
+    MAX_BLOCK,
+    MIN_BLOCK,
     PERIOD_YEARS,
     UNITS,
     Area,
@@ -429,6 +431,47 @@ def _tags(ctx: _Context, node: Node | None) -> tuple[str, ...]:
 
 
 _UNITS_BY_FOLD = {fold_slug(u): u for u in UNITS}
+# A block's unit, singular or plural after its number: "3 veckor", "2 vecka", "2 månader".
+_BLOCK_UNITS_BY_FOLD = {
+    fold_slug(word): u
+    for u in UNITS
+    if u != Unit.PERIOD
+    for word in (u.value, texts.UNIT_PLURALS[u])
+}
+_BLOCK = re.compile(r"^([+-]?[0-9]+)\s*(.*)$")
+
+
+def _per(ctx: _Context, node: Node, raw: str) -> tuple[Unit, int, str]:
+    """`per`: a unit ("vecka"), or a block of N ≥ 2 units ("3 veckor", docs/block.md), as
+    (unit, block size, the text as written for a block); the whole period when unreadable."""
+    folded = fold_slug(raw)
+    if folded in _UNITS_BY_FOLD:
+        return _UNITS_BY_FOLD[folded], 1, ""
+    match = _BLOCK.match(raw.strip())
+    if match is None:
+        hint = did_you_mean(suggest(raw, UNITS))
+        ctx.add("E012", node, got=raw, allowed=", ".join(UNITS), hint=hint)
+        return Unit.PERIOD, 1, ""
+    number, word = int(match.group(1)), match.group(2)
+    unit = _BLOCK_UNITS_BY_FOLD.get(fold_slug(word))
+    if unit is None:
+        words = [w for u in UNITS if u != Unit.PERIOD for w in (u.value, texts.UNIT_PLURALS[u])]
+        hint = did_you_mean(
+            f"{number} {suggested}" if (suggested := suggest(word, words)) else None
+        )
+        if fold_slug(word) in ("period", "perioder"):
+            hint = texts.BLOCK_OF_PERIODS
+        ctx.add("E012", node, got=raw, allowed=", ".join(UNITS), hint=hint)
+        return Unit.PERIOD, 1, ""
+    if number == 1:
+        ctx.add("E140", node, got=raw, detail=texts.BLOCK_OF_ONE.format(unit=unit.value))
+        return Unit.PERIOD, 1, ""
+    if not MIN_BLOCK <= number <= MAX_BLOCK:
+        ctx.add(
+            "E140", node, got=raw, detail=texts.BLOCK_SIZE.format(least=MIN_BLOCK, most=MAX_BLOCK)
+        )
+        return Unit.PERIOD, 1, ""
+    return unit, number, f"{number} {' '.join(word.split())}"
 
 
 def _target(
@@ -453,13 +496,11 @@ def _target(
     if average and "per" not in keys:
         ctx.add("E053", keys["snitt"])
     exempt = _exemptions(ctx, keys.get("utom"), period)
-    per = Unit.PERIOD
+    per, block, per_text = Unit.PERIOD, 1, ""
     if "per" in keys:
         raw = _text(ctx, keys["per"], "per")
-        if raw is not None and fold_slug(raw) in _UNITS_BY_FOLD:
-            per = _UNITS_BY_FOLD[fold_slug(raw)]
-        elif raw is not None:
-            ctx.add("E012", keys["per"], got=raw, allowed=", ".join(UNITS))
+        if raw is not None:
+            per, block, per_text = _per(ctx, keys["per"], raw)
     minimum: int | None = None
     if "minst" in keys:
         value = scalar(keys["minst"]) if isinstance(keys["minst"], ScalarNode) else None
@@ -487,6 +528,8 @@ def _target(
         tags=tags,
         ongoing=ongoing,
         exempt=exempt,
+        block=block,
+        per_text=per_text,
     )
 
 

@@ -1,7 +1,7 @@
 """Loading, outermost step: find the repo root, its promise files and logs, pick a period.
 
 A repo is `promises/<period>.yaml` ↔ `logs/<period>.csv`, or with several kommuner
-`promises/<kommun>/<period>.yaml` ↔ `logs/<kommun>/<period>.csv` (CONTRACT §1). Paths
+`promises/<kommun>/<period>.yaml` ↔ `logs/<kommun>/<period>.csv` (docs/format.md §1). Paths
 never come from user input: a PERIOD argument is matched against the files found, so
 `../../etc/passwd` is just a period that does not exist. Links that lead out of the repo
 are refused.
@@ -140,7 +140,7 @@ def followable_file(entry: os.DirEntry[str]) -> bool:
 
 def protected_folder(root: Path, target: Path) -> str | None:
     """`promises` or `logs` when writing `target` would replace a file there (links and `..`
-    followed), else None: a report's `-o` never overwrites the record (CONTRACT §9)."""
+    followed), else None: a report's `-o` never overwrites the record (docs/garantier.md)."""
     try:
         resolved = target.expanduser().resolve()
         resolved_root = root.resolve()
@@ -284,7 +284,7 @@ class Repo:
 
     def refs_for_kommun(self, kommun: str | None) -> list[PromiseFileRef]:
         """The refs of one kommun, or all when `kommun` is None: the one rule every command
-        follows for `--kommun` (CONTRACT §9).
+        follows for `--kommun` (docs/garantier.md).
 
         A kommun is named by its folder (`promises/kalix/`), or in a single-kommun repo by
         the `kommun:` of its promise files; both compared folded (`overkalix` is

@@ -1,5 +1,5 @@
 """Loading, corrections applied: which rows of a log are struck or erased, and what that takes
-out of the tally, of `check`'s problems and of `log lista` (CONTRACT §6).
+out of the tally, of `check`'s problems and of `log lista` (docs/garantier.md, Rättelser).
 
 The side file and the row references are `corrections.py`'s; this reads the log against them.
 """
@@ -18,16 +18,20 @@ from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import Problem, Severity, problem, refusal
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.load.corrections import (
+    COMMENT_KEY,
     KEY_COLUMNS,
+    MEASUREMENT_KEY,
     Action,
     Correction,
     Corrections,
+    Kind,
     RefRow,
     erased_cells_ok,
     key_hash,
     read_corrections,
     reference,
     referenced_rows,
+    side_references,
 )
 from medborgarlofte.load.log_dialect import FATAL_CODES
 from medborgarlofte.load.log_file import LogRows, read_activities
@@ -107,22 +111,47 @@ def _struck_rows(
 def correction_problems(root: Path, promise_set: PromiseSet) -> list[Problem]:
     """`check` on a log's corrections: each record's own problems, and those only the log
     can show (a reference to no row, a correction whose new row is missing, an erasure whose
-    row still holds its text, a personnummer in a reason)."""
+    row still holds its text, a personnummer in a reason, an undo that takes back nothing,
+    a struck measurement or comment that is not there)."""
+    from medborgarlofte.load.comments import comment_rows
+    from medborgarlofte.load.measurements import measurement_rows
+
     corrections = read_corrections(root, promise_set.log_path)
     found = list(corrections.problems)
     rel = corrections.rel
     for record in corrections.records:
-        for match in find_personal_numbers(record.reason):
-            found.append(problem("W001", rel, record.line, kind=match.kind, name="skäl"))
-            break
+        for name, text in (("skäl", record.reason), ("registrerad_av", record.registered_by)):
+            for match in find_personal_numbers(text)[:1]:
+                found.append(problem("W001", rel, record.line, kind=match.kind, name=name))
     if not corrections.records:
         return found
+    found.extend(corrections.undo_problems())
     path = root / promise_set.log_path
-    rows = {
-        r.ref: r
-        for r in (referenced_rows(LogRows(path, promise_set.log_path)) if path.is_file() else ())
+    log_rows = LogRows(path, promise_set.log_path)
+    rows = {r.ref: r for r in (referenced_rows(log_rows) if path.is_file() else ())}
+    if any(p.code in FATAL_CODES for p in log_rows.problems):
+        # A log that could not be read (not UTF-8, no header) has its own error; each
+        # correction would otherwise add one more for a row that is there all along.
+        return found
+    side = {
+        Action.STRIKE_MEASUREMENT: (measurement_rows(root, promise_set), MEASUREMENT_KEY, "E122"),
+        Action.STRIKE_COMMENT: (comment_rows(root, promise_set), COMMENT_KEY, "E123"),
     }
+    side_refs: dict[Action, set[str]] = {}
     for record in corrections.records:
+        if record.action is Action.UNDO:
+            continue  # its row is the one its strike named (E120 when there is none)
+        if record.action in side:
+            side_rows, key, code = side[record.action]
+            if record.action not in side_refs:
+                side_refs[record.action] = (
+                    {ref for _, ref, _ in side_references(side_rows, key)}
+                    if side_rows.path.is_file()
+                    else set()
+                )
+            if record.ref not in side_refs[record.action]:
+                found.append(problem(code, rel, record.line, ref=record.ref, file=side_rows.rel))
+            continue
         row = rows.get(record.ref)
         if row is None:
             found.append(
@@ -207,7 +236,46 @@ def listed_rows(root: Path, promise_set: PromiseSet) -> list[ListedRow]:
             r,
             struck.get(r.ref),
             erased.get(r.ref),
-            line_of.get(struck[r.ref].new_ref) if r.ref in struck else None,
+            line_of.get(struck[r.ref].new_ref)
+            if r.ref in struck and struck[r.ref].action is Action.CORRECT
+            else None,
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ListedSideRow:
+    """A measurement or comment for `log lista --matningar/--kommentarer`: cells by column."""
+
+    line: int
+    ref: str
+    cells: dict[str, str]
+    struck: Correction | None
+
+
+def listed_side_rows(
+    root: Path, promise_set: PromiseSet, kind: Kind
+) -> tuple[str, list[ListedSideRow]]:
+    """The period's measurement or comment file (repo-relative) and its rows in file order,
+    each with the record that struck it."""
+    from medborgarlofte.load.comments import comment_rows
+    from medborgarlofte.load.measurements import measurement_rows
+
+    if kind is Kind.MEASUREMENT:
+        rows, key = measurement_rows(root, promise_set), MEASUREMENT_KEY
+    else:
+        rows, key = comment_rows(root, promise_set), COMMENT_KEY
+    if not rows.path.is_file():
+        return rows.rel, []
+    struck = readable_corrections(root, promise_set).struck(kind)
+    listed = [
+        ListedSideRow(
+            line,
+            ref,
+            {name: cells[i].strip() if i < len(cells) else "" for name, i in rows.columns.items()},
+            struck.get(ref),
+        )
+        for line, ref, cells in side_references(rows, key)
+    ]
+    return rows.rel, listed

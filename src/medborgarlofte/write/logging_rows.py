@@ -15,7 +15,7 @@ from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import LofteError, Severity, did_you_mean, refusal
 from medborgarlofte.core.slugs import fold_slug, split_list, suggest
 from medborgarlofte.load.log_dialect import LIST_SEPARATOR, count_value, join_list, shown
-from medborgarlofte.load.repo import Repo, link_trouble
+from medborgarlofte.load.repo import Repo, inside_repo
 
 
 @dataclass(frozen=True)
@@ -183,12 +183,13 @@ def period_for_comment(
 
 def writable_path(root: Path, rel: str) -> Path:
     """`root / rel`, refused when it (or a link on the way) leads out of the repo, in a
-    loop or to nothing: a dangling link would otherwise create the file where it points."""
-    trouble = link_trouble(root, root / rel)
-    if trouble == texts.LINK_OUTSIDE:
+    loop or to nothing, when a link is on the way at all, when it is no regular file, or in
+    `.git` (write/safe_write.py)."""
+    from medborgarlofte.write.safe_write import check_writable
+
+    if not inside_repo(root, root / rel):
         raise refusal("outside_repo", rel=rel)
-    if trouble is not None:
-        raise refusal("link_nowhere", rel=rel, detail=trouble)
+    check_writable(root, root / rel)  # any other link, also one in a loop or to nothing
     return root / rel
 
 
