@@ -54,8 +54,8 @@ def _with_target(target: str) -> str:
         """).replace("TARGET", target)
 
 
-# The example of CONTRACT §2, its comments trimmed.
-CONTRACT_EXAMPLE = textwrap.dedent("""\
+# A promise file with every key of docs/format.md §2, as a comment-free example.
+FULL_EXAMPLE = textwrap.dedent("""\
     kommun: Kalix
     lokalpolisområde: Östra Norrbotten
     period: 2019                  # a year; "2020-2021"; or {från: 2020-01-01, till: 2021-12-31}
@@ -127,8 +127,8 @@ def test_repo_promise_files_are_valid() -> None:
     assert problems == {str(path.relative_to(ROOT)): [] for path in files}
 
 
-def test_contract_example_is_valid() -> None:
-    assert _errors(CONTRACT_EXAMPLE) == []
+def test_full_example_is_valid() -> None:
+    assert _errors(FULL_EXAMPLE) == []
 
 
 def test_folded_spellings_period_forms_and_one_or_many_lists_are_valid() -> None:

@@ -59,7 +59,7 @@ MONTHS_PER_UNIT: Final = {
 
 
 class Status(StrEnum):
-    """A promise's standing as of a date (CONTRACT §5); the Swedish words are in texts."""
+    """A promise's standing as of a date (docs/bedomning.md §3); the Swedish words are in texts."""
 
     MET = "met"
     ON_TRACK = "on_track"
@@ -132,7 +132,7 @@ class Target:
     participants: tuple[str, ...] = ()  # folded; empty = no filter
     tags: tuple[str, ...] = ()  # folded; empty = no filter
     ongoing: bool = False
-    exempt: tuple[Exemption, ...] = ()  # `utom`: days that carry no target (CONTRACT §5)
+    exempt: tuple[Exemption, ...] = ()  # `utom`: days that carry no target (docs/bedomning.md §3)
     block: int = 1  # calendar units per unit of the target: `per: 3 veckor` is 3 weeks
     per_text: str = ""  # `per` as the file writes it ("3 veckor"); empty: the unit's own name
 

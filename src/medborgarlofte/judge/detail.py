@@ -113,7 +113,7 @@ def read_matching_rows(
     for found in checked.problems:
         if found.line in raw and found.severity is Severity.ERROR:
             problems.setdefault(found.line, found)
-    struck = struck_lines(root, promise_set)
+    struck = struck_lines(root, promise_set, strict=True)
     return [
         LogRow(line, cells, parsed.get(line), problems.get(line), struck.get(line))
         for line, cells in raw.items()

@@ -1,4 +1,4 @@
-"""Evaluation: (promise set, activities, as_of) -> StatusReport, pure (CONTRACT §5).
+"""Evaluation: (promise set, activities, as_of) -> StatusReport, pure (docs/bedomning.md).
 
 Rows are first tallied per promise and day (the only per-row work), then each promise is
 judged from its daily sums. Fractions keep `expected` exact, so ⌊expected⌋ flips on
@@ -20,6 +20,7 @@ from medborgarlofte.judge.units import (
     Ranges,
     UnitSpan,
     exempt_ranges,
+    unit_needs,
     unit_spans,
     units_elapsed,
 )
@@ -110,8 +111,16 @@ def judge(tally: Tally, as_of: date) -> StatusReport:
 
 
 def judge_promise(
-    promise: Promise, daily: dict[date, int], promise_set: PromiseSet, as_of: date
+    promise: Promise,
+    daily: dict[date, int],
+    promise_set: PromiseSet,
+    as_of: date,
+    *,
+    by_year: bool = True,
 ) -> PromiseResult:
+    """The promise's standing on `as_of`; without `by_year` a multi-year period's per-year
+    breakdown (a view, no part of the status) is left out, for callers that ask only the
+    status many times over (judge/plan.py)."""
     period = promise_set.period
     target = promise.target
     first, last_day = period.start, min(as_of, period.end)
@@ -154,16 +163,17 @@ def judge_promise(
             status = Status.ON_TRACK if done >= math.floor(expected) else Status.BEHIND
     else:
         spans = list(unit_spans(period, target.per, target.block))
-        units = _unit_results(counted, spans, minimum, as_of, exempt)
+        needs = unit_needs(period, target.per, minimum, exempt, target.block)
+        units = _unit_results(counted, spans, needs, as_of)
         status = _every_unit_status(units, minimum, ended, as_of, exempt)
-    years = year_results(promise, counted, period, as_of, units, exempt)
+    years = year_results(promise, counted, period, as_of, units, exempt) if by_year else None
     return PromiseResult(
         promise, done, expected, status, last, elapsed, rate, units, years, ended=ended
     )
 
 
 def _unit_results(
-    counted: dict[date, int], spans: list[UnitSpan], minimum: int, as_of: date, exempt: Ranges
+    counted: dict[date, int], spans: list[UnitSpan], needs: tuple[int, ...], as_of: date
 ) -> tuple[UnitResult, ...]:
     spans = [s for s in spans if s.start <= as_of]
     starts = [s.start for s in spans]
@@ -171,9 +181,7 @@ def _unit_results(
     for day, n in counted.items():
         sums[bisect.bisect_right(starts, day) - 1] += n
     results = []
-    for span, done in zip(spans, sums, strict=True):
-        # A whole unit without exempt days needs minst; a cut or partly exempt one its share.
-        need = math.ceil(minimum * Fraction(span.free_days(exempt), span.unit_days))
+    for span, done, need in zip(spans, sums, needs, strict=False):
         complete = span.end <= as_of
         met: bool | None = done >= need if complete else (True if done >= need else None)
         results.append(

@@ -1,7 +1,8 @@
 """Core calendar arithmetic: which calendar unit a day belongs to, and fractional unit counts.
 
-Each day of a period counts as 1 / (days of its whole calendar unit) of a unit (CONTRACT §5),
-so 2019 holds 365/7 weeks and a period starting on a Tuesday begins with 6/7 of a week.
+Each day of a period counts as 1 / (days of its whole calendar unit) of a unit
+(docs/bedomning.md §2), so 2019 holds 365/7 weeks and a period starting on a Tuesday begins
+with 6/7 of a week.
 Fractions keep the arithmetic exact, so a status never flips on a rounding error.
 
 Exempt days (`utom`) carry no target: wherever §5 counts days it counts the days that are
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -184,6 +186,19 @@ def _elapsed_before(
         before.append(total)
         total += Fraction(span.free_days(exempt), span.unit_days)
     return tuple(s.start for s in spans), tuple(before)
+
+
+@functools.lru_cache(maxsize=256)
+def unit_needs(
+    period: Period, per: str, minimum: int, exempt: Ranges, block: int = 1
+) -> tuple[int, ...]:
+    """What each unit of `unit_spans(period, per, block)` needs of an every-unit target of
+    `minimum`: minst for a whole unit without exempt days, else ⌈minst × its non-exempt days
+    in the period ÷ the days of the whole calendar unit⌉ (0 when it has none)."""
+    return tuple(
+        math.ceil(minimum * Fraction(span.free_days(exempt), span.unit_days))
+        for span in _spans(period, per, block)
+    )
 
 
 def span_holding(day: date, per: str, period: Period, block: int = 1) -> UnitSpan:

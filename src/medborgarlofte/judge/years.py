@@ -3,7 +3,7 @@
 People follow a three-year promise a year at a time ("2020: 2 av 2, 2021: 1 av 2 hittills"),
 so a per-unit target (every unit or on average) in a period that spans several calendar
 years also gets one result per year that has begun. The promise's own status stays as
-CONTRACT §5 defines it; the years are a finer view of the same counted days.
+docs/bedomning.md §3 defines it; the years are a finer view of the same counted days.
 
 A year's `expected` is `minst` × the units of that year elapsed up to `as_of` (each day
 counting 1 / the days of its whole calendar unit), so the years' expectations add up to the

@@ -35,8 +35,10 @@ from medborgarlofte.core.model import (
 )
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
 from medborgarlofte.core.safe_text import refused_link_scheme
-from medborgarlofte.core.slugs import fold_slug, suggest
+from medborgarlofte.core.site_names import slug_refused
+from medborgarlofte.core.slugs import fold_slug, path_slug, suggest
 from medborgarlofte.core.svformat import MONTH_NAMES, parse_decimal
+from medborgarlofte.load.log_dialect import SIDE_FILE_SUFFIXES
 from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 from medborgarlofte.load.yamlnodes import (
     STR_TAG,
@@ -264,8 +266,8 @@ def _period(ctx: _Context, node: Node, name: str) -> Period | None:
 def _check_stem(ctx: _Context, node: Node, name: str, start: dt.date, end: dt.date) -> None:
     """E054 when a file named for years (`2019.yaml`, `2020-2021.yaml`) holds a period of
     other years: the log beside it, and every command's PERIOD, go by the name. A stem
-    that names no years (`kalix-2019`) is not compared."""
-    match = PERIOD_YEARS.match(name)
+    that is no period (`kalix-2019`, `2019–2020`) is E101 instead."""
+    match = PERIOD_YEARS.match(name) if _STEM.match(name) else None
     if match is None:
         return
     first = int(match.group(1))
@@ -275,6 +277,39 @@ def _check_stem(ctx: _Context, node: Node, name: str, start: dt.date, end: dt.da
     named = str(first) if first == last else f"{first}–{last}"
     held = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     ctx.add("E054", node, period=f"{start}–{end}", file=f"{name}.yaml", named=named, held=held)
+
+
+# A file's stem is its period: a year or two (docs/felkoder.md, E101). Stricter than what
+# `period:` accepts: no space, no en dash, so a stem is also a safe name for the page.
+_STEM = re.compile(r"^[0-9]{4}(?:-[0-9]{4})?$")
+
+
+def _check_name(ctx: _Context, node: Node, name: str) -> None:
+    """E101 when the file's name is no period: its log, its page on the site and every
+    command's PERIOD go by the name, so `2019_.yaml` (published as 2019) or
+    `2019.rattelser.yaml` (whose log would be 2019's corrections file) takes another's."""
+    if _STEM.match(name):
+        return
+    detail = ""
+    side = next((s for s in SIDE_FILE_SUFFIXES if f"{name}.csv".endswith(s)), None)
+    if side is not None:
+        detail = texts.E101_SIDE_FILE.format(log=f"{name}.csv", suffix=side)
+    ctx.add("E101", node, file=f"{name}.yaml", detail=detail)
+
+
+def _check_published(ctx: _Context, node: Node, kommun: str, kommun_key: str | None) -> None:
+    """E102 when the site could give the kommun no name of its own (docs/felkoder.md)."""
+    if not kommun:
+        ctx.add("E102", node, kommun=kommun, detail=texts.E102_EMPTY)
+        return
+    folder = f"promises/{kommun_key}/" if kommun_key is not None else None
+    slug = path_slug(kommun_key if kommun_key is not None else kommun, "")
+    why = slug_refused(slug)
+    if why is None:
+        return
+    named = folder or kommun
+    detail = texts.E102_NO_LETTER if why == "empty" else texts.E102_RESERVED.format(slug=slug)
+    ctx.add("E102", node, kommun=named, detail=detail)
 
 
 def _vocabulary(
@@ -525,6 +560,9 @@ def parse_promise_text(
     if top is None:
         return None, ctx.problems
     kommun = _text(ctx, top.get("kommun"), "kommun")
+    if kommun is not None:
+        _check_published(ctx, top["kommun"], kommun, kommun_key)
+    _check_name(ctx, top.get("period") or root, name)
     police_area = _text(ctx, top.get("lokalpolisområde"), "lokalpolisområde") or ""
     period = _period(ctx, top["period"], name) if "period" in top else None
     signed = _date(ctx, top.get("undertecknat"), "undertecknat")

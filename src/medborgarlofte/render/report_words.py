@@ -15,6 +15,7 @@ from medborgarlofte.core.svformat import (
 from medborgarlofte.core.texts import STATUS_LABELS, no_whole_unit_yet, units_noun
 from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
+from medborgarlofte.load.comments import Comment
 from medborgarlofte.render.status_data import (
     current_unit_done_words,
     done_words,
@@ -44,6 +45,14 @@ def period_words(period: Period) -> str:
 
 def as_of_words(status: StatusReport) -> str:
     return f"{format_date_long(status.as_of)} (dag {status.day_number} av {status.period_days})"
+
+
+def comment_title(comment: Comment, period: Period) -> str:
+    """What a shown comment is called: the analysis written after the period ended is named
+    so (its date is shown beside it), any other is the latest comment."""
+    if comment.date > period.end:
+        return "Analys efter periodens slut"
+    return "Senaste kommentar"
 
 
 def responsible_words(responsible: tuple[str, ...]) -> str:

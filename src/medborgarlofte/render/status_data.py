@@ -1,6 +1,6 @@
 """Renderers: the status report as plain data (JSON, CSV, Markdown), no terminal libraries.
 
-`report_to_dict` is the stable JSON of CONTRACT §4; the other views are built from the same
+`report_to_dict` is the stable JSON of docs/format.md §5; the other views are built from the same
 report so every format says the same thing.
 """
 
@@ -242,7 +242,8 @@ def done_words(result: PromiseResult, short: bool = False, rate: bool = True) ->
 
 
 def required_so_far(result: PromiseResult) -> int | None:
-    """The count the status is judged against (CONTRACT §5), as a whole number: the target's
+    """The count the status is judged against (docs/bedomning.md §3), as a whole number: the
+    target's
     pace rounded down while the period runs (2,99 → 2), and at the end of an on-average
     target what the whole period needs, rounded up (done is a whole number). None when
     nothing is counted: ongoing work, before the start, every-unit targets."""
