@@ -31,6 +31,7 @@ class OpenColumn:
     description: str  # Swedish, for the Data Package
     value: Callable[[StatusReport, PromiseResult, dict[str, Any]], Cell]
     enum: tuple[str, ...] = ()
+    pattern: str = ""  # a Table Schema pattern (implicitly anchored), where enum cannot list
 
 
 def _key(name: str) -> Callable[[StatusReport, PromiseResult, dict[str, Any]], Cell]:
@@ -53,6 +54,8 @@ def _units_met(result: PromiseResult) -> int | None:
 
 STATUS_CODES = ("met", "on_track", "behind", "missed", "ongoing", "not_started")
 PER_CODES = ("period", "dygn", "vecka", "månad", "kvartal", "tertial", "halvår", "år")
+# A unit, or a block of several as the promise file writes it: "3 veckor" (docs/block.md).
+PER_PATTERN = "(" + "|".join(PER_CODES) + "|[0-9]+ .+)"
 
 OPEN_COLUMNS: tuple[OpenColumn, ...] = (
     OpenColumn(
@@ -79,8 +82,10 @@ OPEN_COLUMNS: tuple[OpenColumn, ...] = (
         _key("target"),
     ),
     OpenColumn(
-        "per", "string", "Enheten som målet räknas per; period betyder hela perioden.",
-        _key("per"), PER_CODES,
+        "per", "string",
+        "Enheten som målet räknas per; period betyder hela perioden. Ett block av flera "
+        "enheter står som i löftesfilen: 3 veckor (var tredje vecka).",
+        _key("per"), pattern=PER_PATTERN,
     ),
     OpenColumn("average", "boolean", "true: målet gäller i snitt per enhet.", _key("average")),
     OpenColumn("ongoing", "boolean", "true: ett löpande löfte utan antal.", _key("ongoing")),
@@ -145,6 +150,8 @@ def open_csv_schema() -> dict[str, Any]:
         }
         if column.enum:
             field["constraints"] = {"enum": list(column.enum)}
+        elif column.pattern:
+            field["constraints"] = {"pattern": column.pattern}
         fields.append(field)
     return {"fields": fields, "missingValues": [""], "primaryKey": ["id"]}
 
