@@ -19,7 +19,7 @@ from medborgarlofte.core.svformat import (
 )
 from medborgarlofte.core.texts import REASON_TEXTS, block_noun
 from medborgarlofte.judge.detail import PromiseDetail, RowOutcome, UnitBar
-from medborgarlofte.render.fit_table import Column, print_fitted
+from medborgarlofte.render.fit_table import Column, print_facts, print_fitted
 from medborgarlofte.render.status_data import (
     expected_words,
     missed_words,
@@ -233,8 +233,7 @@ def print_detail(console: Console, detail: PromiseDetail) -> None:
     facts.append(("Status", Text(status_words(result.status), style=STATUS_STYLES[result.status])))
     if result.last_activity:
         facts.append(("Senaste insats", format_date_long(result.last_activity)))
-    for label, value in facts:
-        console.print(Text.assemble((f"{label:<20}", "bold"), value))
+    print_facts(console, facts)
     console.print()
     for line in chart_lines(detail, console.width):
         console.print(line, overflow="ignore", crop=False)

@@ -145,3 +145,19 @@ def print_fitted(
                 break_on_hyphens=False,
             ):
                 console.print(Text(line))
+
+
+def print_facts(console: Console, facts: Sequence[tuple[str, str | Text]], pad: int = 20) -> None:
+    """`Label   value` lines, a value that wraps continuing under itself (not under the
+    label); on a terminal too narrow for both side by side, the value under its label."""
+    if console.width - pad < 16:
+        for label, value in facts:
+            console.print(Text(label, style="bold"))
+            console.print(Text.assemble("  ", value))
+        return
+    for label, value in facts:  # a grid each, so a short value is not padded to the longest
+        grid = Table.grid()
+        grid.add_column(width=pad, no_wrap=True)
+        grid.add_column()
+        grid.add_row(Text(label, style="bold"), value if isinstance(value, Text) else Text(value))
+        console.print(grid)

@@ -11,7 +11,7 @@ from rich.text import Text
 from medborgarlofte.core.model import Measurement, PromiseSet
 from medborgarlofte.core.svformat import format_date_long, format_measure
 from medborgarlofte.judge.indicators import IndicatorResult
-from medborgarlofte.render.fit_table import Column, print_fitted
+from medborgarlofte.render.fit_table import Column, print_facts, print_fitted
 from medborgarlofte.render.indicator_data import (
     baseline_words,
     change_words,
@@ -50,8 +50,7 @@ def print_indicator_detail(
     if indicator.target is not None:
         facts.append(("Mål", target_words(result)))
     facts.append(("Trend", Text(trend_words(result), style=TREND_STYLES[result.trend.value])))
-    for label, value in facts:
-        console.print(Text.assemble((f"{label:<20}", "bold"), value))
+    print_facts(console, facts)
     console.print()
     if not result.measurements:
         console.print(f"Inga mätningar i {measurements_rel} till och med per-datumet.")
