@@ -36,6 +36,7 @@ class OpenColumn:
     description: str  # Swedish, for the Data Package
     value: Callable[[StatusReport, PromiseResult], Cell]
     enum: tuple[str, ...] = ()
+    pattern: str = ""  # a Table Schema pattern, where enum cannot list the values
 
 
 def _from_status(column: StatusColumn) -> OpenColumn:
@@ -46,6 +47,7 @@ def _from_status(column: StatusColumn) -> OpenColumn:
         column.description,
         lambda _report, result: column.open_cell(result),
         column.enum,
+        column.pattern,
     )
 
 
@@ -97,6 +99,8 @@ def open_csv_schema() -> dict[str, Any]:
         }
         if column.enum:
             field["constraints"] = {"enum": list(column.enum)}
+        elif column.pattern:
+            field["constraints"] = {"pattern": column.pattern}
         fields.append(field)
     return {"fields": fields, "missingValues": [""], "primaryKey": ["id"]}
 
