@@ -45,13 +45,13 @@ def _period(promise_set: PromiseSet) -> dict[str, str]:
 
 
 def _exempt_list(promise: Promise) -> list[dict[str, str]]:
-    """`utom` as written: {"month": "juli"} or {"start": …, "end": …} per entry."""
+    """`utom` as written: {"month": "juli"} or {"start": …, "end": …[, "name": …]} per entry."""
     from medborgarlofte.core.svformat import MONTH_NAMES
 
     return [
         {"month": MONTH_NAMES[e.month - 1]}
         if e.month is not None
-        else {"start": str(e.start), "end": str(e.end)}
+        else {"start": str(e.start), "end": str(e.end), **({"name": e.name} if e.name else {})}
         for e in promise.target.exempt
     ]
 

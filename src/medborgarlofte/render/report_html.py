@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from medborgarlofte.core.model import Period
+from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.safe_text import html, link_target
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.svformat import (
@@ -23,8 +23,8 @@ from medborgarlofte.core.svformat import (
 )
 from medborgarlofte.core.texts import (
     HISTORY_BY,
-    HISTORY_COMMIT,
     HISTORY_HEADING,
+    HISTORY_MESSAGE,
     SITE_NAV_LABEL,
     STATUS_LABELS,
     STATUS_SYMBOLS,
@@ -413,21 +413,27 @@ def _changes(changes: Sequence[PromiseChange]) -> str:
     for change in reversed(changes):
         revision = change.revision
         lowered = ' class="sankt"' if change.lowered else ""
+        # A commit is its date and its message; the hash means nothing to a reader.
+        why = f", {_e(HISTORY_MESSAGE)} ”{_e(revision.message)}”" if revision.message else ""
         items.append(
             f'<li{lowered}><time datetime="{revision.date.isoformat()}">'
             f"{_e(format_date_long(revision.date))}</time>: {_e(change.words())} "
-            f"({_e(HISTORY_BY)} {_e(revision.author)}, {_e(HISTORY_COMMIT)} "
-            f"<code>{_e(revision.short)}</code>)</li>"
+            f"({_e(HISTORY_BY)} {_e(revision.author)}{why})</li>"
         )
     return f'<div class="andringar"><h4>{_e(HISTORY_HEADING)}</h4><ul>{"".join(items)}</ul></div>'
 
 
 def _promise(
-    item: PromiseFollowUp, period: Period, as_of: date, changes: Sequence[PromiseChange] = ()
+    item: PromiseFollowUp,
+    promise_set: PromiseSet,
+    as_of: date,
+    changes: Sequence[PromiseChange] = (),
 ) -> str:
     result = item.result
+    period = promise_set.period
     rows = [
         ("Mål", _e(words.target_of(item))),
+        ("Räknas", _e(words.counted_words(item, promise_set))),
         ("Utfört", _e(words.outcome_words(item))),
     ]
     if result.expected is not None:
@@ -531,6 +537,33 @@ def _prefixed_ids(body: str) -> str:
     return _ID_ATTRIBUTES.sub(prefix, body)
 
 
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+_HEADING_SELECTOR = re.compile(r"(?<![\w-])h([1-6])(?![\w-])")
+
+
+def _shifted(level: int, top_level: int) -> int:
+    return min(6, level + top_level - 1)
+
+
+def _heading_levels(body: str, top_level: int) -> str:
+    """The body's headings moved down so that its h1 becomes h`top_level` (at most h6). User
+    text is escaped, so a `<h` in it is `&lt;h` and never matches."""
+    if top_level == 1:
+        return body
+    return _HEADING_TAG.sub(
+        lambda m: f"<{m.group(1)}h{_shifted(int(m.group(2)), top_level)}", body
+    )
+
+
+def _levels_css(css: str, top_level: int) -> str:
+    """The style sheet's heading selectors moved with the headings (`h2 {…}` styles what was
+    an h2, now an h3). Rule bodies hold no heading names, so the selectors are all that
+    changes."""
+    if top_level == 1:
+        return css
+    return _HEADING_SELECTOR.sub(lambda m: f"h{_shifted(int(m.group(1)), top_level)}", css)
+
+
 def fragment_css(effects: bool = False) -> str:
     sheet = CSS + (INDICATOR_CSS if effects else "")
     return FRAGMENT_RESET + scope_css(sheet, "." + FRAGMENT_CLASS)
@@ -542,9 +575,11 @@ def render_report_html(
     fragment: bool = False,
     changes: Mapping[str, Sequence[PromiseChange]] | None = None,
     links: Sequence[tuple[str, str]] = (),
+    top_level: int = 2,
 ) -> str:
     """The report as a whole page; with `fragment`, only its body in one scoped element (no
-    landmarks of its own: the host page has them). `changes` maps a promise id to its
+    landmarks of its own: the host page has them), its title an h`top_level` and every other
+    heading below it, so the host page keeps its one h1. `changes` maps a promise id to its
     changes in git; `links` (text, relative URL) are shown as the page's navigation."""
     changes = changes or {}
     status = report.status
@@ -577,7 +612,7 @@ def render_report_html(
             else ""
         )
         promises = "".join(
-            _promise(item, period, status.as_of, changes.get(fold_slug(item.promise.id), ()))
+            _promise(item, promise_set, status.as_of, changes.get(fold_slug(item.promise.id), ()))
             for item in area.promises
         )
         situation = situation_html(area.situation)
@@ -617,7 +652,8 @@ def render_report_html(
     if fragment:
         return (
             f'<div class="{FRAGMENT_CLASS}" lang="sv">\n'
-            f"<style>\n{fragment_css(with_effects)}</style>\n{_prefixed_ids(body)}</div>\n"
+            f"<style>\n{_levels_css(fragment_css(with_effects), top_level)}</style>\n"
+            f"{_prefixed_ids(_heading_levels(body, top_level))}</div>\n"
         )
     return (
         "<!DOCTYPE html>\n"
