@@ -40,6 +40,7 @@ from medborgarlofte.render.indicator_report import (
     situation_html,
 )
 from medborgarlofte.render.status_data import missed_words
+from medborgarlofte.render.svg_text import SMALLEST, fitted_size, spaced_labels, text_width
 
 CSS = """
 :root { color-scheme: light; }
@@ -188,18 +189,51 @@ def count_ticks(value: float) -> list[int]:
 
 
 def _month_ticks(period: Period) -> list[tuple[date, str]]:
-    """Month starts inside the period, labelled `jan`; the first of each year names it."""
+    """Month starts inside the period, labelled `jan`; over several years only the years are
+    labelled (`2020` at its first of January), so a year and a month never share a place."""
     ticks: list[tuple[date, str]] = []
     day = date(period.start.year, period.start.month, 1)
     several_years = period.start.year != period.end.year
     while day <= period.end:
         if day >= period.start:
             label = month_short_name(day.month)
-            if several_years and day.month == 1:
-                label = str(day.year)
+            if several_years:
+                label = str(day.year) if day.month == 1 else ""
             ticks.append((day, label))
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return ticks
+
+
+AXIS_SIZE = 10.5
+TICK_SIZE = 11.0
+
+
+def _time_axis(period: Period, y: float) -> list[str]:
+    """The time axis's labels at baseline `y`: as many month (or year) labels as fit apart."""
+    plot_width = WIDTH - LEFT - RIGHT
+    candidates = [
+        (LEFT + ((day - period.start).days / period.days) * plot_width + 1, label)
+        for day, label in _month_ticks(period)
+        if label
+    ]
+    return [
+        f'<text x="{_fmt(x)}" y="{_fmt(y)}" font-size="{AXIS_SIZE}" '
+        f'fill="{AXIS_COLOUR}">{_e(label)}</text>'
+        for x, label in spaced_labels(candidates, AXIS_SIZE, 0, WIDTH)
+    ]
+
+
+def _count_label(tick: int, y: float) -> str:
+    """A y-axis count, right-aligned left of the plot; smaller when long, left out when it
+    cannot be read at all (the chart's text alternative has the numbers)."""
+    label = str(tick)
+    size = fitted_size(label, LEFT - 6, TICK_SIZE)
+    if size is None:
+        return ""
+    return (
+        f'<text x="{LEFT - 5}" y="{_fmt(y + 4)}" text-anchor="end" font-size="{_fmt(size)}" '
+        f'fill="{AXIS_COLOUR}">{label}</text>'
+    )
 
 
 def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str) -> str:
@@ -224,24 +258,15 @@ def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str)
             f'<line x1="{LEFT}" y1="{_fmt(y)}" x2="{WIDTH - RIGHT}" y2="{_fmt(y)}" '
             f'stroke="#d9d9d9" stroke-width="1"/>'
         )
-        parts.append(
-            f'<text x="{LEFT - 5}" y="{_fmt(y + 4)}" text-anchor="end" font-size="11" '
-            f'fill="{AXIS_COLOUR}">{tick}</text>'
-        )
-    # Month ticks along the bottom (every other month when space is short).
-    months = _month_ticks(period)
-    stride = max(1, round(len(months) / 12 + 0.49))
-    for index, (day, label) in enumerate(months):
+        parts.append(_count_label(tick, y))
+    # Month ticks along the bottom, labelled as far as the labels fit apart.
+    for day, _ in _month_ticks(period):
         x = LEFT + ((day - period.start).days / period.days) * plot_width
         parts.append(
             f'<line x1="{_fmt(x)}" y1="{BOTTOM}" x2="{_fmt(x)}" y2="{BOTTOM + 4}" '
             f'stroke="{AXIS_COLOUR}" stroke-width="1"/>'
         )
-        if index % stride == 0:
-            parts.append(
-                f'<text x="{_fmt(x + 1)}" y="{BOTTOM + 16}" font-size="10.5" '
-                f'fill="{AXIS_COLOUR}">{_e(label)}</text>'
-            )
+    parts += _time_axis(period, BOTTOM + 16)
     parts.append(
         f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{WIDTH - RIGHT}" y2="{BOTTOM}" '
         f'stroke="{AXIS_COLOUR}" stroke-width="1.2"/>'
@@ -277,15 +302,18 @@ def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str)
         # Right of the dot, where the line has ended, on a white halo over any grid line;
         # a number too wide for the margin goes above the dot instead, clear of the line.
         label = str(last_value)
-        if x + 6 + 7.5 * len(label) <= WIDTH:
+        size: float | None = 12.0
+        if x + 6 + text_width(label, 12) <= WIDTH - 1:
             where = f'x="{_fmt(x + 6)}" y="{_fmt(y + 4)}"'
         else:
+            size = fitted_size(label, x - LEFT, 12)
             where = f'x="{_fmt(x)}" y="{_fmt(max(y - 8, TOP + 9))}" text-anchor="end"'
-        parts.append(
-            f'<text {where} font-size="12" font-weight="700" '
-            f'fill="{DONE_COLOUR}" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-            f"{label}</text>"
-        )
+        if size is not None:
+            parts.append(
+                f'<text {where} font-size="{_fmt(size)}" font-weight="700" '
+                f'fill="{DONE_COLOUR}" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
+                f"{label}</text>"
+            )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -323,10 +351,10 @@ def unit_chart_svg(item: PromiseFollowUp, period: Period, chart_id: str) -> str:
         y = _y(float(tick), top)
         parts.append(
             f'<line x1="{LEFT}" y1="{_fmt(y)}" x2="{WIDTH - RIGHT}" y2="{_fmt(y)}" '
-            f'stroke="#d9d9d9" stroke-width="1"/>'
-            f'<text x="{LEFT - 5}" y="{_fmt(y + 4)}" text-anchor="end" font-size="11" '
-            f'fill="{AXIS_COLOUR}">{tick}</text>'
+            f'stroke="#d9d9d9" stroke-width="1"/>' + _count_label(tick, y)
         )
+    cross_end = -math.inf  # a ✘ is left out where it would touch the last one (the bar is
+    # hatched all the same, so colour is still not the only sign)
     for index, span in enumerate(spans):
         x = LEFT + index * slot + (slot - bar) / 2
         unit = units.get(span.start)
@@ -348,19 +376,15 @@ def unit_chart_svg(item: PromiseFollowUp, period: Period, chart_id: str) -> str:
                 f'x2="{_fmt(LEFT + (index + 1) * slot)}" y2="{_fmt(y)}" '
                 f'stroke="{NEED_COLOUR}" stroke-width="1.6"/>'
             )
-        if missed:
+        size = min(10.0, max(SMALLEST, slot * 1.4))
+        half = text_width("✘", size) / 2
+        if missed and x + bar / 2 - half >= cross_end + 0.5:
             parts.append(
                 f'<text x="{_fmt(x + bar / 2)}" y="{BOTTOM + 11}" text-anchor="middle" '
-                f'font-size="{_fmt(min(10.0, max(6.0, slot * 1.4)))}" '
-                f'fill="{MISSED_COLOUR}">✘</text>'
+                f'font-size="{_fmt(size)}" fill="{MISSED_COLOUR}">✘</text>'
             )
-    months = _month_ticks(period)
-    for month_start, month in months[:: max(1, round(len(months) / 12))]:
-        x = LEFT + ((month_start - period.start).days / period.days) * (WIDTH - LEFT - RIGHT)
-        parts.append(
-            f'<text x="{_fmt(x + 1)}" y="{BOTTOM + 24}" font-size="10.5" '
-            f'fill="{AXIS_COLOUR}">{_e(month)}</text>'
-        )
+            cross_end = x + bar / 2 + half
+    parts += _time_axis(period, BOTTOM + 24)
     parts.append(
         f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{WIDTH - RIGHT}" y2="{BOTTOM}" '
         f'stroke="{AXIS_COLOUR}" stroke-width="1.2"/>'
