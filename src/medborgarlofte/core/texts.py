@@ -800,6 +800,7 @@ SITE_JSON_LINK = "Öppna data: JSON"
 SITE_CSV_LINK = "Öppna data: CSV"
 SITE_EXCEL_LINK = "Öppna data: CSV för Excel"
 SITE_TITLE = "Uppföljning av medborgarlöften"
+SITE_PERIOD_LINK = "Uppföljning"
 SITE_MARKER_TEXT = (
     "Den här katalogen skrevs av 'lofte webb'. Nästa körning skriver om filerna nedan och "
     "tar bort dem som inte längre behövs; andra filer lämnas orörda.\n"

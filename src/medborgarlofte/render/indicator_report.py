@@ -58,8 +58,8 @@ article.indikator {
 .trend-unchanged { color: #374151; background: #f3f4f6; }
 .trend-no_data { color: #374151; background: #f3f4f6; }
 @media (max-width: 40rem) {
-  .indikator .utfall { grid-template-columns: 1fr; }
-  .indikator dl { grid-template-columns: 1fr; }
+  .indikator .utfall { grid-template-columns: minmax(0, 1fr); }
+  .indikator dl { grid-template-columns: minmax(0, 1fr); }
 }
 """
 

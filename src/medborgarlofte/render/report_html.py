@@ -48,6 +48,7 @@ CSS = """
 html { font-size: 100%; }
 body {
   margin: 0; color: #1a1a1a; background: #ffffff;
+  -webkit-hyphens: auto; hyphens: auto;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
     "Noto Sans", "Liberation Sans", sans-serif;
   line-height: 1.5;
@@ -118,20 +119,21 @@ figcaption { font-size: .85rem; color: #404040; }
 .andringar ul { margin: 0; padding-left: 1.2rem; }
 .andringar .sankt { font-weight: 600; }
 .fot { border-top: 1px solid #c9c9c9; padding: 1rem 0 2rem; font-size: .9rem; color: #404040; }
-h1, h2, h3, th, td, dd { overflow-wrap: break-word; }
+h1, h2, h3, th, td, dd, p, li { overflow-wrap: break-word; }
+.tal, .status, time, code, svg { -webkit-hyphens: manual; hyphens: manual; }
+a { overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
   .sida { padding: 0 .75rem; }
-  .lofte .utfall { grid-template-columns: 1fr; }
+  .lofte .utfall { grid-template-columns: minmax(0, 1fr); }
   article.lofte { padding: .75rem; }
   .rubrik h1 { font-size: 1.6rem; }
-  dl.fakta { grid-template-columns: 1fr; }
+  dl.fakta { grid-template-columns: minmax(0, 1fr); }
   dl.fakta dd { margin-bottom: .3rem; }
   table { font-size: .85rem; }
   th, td { padding: .35rem .25rem; }
   td.tal { white-space: normal; }
   .mal { display: none; }
-  tbody th, h2 { overflow-wrap: anywhere; }
-  .lofte dl { grid-template-columns: 1fr; }
+  .lofte dl { grid-template-columns: minmax(0, 1fr); }
   .lofte dd { margin-bottom: .25rem; }
   .status { white-space: normal; }
 }
@@ -159,6 +161,16 @@ AXIS_COLOUR = "#4d4d4d"
 
 
 _e = html
+
+
+_SLASH_IN_WORD = re.compile(r"(?<=\w)/(?=\w)")
+
+
+def _breakable(text: str) -> str:
+    """Text for element content, with a line-break opportunity after each `/`: a name like
+    "närvaro/tillgänglighet/trafiksäkerhet" may then wrap after a slash on a phone instead of
+    being broken inside a word."""
+    return _SLASH_IN_WORD.sub("/<wbr>", _e(text))
 
 
 def _x(day: date, period: Period) -> float:
@@ -499,7 +511,7 @@ def _promise(
     return (
         f'<article class="lofte" id="{_anchor(item)}" aria-labelledby="{_anchor(item)}-rubrik">'
         f'<h3 id="{_anchor(item)}-rubrik"><span class="nr">{_e(item.number)}</span> '
-        f"{_e(words.reader_title(item))}</h3>"
+        f"{_breakable(words.reader_title(item))}</h3>"
         f'<p class="loftestext">{_e(item.promise.text)}</p>'
         f'<div class="utfall"><dl>{facts}</dl>{figure}</div>'
         f"{comment}{_changes(changes)}</article>"
@@ -519,7 +531,7 @@ def _summary_table(report: FollowUpReport) -> str:
         body.append(
             "<tr>"
             f'<th scope="row"><a href="#{_anchor(item)}"><span class="nr">{_e(item.number)}</span>'
-            f" {_e(words.reader_title(item))}</a></th>"
+            f" {_breakable(words.reader_title(item))}</a></th>"
             f'<td class="mal">{_e(words.target_of(item))}</td>'
             f'<td class="tal">{_e(words.outcome_words(item))}</td>'
             f"<td>{status_badge(item.result.status)}</td>"
@@ -643,7 +655,7 @@ def render_report_html(
         effects = area_indicators_html(area.indicators, period, area.number)
         areas.append(
             f'<section aria-labelledby="omrade-{area.number}">'
-            f'<h2 id="omrade-{area.number}">{area.number}. {_e(area.name)}</h2>'
+            f'<h2 id="omrade-{area.number}">{area.number}. {_breakable(area.name)}</h2>'
             f"{responsible}{situation}{promises}{effects}</section>"
         )
     as_of_long = _e(format_date_long(status.as_of))
