@@ -505,23 +505,17 @@ def test_a_personnummer_in_the_source_is_a_warning(repo: Path) -> None:
     )
 
 
-def test_log_matning_warns_of_a_personnummer_in_the_source(repo: Path) -> None:
-    result = run_lofte(
-        "log",
-        "matning",
-        "inbrott",
-        "3",
-        "--datum",
-        "2019-03-01",
-        "--kalla",
-        "811218-9876",
-        cwd=repo,
-    )
-    assert result.exit_code == 0
+def test_log_matning_refuses_a_personnummer_in_the_source(repo: Path) -> None:
+    args = ("log", "matning", "inbrott", "3", "--datum", "2019-03-01", "--kalla", "811218-9876")
+    result = run_lofte(*args, cwd=repo)
+    assert result.exit_code == 1
     assert result.stderr == (
-        f"{MEASURED}:5: varning W001: Ser ut som ett personnummer i 'källa': "
-        "personuppgifter hör inte hemma i loggen.\n"
+        "lofte: --kalla ser ut att innehålla ett personnummer; personuppgifter hör inte hemma "
+        "i loggen. Inget skrevs. Är det inget personnummer: lägg till --inte-personnummer.\n"
     )
+    assert (repo / MEASURED).read_text(encoding="utf-8") == HEADER + ROWS
+    allowed = run_lofte(*args, "--inte-personnummer", cwd=repo)
+    assert allowed.exit_code == 0, allowed.stderr
 
 
 def test_indicators_survive_the_promise_cache(

@@ -1,4 +1,4 @@
-"""Text from files is made safe for where it goes (CONTRACT §9): terminal escapes shown
+"""Text from files is made safe for where it goes (docs/garantier.md): terminal escapes shown
 visibly, no line that a CI runner reads as a workflow command, Markdown and HTML escaped,
 links only http(s)/mailto. Every command that prints file text is tried with hostile text."""
 

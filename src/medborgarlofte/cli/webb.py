@@ -1,4 +1,7 @@
-"""Command line: `lofte webb`: the whole repo as a static web site with open data (CONTRACT §8)."""
+"""Command line: `lofte webb`: the whole repo as a static web site with open data.
+
+What the site promises (same bytes, never over the record): docs/garantier.md.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +48,7 @@ def webb(
     from medborgarlofte.core.texts import SITE_BROKEN_PROMISES, SITE_NO_PROMISES, SITE_WROTE
     from medborgarlofte.judge.followup import followup_report
     from medborgarlofte.judge.history import changes_by_promise, promise_changes
+    from medborgarlofte.judge.plan import plan
     from medborgarlofte.load.comments import load_comments
     from medborgarlofte.load.git_history import (
         committed_sets,
@@ -79,18 +83,20 @@ def webb(
     for promise_set in sets:
         logged = tally_log(root, promise_set, real_today)
         comments, comment_problems = load_comments(root, promise_set, real_today)
-        skipped += logged.tally.skipped_rows
-        skipped += sum(1 for p in comment_problems if p.severity == "fel")
         measurements, measurement_problems = load_with_history(
             root, promise_set, real_today, sets
         )
-        skipped += rejected_rows(measurement_problems)
+        left_out = logged.tally.skipped_rows
+        left_out += sum(1 for p in comment_problems if p.severity == "fel")
+        left_out += rejected_rows(measurement_problems)
+        skipped += left_out
         changes = None
         if promise_set.path in with_history:
             committed, _ = committed_sets(root, promise_set)
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
         report = followup_report(logged.tally, as_of, comments, measurements)
-        entries.append(SiteEntry(report, report.comments, changes))
+        current = plan(logged.tally, as_of) if promise_set.period.contains(as_of) else None
+        entries.append(SiteEntry(report, report.comments, changes, left_out, current))
     if skipped:
         warning = problem("W004", "lofte webb", count=skipped)
         print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Core helper: text from files made safe for where it goes (CONTRACT §9).
+"""Core helper: text from files made safe for where it goes (docs/garantier.md).
 
 Everything a repo holds is untrusted: a promise text, an id, a log cell, a file name. Each
 output has one function here, and every renderer of that output uses it:

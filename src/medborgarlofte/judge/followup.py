@@ -70,7 +70,7 @@ def target_pace(
     minimum = target.minimum
     exempt = exempt_ranges(period, target.exempt)
     return tuple(
-        (span.end, minimum * units_elapsed(period, target.per, span.end, exempt))
+        (span.end, minimum * units_elapsed(period, target.per, span.end, exempt, target.block))
         for span in unit_spans(period, step)
     )
 

@@ -24,11 +24,17 @@ from medborgarlofte.core.problems import LofteError, Problem, Severity, did_you_
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.core.texts import INDICATOR_TEXTS as TEXTS
-from medborgarlofte.load.log_dialect import beside_log
+from medborgarlofte.load.corrections import (
+    MEASUREMENT_KEY,
+    Correction,
+    Kind,
+    read_corrections,
+    side_references,
+)
+from medborgarlofte.load.log_dialect import MEASUREMENT_SUFFIX, beside_log
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.repo import inside_repo
 
-MEASUREMENT_SUFFIX: Final = ".matningar.csv"
 REQUIRED_COLUMNS: Final = ("datum", "indikator", "värde")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -95,8 +101,9 @@ def read_measurements(rows: LogRows, promise_set: PromiseSet, today: date) -> It
         value = parse_decimal(cell("värde"))
         if value is None:
             found.append(problem("E081", rel, line, got=cell("värde").strip()))
-        for match in find_personal_numbers(cell("källa")):
-            rows.problems.append(problem("W001", rel, line, kind=match.kind, name="källa"))
+        for name in ("källa", "registrerad_av"):  # the free-text cells
+            for match in find_personal_numbers(cell(name)):
+                rows.problems.append(problem("W001", rel, line, kind=match.kind, name=name))
         if found:
             rows.problems.extend(found)
             continue
@@ -135,7 +142,30 @@ def load_measurements(
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
         raise LofteError(TEXTS["unreadable"].format(rel=rows.rel), 1, fatal)
-    return measurements, rows.problems
+    struck = struck_measurements(root, promise_set)
+    if not struck:
+        return measurements, rows.problems
+    return [m for m in measurements if m.line not in struck], without_struck(rows.problems, struck)
+
+
+def struck_measurements(root: Path, promise_set: PromiseSet) -> dict[int, Correction]:
+    """The period's struck measurements, line -> the record that struck it (`log stryk
+    --matning`): a struck measurement is shown nowhere, in no table, chart or JSON."""
+    struck = read_corrections(root, promise_set.log_path).struck(Kind.MEASUREMENT)
+    rows = measurement_rows(root, promise_set)
+    if not struck or not rows.path.is_file():
+        return {}
+    return {
+        line: struck[ref]
+        for line, ref, _ in side_references(rows, MEASUREMENT_KEY)
+        if ref in struck
+    }
+
+
+def without_struck(problems: list[Problem], struck: dict[int, Correction]) -> list[Problem]:
+    """Problems without the errors of struck rows: what was wrong with a struck row no longer
+    matters. Warnings stay (a personnummer in a struck row is still in the file)."""
+    return [p for p in problems if not (p.line in struck and p.severity is Severity.ERROR)]
 
 
 def measurement_history(
@@ -191,7 +221,7 @@ def measurement_problems(root: Path, promise_set: PromiseSet, today: date) -> li
         return []
     for _ in read_measurements(rows, promise_set, today):
         pass
-    return rows.problems
+    return without_struck(rows.problems, struck_measurements(root, promise_set))
 
 
 def rejected_rows(problems: list[Problem]) -> int:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.safe_text import link_target, markdown_autolink
 from medborgarlofte.core.safe_text import markdown as md
-from medborgarlofte.core.svformat import format_date_long
+from medborgarlofte.core.svformat import format_date_long, per_words
+from medborgarlofte.core.texts import left_out_words
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render import report_words as words
 from medborgarlofte.render.indicator_report import indicator_markdown
@@ -70,7 +71,7 @@ def _promise(item: PromiseFollowUp, promise_set: PromiseSet) -> list[str]:
     if result.units is not None:
         strip = unit_strip(item)
         out.append(
-            f"- **Per {result.promise.target.per}:** "
+            f"- **Per {per_words(result.promise.target.per, result.promise.target.block)}:** "
             + (f"`{strip}` " if strip else "")
             + md(words.progress_sentence(item))
         )
@@ -89,7 +90,7 @@ def _promise(item: PromiseFollowUp, promise_set: PromiseSet) -> list[str]:
     return out
 
 
-def render_report_markdown(report: FollowUpReport) -> str:
+def render_report_markdown(report: FollowUpReport, left_out: int = 0) -> str:
     status = report.status
     promise_set = status.promise_set
     out = [f"# {md(words.title(report))}", ""]
@@ -106,6 +107,8 @@ def render_report_markdown(report: FollowUpReport) -> str:
     out += [f"- **{label}:** {md(value)}" for label, value in facts if value]
     if promise_set.source:
         out.append(f"- **Källa:** {_source(promise_set.source)}")
+    if left_out:
+        out += ["", f"> **{md(left_out_words(left_out))}**"]
     out += ["", "## Sammanfattning", ""]
     out.append(
         " · ".join(f"{words.summary_label(k)}: {n}" for k, n in words.summary_words(status))

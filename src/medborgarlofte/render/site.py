@@ -13,6 +13,8 @@ from any sub-path of a web host):
     data/datapackage.json            every data file as a Frictionless Data Package
     data/status.schema.json          the JSON Schema of the status JSON
     data/index.schema.json           the JSON Schema of data/index.json
+    <kommun>/plan.ics                what is due in the period holding the as-of date
+                                     (`lofte plan --format ics`), to subscribe to
 
 The same input gives the same bytes: no build time anywhere (the as-of date is data), and
 everything sorted.
@@ -25,6 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.site_names import clashes, kommun_slug, period_slug, unpublishable
 from medborgarlofte.core.slugs import path_slug
 from medborgarlofte.core.svformat import format_date_long
 from medborgarlofte.core.texts import (
@@ -32,15 +36,20 @@ from medborgarlofte.core.texts import (
     SITE_EXCEL_LINK,
     SITE_HOME_LINK,
     SITE_JSON_LINK,
+    SITE_NAME_REFUSED,
+    SITE_NAME_TAKEN,
     SITE_PERIOD_LINK,
+    SITE_PLAN_LINK,
     SITE_TITLE,
     STATUS_LABELS,
 )
 from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.judge.followup import FollowUpReport
 from medborgarlofte.judge.history import PromiseChange
+from medborgarlofte.judge.plan import Plan
 from medborgarlofte.render import report_words as words
 from medborgarlofte.render.open_data import DataFile, data_package, render_open_csv
+from medborgarlofte.render.plan_ics import render_ics
 from medborgarlofte.render.report_html import CSS, render_report_html, status_badge
 from medborgarlofte.render.status_data import (
     FORMAT_VERSION,
@@ -59,6 +68,8 @@ class SiteEntry:
     report: FollowUpReport
     comments: CommentsById
     changes: Mapping[str, Sequence[PromiseChange]] | None = None  # by folded promise id
+    left_out: int = 0  # rows of this period's files that could not be read
+    plan: Plan | None = None  # the current period's plan, published as <kommun>/plan.ics
 
     @property
     def status(self) -> StatusReport:
@@ -81,31 +92,32 @@ class _Placed:
 
 
 def _place(entries: Sequence[SiteEntry]) -> list[_Placed]:
-    """Each entry with its folder and file names: kommuner by name, periods latest first. Two
-    kommuner whose names fold to the same slug get `-2`, `-3` in that order."""
-
-    def kommun_of(entry: SiteEntry) -> tuple[str, str]:
-        promise_set = entry.status.promise_set
-        return (promise_set.kommun_key or "", promise_set.kommun)
-
-    kommuner = sorted({kommun_of(e) for e in entries}, key=lambda k: (path_slug(k[1], ""), k))
-    slugs: dict[tuple[str, str], str] = {}
-    taken: set[str] = {"data", "index"}
-    for key in kommuner:
-        base = path_slug(key[0] or key[1], "kommun")
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        taken.add(slug)
-        slugs[key] = slug
-    placed = []
-    for entry in entries:
-        period = entry.status.promise_set.period
-        placed.append(_Placed(entry, slugs[kommun_of(entry)], path_slug(period.name, "period")))
+    """Each entry with its folder and file names (core/site_names.py): kommuner by name,
+    periods latest first. Two entries that would share a name are refused, never renamed:
+    a page that moved to make room (`kalix-2/`) would break every link to it."""
+    sets = [entry.status.promise_set for entry in entries]
+    for promise_set in sets:
+        if unpublishable(promise_set) is not None:
+            raise LofteError(SITE_NAME_REFUSED.format(path=promise_set.path))
+    found = clashes(sets)
+    if found:
+        clash = found[0]
+        raise LofteError(
+            SITE_NAME_TAKEN.format(first=clash.first, second=clash.second, slug=clash.slug)
+        )
+    order: dict[str, tuple[str, str]] = {}
+    for promise_set in sets:
+        slug = kommun_slug(promise_set)
+        key = (path_slug(promise_set.kommun, ""), slug)
+        order[slug] = min(order.get(slug, key), key)
+    kommuner = sorted(order, key=order.__getitem__)
+    placed = [
+        _Placed(entry, kommun_slug(entry.status.promise_set), period_slug(entry.status.promise_set))
+        for entry in entries
+    ]
     placed.sort(
         key=lambda p: (
-            kommuner.index(kommun_of(p.entry)),
+            kommuner.index(p.kommun_slug),
             -p.entry.status.promise_set.period.start.toordinal(),
             p.period_slug,
         )
@@ -276,13 +288,18 @@ def render_site(entries: Sequence[SiteEntry], schemas: Mapping[str, str]) -> dic
         files[f"data/{name}"] = schemas[name].encode("utf-8")
     for item in placed:
         entry = item.entry
-        links = (
+        links: tuple[tuple[str, str], ...] = (
             (SITE_HOME_LINK, "../index.html"),
             (SITE_JSON_LINK, f"../{item.data}.json"),
             (SITE_CSV_LINK, f"../{item.data}.csv"),
             (SITE_EXCEL_LINK, f"../{item.data}.excel.csv"),
         )
-        page = render_report_html(entry.report, changes=entry.changes, links=links)
+        if entry.plan is not None:
+            files[f"{item.kommun_slug}/plan.ics"] = render_ics([entry.plan]).encode("utf-8")
+            links += ((SITE_PLAN_LINK, "plan.ics"),)
+        page = render_report_html(
+            entry.report, changes=entry.changes, links=links, left_out=entry.left_out
+        )
         files[item.page] = page.encode("utf-8")
         indicators = tuple(i for area in entry.report.areas for i in area.indicators)
         files[f"{item.data}.json"] = render_json(
