@@ -185,8 +185,8 @@ class Indicator:
     source: str
     unit: str
     direction: Direction
-    baseline_date: date
-    baseline_value: Decimal
+    baseline_date: date | None  # None: read from the latest measurement before the period
+    baseline_value: Decimal | None
     area: str
     target: Decimal | None = None  # the value to reach by the period's end
     line: int = 0

@@ -694,7 +694,7 @@ def _indicator(ctx: _Context, node: Node, area: str) -> Indicator | None:
         node,
         INDICATOR_KEYS,
         "indikatorn",
-        ("id", "namn", "källa", "enhet", "riktning", "utgångsläge"),
+        ("id", "namn", "källa", "enhet", "riktning"),
     )
     if keys is None:
         return None
@@ -730,8 +730,7 @@ def _indicator(ctx: _Context, node: Node, area: str) -> Indicator | None:
         or source is None
         or unit is None
         or direction is None
-        or baseline_date is None
-        or baseline_value is None
+        or ("utgångsläge" in keys and (baseline_date is None or baseline_value is None))
         or ("mål" in keys and target is None)
     ):
         return None

@@ -21,6 +21,7 @@ from medborgarlofte.core.texts import TREND_LABELS, TREND_SYMBOLS
 from medborgarlofte.judge.indicators import IndicatorResult
 from medborgarlofte.render.indicator_data import (
     baseline_words,
+    change_from,
     change_words,
     direction_words,
     measurement_words,
@@ -101,9 +102,12 @@ def _dated(measurement: Measurement) -> str:
 def chart_sentence(result: IndicatorResult) -> str:
     """Everything the chart shows, in words (its text alternative)."""
     indicator = result.indicator
+    baseline = result.baseline
     parts = [
-        f"Utgångsläge {format_measure(indicator.baseline_value)} "
-        f"({format_date_long(indicator.baseline_date)})."
+        "Inget utgångsläge."
+        if baseline is None
+        else f"Utgångsläge {format_measure(baseline.value)} ({format_date_long(baseline.date)})"
+        + (", den senaste mätningen före perioden." if baseline.measured else ".")
     ]
     measured = result.measurements
     if len(measured) > MAX_LISTED:
@@ -133,19 +137,18 @@ def chart_svg(result: IndicatorResult, period: Period, chart_id: str) -> str:
     """Every measurement (solid line, dots) against the baseline (dashed) and the target
     (dotted), over the period and back to the baseline's date."""
     indicator = result.indicator
-    days = [
-        indicator.baseline_date,
-        period.start,
-        period.end,
-        *(m.date for m in result.measurements),
-    ]
+    baseline = result.baseline
+    days = [period.start, period.end, *(m.date for m in result.measurements)]
+    values: list[Decimal] = [m.value for m in result.measurements]
+    if baseline is not None:
+        days.append(baseline.date)
+        values.append(baseline.value)
     first, last = min(days), max(days)
     span = max(1, (last - first).days)
-    values: list[Decimal] = [indicator.baseline_value, *(m.value for m in result.measurements)]
     if indicator.target is not None:
         values.append(indicator.target)
-    low = min(0.0, float(min(values)))
-    high = max(1.0, float(max(values)))
+    low = min(0.0, *(float(v) for v in values))
+    high = max(1.0, *(float(v) for v in values))
     top = _nice(high)
     bottom = -_nice(-low) if low < 0 else 0.0
 
@@ -193,9 +196,9 @@ def chart_svg(result: IndicatorResult, period: Period, chart_id: str) -> str:
         f'stroke="{AXIS_COLOUR}" stroke-width="1.2"/>'
     )
     # Baseline (dashed) and target (dotted), each named at its right end.
-    lines: list[tuple[str, Decimal, str, str]] = [
-        ("Utgångsläge", indicator.baseline_value, BASELINE_COLOUR, "6 4")
-    ]
+    lines: list[tuple[str, Decimal, str, str]] = []
+    if baseline is not None:
+        lines.append(("Utgångsläge", baseline.value, BASELINE_COLOUR, "6 4"))
     if indicator.target is not None:
         lines.append(("Mål", indicator.target, TARGET_COLOUR, "2 3"))
     # Each label in two lines right of the plot, its name over its value, so that a long
@@ -216,11 +219,11 @@ def chart_svg(result: IndicatorResult, period: Period, chart_id: str) -> str:
                 f'<text x="{WIDTH - RIGHT + 4}" y="{_f(label_y + LABEL_LINE)}" '
                 f'font-size="{_f(level_size)}" fill="{colour}">{_e(level_text)}</text>'
             )
-    parts.append(
-        f'<rect x="{_f(x(indicator.baseline_date) - 3.5)}" '
-        f'y="{_f(y(indicator.baseline_value) - 3.5)}" width="7" height="7" '
-        f'fill="{BASELINE_COLOUR}"/>'
-    )
+    if baseline is not None:
+        parts.append(
+            f'<rect x="{_f(x(baseline.date) - 3.5)}" y="{_f(y(baseline.value) - 3.5)}" '
+            f'width="7" height="7" fill="{BASELINE_COLOUR}"/>'
+        )
     if result.measurements:
         points = " ".join(f"{_f(x(m.date))},{_f(y(m.value))}" for m in result.measurements)
         parts.append(
@@ -288,7 +291,7 @@ def indicator_html(result: IndicatorResult, period: Period, chart_id: str) -> st
         ("Källa", source),
         ("Enhet", _e(indicator.unit)),
         ("Riktning", _e(direction_words(indicator))),
-        ("Utgångsläge", _e(baseline_words(indicator))),
+        ("Utgångsläge", _e(baseline_words(result))),
         ("Senaste", _e(measurement_words(result.latest))),
         ("Förändring", _e(change_words(result))),
     ]
@@ -334,7 +337,7 @@ def indicator_markdown(result: IndicatorResult, md: Callable[[str], str]) -> lis
         out.append(f"- **Källa:** {md(source)}")
     out.append(f"- **Enhet:** {md(indicator.unit)} ({direction_words(indicator)})")
     latest = measurement_words(result.latest)
-    out.append(f"- **Utgångsläge → senaste:** {baseline_words(indicator)} → {latest}")
+    out.append(f"- **Utgångsläge → senaste:** {baseline_words(result)} → {latest}")
     out.append(f"- **Förändring:** {change_words(result)}")
     if indicator.target is not None:
         out.append(f"- **Mål:** {target_words(result)}")
@@ -343,7 +346,8 @@ def indicator_markdown(result: IndicatorResult, md: Callable[[str], str]) -> lis
     if result.measurements:
         out += ["", "| Datum | Värde | Mot utgångsläget | Källa |", "|---|--:|--:|---|"]
         for m in result.measurements:
-            change = format_measure(m.value - indicator.baseline_value, signed=True)
+            moved = change_from(m, result)
+            change = "–" if moved is None else format_measure(moved, signed=True)
             out.append(
                 f"| {m.date.isoformat()} | {format_measure(m.value)} | {change} "
                 f"| {md(m.source) or '–'} |"

@@ -101,7 +101,9 @@ def indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
         "source": indicator.source,
         "unit": indicator.unit,
         "direction": indicator.direction.value,
-        "baseline": {
+        "baseline": None
+        if indicator.baseline_date is None or indicator.baseline_value is None
+        else {
             "date": indicator.baseline_date.isoformat(),
             "value": _number(indicator.baseline_value),
         },
@@ -113,7 +115,9 @@ def indicator_words(indicator: Indicator) -> tuple[str, str, str]:
     """Id, what is measured (name, unit, direction) and the baseline and target, in words."""
     what = f"{indicator.name} ({indicator.unit}, {DIRECTION_WORDS[indicator.direction.value]})"
     level = (
-        f"utgångsläge {format_measure(indicator.baseline_value)} "
+        "utgångsläge: senaste mätningen före perioden"
+        if indicator.baseline_date is None or indicator.baseline_value is None
+        else f"utgångsläge {format_measure(indicator.baseline_value)} "
         f"({indicator.baseline_date.isoformat()})"
     )
     if indicator.target is not None:
