@@ -13,7 +13,6 @@ validates rows, and memory holds one hash per row for the duplicate check, never
 from __future__ import annotations
 
 import dataclasses
-import math
 import os
 import unicodedata
 from collections import deque
@@ -31,6 +30,7 @@ from medborgarlofte.core.svformat import unit_list_words, unit_name
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.core.texts import CHECK_TEXTS, units_noun
 from medborgarlofte.judge.evaluate import PromiseResult, judge
+from medborgarlofte.judge.required import required_count
 from medborgarlofte.load.comments import comment_problems, comments_rel
 from medborgarlofte.load.corrections import corrections_rel
 from medborgarlofte.load.log_dialect import ISO_DATE
@@ -383,7 +383,7 @@ def _shortfall(result: PromiseResult, per: date) -> str:
         )
         return f"{current.done} av {current.need} hittills under {name}"
     if result.status == Status.BEHIND:
-        required = math.floor(result.expected)
+        required = required_count(result.expected, False)
         return f"{result.done} utfört, minst {required} krävs hittills"
-    whole = math.ceil(result.expected)
+    whole = required_count(result.expected, True)
     return f"{result.done} utfört, {whole} krävs för perioden"

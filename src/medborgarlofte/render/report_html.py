@@ -33,6 +33,7 @@ from medborgarlofte.core.texts import (
 )
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.judge.history import PromiseChange
+from medborgarlofte.judge.required import required_count
 from medborgarlofte.judge.units import unit_spans
 from medborgarlofte.render import report_words as words
 from medborgarlofte.render.css_scope import scope_css
@@ -41,7 +42,8 @@ from medborgarlofte.render.indicator_report import (
     area_indicators_html,
     situation_html,
 )
-from medborgarlofte.render.status_data import missed_words
+from medborgarlofte.render.status_columns import REPORT_COLUMNS, Align, StatusColumn
+from medborgarlofte.render.status_words import missed_words
 from medborgarlofte.render.svg_text import SMALLEST, fitted_size, spaced_labels, text_width
 
 CSS = """
@@ -484,7 +486,7 @@ def _promise(
         rows.append(("Missade", _e(missed.removeprefix("missade: "))))
     if item.period_target is not None and result.units is None:
         # Done is a whole number: 3 a week over 2019 (156,43) needs 157.
-        whole = f"minst {math.ceil(item.period_target)}"
+        whole = f"minst {required_count(item.period_target, True)}"
         rows.append(("Mål för hela perioden", _e(whole)))
     rows.append(("Status", status_badge(result.status)))
     if item.promise.responsible:
@@ -527,23 +529,39 @@ def _summary_table(report: FollowUpReport) -> str:
     status = report.status
     head = (
         "<thead><tr>"
-        '<th scope="col">Löfte</th><th scope="col" class="mal">Mål</th>'
-        '<th scope="col" class="tal">Utfört</th><th scope="col">Status</th>'
-        "</tr></thead>"
+        + "".join(
+            f'<th scope="col"{_class_attribute(c)}>{_e(c.header or "")}</th>'
+            for c in REPORT_COLUMNS
+        )
+        + "</tr></thead>"
     )
     body = []
     for item in report.promises:
-        body.append(
-            "<tr>"
-            f'<th scope="row"><a href="#{_anchor(item)}"><span class="nr">{_e(item.number)}</span>'
-            f" {_breakable(words.reader_title(item))}</a></th>"
-            f'<td class="mal">{_e(words.target_of(item))}</td>'
-            f'<td class="tal">{_e(words.outcome_words(item))}</td>'
-            f"<td>{status_badge(item.result.status)}</td>"
-            "</tr>"
-        )
+        body.append("<tr>" + "".join(_summary_cell(c, item) for c in REPORT_COLUMNS) + "</tr>")
     caption = f"Alla löften, läge per {_e(format_date_long(status.as_of))}"
     return f"<table><caption>{caption}</caption>{head}<tbody>{''.join(body)}</tbody></table>"
+
+
+def _class_attribute(column: StatusColumn) -> str:
+    """A column's CSS classes: its own, and `tal` for one aligned right."""
+    classes = [column.html_class] if column.html_class else []
+    if column.align is Align.RIGHT:
+        classes.append("tal")
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
+def _summary_cell(column: StatusColumn, item: PromiseFollowUp) -> str:
+    """A cell of the summary table: the promise numbered, named for readers and linked to its
+    section; the status as a badge; every other column in its own words."""
+    if column.key == "title":
+        return (
+            f'<th scope="row"><a href="#{_anchor(item)}"><span class="nr">{_e(item.number)}</span>'
+            f" {_breakable(words.reader_title(item))}</a></th>"
+        )
+    if column.key == "status":
+        return f"<td>{status_badge(item.result.status)}</td>"
+    text = column.words(item.result, False, True) if column.words else ""
+    return f"<td{_class_attribute(column)}>{_e(text)}</td>"
 
 
 def _has_effects(report: FollowUpReport) -> bool:
