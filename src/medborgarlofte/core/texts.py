@@ -1205,7 +1205,8 @@ REPAIR_TEXTS: dict[str, str] = {
     "new_row": "  rad {line}: {cells}",
     "changed": (
         "{count} {rows} i den andra kopian finns redan, men med celler som ett kalkylprogram "
-        "ändrat, och läggs inte till (se efter att den behållna raden stämmer):"
+        "ändrat, och läggs inte till (se efter att den behållna raden stämmer; är det en ny "
+        "insats, logga den med 'lofte log insats'):"
     ),
     "changed_row": "  rad {line} är rad {kept_line} med {cells}",
     "changed_cell": "{column} '{kept}' → '{other}'",

@@ -46,6 +46,12 @@ from medborgarlofte.render.status_columns import REPORT_COLUMNS, Align, StatusCo
 from medborgarlofte.render.status_words import missed_words
 from medborgarlofte.render.svg_text import SMALLEST, fitted_size, spaced_labels, text_width
 
+# Only a page that left rows out carries this rule (and the warning it styles).
+WARNING_CSS = """
+.varning { margin: 0 0 1rem; padding: .6rem .8rem; color: #7c2d12; background: #ffedd5;
+  border-left: 4px solid #7c2d12; font-weight: 600; }
+"""
+
 CSS = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
@@ -118,8 +124,6 @@ figcaption { font-size: .85rem; color: #404040; }
 .kommentar p { margin: 0; }
 .kommentar .vem { font-size: .9rem; color: #404040; }
 .fot .kalla { font-size: .8rem; }
-.varning { margin: 0 0 1rem; padding: .6rem .8rem; color: #7c2d12; background: #ffedd5;
-  border-left: 4px solid #7c2d12; font-weight: 600; }
 .andringar { margin: .9rem 0 0; padding: .6rem .8rem; border: 1px dashed #7a7a7a; }
 .andringar h4 { font-size: 1rem; margin: 0 0 .3rem; }
 .andringar ul { margin: 0; padding-left: 1.2rem; }
@@ -711,10 +715,13 @@ def render_report_html(
         f"</{footer}>\n"
     )
     with_effects = _has_effects(report)
+    warning_css = WARNING_CSS if left_out else ""
     if fragment:
+        scoped_warning = scope_css(warning_css, f".{FRAGMENT_CLASS}") if left_out else ""
         return (
             f'<div class="{FRAGMENT_CLASS}" lang="sv">\n'
-            f"<style>\n{_levels_css(fragment_css(with_effects), top_level)}</style>\n"
+            f"<style>\n{_levels_css(fragment_css(with_effects), top_level)}{scoped_warning}"
+            "</style>\n"
             f"{_prefixed_ids(_heading_levels(body, top_level))}</div>\n"
         )
     return (
@@ -722,6 +729,7 @@ def render_report_html(
         '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}, läge per {as_of_long}</title>\n"
-        f"<style>{CSS}{INDICATOR_CSS if with_effects else ''}</style>\n</head>\n<body>\n{body}"
+        f"<style>{CSS}{INDICATOR_CSS if with_effects else ''}{warning_css}</style>\n"
+        f"</head>\n<body>\n{body}"
         "</body>\n</html>\n"
     )
