@@ -217,6 +217,16 @@ KOLADA_TEXTS: dict[str, str] = {
     "entry_bad_gender": "post {index} i 'values' har ett värde utan 'gender' T, K eller M",
     "entry_bad_value": "post {index} i 'values' har ett värde som inte är ett tal",
     "too_big": "filen är större än 50 MB",
+    "number_too_long": (
+        "{name}:{line}: talet {number} har fler än {digits} siffror eller en exponent över "
+        "{exponent}, och läses inte: inget av Koladas nyckeltal är så stort. Spara svaret från "
+        "Kolada igen. Inget skrevs."
+    ),
+    "two_values": (
+        "{name}: två olika värden för {year} (kommunkod {code}, kön {gender}): {first} och "
+        "{second}. Det går inte att veta vilket som gäller; spara svaret från Kolada igen. "
+        "Inget skrevs."
+    ),
     "not_utf8": "filen är inte UTF-8",
     "missing_file": "Filen {name} finns inte (eller är ingen vanlig fil). Inget skrevs.",
     "unreadable": "Filen {name} kan inte läsas: {detail}. Inget skrevs.",
@@ -264,7 +274,10 @@ UNKNOWN_KOMMUN = "Okänd kommun '{kommun}'.{hint} Kommuner i repot: {known}."
 UNKNOWN_KOMMUN_ONLY_ONE = "Okänd kommun '{kommun}'.{hint} Repot gäller {known}."
 
 LINK_OUTSIDE = "länken pekar utanför repot"
+LINK_LOOP = "länken leder i en slinga och når aldrig en fil"
+LINK_NOWHERE = "länken pekar på {target}, som inte finns"
 NAME_WITH_CONTROL = "namnet innehåller styrtecken; byt namn på filen eller katalogen"
+NAME_NOT_UTF8 = "namnet är inte UTF-8; byt namn på filen eller katalogen"
 FILE_REFUSED = "{rel} läses inte."
 
 INIT_BAD_NAME = (
@@ -406,6 +419,7 @@ REFUSALS: dict[str, tuple[int, str]] = {
     # Finding the repo and the period a command names
     "no_promises_folder": (1, "Katalogen {folder} har ingen promises/-katalog."),
     "promises_outside": (1, "promises/ pekar utanför repot; lofte läser inte där."),
+    "promises_unreadable": (1, "promises/ kan inte läsas: {detail}."),
     "no_such_period": (1, "Perioden '{period}' finns inte. Perioder i repot: {names}."),
     "name_fits_several_kommuner": (
         1,
@@ -804,6 +818,13 @@ YAML_ADVICE: tuple[tuple[str, str, bool], ...] = (
         r"found (?:character '\\t' that cannot start any token|a tab character)",
         "ett tabbtecken; YAML drar in med mellanslag, aldrig med tabb, så byt tabbtecknen "
         "mot mellanslag (ställ in textredigeraren på att dra in med mellanslag)",
+        False,
+    ),
+    (
+        r"found invalid Unicode character escape code",
+        "en escape-kod som inte är ett tecken: \\ud800–\\udfff (surrogat, också i par som "
+        "\\ud83d\\ude00) eller över \\U0010FFFF. Skriv tecknet självt, eller med åtta siffror "
+        "(\\U0001F600)",
         False,
     ),
     (
