@@ -571,6 +571,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Intervallet {start}–{end} i 'utom' ligger helt utanför perioden {period} "
         "({period_start}–{period_end}).",
     ),
+    "E130": (
+        E,
+        "Namnet på ett intervall i 'utom' ska vara en kort text på en rad (högst {most} "
+        "tecken), till exempel namn: jullov, inte {got}.",
+    ),
     # Promise files: what can never be met, or is silently wrong (docs/garantier.md)
     "E050": (
         E,
@@ -1077,6 +1082,7 @@ RENEWAL_NEXT = (
 HISTORY_HEADING = "Ändringar i löftet"
 HISTORY_BY = "av"
 HISTORY_COMMIT = "version"
+HISTORY_MESSAGE = "med kommentaren"
 HISTORY_ADDED = "löftet lades till"
 HISTORY_REMOVED = "löftet togs bort"
 HISTORY_TEXT_CHANGED = "texten ändrad"
@@ -1109,6 +1115,7 @@ SITE_CSV_LINK = "Öppna data: CSV"
 SITE_EXCEL_LINK = "Öppna data: CSV för Excel"
 SITE_PLAN_LINK = "Att göra: kalender att prenumerera på (iCalendar)"
 SITE_TITLE = "Uppföljning av medborgarlöften"
+SITE_PERIOD_LINK = "Uppföljning"
 SITE_MARKER_TEXT = (
     "Den här katalogen skrevs av 'lofte webb'. Nästa körning skriver om filerna nedan och "
     "tar bort dem som inte längre behövs; andra filer lämnas orörda.\n"
@@ -1142,6 +1149,13 @@ SITE_NAME_REFUSED = (
 )
 SITE_NO_PROMISES = "Repot har inga läsbara löftesfiler under promises/."
 REPORT_HTML_ONLY = "--fragment och --historik finns bara för html: ta bort -f markdown."
+REPORT_HTML_ONLY_SUFFIX = (
+    "--fragment och --historik finns bara för html, och rapporten till {path} blir Markdown: "
+    "skriv till en fil som slutar på .html, eller ange -f html."
+)
+REPORT_LEVEL_FRAGMENT_ONLY = (
+    "--rubrikniva gäller bara med --fragment (en hel sida har sin egen h1)."
+)
 
 # How the README and workflow that `lofte init` writes install lofte (the version that wrote
 # them, from where it was installed).

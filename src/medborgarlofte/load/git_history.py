@@ -28,6 +28,7 @@ class Revision:
     short: str  # the abbreviated hash git shows
     date: date  # the author date
     author: str
+    message: str = ""  # the commit message's first line (its subject)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def file_versions(root: Path, rel: str) -> list[FileVersion]:
         "log",
         "--follow",
         "--no-color",
-        "--format=%x1e%H%x1f%h%x1f%as%x1f%an",
+        "--format=%x1e%H%x1f%h%x1f%as%x1f%an%x1f%s",
         "--name-only",
         "--",
         rel,
@@ -113,9 +114,10 @@ def file_versions(root: Path, rel: str) -> list[FileVersion]:
         lines = [line for line in record.splitlines() if line.strip()]
         if not lines:
             continue
-        commit, short, day, author = lines[0].split(_FIELD, 3)
+        commit, short, day, author, message = lines[0].split(_FIELD, 4)
         path = lines[1] if len(lines) > 1 else ""
-        entries.append((Revision(commit, short, date.fromisoformat(day), author), path))
+        revision = Revision(commit, short, date.fromisoformat(day), author, message.strip())
+        entries.append((revision, path))
     entries.reverse()
     texts = _blobs(root, [f"{r.commit}:{path}" for r, path in entries])
     return [FileVersion(r, text) for (r, _), text in zip(entries, texts, strict=True)]

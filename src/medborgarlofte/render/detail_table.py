@@ -49,7 +49,7 @@ def filter_words(detail: PromiseDetail) -> str:
     target = detail.promise.target
     parts = []
     if target.participants:
-        parts.append("med " + " eller ".join(target.participants))
+        parts.append("med " + detail.promise_set.participant_words(target.participants))
     if target.tags:
         parts.append("med taggen " + " eller ".join(target.tags))
     return "räknas bara " + " och ".join(parts) if parts else ""
@@ -61,7 +61,7 @@ def reason_words(detail: PromiseDetail, outcome: RowOutcome) -> str:
     target = detail.promise.target
     problem = outcome.row.problem
     return REASON_TEXTS[reason].format(
-        participants=" eller ".join(target.participants),
+        participants=detail.promise_set.participant_words(target.participants),
         tags=" eller ".join(target.tags),
         as_of=format_date_long(detail.as_of),
         start=period.start.isoformat(),

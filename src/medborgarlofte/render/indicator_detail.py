@@ -4,6 +4,7 @@ measures, its standing, and every measurement with its source."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from rich.console import Console
 from rich.text import Text
@@ -14,6 +15,7 @@ from medborgarlofte.judge.indicators import IndicatorResult
 from medborgarlofte.render.fit_table import Column, print_facts, print_fitted
 from medborgarlofte.render.indicator_data import (
     baseline_words,
+    change_from,
     change_words,
     direction_words,
     measurement_words,
@@ -43,7 +45,7 @@ def print_indicator_detail(
         ("Källa", indicator.source),
         ("Enhet", indicator.unit),
         ("Riktning", direction_words(indicator)),
-        ("Utgångsläge", baseline_words(indicator)),
+        ("Utgångsläge", baseline_words(result)),
         ("Senaste", measurement_words(result.latest)),
         ("Förändring", change_words(result)),
     ]
@@ -69,7 +71,7 @@ def print_indicator_detail(
             [
                 measurement.date.isoformat(),
                 format_measure(measurement.value),
-                format_measure(measurement.value - indicator.baseline_value, signed=True),
+                _signed(change_from(measurement, result)),
                 measurement.source or "–",
                 measurement.registered_by or "–",
                 str(measurement.line),
@@ -88,3 +90,7 @@ def print_indicator_detail(
         console.print()
         dates = ", ".join(format_date_long(m.date) for m in later)
         console.print(f"Efter per-datumet, räknas inte här: {len(later)} ({dates}).")
+
+
+def _signed(change: Decimal | None) -> str:
+    return "–" if change is None else format_measure(change, signed=True)
