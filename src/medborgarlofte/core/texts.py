@@ -228,6 +228,13 @@ FILE_DETAILS: dict[str, str] = {
     "no_write_permission": "skrivrättighet saknas",
 }
 
+# Why a correction's new row is an old row (E091's {detail}).
+CORRECTION_DETAILS: dict[str, str] = {
+    "copy_before": "som står före raden den ersätter",
+    "copy_taken": "som redan är ny rad för rättelsen på rad {line} i rättelsefilen",
+    "copy_struck": "som ströks redan på rad {line} i rättelsefilen",
+}
+
 # Parts of `lofte check`'s messages, added to a problem's own.
 CHECK_TEXTS: dict[str, str] = {
     "belongs_in": "Raden hör hemma i {log}.",
@@ -276,6 +283,11 @@ REFUSALS: dict[str, tuple[int, str]] = {
         "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så det är osäkert "
         "var rad {row} börjar och slutar, och den raderas inte. Rätta citattecknet först (se "
         "'lofte check') och radera sedan. Inget skrevs.",
+    ),
+    "copy_named": (
+        1,
+        "Den rättade raden skulle få referensen {ref}, men {name} nämner den redan på rad "
+        "{line}. Kör 'lofte check' och rätta det den visar först. Inget skrevs.",
     ),
     "erase_unsafe": (
         1,
@@ -476,6 +488,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Raderingen av rad {row_line} är registrerad men raden har kvar sin text: "
         "skrivningen avbröts. Kör 'lofte log radera {row_line}' igen.",
     ),
+    "E090": (
+        E,
+        "Loggens rad {row_line} ströks redan på rad {first_line} i rättelsefilen, så den här "
+        "rättelsens nya rad {copy_line} räknas utöver den förra rättelsens: samma insats räknas "
+        "två gånger. Stryk den ena nya raden: 'lofte log stryk {copy_line} --skal TEXT'.",
+    ),
+    "E091": (
+        E,
+        "Rättelsens nya rad ({ref}) är loggens rad {copy_line}, {detail}, inte raden som lades "
+        "till med rättelsen: loggens rad {row_line} är struken och ingenting kom i dess ställe. "
+        "Rättelsefilen skrivs av 'lofte log ratta', inte för hand.",
+    ),
     # Indicators (promise files) and their measurements (logs/<period>.matningar.csv)
     "E080": (E, "Okänd indikator '{id}' i mätningen. Kända indikatorer: {known}."),
     "E081": (E, "Ogiltigt värde '{got}': skriv ett tal, till exempel 43 eller 12,5."),
@@ -502,6 +526,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),
     "W003": (W, "Raden är en exakt kopia av rad {first_line}."),
     "W004": (W, "Rader som inte kunde läsas lämnades utanför: {count} st. Kör 'lofte check'."),
+    "W009": (
+        W,
+        "Loggens rad {row_line} ströks redan på rad {first_line} i rättelsefilen; den här "
+        "strykningen ändrar ingenting.",
+    ),
     # `lofte check --strikt`: the data is valid, but a promise is not keeping pace
     "S001": (W, "Löftet {name} ligger efter plan per {per}: {detail}."),
     "S002": (W, "Löftet {name} är inte uppfyllt per {per}: {detail}."),

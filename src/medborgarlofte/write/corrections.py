@@ -86,7 +86,8 @@ def strike_row(
     with locked_file(log_path, promise_set.log_path, root) as fd:
         rows, _ = _rows(log_path, promise_set)
         target = _row_at(rows, line, promise_set.log_path)
-        struck = read_corrections(root, promise_set.log_path).struck()
+        corrections = read_corrections(root, promise_set.log_path)
+        struck = corrections.struck()
         if target.ref in struck:
             raise LofteError(_already_struck(line, struck[target.ref], rows))
         new_cells = replace(dict(target.cells)) if replace is not None else None
@@ -94,6 +95,7 @@ def strike_row(
         if new_cells is not None:
             hashed = key_hash([new_cells.get(c, "") for c in KEY_COLUMNS])
             new_ref = reference(hashed, 1 + sum(1 for r in rows if r.hashed == hashed))
+            _refuse_named(new_ref, corrections.records, corrections.rel)
             # what would refuse the copy refuses before the strike is recorded
             check_appendable(fd, new_cells, rel=promise_set.log_path)
         action = Action.CORRECT if new_cells is not None else Action.STRIKE
@@ -151,6 +153,15 @@ def erase_row(
             )
         replace_whole(root, log_path, data)
     return Erased(target, recorded)
+
+
+def _refuse_named(new_ref: str, records: list[Correction], rel: str) -> None:
+    """Refuse a corrected copy whose reference the side file already names (a correction
+    whose copy never came, E075): the new record would name a row another one names, and
+    `check` could not tell which correction the row belongs to (E091)."""
+    for record in records:
+        if new_ref in (record.ref, record.new_ref):
+            raise refusal("copy_named", name=rel, line=record.line, ref=new_ref)
 
 
 def _reason(reason: str) -> str:
