@@ -42,7 +42,12 @@ def webb(
 
     from medborgarlofte.core.problems import LofteError, Severity, problem
     from medborgarlofte.core.slugs import fold_slug
-    from medborgarlofte.core.texts import SITE_BROKEN_PROMISES, SITE_NO_PROMISES, SITE_WROTE
+    from medborgarlofte.core.texts import (
+        HISTORY_SKIPPED,
+        SITE_BROKEN_PROMISES,
+        SITE_NO_PROMISES,
+        SITE_WROTE,
+    )
     from medborgarlofte.judge.followup import followup_report
     from medborgarlofte.judge.history import changes_by_promise, promise_changes
     from medborgarlofte.load.comments import comments_by_promise, load_comments
@@ -86,7 +91,12 @@ def webb(
         period_as_of = min(as_of, promise_set.period.end)
         changes = None
         if promise_set.path in with_history:
-            committed, _ = committed_sets(root, promise_set)
+            try:
+                committed, _ = committed_sets(root, promise_set)
+            except LofteError as error:  # git failing on one file never stops the site
+                shown = HISTORY_SKIPPED.format(path=promise_set.path, detail=error.message)
+                print(f"lofte: {shown}", file=sys.stderr)
+                committed = []
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
         entries.append(
             SiteEntry(

@@ -820,11 +820,15 @@ HISTORY_RUBRIK_CHANGED = "rubriken ändrad: {old} → {new}"
 HISTORY_FIELD_CHANGED = "{field} {old} → {new}"
 HISTORY_LOWERED = " (sänkt)"
 HISTORY_NONE = "(inga)"
+HISTORY_UNKNOWN_AUTHOR = "okänd"
+HISTORY_UNKNOWN_DATE = "okänt datum"
+HISTORY_ID_CHANGED = "id {old} → {new}"
 HISTORY_YES_NO = {True: "ja", False: "nej"}
 HISTORY_NO_CHANGES = (
     "Inga ändringar av löftenas mål, text eller rubrik i git-historiken för {path}."
 )
 HISTORY_TITLE = "Ändringar i {path} ({kommun}, {period}) enligt git, äldst först:"
+HISTORY_SKIPPED = "Historiken för {path} kunde inte läsas ({detail}); sidan visas utan den."
 HISTORY_UNREADABLE = "{count} version(er) av {path} i git kunde inte läsas och hoppades över."
 NOT_A_GIT_REPO = (
     "{root} ligger inte i ett git-repo, så det finns ingen historik att visa. "

@@ -25,6 +25,7 @@ from medborgarlofte.core.texts import (
     HISTORY_BY,
     HISTORY_COMMIT,
     HISTORY_HEADING,
+    HISTORY_UNKNOWN_DATE,
     SITE_NAV_LABEL,
     STATUS_LABELS,
     STATUS_SYMBOLS,
@@ -413,9 +414,14 @@ def _changes(changes: Sequence[PromiseChange]) -> str:
     for change in reversed(changes):
         revision = change.revision
         lowered = ' class="sankt"' if change.lowered else ""
+        when = (
+            f'<time datetime="{revision.date.isoformat()}">'
+            f"{_e(format_date_long(revision.date))}</time>"
+            if revision.date is not None
+            else _e(HISTORY_UNKNOWN_DATE)
+        )
         items.append(
-            f'<li{lowered}><time datetime="{revision.date.isoformat()}">'
-            f"{_e(format_date_long(revision.date))}</time>: {_e(change.words())} "
+            f"<li{lowered}>{when}: {_e(change.words())} "
             f"({_e(HISTORY_BY)} {_e(revision.author)}, {_e(HISTORY_COMMIT)} "
             f"<code>{_e(revision.short)}</code>)</li>"
         )
