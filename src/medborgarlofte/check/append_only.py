@@ -55,7 +55,7 @@ def changed_rows(root: Path, rev: str, log_dirs: list[str]) -> list[Problem]:
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
-            ["git", *args],
+            ["git", "-c", "core.quotePath=false", *args],  # paths as they are, never quoted
             cwd=root,
             input=stdin,
             capture_output=True,
