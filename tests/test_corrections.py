@@ -1,5 +1,5 @@
-"""Correcting the record (CONTRACT §6): `log lista`, `stryk`, `ratta`, `radera`, and what every
-reader makes of a struck or erased row."""
+"""Correcting the record (docs/garantier.md): `log lista`, `stryk`, `ratta`, `radera`, and what
+every reader makes of a struck or erased row."""
 
 from __future__ import annotations
 
@@ -226,7 +226,7 @@ def test_a_crash_between_the_two_writes_of_ratta_under_counts_and_check_says_so(
 # lista
 
 
-def test_lista_json_has_the_contract_keys_and_marks_struck_rows(repo: Path) -> None:
+def test_lista_json_has_the_documented_keys_and_marks_struck_rows(repo: Path) -> None:
     lofte(
         repo, "log", "ratta", "2", "--datum", "2019-03-05", "--skal", "fel dag", "--av", "Cecilia"
     )
@@ -509,8 +509,8 @@ def test_two_branches_correcting_one_row_are_reported_not_counted_twice_silently
     check = lofte(repo, "check")
     assert (check.exit_code, check.stdout) == (
         0,
-        "logs/2019.rattelser.csv:3: varning W009: Loggens rad 3 ströks redan på rad 2 i "
-        "rättelsefilen; den här strykningen ändrar ingenting.\n1 varning i 1 fil.\n",
+        "logs/2019.rattelser.csv:3: varning W007: Raden som rättelsen stryker är redan struken "
+        "(rättelsefilens rad 2); den här rättelsen ändrar inget.\n1 varning i 1 fil.\n",
     )
 
 
@@ -544,13 +544,13 @@ def _side(repo: Path, *records: tuple[str, int, int | None]) -> None:
         ),
         (
             [("stryk", 3, None), ("stryk", 3, None)],
-            "logs/2019.rattelser.csv:3: varning W009: Loggens rad 3 ströks redan på rad 2 i "
-            "rättelsefilen; den här strykningen ändrar ingenting.",
+            "logs/2019.rattelser.csv:3: varning W007: Raden som rättelsen stryker är redan "
+            "struken (rättelsefilens rad 2); den här rättelsen ändrar inget.",
         ),
         (
             [("rätta", 2, 4), ("stryk", 2, None)],
-            "logs/2019.rattelser.csv:3: varning W009: Loggens rad 2 ströks redan på rad 2 i "
-            "rättelsefilen; den här strykningen ändrar ingenting.",
+            "logs/2019.rattelser.csv:3: varning W007: Raden som rättelsen stryker är redan "
+            "struken (rättelsefilens rad 2); den här rättelsen ändrar inget.",
         ),
     ],
 )
@@ -563,7 +563,7 @@ def test_a_correction_file_written_by_hand_never_passes_without_a_word(
     rows = {r.line: r.ref for r in referenced_rows(LogRows(repo / "logs/2019.csv", "x"))}
     check = lofte(repo, "check")
     assert check.stdout.splitlines()[0].startswith(expected.format(ref=rows[records[-1][2] or 2]))
-    assert check.exit_code == (0 if "W009" in expected else 1)
+    assert check.exit_code == (0 if "W007" in expected else 1)
 
 
 def test_ratta_refuses_a_copy_whose_reference_the_side_file_names_already(
@@ -577,11 +577,12 @@ def test_ratta_refuses_a_copy_whose_reference_the_side_file_names_already(
         raise LofteError("krasch")
 
     same = ["--datum", "2019-03-05", "--antal", "2", "--skal", "fel"]
+    now = {"LOFTE_NU": "2019-06-30T10:00:00+02:00"}  # the copies' cells all alike
     with monkeypatch.context() as patched:
         patched.setattr(corrections, "append_locked", crash)
-        assert lofte(repo, "log", "ratta", "2", *same).exit_code == 1
+        assert lofte(repo, "log", "ratta", "2", *same, **now).exit_code == 1
     before = files(repo)
-    refused = lofte(repo, "log", "ratta", "4", *same)
+    refused = lofte(repo, "log", "ratta", "4", *same, **now)
     assert (refused.exit_code, refused.stdout) == (1, "")
     assert refused.stderr.startswith("lofte: Den rättade raden skulle få referensen ")
     assert refused.stderr.endswith(
@@ -661,3 +662,14 @@ def test_lista_shows_control_characters_and_guards_formulas(tmp_path: Path) -> N
     assert "\x1b" not in table.stdout and "\\x1b[31mröd" in table.stdout
     csv_text = lofte(tmp_path, "log", "lista", "--format", "csv").stdout
     assert ";'=SUMMA(A1);" in csv_text
+
+
+def test_a_log_that_cannot_be_read_gets_one_error_not_one_per_correction(repo: Path) -> None:
+    for line in ("2", "3", "4"):
+        assert lofte(repo, "log", "stryk", line, "--skal", "fel").exit_code == 0
+    log = repo / "logs/2019.csv"
+    text = log.read_text(encoding="utf-8").replace("Torget", "Östra torget")
+    log.write_bytes(text.encode("cp1252"))  # saved again by an older Excel
+    result = lofte(repo, "check")
+    assert result.exit_code == 1
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == ["fel E027"]

@@ -1,6 +1,6 @@
 """Nothing is written outside the repo, nothing under promises/ or logs/ is overwritten by a
 report, a comment file linked out of the repo is refused like a log, and an argument of
-bytes that are not UTF-8 is a Swedish error (CONTRACT §9). Each case here wrote, read or
+bytes that are not UTF-8 is a Swedish error (docs/garantier.md). Each case here wrote, read or
 crashed before."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Checking, against history: every row a log held at a git revision must still open it.
 
-A log only grows (CONTRACT §3): `lofte check --sedan REV` compares each log that existed at
+A log only grows (docs/garantier.md): `lofte check --sedan REV` compares each log that existed at
 REV with the file in the working tree. The old rows must come first, unchanged and in the
 same order; rows after them are new and fine. Rows are compared as cells, so a log re-saved
 with `;` or CRLF is not "changed". Git is run as a subprocess; no git library.
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from medborgarlofte.core.problems import Problem, problem, refusal
+from medborgarlofte.core.problems import LofteError, Problem, problem, refusal
 from medborgarlofte.load.corrections import (
     ERASED,
     FREE_TEXT_COLUMNS,
@@ -45,11 +45,34 @@ def changed_rows(root: Path, rev: str, log_dirs: list[str]) -> list[Problem]:
             problems.append(problem("E030", rel, rev=rev, detail="loggen har tagits bort"))
             continue
         new = path.read_bytes()
+        old = _as_repaired(root, rel, old, new)
         if not _grew(old, new):
             erased = _erased(root, rel)
             counted = _counted_tags(root, rel) if erased else frozenset()
             problems.extend(_compare(rel, rev, old, new, erased, counted))
     return problems
+
+
+def _as_repaired(root: Path, rel: str, old: bytes, new: bytes) -> bytes:
+    """The log the revision held, as `lofte laga` repairs it when it held its rows twice
+    (an Excel re-save merged with merge=union) and the working tree no longer does: then
+    its rows must be the repair's rows, the kept copy first and unchanged, no row lost.
+    Otherwise the revision's log as it was."""
+    if b"\n" not in old[1:] or not _holds_copies(old) or _holds_copies(new):
+        return old
+    from medborgarlofte.judge.repair_plan import plan_repair
+
+    try:
+        plan = plan_repair(root, rel, old)
+    except LofteError:
+        return old
+    return plan.data if plan is not None else old
+
+
+def _holds_copies(data: bytes) -> bool:
+    from medborgarlofte.load.two_copies import find_copies, lines_of
+
+    return len(find_copies(lines_of(data.decode("utf-8", errors="replace")))) > 1
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -110,7 +133,7 @@ def _grew(old: bytes, new: bytes) -> bool:
 
 
 def _erased(root: Path, rel: str) -> frozenset[str]:
-    """The references of the rows `lofte log radera` erased in the log `rel` (CONTRACT §6):
+    """The references of the rows `lofte log radera` erased in the log `rel` (docs/garantier.md):
     their free-text cells may differ from the revision's; every other cell may not."""
     if "." in rel.rsplit("/", 1)[-1].removesuffix(".csv"):
         return frozenset()  # a file beside a log (comments, corrections): never rewritten

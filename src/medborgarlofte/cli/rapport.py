@@ -90,9 +90,9 @@ def rapport(
     logged = tally_log(root, promise_set, real_today)
     comments, comment_problems = load_comments(root, promise_set, real_today)
     skipped = logged.tally.skipped_rows + sum(1 for p in comment_problems if p.severity == "fel")
-    from medborgarlofte.load.measurements import load_measurements, rejected_rows
+    from medborgarlofte.load.measurements import load_with_history, rejected_rows
 
-    measurements, measurement_problems = load_measurements(root, promise_set, real_today)
+    measurements, measurement_problems = load_with_history(root, promise_set, real_today)
     skipped += rejected_rows(measurement_problems)
     if skipped:
         warning = problem("W004", "lofte rapport", count=skipped)
@@ -109,17 +109,24 @@ def rapport(
             require_git(root)
             committed, _ = committed_sets(root, promise_set)
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
-        text = render_report_html(report, fragment=fragment, changes=changes)
+        text = render_report_html(report, fragment=fragment, changes=changes, left_out=skipped)
     else:
         from medborgarlofte.render.report_markdown import render_report_markdown
 
-        text = render_report_markdown(report)
+        text = render_report_markdown(report, left_out=skipped)
     if output is None:
         sys.stdout.write(text)
         return
     from medborgarlofte.write.safe_write import replace_whole
 
-    replace_whole(root, output, text.encode("utf-8"), mode=0o644)
+    out_folder = output.expanduser().parent
+    if str(out_folder) and not out_folder.is_dir():
+        # Refused, not created: a mistyped folder would hide the report where nobody looks.
+        from medborgarlofte.core.problems import LofteError
+        from medborgarlofte.core.texts import OUTPUT_NO_FOLDER
+
+        raise LofteError(OUTPUT_NO_FOLDER.format(folder=out_folder, path=output))
+    replace_whole(root, output.expanduser(), text.encode("utf-8"), mode=0o644)
     print(f"Skrev {output}")
 
 

@@ -52,6 +52,12 @@ _PROOF_BLOCK_BYTES = 1 << 20
 _TAIL_PROOF_BYTES = 64 * 1024
 
 
+# `log insats --tyst` counts the lines of a log up to this size (about 150,000 rows, a few
+# milliseconds) to name the row it wrote; a larger log is a bulk load, where it would cost
+# more than the append itself.
+QUIET_COUNT_BYTES = 16 << 20
+
+
 def append_row(
     path: Path,
     values: Mapping[str, str],

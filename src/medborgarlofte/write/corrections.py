@@ -1,4 +1,4 @@
-"""Writing, corrections: strike a log row, correct it, or erase its free text (CONTRACT §6).
+"""Writing, corrections: strike a log row, correct it, or erase its free text (docs/garantier.md).
 
 Each works under the log's exclusive lock, so the row a line number names cannot change
 between reading it and recording the correction, and a concurrent `log insats` waits.
@@ -11,6 +11,11 @@ between reading it and recording the correction, and a concurrent `log insats` w
   struck and its copy missing, so the follow-up under-counts rather than counts twice, and
   `check` says so (E075) at the record, which is the side file's last line and not yet
   committed: remove it and run `log ratta` again.
+- `undo_row` appends one `ångra` record: the strike or correction of a row is taken back,
+  and the corrected copy a correction had is struck by the same record (`log angra`).
+- `strike_side` and `undo_side` do the same for a measurement or a comment, under the lock of
+  their own file; `move_comment` strikes a comment and appends it anew under another period or
+  promise (`log kommentar --flytta`).
 - `erase_row` first records the erasure (`radera`), then replaces the log atomically: a new
   file beside it, fsync, rename over the old. A crash between leaves a recorded erasure
   whose row still holds its text: `check` says so (E076) and `log radera` again finishes it.
@@ -21,17 +26,21 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, refusal
 from medborgarlofte.load.corrections import (
+    COMMENT_KEY,
     CORRECTIONS_HEADER,
     FREE_TEXT_COLUMNS,
     KEY_COLUMNS,
+    MEASUREMENT_KEY,
     Action,
     Correction,
+    Kind,
     RefRow,
     corrections_rel,
     erase_cells,
@@ -40,6 +49,7 @@ from medborgarlofte.load.corrections import (
     read_corrections,
     reference,
     referenced_rows,
+    side_references,
 )
 from medborgarlofte.load.log_dialect import (
     detect_delimiter,
@@ -107,6 +117,233 @@ def strike_row(
         if new_cells is not None:
             new_line = append_locked(fd, log_path, new_cells)
     return Struck(target, new_line, new_cells)
+
+
+@dataclass(frozen=True)
+class Undone:
+    row: RefRow
+    copy_line: int | None  # the corrected copy, struck now (an undone `log ratta`)
+
+
+def undo_row(
+    root: Path,
+    promise_set: PromiseSet,
+    line: int,
+    reason: str,
+    registered_by: str,
+    registered: str,
+) -> Undone:
+    """Take back the strike or correction of row `line` (or of the correction whose copy is
+    row `line`): one `ångra` record; the row counts again and a corrected copy is struck.
+
+    Refused (LofteError, nothing written): an empty reason, the header, no such row, a row
+    neither struck nor a correction's copy, a copy struck by an earlier undo."""
+    reason = _reason(reason)
+    log_path = _existing_log(root, promise_set)
+    corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
+    with locked_file(log_path, promise_set.log_path, root):
+        rows, _ = _rows(log_path, promise_set)
+        target = _row_at(rows, line, promise_set.log_path)
+        struck = read_corrections(root, promise_set.log_path).struck()
+        line_of = {r.ref: r.line for r in rows}
+        by_ref = {r.ref: r for r in rows}
+        record = struck.get(target.ref)
+        if record is not None and record.action is Action.UNDO:
+            original = line_of.get(record.ref)
+            raise LofteError(texts.UNDO_OF_UNDO.format(line=line, original=original or record.ref))
+        if record is None:
+            # the corrected copy named: take back the correction that made it
+            record = next(
+                (
+                    r
+                    for r in struck.values()
+                    if r.action is Action.CORRECT and r.new_ref == target.ref
+                ),
+                None,
+            )
+            if record is None or record.ref not in by_ref:
+                raise LofteError(texts.NOT_STRUCK.format(line=line))
+            target = by_ref[record.ref]
+        new_ref = record.new_ref if record.action is Action.CORRECT else ""
+        undo = _record(Action.UNDO, target.ref, reason, registered_by, registered, new_ref)
+        append_row(
+            corrections_path, undo, header=CORRECTIONS_HEADER, count_lines=False, root=root
+        )
+    return Undone(target, line_of.get(new_ref) if new_ref else None)
+
+
+@dataclass(frozen=True)
+class SideRow:
+    """A row of a measurement or comment file, as a strike names it."""
+
+    rel: str
+    line: int
+    ref: str
+    cells: dict[str, str]
+
+
+def _side_rows(root: Path, promise_set: PromiseSet, kind: Kind) -> tuple[Path, list[SideRow]]:
+    from medborgarlofte.load.comments import comment_rows
+    from medborgarlofte.load.measurements import measurement_rows
+
+    if kind is Kind.MEASUREMENT:
+        rows, key = measurement_rows(root, promise_set), MEASUREMENT_KEY
+    else:
+        rows, key = comment_rows(root, promise_set), COMMENT_KEY
+    path = writable_path(root, rows.rel)
+    if not path.is_file():
+        raise LofteError(texts.NO_SIDE_FILE.format(file=rows.rel))
+    found = [
+        SideRow(
+            rows.rel,
+            line,
+            ref,
+            {name: cells[i] if i < len(cells) else "" for name, i in rows.columns.items()},
+        )
+        for line, ref, cells in side_references(rows, key)
+    ]
+    fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
+    if fatal:
+        raise LofteError(texts.LOG_UNREADABLE.format(log=rows.rel), 1, fatal)
+    return path, found
+
+
+def _side_row_at(rows: list[SideRow], line: int, rel: str, kind: Kind) -> SideRow:
+    option = "--matningar" if kind is Kind.MEASUREMENT else "--kommentarer"
+    found = next((r for r in rows if r.line == line), None)
+    if found is None:
+        last = rows[-1].line if rows else 1
+        raise LofteError(
+            texts.SIDE_NO_SUCH_ROW.format(line=line, file=rel, last=last, option=option)
+        )
+    return found
+
+
+_STRIKE_OF = {Kind.MEASUREMENT: Action.STRIKE_MEASUREMENT, Kind.COMMENT: Action.STRIKE_COMMENT}
+
+
+def strike_side(
+    root: Path,
+    promise_set: PromiseSet,
+    kind: Kind,
+    line: int,
+    reason: str,
+    registered_by: str,
+    registered: str,
+) -> SideRow:
+    """Strike measurement or comment `line` of the period (`log stryk --matning/--kommentar`):
+    one record in the log's corrections; the file itself is unchanged."""
+    reason = _reason(reason)
+    corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
+    path, _ = _side_rows(root, promise_set, kind)
+    with locked_file(path, None, root):
+        _, rows = _side_rows(root, promise_set, kind)
+        target = _side_row_at(rows, line, rows[0].rel if rows else path.name, kind)
+        struck = read_corrections(root, promise_set.log_path).struck(kind)
+        if target.ref in struck:
+            by = struck[target.ref]
+            who = f" av {by.registered_by}" if by.registered_by else ""
+            when = f" {by.registered[:10]}" if by.registered else ""
+            raise LofteError(
+                texts.SIDE_ALREADY_STRUCK.format(
+                    line=line, file=target.rel, who=who, when=when, reason=by.reason
+                )
+            )
+        record = _record(_STRIKE_OF[kind], target.ref, reason, registered_by, registered)
+        append_row(
+            corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False, root=root
+        )
+    return target
+
+
+def undo_side(
+    root: Path,
+    promise_set: PromiseSet,
+    kind: Kind,
+    line: int,
+    reason: str,
+    registered_by: str,
+    registered: str,
+) -> SideRow:
+    """Take back the strike of measurement or comment `line` (`log angra --matning/...`)."""
+    reason = _reason(reason)
+    corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
+    path, _ = _side_rows(root, promise_set, kind)
+    with locked_file(path, None, root):
+        _, rows = _side_rows(root, promise_set, kind)
+        target = _side_row_at(rows, line, rows[0].rel if rows else path.name, kind)
+        if target.ref not in read_corrections(root, promise_set.log_path).struck(kind):
+            raise LofteError(texts.SIDE_NOT_STRUCK.format(line=line, file=target.rel))
+        record = _record(Action.UNDO, target.ref, reason, registered_by, registered)
+        append_row(
+            corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False, root=root
+        )
+    return target
+
+
+@dataclass(frozen=True)
+class Moved:
+    old: SideRow
+    new_rel: str
+    new_line: int | None
+    promise_id: str
+
+
+def move_comment(
+    root: Path,
+    source: PromiseSet,
+    line: int,
+    target: PromiseSet,
+    promise_id: str | None,
+    registered_by: str,
+    registered: str,
+    today: date,
+) -> Moved:
+    """`log kommentar --flytta`: strike comment `line` of `source` and append it, with its date,
+    text and author, under `promise_id` (default: its own) in `target`'s comments. Refused
+    before anything is written: a comment that is already there, a date the target period
+    takes no comment on, an unknown promise."""
+    from medborgarlofte.load.comments import (
+        COMMENT_GRACE_DAYS,
+        COMMENT_KIND,
+        build_comment,
+        comments_rel,
+        takes_comment,
+    )
+
+    _, rows = _side_rows(root, source, Kind.COMMENT)
+    old = _side_row_at(rows, line, rows[0].rel if rows else source.log_path, Kind.COMMENT)
+    wanted = promise_id if promise_id is not None else old.cells.get("löfte", "")
+    try:
+        day = date.fromisoformat(old.cells.get("datum", "").strip())
+    except ValueError:
+        raise LofteError(texts.MOVE_BAD_DATE.format(line=line, file=old.rel)) from None
+    if not takes_comment(target.period, day):
+        raise LofteError(
+            texts.COMMENT_OUTSIDE_PERIOD.format(
+                day=day, period=target.period.name, days=COMMENT_GRACE_DAYS
+            )
+        )
+    comment = build_comment(
+        target,
+        promise_id=wanted,
+        day=day,
+        today=max(today, day),
+        text=old.cells.get("kommentar", ""),
+        registered_by=old.cells.get("registrerad_av", "").strip() or registered_by,
+        registered=registered,
+    )
+    same_file = target.log_path == source.log_path
+    was = source.promise(old.cells.get("löfte", ""))
+    if same_file and was is not None and was.id == comment.promise_id:
+        raise LofteError(texts.MOVE_SAME.format(id=comment.promise_id, period=target.period.name))
+    reason = texts.MOVED_REASON.format(id=comment.promise_id, period=target.period.name)
+    strike_side(root, source, Kind.COMMENT, line, reason, registered_by, registered)
+    new_rel = comments_rel(target)
+    new_line = append_row(
+        writable_path(root, new_rel), comment.cells(), kind=COMMENT_KIND, rel=new_rel
+    )
+    return Moved(old, new_rel, new_line, comment.promise_id)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 The templates are package data (`data/mall-*`, and the editor schema `data/loften.schema.json`).
 Nothing here knows the command line; a refusal is a LofteError raised before anything is
 written. Existing files are never overwritten without `overwrite`, and an existing log is
-never touched at all: the tool never rewrites logged rows (CONTRACT §3).
+never touched at all: the tool never rewrites logged rows (docs/garantier.md).
 
 Layout: a new repo gets the single-kommun layout (`promises/<period>.yaml` with `kommun:`
 inside). A repo that already uses kommun folders (`promises/<kommun>/`) gets the new files in
@@ -187,7 +187,7 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 
 def log_header_text(excel: bool = False) -> str:
-    """A new log's header line: comma, UTF-8, LF (CONTRACT §3); with `excel` the dialect
+    """A new log's header line: comma, UTF-8, LF (docs/format.md §3); with `excel` the dialect
     Swedish Excel opens with a double-click: `;` and a UTF-8 BOM. Line ends stay LF (the
     repo's .gitattributes keeps CSV files at LF; Excel reads them)."""
     if excel:
@@ -241,6 +241,10 @@ def plan_files(
         PlannedFile(".pre-commit-config.yaml", data_text("mall-pre-commit-config.yaml")),
         PlannedFile(
             ".github/workflows/lofte.yml", _fill(data_text("mall-lofte.yml"), workflow_values)
+        ),
+        PlannedFile(
+            ".github/workflows/lofte-plan.yml",
+            _fill(data_text("mall-plan.yml"), workflow_values),
         ),
         PlannedFile("README.md", _fill(data_text("mall-README.md"), readme_values)),
     ]
