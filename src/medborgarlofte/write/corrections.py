@@ -341,7 +341,7 @@ def move_comment(
     strike_side(root, source, Kind.COMMENT, line, reason, registered_by, registered)
     new_rel = comments_rel(target)
     new_line = append_row(
-        writable_path(root, new_rel), comment.cells(), kind=COMMENT_KIND, rel=new_rel
+        writable_path(root, new_rel), comment.cells(), kind=COMMENT_KIND, rel=new_rel, root=root
     )
     return Moved(old, new_rel, new_line, comment.promise_id)
 
