@@ -418,9 +418,15 @@ def test_log_ratta_on_a_log_open_at_its_end_refuses_before_recording(tmp_path: P
 # --- every writer, now and later ----------------------------------------------------------
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "medborgarlofte"
-# The only writes outside the safe write: the promise cache (in the user's cache folder,
-# never in a repo) and the pipe between a process and its helper.
-OWN_WRITES = {"load/promise_cache.py", "load/halves.py", "write/safe_write.py"}
+# The only writes outside the safe write: the caches (in the user's cache folder, never in
+# a repo) and the pipe between a process and its helper.
+OWN_WRITES = {
+    "load/promise_cache.py",
+    "load/instant_tally.py",
+    "load/halves.py",
+    "write/safe_write.py",
+}
+_WRITE_FLAGS = {"O_WRONLY", "O_RDWR", "O_CREAT", "O_APPEND", "O_TRUNC"}
 
 
 def _calls(tree: ast.AST) -> list[ast.Call]:
@@ -443,11 +449,23 @@ def _opens_for_writing(call: ast.Call) -> bool:
     return any(set(text) & set("wax+") for text in texts)
 
 
+def _writes_flags(call: ast.Call) -> bool:
+    """Whether `os.open`'s flags may open for writing (a flag named so, or a variable)."""
+    flags = call.args[1] if len(call.args) > 1 else None
+    if flags is None:
+        return False
+    names = {n.attr for n in ast.walk(flags) if isinstance(n, ast.Attribute)}
+    variables = {n.id for n in ast.walk(flags) if isinstance(n, ast.Name)} - {"os"}
+    return bool(names & _WRITE_FLAGS) or bool(variables)
+
+
 def _own_write(call: ast.Call) -> str | None:
     """What the call writes on its own, past the safe write, or None."""
     name = _name(call)
-    if name in ("replace", "rename", "open") and _on_os(call):
+    if name in ("replace", "rename") and _on_os(call):
         return f"os.{name}"
+    if name == "open" and _on_os(call) and _writes_flags(call):
+        return "os.open"
     if name in ("write_bytes", "write_text", "mkstemp", "symlink_to"):
         return name
     if name == "open" and _opens_for_writing(call):
