@@ -78,7 +78,7 @@ def _holds_copies(data: bytes) -> bool:
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
-            ["git", *args],
+            ["git", "-c", "core.quotePath=false", *args],  # paths as they are, never quoted
             cwd=root,
             input=stdin,
             capture_output=True,

@@ -326,6 +326,13 @@ FILE_DETAILS: dict[str, str] = {
     "no_write_permission": "skrivrättighet saknas",
 }
 
+# Why a correction's new row is an old row (E091's {detail}).
+CORRECTION_DETAILS: dict[str, str] = {
+    "copy_before": "som står före raden den ersätter",
+    "copy_taken": "som redan är ny rad för rättelsen på rad {line} i rättelsefilen",
+    "copy_struck": "som ströks redan på rad {line} i rättelsefilen",
+}
+
 # Parts of `lofte check`'s messages, added to a problem's own.
 CHECK_TEXTS: dict[str, str] = {
     "belongs_in": "Raden hör hemma i {log}.",
@@ -374,6 +381,11 @@ REFUSALS: dict[str, tuple[int, str]] = {
         "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så det är osäkert "
         "var rad {row} börjar och slutar, och den raderas inte. Rätta citattecknet först (se "
         "'lofte check') och radera sedan. Inget skrevs.",
+    ),
+    "copy_named": (
+        1,
+        "Den rättade raden skulle få referensen {ref}, men {name} nämner den redan på rad "
+        "{line}. Kör 'lofte check' och rätta det den visar först. Inget skrevs.",
     ),
     "erase_unsafe": (
         1,
@@ -672,6 +684,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         E,
         "Raderingen av rad {row_line} är registrerad men raden har kvar sin text: "
         "skrivningen avbröts. Kör 'lofte log radera {row_line}' igen.",
+    ),
+    "E090": (
+        E,
+        "Loggens rad {row_line} ströks redan på rad {first_line} i rättelsefilen, så den här "
+        "rättelsens nya rad {copy_line} räknas utöver den förra rättelsens: samma insats räknas "
+        "två gånger. Stryk den ena nya raden: 'lofte log stryk {copy_line} --skal TEXT'.",
+    ),
+    "E091": (
+        E,
+        "Rättelsens nya rad ({ref}) är loggens rad {copy_line}, {detail}, inte raden som lades "
+        "till med rättelsen: loggens rad {row_line} är struken och ingenting kom i dess ställe. "
+        "Rättelsefilen skrivs av 'lofte log ratta', inte för hand.",
     ),
     # Indicators (promise files) and their measurements (logs/<period>.matningar.csv)
     "E080": (E, "Okänd indikator '{id}' i mätningen. Kända indikatorer: {known}."),
@@ -1090,11 +1114,15 @@ HISTORY_RUBRIK_CHANGED = "rubriken ändrad: {old} → {new}"
 HISTORY_FIELD_CHANGED = "{field} {old} → {new}"
 HISTORY_LOWERED = " (sänkt)"
 HISTORY_NONE = "(inga)"
+HISTORY_UNKNOWN_AUTHOR = "okänd"
+HISTORY_UNKNOWN_DATE = "okänt datum"
+HISTORY_ID_CHANGED = "id {old} → {new}"
 HISTORY_YES_NO = {True: "ja", False: "nej"}
 HISTORY_NO_CHANGES = (
     "Inga ändringar av löftenas mål, text eller rubrik i git-historiken för {path}."
 )
 HISTORY_TITLE = "Ändringar i {path} ({kommun}, {period}) enligt git, äldst först:"
+HISTORY_SKIPPED = "Historiken för {path} kunde inte läsas ({detail}); sidan visas utan den."
 HISTORY_UNREADABLE = "{count} version(er) av {path} i git kunde inte läsas och hoppades över."
 NOT_A_GIT_REPO = (
     "{root} ligger inte i ett git-repo, så det finns ingen historik att visa. "

@@ -26,6 +26,7 @@ from medborgarlofte.core.texts import (
     HISTORY_BY,
     HISTORY_HEADING,
     HISTORY_MESSAGE,
+    HISTORY_UNKNOWN_DATE,
     SITE_NAV_LABEL,
     STATUS_LABELS,
     STATUS_SYMBOLS,
@@ -462,9 +463,14 @@ def _changes(changes: Sequence[PromiseChange]) -> str:
         lowered = ' class="sankt"' if change.lowered else ""
         # A commit is its date and its message; the hash means nothing to a reader.
         why = f", {_e(HISTORY_MESSAGE)} ”{_e(revision.message)}”" if revision.message else ""
+        when = (
+            f'<time datetime="{revision.date.isoformat()}">'
+            f"{_e(format_date_long(revision.date))}</time>"
+            if revision.date is not None
+            else _e(HISTORY_UNKNOWN_DATE)
+        )
         items.append(
-            f'<li{lowered}><time datetime="{revision.date.isoformat()}">'
-            f"{_e(format_date_long(revision.date))}</time>: {_e(change.words())} "
+            f"<li{lowered}>{when}: {_e(change.words())} "
             f"({_e(HISTORY_BY)} {_e(revision.author)}{why})</li>"
         )
     return f'<div class="andringar"><h4>{_e(HISTORY_HEADING)}</h4><ul>{"".join(items)}</ul></div>'
