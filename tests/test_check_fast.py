@@ -30,7 +30,7 @@ from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.load import halves, log_tally
 from medborgarlofte.load.log_dialect import fold_column as fold
-from medborgarlofte.load.log_dialect import unquoted_block
+from medborgarlofte.load.log_reader import unquoted_block
 from medborgarlofte.load.log_file import LogRows, read_activities
 from medborgarlofte.load.promise_file import load_promise_file
 

@@ -215,7 +215,7 @@ def test_whole_quoted_cells_are_read_from_the_blocks_bytes(
     def line_by_line(*args: object) -> None:
         raise AssertionError("whole quoted cells should not need the line-by-line reader")
 
-    monkeypatch.setattr(log_tally, "plain_rows", line_by_line)
+    monkeypatch.setattr(log_tally, "rows_in_order", line_by_line)
     monkeypatch.setattr(log_tally._Counts, "_count_block", line_by_line)
     _agree(_write(tmp_path, lines), promise_set)
 

@@ -34,21 +34,23 @@ from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.load.halves import from_both_ends
 from medborgarlofte.load.log_dialect import (
-    CELL_BREAK,
     QUOTE,
     ends_with_newline,
-    lf_bytes,
     not_a_file,
     parse_count,
     parse_date,
     parse_participants,
     parse_type,
-    plain_rows,
     read_layout,
-    read_records,
-    unquoted_block,
 )
 from medborgarlofte.load.log_file import read_activities
+from medborgarlofte.load.log_reader import (
+    CELL_BREAK,
+    lf_bytes,
+    read_records,
+    rows_in_order,
+    unquoted_block,
+)
 from medborgarlofte.load.log_tally import TABLE_LIMIT, byte_blocks
 
 _HEADER_BYTES = 1 << 16
@@ -123,9 +125,7 @@ class _Feed(ScannedRows):
 
 
 class _Scanner:
-    def __init__(
-        self, rows: ScannedRows, promise_set: PromiseSet, today: date, size: int
-    ) -> None:
+    def __init__(self, rows: ScannedRows, promise_set: PromiseSet, today: date, size: int) -> None:
         self.rows = rows
         self.promise_set = promise_set
         self.today = today
@@ -239,9 +239,7 @@ class _Scanner:
         part.search()
         return line, found, part
 
-    def _exact(
-        self, source: Iterable[str], ended: bool, line: int, found: list[Problem]
-    ) -> None:
+    def _exact(self, source: Iterable[str], ended: bool, line: int, found: list[Problem]) -> None:
         """The lines of `source`, from `line` on, through the reference reader; what it
         finds goes into `found`."""
         rows = self.rows
@@ -319,7 +317,7 @@ class _Scanner:
         if not hard:
             return True
         lines = [joined[i].replace(_SEP, delimiter).decode() for i in hard]
-        parsed = plain_rows(lines, self.delimiter)
+        parsed = rows_in_order(lines, self.delimiter)
         if parsed is None:
             return False
         join = SEPARATOR.join

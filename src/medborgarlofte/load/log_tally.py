@@ -40,21 +40,18 @@ from medborgarlofte.core.tally import Tally
 from medborgarlofte.core.texts import FILE_DETAILS
 from medborgarlofte.load.halves import in_pieces
 from medborgarlofte.load.log_dialect import (
-    CELL_BREAK,
     QUOTE_BYTE,
     encoding_problem,
     ends_with_newline,
-    lf_bytes,
     not_a_file,
     parse_count,
     parse_date,
     parse_participants,
     parse_tags,
     parse_type,
-    plain_rows,
-    unquoted_block,
 )
 from medborgarlofte.load.log_file import LogRows
+from medborgarlofte.load.log_reader import CELL_BREAK, lf_bytes, rows_in_order, unquoted_block
 
 # Small enough that a block's bytes, text, lines and cells stay in the CPU's cache: a
 # national repo's 160 KB logs counted as one block each took 2.29 ms a log, in 16 KB
@@ -237,7 +234,7 @@ class _Counts:
         else:
             text_lines = body.decode().split("\n")
             text_lines.pop()  # "": the body ends with a line end
-            text_rows = plain_rows(text_lines, self.rows.delimiter)
+            text_rows = rows_in_order(text_lines, self.rows.delimiter)
             if text_rows is None:
                 return False
             self._count_block(text_rows)

@@ -27,7 +27,6 @@ from medborgarlofte.load.log_dialect import (
     LOG_KIND,
     CsvKind,
     Layout,
-    closing_for_torn,
     count_line_ends,
     first_line,
     fold_column,
@@ -35,9 +34,12 @@ from medborgarlofte.load.log_dialect import (
     is_utf8,
     last_row_start,
     one_line,
+    read_layout,
+)
+from medborgarlofte.load.log_reader import (
+    closing_for_torn,
     open_at_end,
     quotes_close_on_their_lines,
-    read_layout,
     read_records,
 )
 
@@ -76,7 +78,6 @@ def append_row(
     _refuse_not_utf8(values)
     with locked_file(path, rel) as fd:
         return _append_locked(fd, values, kind, rel or path.name, count_lines)
-
 
 
 @contextmanager
@@ -118,6 +119,7 @@ def _refuse_not_utf8(values: Mapping[str, str]) -> None:
     for name, value in values.items():
         if not is_utf8(value):
             raise refusal("not_utf8", column=name)
+
 
 def _open(path: Path) -> int:
     try:
@@ -221,9 +223,7 @@ def _refuse_open_quote(fd: int, size: int, layout: Layout, rel: str, ended: bool
     source = io.StringIO(text, newline="")
     source.readline()  # the header
     deque(read_records(source, layout, rel, found, ends_with_newline=ended), maxlen=0)
-    opened = [
-        p for p in found if p.code == "E042" and FILE_DETAILS["open_to_end"] in p.message
-    ]
+    opened = [p for p in found if p.code == "E042" and FILE_DETAILS["open_to_end"] in p.message]
     if not opened:
         return  # the csv module's quote ends at a line that reads as a new row: the reader
         # starts a record there (E042 for the line above), so nothing is open at the end
