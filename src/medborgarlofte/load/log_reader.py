@@ -151,6 +151,7 @@ class LogRows:
     newline: str = "\n"
     required: tuple[str, ...] | None = None  # another kind's required columns, briefly put
     failed: bool = False
+    next_line: int = 2  # after a piece is read: the line after its last (see `piece`)
 
     def __post_init__(self) -> None:
         if self.required is not None:
@@ -221,10 +222,25 @@ class LogRows:
         except OSError as error:
             self._fail(problem("E002", self.rel, detail=error.strerror or str(error)))
 
+    def header_end(self, binary: BinaryIO) -> int | None:
+        """Read the header of the file open as `binary` and use its layout; the byte where
+        the rows start, or None (nothing used) when the file is not one to read in pieces
+        (a header with a problem, lines that end in a lone CR, an odd header line)."""
+        first = binary.readline(HEADER_BYTES)
+        header = first.decode("utf-8-sig")
+        if "\r" in header.removesuffix("\r\n") or not first.endswith(b"\n"):
+            return None
+        layout, found = read_layout(header, self.kind, self.rel)
+        if layout is None or found:
+            return None
+        self.use(layout)
+        return len(first)
+
     def piece(self, binary: BinaryIO, start: int, end: int) -> Iterator[Item]:
         """The rows of bytes `start` (a line start) to `end` of the file, its header read,
         numbered from line 2 (a caller that reads a file in pieces numbers them itself);
-        raises NeedsWholeFile where a line may not be one record."""
+        raises NeedsWholeFile where a line may not be one record. Once read to its end,
+        `next_line` is the number the line after the piece would have."""
         return self._blocks(binary, start, end, 2, whole=False)
 
     def _fail(self, found: Problem) -> None:
@@ -270,6 +286,7 @@ class LogRows:
                 if not whole:
                     raise NeedsWholeFile  # a piece ends at a line end; only the file may not
                 yield from self.records([torn.decode()], False, line)
+        self.next_line = line
 
     def _exact_from(self, offset: int, line: int) -> Iterator[tuple[int, list[str]]]:
         """The rest of the file from byte `offset` (line `line`), by the exact reader."""
