@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from itertools import chain
 from pathlib import Path
 
+from medborgarlofte.check.duplicates import RowHashes
+from medborgarlofte.check.scanned_rows import ScannedRows
 from medborgarlofte.core.model import TORN_ROW_MARK
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.texts import FILE_DETAILS
@@ -184,3 +186,23 @@ def reference_records(
             return
         held.clear()
         reader = csv.reader(_holding(lines, held), delimiter=delimiter)
+
+
+class ReferenceScannedRows(ScannedRows):
+    """`ScannedRows` (check's raw-row warnings) over the reference reader's rows."""
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        reference = ReferenceRows(self.path, self.rel, self.kind)
+        reference.problems = self.problems
+
+        def rows() -> Iterator[tuple[int, list[str]]]:
+            for item in reference:
+                self.use(reference.layout)
+                yield item
+
+        hashes = RowHashes()
+        yield from self.scanned(rows(), hashes)
+        self.problems.extend(
+            problem("W003", self.rel, line, first_line=first_line)
+            for line, first_line in hashes.found()
+        )
