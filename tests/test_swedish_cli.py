@@ -1,4 +1,5 @@
-"""Every word of `--help` and of a usage error is Swedish (CONTRACT §4)."""
+"""Every word of `--help` and of a usage error is Swedish (docs/garantier.md: Fel, slutkoder
+och språk)."""
 
 from __future__ import annotations
 
@@ -122,9 +123,11 @@ def test_a_usage_error_shows_the_usage_line_and_where_help_is(tmp_path: Path) ->
 def test_usage_lines_write_arguments_once_bracketed_only_when_optional(tmp_path: Path) -> None:
     status = run_lofte("status", "--help", cwd=tmp_path).stdout
     assert "Användning: lofte status [FLAGGOR] [PERIOD] [ID]\n" in status
+    ratta = run_lofte("log", "ratta", "--help", cwd=tmp_path).stdout
+    assert "Användning: lofte log ratta [FLAGGOR] RAD\n" in ratta
+    assert "RAD <heltal>" in ratta and "[minst 1; krävs]" in ratta
     stryk = run_lofte("log", "stryk", "--help", cwd=tmp_path).stdout
-    assert "Användning: lofte log stryk [FLAGGOR] RAD\n" in stryk
-    assert "RAD <heltal>" in stryk and "[minst 1; krävs]" in stryk
+    assert "Användning: lofte log stryk [FLAGGOR] [RAD]\n" in stryk
 
 
 def test_a_group_without_its_command_shows_the_swedish_help(tmp_path: Path) -> None:

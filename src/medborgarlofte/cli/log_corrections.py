@@ -1,4 +1,5 @@
-"""Command line: `lofte log stryk`, `ratta`, `radera`: correct the record, never rewrite it."""
+"""Command line: `lofte log stryk`, `ratta`, `angra`, `radera`: correct the record, never
+rewrite it."""
 
 from __future__ import annotations
 
@@ -46,32 +47,118 @@ def one_period(root: Any, period: str | None, kommun: str | None, real_today: An
     return select_one_period(root, period, kommun, real_today)
 
 
+OptionalRowArg = Annotated[
+    int | None,
+    typer.Argument(metavar="RAD", help="Radnumret som 'lofte log lista' visar.", min=1),
+]
+MeasurementRowOption = Annotated[
+    int | None,
+    typer.Option(
+        "--matning",
+        "--mätning",
+        metavar="RAD",
+        min=1,
+        help="En mätning i stället, med numret som 'lofte log lista --matningar' visar.",
+    ),
+]
+CommentRowOption = Annotated[
+    int | None,
+    typer.Option(
+        "--kommentar",
+        metavar="RAD",
+        min=1,
+        help="En kommentar i stället, med numret som 'lofte log lista --kommentarer' visar.",
+    ),
+]
+
+
+def _which_row(rad: int | None, matning: int | None, kommentar: int | None) -> tuple[Any, int]:
+    """The kind of row named and its number; exactly one of the three must be given."""
+    from medborgarlofte.core.problems import LofteError
+    from medborgarlofte.core.texts import STRIKE_WHICH
+    from medborgarlofte.load.corrections import Kind
+
+    given = [
+        (k, v)
+        for k, v in ((Kind.LOG, rad), (Kind.MEASUREMENT, matning), (Kind.COMMENT, kommentar))
+        if v is not None
+    ]
+    if len(given) != 1:
+        raise LofteError(STRIKE_WHICH, 2)
+    return given[0]
+
+
 @log_app.command("stryk")
 @guarded
 def stryk(
     ctx: typer.Context,
-    rad: RowArg,
     skal: ReasonOption,
+    rad: OptionalRowArg = None,
+    matning: MeasurementRowOption = None,
+    kommentar: CommentRowOption = None,
     period: PeriodOption = None,
     kommun: KommunOption = None,
     av: WhoOption = None,
     inte_personnummer: NotPersonalNumberOption = False,
 ) -> None:
-    """Stryk en felaktig rad: den står kvar i loggen men räknas inte längre."""
-    from medborgarlofte.core.texts import STRUCK_DONE
-    from medborgarlofte.write.corrections import strike_row
+    """Stryk en felaktig rad, mätning eller kommentar: den står kvar i filen men räknas och
+    visas inte längre."""
+    from medborgarlofte.core.texts import SIDE_STRUCK_DONE, STRUCK_DONE
+    from medborgarlofte.load.corrections import Kind
+    from medborgarlofte.write.corrections import strike_row, strike_side
     from medborgarlofte.write.logging_rows import refuse_personal_numbers
 
+    kind, line = _which_row(rad, matning, kommentar)
     if not inte_personnummer:
-        refuse_personal_numbers({"--skal": skal})
+        refuse_personal_numbers({"--skal": skal, "--av": av or ""})
     root = root_of(ctx)
     promise_set = one_period(root, period, kommun, today())
-    done = strike_row(root, promise_set, rad, skal, _who(av, root), now_iso())
+    reason = " ".join(skal.split())
+    if kind is not Kind.LOG:
+        side = strike_side(root, promise_set, kind, line, skal, _who(av, root), now_iso())
+        print(SIDE_STRUCK_DONE.format(file=side.rel, line=line, ref=side.ref, reason=reason))
+        return
+    done = strike_row(root, promise_set, line, skal, _who(av, root), now_iso())
+    print(STRUCK_DONE.format(log=promise_set.log_path, line=line, ref=done.row.ref, reason=reason))
+
+
+@log_app.command("angra")
+@guarded
+def angra(
+    ctx: typer.Context,
+    skal: Annotated[str, typer.Option("--skal", help="Varför strykningen ångras (krävs).")],
+    rad: OptionalRowArg = None,
+    matning: MeasurementRowOption = None,
+    kommentar: CommentRowOption = None,
+    period: PeriodOption = None,
+    kommun: KommunOption = None,
+    av: WhoOption = None,
+    inte_personnummer: NotPersonalNumberOption = False,
+) -> None:
+    """Ångra en strykning eller rättning: raden räknas igen, och en rättad kopia stryks."""
+    from medborgarlofte.core.texts import SIDE_UNDONE_DONE, UNDONE_COPY, UNDONE_DONE
+    from medborgarlofte.load.corrections import Kind
+    from medborgarlofte.write.corrections import undo_row, undo_side
+    from medborgarlofte.write.logging_rows import refuse_personal_numbers
+
+    kind, line = _which_row(rad, matning, kommentar)
+    if not inte_personnummer:
+        refuse_personal_numbers({"--skal": skal, "--av": av or ""})
+    root = root_of(ctx)
+    promise_set = one_period(root, period, kommun, today())
+    reason = " ".join(skal.split())
+    if kind is not Kind.LOG:
+        side = undo_side(root, promise_set, kind, line, skal, _who(av, root), now_iso())
+        print(SIDE_UNDONE_DONE.format(file=side.rel, line=line, ref=side.ref, reason=reason))
+        return
+    done = undo_row(root, promise_set, line, skal, _who(av, root), now_iso())
     print(
-        STRUCK_DONE.format(
-            log=promise_set.log_path, line=rad, ref=done.row.ref, reason=" ".join(skal.split())
+        UNDONE_DONE.format(
+            log=promise_set.log_path, line=done.row.line, ref=done.row.ref, reason=reason
         )
     )
+    if done.copy_line is not None:
+        print(UNDONE_COPY.format(line=done.copy_line))
 
 
 @log_app.command("ratta")
@@ -137,7 +224,9 @@ def ratta(
         description = beskrivning if beskrivning is not None else cells["beskrivning"]
         tags = tagg if tagg is not None else [cells["taggar"]]
         if not inte_personnummer:
-            refuse_personal_numbers({"--skal": skal, **free_text_options(place, description, tags)})
+            refuse_personal_numbers(
+                {"--skal": skal, **free_text_options(place, description, tags), "--av": av or ""}
+            )
         activity = build_activity(
             promise_set,
             day=day,
@@ -179,7 +268,7 @@ def radera(
     from medborgarlofte.write.corrections import erase_row
     from medborgarlofte.write.logging_rows import refuse_personal_numbers
 
-    refuse_personal_numbers({"--skal": skal})
+    refuse_personal_numbers({"--skal": skal, "--av": av or ""})
     root = root_of(ctx)
     promise_set = one_period(root, period, kommun, today())
     done = erase_row(root, promise_set, rad, skal, _who(av, root), now_iso())

@@ -4,7 +4,7 @@ which are struck or erased."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -45,8 +45,16 @@ def lista(
     format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Utdata: tabell, json eller csv.")
     ] = ListFormat.tabell,
+    matningar: Annotated[
+        bool,
+        typer.Option("--matningar", "--mätningar", help="Visa periodens mätningar i stället."),
+    ] = False,
+    kommentarer: Annotated[
+        bool, typer.Option("--kommentarer", help="Visa periodens kommentarer i stället.")
+    ] = False,
 ) -> None:
-    """Visa loggens rader med radnummer, vem som registrerade dem och vilka som är strukna."""
+    """Visa loggens rader med radnummer, vem som registrerade dem och vilka som är strukna
+    (eller periodens mätningar eller kommentarer)."""
     import sys
 
     from medborgarlofte.cli.common import parse_day_option
@@ -66,6 +74,9 @@ def lista(
         parse_day_option(till, "--till", real_today) if till else None,
         senaste,
     )
+    if matningar or kommentarer:
+        _side(root, promise_set, chosen, matningar, kommentarer, typ, format)
+        return
     listing = list_rows(promise_set.log_path, listed_rows(root, promise_set), chosen)
     if format is ListFormat.json:
         sys.stdout.write(render_json(listing))
@@ -78,3 +89,41 @@ def lista(
     else:
         out = console()
         out.print(render_table(listing, out.width))
+
+
+def _side(
+    root: Any,
+    promise_set: Any,
+    chosen: Any,
+    matningar: bool,
+    kommentarer: bool,
+    typ: str | None,
+    format: ListFormat,
+) -> None:
+    import sys
+
+    from medborgarlofte.core.problems import LofteError
+    from medborgarlofte.core.texts import LIST_ONLY_LOG, SIDE_LIST_EMPTY
+    from medborgarlofte.judge.log_listing import list_side_rows
+    from medborgarlofte.load.corrections import Kind
+    from medborgarlofte.load.struck import listed_side_rows
+    from medborgarlofte.render.side_list import render_csv, render_json, render_table
+
+    option = "--matningar" if matningar else "--kommentarer"
+    if matningar and kommentarer:
+        raise LofteError(LIST_ONLY_LOG.format(option="--matningar", other="--kommentarer"), 2)
+    if typ is not None:
+        raise LofteError(LIST_ONLY_LOG.format(option="--typ", other=option), 2)
+    kind = Kind.MEASUREMENT if matningar else Kind.COMMENT
+    rel, rows = listed_side_rows(root, promise_set, kind)
+    listing = list_side_rows(rel, rows, chosen)
+    if format is ListFormat.json:
+        sys.stdout.write(render_json(listing, kind))
+    elif format is ListFormat.csv:
+        from medborgarlofte.cli.terminal import write_csv
+
+        write_csv(render_csv(listing, kind))
+    elif not listing.rows:
+        print(SIDE_LIST_EMPTY.format(file=rel))
+    else:
+        console().print(render_table(listing, kind))

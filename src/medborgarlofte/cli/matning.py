@@ -18,7 +18,7 @@ from medborgarlofte.cli.common import (
     root_of,
     today,
 )
-from medborgarlofte.cli.log import _who, log_app
+from medborgarlofte.cli.log import NotPersonalNumberOption, _who, log_app
 from medborgarlofte.core.texts import GENDER_WORDS, INDICATOR_TEXTS
 from medborgarlofte.core.texts import KOLADA_TEXTS as TEXTS
 
@@ -47,17 +47,24 @@ def matning(
     kalla: Annotated[str, typer.Option("--kalla", "--källa", help="Varifrån värdet kommer.")] = "",
     av: Annotated[str | None, typer.Option("--av", help="Vem som registrerar.")] = None,
     kommun: KommunOption = None,
+    inte_personnummer: NotPersonalNumberOption = False,
 ) -> None:
     """Skriv en mätning av en indikator (till exempel anmälda brott ett år)."""
     from medborgarlofte.judge.indicators import judge_indicator
     from medborgarlofte.load.measurements import measurements_rel, read_for_append
-    from medborgarlofte.write.logging_rows import period_for_writing, writable_path
-    from medborgarlofte.write.measurements import build_measurement, refuse_missing_columns
+    from medborgarlofte.write.logging_rows import refuse_personal_numbers, writable_path
+    from medborgarlofte.write.measurements import (
+        build_measurement,
+        period_for_measurement,
+        refuse_missing_columns,
+    )
 
+    if not inte_personnummer:
+        refuse_personal_numbers({"--kalla": kalla, "--av": av or ""})
     root = root_of(ctx)
     real_today = today()
     day = parse_day_option(datum, "--datum", real_today) if datum else real_today
-    promise_set = period_for_writing(root, kommun, day)
+    promise_set = period_for_measurement(root, kommun, day, indicator_id)
     measurement = build_measurement(
         promise_set,
         indicator_id=indicator_id,
@@ -72,9 +79,8 @@ def matning(
     path = writable_path(root, rel)
     _, columns = read_for_append(root, promise_set, real_today)
     refuse_missing_columns(rel, columns, measurement.cells())
-    line = _append(path, measurement.cells())
+    line = _append(root, path, measurement.cells())
     print(INDICATOR_TEXTS["saved"].format(rel=rel, line=line))
-    _warn_personal_numbers(rel, line, measurement.source)
     indicator = promise_set.indicator(measurement.indicator_id)
     assert indicator is not None
     measured, _ = read_for_append(root, promise_set, real_today)
@@ -82,25 +88,11 @@ def matning(
     _print_trend(judge_indicator(indicator, measured, as_of))
 
 
-def _warn_personal_numbers(rel: str, line: int | None, source: str) -> None:
-    """The W001 warning `check` will give, said at once (the number itself is never shown)."""
-    import sys
-
-    from medborgarlofte.core.personnummer import find_personal_numbers
-    from medborgarlofte.core.problems import problem
-
-    for match in find_personal_numbers(source):
-        found = problem("W001", rel, line, kind=match.kind, name="källa")
-        print(
-            f"{found.location()}: {found.severity} {found.code}: {found.message}", file=sys.stderr
-        )
-
-
-def _append(path: Path, cells: dict[str, str]) -> int | None:
+def _append(root: Path, path: Path, cells: dict[str, str]) -> int | None:
     from medborgarlofte.core.model import MEASUREMENT_HEADER
     from medborgarlofte.write.append import append_row
 
-    return append_row(path, cells, header=MEASUREMENT_HEADER)
+    return append_row(path, cells, header=MEASUREMENT_HEADER, root=root)
 
 
 def _print_trend(result: Any) -> None:
@@ -183,12 +175,13 @@ def kolada(
             gender=gender,
             registered_by=who,
             registered=registered,
+            every_period=sets,
         )
         rel = measurements_rel(promise_set)
         path = writable_path(root, rel)
         for new in plan.new:
             refuse_missing_columns(rel, columns, new.cells())
-        plans.append((promise_set, rel, path, plan))
+        plans.append((promise_set, rel, path, plan, root))
     _write_plans(plans, code, gender, values)
 
 
@@ -196,8 +189,8 @@ def _write_plans(plans: list[Any], code: str, gender: str, values: list[Any]) ->
     """Append each period's new rows, then say what was read and what was skipped, and why."""
     years_in_some = set()
     added = 0
-    for _, rel, path, plan in plans:
-        lines = [_append(path, new.cells()) for new in plan.new]
+    for _, rel, path, plan, root in plans:
+        lines = [_append(root, path, new.cells()) for new in plan.new]
         added += len(plan.new)
         years_in_some |= {v.year for v in values} - set(plan.outside)
         if plan.new:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from medborgarlofte.core.slugs import fold_slug
-from medborgarlofte.load.struck import ListedRow
+from medborgarlofte.load.struck import ListedRow, ListedSideRow
 
 DEFAULT_LATEST = 20
 
@@ -54,3 +54,27 @@ def list_rows(log_rel: str, rows: Sequence[ListedRow], chosen: ListingFilter) ->
     if latest is not None:
         kept = kept[-latest:] if latest > 0 else []
     return Listing(log_rel, tuple(kept), len(rows))
+
+
+@dataclass(frozen=True)
+class SideListing:
+    rel: str
+    rows: tuple[ListedSideRow, ...]  # newest (last in the file) last
+    total: int
+
+
+def list_side_rows(rel: str, rows: Sequence[ListedSideRow], chosen: ListingFilter) -> SideListing:
+    """Measurements or comments, filtered like the log's rows (by who, date range, latest N)."""
+    wanted_by = fold_slug(chosen.registered_by) if chosen.registered_by else None
+    kept = [
+        r
+        for r in rows
+        if (wanted_by is None or fold_slug(r.cells.get("registrerad_av", "")) == wanted_by)
+        and _in_range(r.cells.get("datum", ""), chosen.start, chosen.end)
+    ]
+    latest = chosen.latest
+    if latest is None and chosen.start is None and chosen.end is None:
+        latest = DEFAULT_LATEST
+    if latest is not None:
+        kept = kept[-latest:] if latest > 0 else []
+    return SideListing(rel, tuple(kept), len(rows))

@@ -21,13 +21,22 @@ from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.problems import (
     LofteError,
     Problem,
+    Severity,
     did_you_mean,
     problem,
     refusal,
     unknown_promise,
 )
 from medborgarlofte.core.slugs import suggest
+from medborgarlofte.load.corrections import (
+    COMMENT_KEY,
+    Correction,
+    Kind,
+    read_corrections,
+    side_references,
+)
 from medborgarlofte.load.log_dialect import (
+    COMMENT_SUFFIX,
     FATAL_CODES,
     CsvKind,
     beside_log,
@@ -38,7 +47,6 @@ from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.repo import outside_repo
 
 COMMENT_HEADER: Final = ("datum", "löfte", "kommentar", "registrerad_av", "registrerad")
-COMMENT_SUFFIX: Final = ".kommentarer.csv"
 # The comment file in the log's dialect: every cell but the date and the promise id is
 # free text, looked at for personnummer and formulas like the log's.
 COMMENT_KIND: Final = CsvKind(
@@ -135,7 +143,27 @@ def load_comments(
     fatal = [p for p in rows.problems if p.code in FATAL_CODES]
     if fatal:
         raise refusal("comments_unreadable", fatal, path=rows.rel)
-    return comments, rows.problems
+    struck = struck_comments(root, promise_set)
+    if not struck:
+        return comments, rows.problems
+    return [c for c in comments if c.line not in struck], _without_struck(rows.problems, struck)
+
+
+def struck_comments(root: Path, promise_set: PromiseSet) -> dict[int, Correction]:
+    """The period's struck comments, line -> the record that struck it (`log stryk
+    --kommentar`, `log kommentar --flytta`): a struck comment is shown nowhere."""
+    struck = read_corrections(root, promise_set.log_path).struck(Kind.COMMENT)
+    rows = comment_rows(root, promise_set)
+    if not struck or not rows.path.is_file():
+        return {}
+    return {
+        line: struck[ref] for line, ref, _ in side_references(rows, COMMENT_KEY) if ref in struck
+    }
+
+
+def _without_struck(problems: list[Problem], struck: dict[int, Correction]) -> list[Problem]:
+    """Errors of struck comments no longer matter; warnings stay (the text is still there)."""
+    return [p for p in problems if not (p.line in struck and p.severity is Severity.ERROR)]
 
 
 def comment_problems(root: Path, promise_set: PromiseSet, today: date) -> list[Problem]:
@@ -148,7 +176,7 @@ def comment_problems(root: Path, promise_set: PromiseSet, today: date) -> list[P
         return []
     for _ in read_comments(rows, promise_set, today):
         pass
-    return rows.problems
+    return _without_struck(rows.problems, struck_comments(root, promise_set))
 
 
 def comments_by_promise(comments: Iterable[Comment], as_of: date) -> dict[str, list[Comment]]:

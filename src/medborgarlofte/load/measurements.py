@@ -1,7 +1,9 @@
 """Loading and validating measurements: `logs/<period>.matningar.csv`, dated indicator values.
 
 A measurement is one value of one indicator on one date ("anmälda bostadsinbrott 2019: 38").
-The file sits beside the period's activity log and follows the log's rules: read through
+One dated before the period is history: statistics lag a year, and the series before the
+promises were signed is what they are measured against. The file sits beside the period's
+activity log and follows the log's rules: read through
 the log's own row reader (`LogRows`: header by name, `,` or `;`, UTF-8 with or without BOM,
 torn rows), appended one locked write at a time, never rewritten. Each rejected row leaves
 a located problem and is left out.
@@ -9,8 +11,9 @@ a located problem and is left out.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -21,11 +24,17 @@ from medborgarlofte.core.problems import LofteError, Problem, Severity, did_you_
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.core.texts import INDICATOR_TEXTS as TEXTS
-from medborgarlofte.load.log_dialect import beside_log
+from medborgarlofte.load.corrections import (
+    MEASUREMENT_KEY,
+    Correction,
+    Kind,
+    read_corrections,
+    side_references,
+)
+from medborgarlofte.load.log_dialect import MEASUREMENT_SUFFIX, beside_log
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.repo import inside_repo
 
-MEASUREMENT_SUFFIX: Final = ".matningar.csv"
 REQUIRED_COLUMNS: Final = ("datum", "indikator", "värde")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -50,7 +59,7 @@ def _date(raw: str, rel: str, line: int, promise_set: PromiseSet, today: date) -
     except ValueError:
         return problem("E021", rel, line, got=text, detail="")
     period = promise_set.period
-    if not period.contains(day):
+    if day > period.end:  # one dated before the period is its history (docs/publicering.md)
         return problem(
             "E022", rel, line, date=text, period=period.name, start=period.start, end=period.end
         )
@@ -92,8 +101,9 @@ def read_measurements(rows: LogRows, promise_set: PromiseSet, today: date) -> It
         value = parse_decimal(cell("värde"))
         if value is None:
             found.append(problem("E081", rel, line, got=cell("värde").strip()))
-        for match in find_personal_numbers(cell("källa")):
-            rows.problems.append(problem("W001", rel, line, kind=match.kind, name="källa"))
+        for name in ("källa", "registrerad_av"):  # the free-text cells
+            for match in find_personal_numbers(cell(name)):
+                rows.problems.append(problem("W001", rel, line, kind=match.kind, name=name))
         if found:
             rows.problems.extend(found)
             continue
@@ -132,7 +142,73 @@ def load_measurements(
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
         raise LofteError(TEXTS["unreadable"].format(rel=rows.rel), 1, fatal)
-    return measurements, rows.problems
+    struck = struck_measurements(root, promise_set)
+    if not struck:
+        return measurements, rows.problems
+    return [m for m in measurements if m.line not in struck], without_struck(rows.problems, struck)
+
+
+def struck_measurements(root: Path, promise_set: PromiseSet) -> dict[int, Correction]:
+    """The period's struck measurements, line -> the record that struck it (`log stryk
+    --matning`): a struck measurement is shown nowhere, in no table, chart or JSON."""
+    struck = read_corrections(root, promise_set.log_path).struck(Kind.MEASUREMENT)
+    rows = measurement_rows(root, promise_set)
+    if not struck or not rows.path.is_file():
+        return {}
+    return {
+        line: struck[ref]
+        for line, ref, _ in side_references(rows, MEASUREMENT_KEY)
+        if ref in struck
+    }
+
+
+def without_struck(problems: list[Problem], struck: dict[int, Correction]) -> list[Problem]:
+    """Problems without the errors of struck rows: what was wrong with a struck row no longer
+    matters. Warnings stay (a personnummer in a struck row is still in the file)."""
+    return [p for p in problems if not (p.line in struck and p.severity is Severity.ERROR)]
+
+
+def measurement_history(
+    root: Path, promise_set: PromiseSet, earlier: Iterable[PromiseSet], today: date
+) -> list[Measurement]:
+    """The measurements of `promise_set`'s indicators kept in the files of the same kommun's
+    `earlier` periods (those that end before it starts): its history, shown with its own
+    (docs/publicering.md). A file that cannot be read adds nothing here; `check` reports it."""
+    wanted = {i.id for i in promise_set.indicators}
+    found: list[Measurement] = []
+    if not wanted:
+        return found
+    for other in earlier:
+        same_kommun = other.kommun_key == promise_set.kommun_key
+        if other.period.end >= promise_set.period.start or not same_kommun:
+            continue
+        try:
+            measured, _ = load_measurements(root, other, today)
+        except LofteError:
+            continue
+        for measurement in measured:
+            own = promise_set.indicator(measurement.indicator_id)
+            if own is not None:
+                found.append(dataclasses.replace(measurement, indicator_id=own.id))
+    return found
+
+
+def load_with_history(
+    root: Path,
+    promise_set: PromiseSet,
+    today: date,
+    sets: Iterable[PromiseSet] | None = None,
+) -> tuple[list[Measurement], list[Problem]]:
+    """`load_measurements` and the history from the same kommun's earlier periods' files;
+    `sets` are the repo's promise sets when the caller has them (read here otherwise)."""
+    measured, problems = load_measurements(root, promise_set, today)
+    if not promise_set.indicators:
+        return measured, problems
+    if sets is None:
+        from medborgarlofte.load.repo import Repo
+
+        sets = Repo.open(root).load()[0]
+    return measurement_history(root, promise_set, sets, today) + measured, problems
 
 
 def measurement_problems(root: Path, promise_set: PromiseSet, today: date) -> list[Problem]:
@@ -145,7 +221,7 @@ def measurement_problems(root: Path, promise_set: PromiseSet, today: date) -> li
         return []
     for _ in read_measurements(rows, promise_set, today):
         pass
-    return rows.problems
+    return without_struck(rows.problems, struck_measurements(root, promise_set))
 
 
 def rejected_rows(problems: list[Problem]) -> int:
