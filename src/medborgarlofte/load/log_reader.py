@@ -672,3 +672,34 @@ def raw_record_spans(text: str) -> Iterator[tuple[int, int, list[str]]]:
             yield start, previous_end, row
     except csv.Error:
         return  # the records before the broken spot still count
+
+
+class RecordError(Exception):
+    """A record the csv module cannot read, at its first line (`line`)."""
+
+    def __init__(self, line: int, error: str) -> None:
+        super().__init__(error)
+        self.line = line
+        self.error = error
+
+
+def records_of(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of every record of a whole text, header included, as the csv
+    module reads it, nothing judged (a spreadsheet to import, a copy to mend); raises
+    RecordError at a record it cannot read."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise RecordError(start, str(error)) from None
+
+
+def line_cells(text: str, delimiter: str) -> list[str]:
+    """The cells of one line as the csv module reads them; [] when it cannot."""
+    try:
+        return next(csv.reader([text], delimiter=delimiter), [])
+    except csv.Error:
+        return []
