@@ -175,19 +175,9 @@ class _Scanner:
             "deltagare": lambda raw: parse_participants(raw, rel, promise_set),
         }
         # (column index, values known valid, values known invalid, parser) for each
-        # validated column the log has; a column it lacks reads as "", always valid. The
-        # known values are shared by every log whose cells are judged alike (_known).
-        period = promise_set.period
-        judged_by = {
-            "datum": (period.start, period.end, today),
-            "typ": tuple(promise_set.activity_types),
-            "antal": (),
-            "deltagare": tuple(promise_set.participants),
-        }
+        # validated column the log has; a column it lacks reads as "", always valid.
         self.checks: list[tuple[int, set[bytes], set[bytes], Callable[[str], object]]] = [
-            (columns[name], *_known(name, judged_by[name]), parsers[name])
-            for name in _JUDGED
-            if name in columns
+            (columns[name], set(), set(), parsers[name]) for name in _JUDGED if name in columns
         ]
         # The lone-row judge: read_activities's cells and order.
         self.judged = [(columns.get(name), parsers[name]) for name in _JUDGED]
@@ -293,23 +283,12 @@ class _Scanner:
         return True
 
 
-# Values of a cell kind known valid and known invalid, per what decides it: the period and
-# today for datum, the declared types for typ, the declared participants for deltagare. A
-# national repo's 290 logs judge each distinct cell once, not once per log.
-_KNOWN: dict[tuple[str, object], tuple[set[bytes], set[bytes]]] = {}
-
-
 def _bounded_pair(good: set[bytes], bad: set[bytes]) -> None:
     """Forget a cell kind's known values once there are TABLE_LIMIT of them (see
     log_tally.bounded): the invalid ones of a hostile log could be any number."""
     if len(good) + len(bad) >= TABLE_LIMIT:
         good.clear()
         bad.clear()
-
-
-def _known(name: str, judged_by: object) -> tuple[set[bytes], set[bytes]]:
-    """The (valid, invalid) values of cell kind `name` known in this process."""
-    return _KNOWN.setdefault((name, judged_by), (set(), set()))
 
 
 @functools.cache

@@ -6,10 +6,10 @@ of consecutive rows cut from the file's bytes, each column a slice of one list, 
 the per-row work: only the cells targets need (datum, typ, antal, deltagare, taggar) are
 looked at. Each distinct date, count and (typ, deltagare, taggar) is parsed and validated
 once, by the dialect's own cell rules (`log_dialect.parse_*`, as `read_activities` uses
-them), and rows are summed per (set of promises matched, date). Dates and typ combinations
-are judged once per process for all logs that judge them alike (the same period and today;
-promises with the same targets), as a national repo's 290 logs do. Memory holds a block and
-those sums: it does not grow with the log.
+them), and rows are summed per (set of promises matched, date). (Tables of judged cells
+shared by all the logs of a process, as a national repo's 290 logs could share them, saved
+nothing measurable: they are gone.) Memory holds a block and those sums: it does not grow
+with the log.
 
 A row the batch cannot vouch for (blank, a bad cell, a large `antal`) and every row the
 reader gives on its own are judged one by one. Either way the tally and the number of
@@ -51,12 +51,6 @@ _SHIFT = 32
 _DAY_MASK = (1 << _SHIFT) - 1
 _ONE = 1
 
-# What depends only on the promises, the period and today, shared by every log read in
-# this process: a national repo has 290 logs with the same period, date cells and typ
-# combinations, and each distinct value is judged once, not once per log.
-_DAY_TABLES: dict[tuple[date, date, date], dict[str, int]] = {}
-_CLASS_TABLES: dict[tuple[Any, ...], _Classes] = {}
-_DATES: dict[int, date] = {}
 
 
 def count_log(rows: LogRows, promise_set: PromiseSet, today: date) -> Tally:
@@ -136,18 +130,17 @@ class _Counts:
         # Sums per key = class << _SHIFT | day index: an int hashes and compares at once.
         self.sums: Counter[int] = Counter()
         self.weights: dict[str, int] = {}
-        period = promise_set.period
         # raw date -> the day's ordinal, -1 if rejected
-        self.day_index = _DAY_TABLES.setdefault((period.start, period.end, today), {})
+        self.day_index: dict[Any, int] = {}
 
     def _start(self) -> None:
         """What needs the header: the columns a row's key and count are read from."""
         self.started = True
-        rows, promise_set = self.rows, self.promise_set
+        rows = self.rows
         self.width = len(rows.header)
         columns = rows.columns
         self.key_has = (columns.get("deltagare") is not None, columns.get("taggar") is not None)
-        self.shared = _classes(promise_set, self.key_has)
+        self.shared = _Classes()
         self.classes = self.shared.classes
         self.date_of = itemgetter(columns["datum"])
         count_index = columns.get("antal")
@@ -296,9 +289,7 @@ class _Counts:
         day = parse_date(text, self.rows.rel, self.promise_set, self.today)
         if isinstance(day, Problem):
             return _INVALID
-        ordinal = day.toordinal()
-        _DATES[ordinal] = day
-        return ordinal
+        return day.toordinal()
 
     def _weight(self, raw: str | bytes) -> int:
         count = parse_count(raw.decode() if isinstance(raw, bytes) else raw, self.rows.rel)
@@ -310,10 +301,7 @@ class _Counts:
         by_promise: list[dict[date, int]] = [{} for _ in self.promise_set.promises]
         members = self.shared.members
         for key, total in self.sums.items():
-            ordinal = key & _DAY_MASK
-            day = _DATES.get(ordinal)
-            if day is None:  # counted by the other process
-                day = _DATES[ordinal] = date.fromordinal(ordinal)
+            day = date.fromordinal(key & _DAY_MASK)
             for index in members[key >> _SHIFT]:
                 sink = by_promise[index]
                 sink[day] = sink.get(day, 0) + total
@@ -335,23 +323,6 @@ class _Classes:
             known = self.ids[members] = len(self.members)
             self.members.append(members)
         return known
-
-
-def _classes(promise_set: PromiseSet, key_has: tuple[bool, bool]) -> _Classes:
-    """The shared classes for logs whose keys read alike (the same optional columns) and
-    whose promise sets classify alike: the same declared types and participants (which
-    typ and deltagare are valid) and promises with the same targets' types, participants
-    and tags, in the same order (what `Promise.counts` reads)."""
-    key = (
-        key_has,
-        tuple(promise_set.activity_types),
-        tuple(promise_set.participants),
-        tuple((p.target.types, p.target.participants, p.target.tags) for p in promise_set.promises),
-    )
-    shared = _CLASS_TABLES.get(key)
-    if shared is None:
-        shared = _CLASS_TABLES[key] = _Classes()
-    return shared
 
 
 def bounded(known: dict[Any, Any] | set[Any]) -> None:
