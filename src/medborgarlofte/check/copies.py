@@ -13,7 +13,7 @@ from pathlib import Path
 
 from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.texts import COPY_COUNTS, COPY_PART
-from medborgarlofte.load.two_copies import Copy, find_copies, lines_of
+from medborgarlofte.load.two_copies import Copy, find_copies, lines_of, may_hold_a_header
 
 
 def copies_in(path: Path) -> list[Copy]:
@@ -29,6 +29,11 @@ def one_error_for_copies(path: Path, rel: str, found: list[Problem]) -> list[Pro
     """`found` (a log's problems) with those of a second copy replaced by one E110. Only a
     log with an error is read again: a header row in the middle is always one."""
     if not any(p.severity is Severity.ERROR and p.path == rel for p in found):
+        return found
+    try:  # a look at the bytes a block at a time first: reading a 1M-row log whole cost
+        if not may_hold_a_header(path):  # 720 MB and a second of CPU for nothing
+            return found
+    except OSError:
         return found
     copies = copies_in(path)
     if len(copies) < 2:
