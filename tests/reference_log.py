@@ -1,7 +1,7 @@
 """The plain reference reader: the oracle the fast reader (`load/log_reader.py`) is proved by.
 
 It reads a whole file as text with the csv module, record by record, and applies the
-dialect's rules (docs/loggformat.md) the plainest way there is: no blocks, no bytes, no
+dialect's rules (docs/format.md §3) the plainest way there is: no blocks, no bytes, no
 shortcut. The property tests (test_fast_path.py, test_check_fast.py, test_reader.py) give
 both readers the same files, hostile ones included, and ask for the same rows, lines and
 problems, in the same order.

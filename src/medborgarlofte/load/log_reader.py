@@ -5,7 +5,7 @@ Every command that reads the rows of a log or a file beside it goes through this
 references of corrections, the comments and measurements files, `--sedan` (the history
 check, `raw_records`), and what comes next (import, repair). The rules of the dialect
 (delimiter, BOM, line ends, the header, quoting, torn and open rows, the cell rules) are
-`log_dialect`'s; docs/loggformat.md states them.
+`log_dialect`'s; docs/format.md §3 states them.
 
 The entry point:
 
