@@ -119,11 +119,13 @@ def _scan_pieces(
     problems, the row hashes), or None when a piece needs a reading from the file's start."""
     done = []
     problems = rows.problems
+    # One scanner for every piece: its tables of judged cells carry over.
+    scanner = _Scanner(rows, promise_set, today, size, [])
     try:
         for index, begin, end in pieces:
             piece_found: list[Problem] = []
             rows.problems = piece_found  # the reader's problems, for this piece
-            scanner = _Scanner(rows, promise_set, today, size, piece_found)
+            scanner.found = piece_found
             scanner.hashes = RowHashes()
             try:
                 scanner.take(rows.piece(own, begin, end))
