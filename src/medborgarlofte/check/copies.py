@@ -13,13 +13,25 @@ from pathlib import Path
 
 from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.texts import COPY_COUNTS, COPY_PART
-from medborgarlofte.load.two_copies import Copy, find_copies, lines_of, may_hold_a_header
+from medborgarlofte.load.two_copies import (
+    Copy,
+    find_copies,
+    lines_of,
+    may_hold_a_header,
+    open_regular,
+)
 
 
 def copies_in(path: Path) -> list[Copy]:
     """The copies of rows the log at `path` holds (one when whole; none when unreadable)."""
+    if not may_hold_a_header(path):
+        return []  # the usual log with errors: no second header, and never read whole
+    binary = open_regular(path)
+    if binary is None:
+        return []
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        with binary:
+            text = binary.read().decode("utf-8", errors="replace")
     except OSError:
         return []
     return find_copies(lines_of(text))
@@ -29,11 +41,6 @@ def one_error_for_copies(path: Path, rel: str, found: list[Problem]) -> list[Pro
     """`found` (a log's problems) with those of a second copy replaced by one E110. Only a
     log with an error is read again: a header row in the middle is always one."""
     if not any(p.severity is Severity.ERROR and p.path == rel for p in found):
-        return found
-    try:  # a look at the bytes a block at a time first: reading a 1M-row log whole cost
-        if not may_hold_a_header(path):  # 720 MB and a second of CPU for nothing
-            return found
-    except OSError:
         return found
     copies = copies_in(path)
     if len(copies) < 2:
