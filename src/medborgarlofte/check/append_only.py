@@ -26,7 +26,8 @@ from medborgarlofte.load.corrections import (
     read_corrections,
     reference,
 )
-from medborgarlofte.load.log_dialect import fold_column, is_torn, raw_records
+from medborgarlofte.load.log_dialect import fold_column
+from medborgarlofte.load.log_reader import is_torn, raw_records
 
 _GIT_TIMEOUT = 120
 

@@ -12,14 +12,13 @@ by `EXCEL_TYPES`. docs/publicering.md says what the files promise.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
+from medborgarlofte.load.log_dialect import csv_text
 from medborgarlofte.render.status_columns import (
     OPEN_STATUS_COLUMNS,
     STATUS_COLUMNS,
@@ -80,12 +79,10 @@ def _cell(column: OpenColumn, value: Cell) -> str:
 
 def render_open_csv(report: StatusReport) -> str:
     """One row per promise, RFC 4180 with CRLF; the caller writes it as UTF-8 without BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in OPEN_COLUMNS])
+    rows = [[c.name for c in OPEN_COLUMNS]]
     for result in report.results:
-        writer.writerow([_cell(c, c.value(report, result)) for c in OPEN_COLUMNS])
-    return buffer.getvalue()
+        rows.append([_cell(c, c.value(report, result)) for c in OPEN_COLUMNS])
+    return csv_text(rows, ",", "\r\n")
 
 
 def open_csv_schema() -> dict[str, Any]:

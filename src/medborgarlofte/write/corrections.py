@@ -56,9 +56,9 @@ from medborgarlofte.load.log_dialect import (
     first_line,
     fold_column,
     format_row,
-    raw_record_spans,
 )
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
+from medborgarlofte.load.log_reader import raw_record_spans
 from medborgarlofte.write.append import (
     append_locked,
     append_row,
