@@ -330,3 +330,21 @@ def test_flytta_refuses_and_writes_nothing(
     assert result.exit_code == code
     assert words in result.stderr
     assert files(repo) == before
+
+
+# --- W003 and struck rows ---------------------------------------------------------------------
+
+
+def test_a_struck_row_is_never_counted_as_a_copy(repo: Path) -> None:
+    row = LOG.splitlines(keepends=True)[1]
+    (repo / "logs/2019.csv").write_text(LOG + row + row, encoding="utf-8")
+    before = lofte(repo, "check").stdout
+    assert "logs/2019.csv:4: varning W003: Raden är en exakt kopia av rad 2." in before
+    assert "logs/2019.csv:5: varning W003: Raden är en exakt kopia av rad 2." in before
+    assert lofte(repo, "log", "stryk", "2", "--skal", "dubblett").exit_code == 0
+    after = lofte(repo, "check")
+    assert after.stdout == (
+        "logs/2019.csv:5: varning W003: Raden är en exakt kopia av rad 4.\n1 varning i 1 fil.\n"
+    )
+    assert lofte(repo, "log", "stryk", "5", "--skal", "dubblett").exit_code == 0
+    check_passes(repo)

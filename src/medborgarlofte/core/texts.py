@@ -275,6 +275,12 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "bad_count": (1, "--antal ska vara ett positivt heltal{detail}, inte '{got}'. Inget skrevs."),
     "future_date": (1, "Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs."),
     "no_period": (1, "Datumet {day} ligger inte i någon löftesperiod. Perioder: {periods}."),
+    "after_last_period": (
+        1,
+        "Datumet {day} ligger efter den senaste löftesperioden, {period} ({start}–{end}), "
+        "som har slutat. Börja nästa period med 'lofte init --fran {period}{kommun}' (den får "
+        "förra periodens löften att se över), och logga sedan igen. Inget skrevs.",
+    ),
     "several_kommuner": (
         1,
         "Datumet {day} finns i flera kommuners perioder ({kommuner}): ange --kommun.",
@@ -726,10 +732,20 @@ ERASED_DONE = (
 )
 ERASURE_FINISHED = "Raderingen av {log}:{line} var redan registrerad men avbruten; nu är den klar."
 HISTORY_WARNING = (
-    "Obs: git-historiken har fortfarande den gamla texten. Committa ändringen, rensa "
+    "Obs: texten finns i git-historiken och är pushad ({remotes}). Committa ändringen, rensa "
     "historiken (till exempel 'git filter-repo --replace-text') och tvinga ut den "
     "('git push --force'); be alla med en klon eller fork att klona om. "
     "Se docs/garantier.md i lofte:s dokumentation."
+)
+HISTORY_NOT_PUSHED = (
+    "Obs: texten finns i en commit här men är inte pushad till någon fjärrgren som det här "
+    "repot känner till. Rensa den ur historiken innan du pushar (till exempel "
+    "'git filter-repo --replace-text'; se docs/garantier.md i lofte:s dokumentation), "
+    "committa sedan ändringen."
+)
+HISTORY_NOT_COMMITTED = (
+    "Texten har aldrig committats, så git-historiken har den inte: committa ändringen, så "
+    "är den borta."
 )
 PERSONAL_NUMBER_REFUSED = (
     "{option} ser ut att innehålla ett {kind}; personuppgifter hör inte hemma i loggen. "
