@@ -765,6 +765,16 @@ DAY_WORD_INVALID = (
     "{what}: '{text}' är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, idag, igår, förrgår, "
     "en veckodag (måndag … söndag) eller -N (N dagar sedan)."
 )
+# `lofte check --sedan REV` found rows rewritten: how to get back (after the E030 lines)
+SINCE_RECOVERY = (
+    "lofte: {log} har ändrats i rader som redan fanns i {rev}; en logg får bara växa. Så "
+    "återställer du: spara en kopia av filen, ta tillbaka versionen från {rev} med "
+    "'git checkout {rev} -- {log}', och lägg till de nya raderna igen med 'lofte log "
+    "insats' (eller 'lofte import insatser'). Har loggen sparats om i Excel och slagits "
+    "ihop så att raderna står två gånger: 'lofte laga {log}'. Fel i gamla rader rättas med "
+    "'lofte log stryk', 'lofte log ratta' eller 'lofte log radera', aldrig i filen. "
+    "Se docs/garantier.md."
+)
 NOT_STRUCK = (
     "Rad {line} är varken struken eller rättad; det finns inget att ångra. "
     "'lofte log lista' visar vilka rader som är strukna. Inget skrevs."

@@ -227,6 +227,10 @@ def plan_files(
         "install": install.command,
         "install_note": _yaml_comment(install.note, 6).lstrip(),
     }
+    gitlab_values = {
+        "requirement": install.requirement,
+        "install_note": _yaml_comment(install.note, 2).lstrip(),
+    }
     return [
         PlannedFile(promise_rel, _fill(data_text("mall-loften.yaml"), values), essential=True),
         PlannedFile(log_rel, log_header_text(excel), log=True),
@@ -236,6 +240,7 @@ def plan_files(
         PlannedFile(
             ".github/workflows/lofte.yml", _fill(data_text("mall-lofte.yml"), workflow_values)
         ),
+        PlannedFile(".gitlab-ci.yml", _fill(data_text("mall-gitlab-ci.yml"), gitlab_values)),
         PlannedFile("README.md", _fill(data_text("mall-README.md"), readme_values)),
     ]
 
