@@ -314,3 +314,107 @@ def test_the_pre_commit_hook_stops_a_rewritten_log(tmp_path: Path, no_outer_git:
     assert stopped.returncode == 1
     assert "logs/2019.csv:2: fel E030:" in stopped.stdout
     assert "'git checkout HEAD -- logs/2019.csv'" in stopped.stderr
+
+
+# --- release-ready: the package, the release workflow, the install line ----------------------
+
+
+def test_the_release_workflow_publishes_a_version_tag_by_trusted_publishing() -> None:
+    path = PROJECT / ".github/workflows/release.yml"
+    assert _lint(path) == ""
+    text = path.read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert workflow[True] == {"push": {"tags": ["v*"]}}  # YAML 1.1 reads `on` as True
+    assert workflow["permissions"] == {"contents": "read"}
+    build, publish = workflow["jobs"]["bygg"], workflow["jobs"]["publicera"]
+    assert "permissions" not in build  # only the publishing job gets a token
+    assert publish["needs"] == "bygg"
+    assert publish["permissions"] == {"id-token": "write"}
+    assert publish["steps"][-1] == {"uses": "pypa/gh-action-pypi-publish@release/v1"}
+    assert "secrets." not in text and "password" not in text  # no secret anywhere
+    runs = [s.get("run", "") for s in build["steps"]]
+    assert any(".ci/paket" in run and "LOFTE_DIST=dist" in run for run in runs)
+
+
+@pytest.mark.parametrize(("tag", "code"), [("v0.1.0", 0), ("v0.1.1", 1), ("0.1.0", 1)])
+def test_the_release_refuses_a_tag_that_is_not_the_version(
+    tag: str, code: int, tmp_path: Path
+) -> None:
+    workflow = yaml.safe_load((PROJECT / ".github/workflows/release.yml").read_text("utf-8"))
+    (step,) = [s for s in workflow["jobs"]["bygg"]["steps"] if "Taggen" in s.get("name", "")]
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=PROJECT,
+        env={**os.environ, "GITHUB_REF_NAME": tag},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == code, result.stdout + result.stderr
+
+
+def test_the_package_metadata_is_ready_to_publish() -> None:
+    import tomllib
+
+    from medborgarlofte import __version__
+
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert project["version"] == __version__
+    assert project["license"] == "MIT"  # an SPDX expression, not the deprecated table
+    assert [(PROJECT / name).is_file() for name in project["license-files"]] == [True]
+    assert project["readme"] == {"file": "README.md", "content-type": "text/markdown"}
+    assert {"build", "twine"} <= {d.split(">")[0] for d in project["optional-dependencies"]["test"]}
+    ci = (PROJECT / ".ci/run").read_text("utf-8")
+    assert "\n.ci/paket\n" in ci
+    release_check = (PROJECT / ".ci/paket").read_text("utf-8")
+    for step in ("-m build", "twine check --strict", "-m venv", 'lofte" init', 'lofte" check'):
+        assert step in release_check, step
+
+
+def test_a_local_clone_installs_from_its_pushed_commit() -> None:
+    record = '{"url": "file:///home/samordnare/medborgarlofte", "dir_info": {"editable": true}}'
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    for origin in (
+        "https://git.example.org/kommun/lofte.git",
+        "git@git.example.org:kommun/lofte.git",
+    ):
+        seen: list[Path] = []
+
+        def pushed(
+            directory: Path, origin: str = origin, seen: list[Path] = seen
+        ) -> tuple[str, str]:
+            seen.append(directory)
+            return origin, commit
+
+        line = install_line("0.1.0", record, pushed)
+        assert line.requirement == (
+            f"medborgarlofte @ git+https://git.example.org/kommun/lofte.git@{commit}"
+        )
+        assert seen == [Path("/home/samordnare/medborgarlofte")]
+    # not pushed, or an address CI cannot use: the released version, and a note on what to do
+    assert install_line("0.1.0", record, lambda _: None).requirement == "medborgarlofte==0.1.0"
+    local = install_line("0.1.0", record, lambda _: ("/srv/git/lofte.git", commit))
+    assert local.requirement == "medborgarlofte==0.1.0"
+    assert local.note.startswith("OBS:")
+
+
+def test_pushed_checkout_in_a_real_clone(tmp_path: Path, no_outer_git: None) -> None:
+    from medborgarlofte.load.git_history import pushed_checkout
+
+    remote = tmp_path / "lofte.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    first = tmp_path / "forsta"
+    git(tmp_path, "init", "-q", "-b", "main", str(first))
+    (first / "README.md").write_text("Exempeldata\n", encoding="utf-8")
+    git(first, "add", ".")
+    git(first, "commit", "-q", "-m", "Exempeldata")
+    git(first, "push", "-q", str(remote), "main")
+    clone = tmp_path / "klon"
+    git(tmp_path, "clone", "-q", str(remote), str(clone))
+    git(clone, "remote", "set-url", "origin", "https://git.example.org/kommun/lofte.git")
+    head = git(clone, "rev-parse", "HEAD").stdout.strip()
+    assert pushed_checkout(clone) == ("https://git.example.org/kommun/lofte.git", head)
+    (clone / "README.md").write_text("Exempeldata, ändrad\n", encoding="utf-8")
+    git(clone, "commit", "-q", "-am", "Exempeldata: inte pushad")
+    assert pushed_checkout(clone) is None  # CI could not fetch that commit
+    assert pushed_checkout(tmp_path) is None  # not a git repo

@@ -931,6 +931,11 @@ INSTALL_NOTE_URL = (
     "Raden installerar lofte {version} från samma adress som skrev filen. För en nyare "
     "version: byt adressen mot den nya versionens."
 )
+INSTALL_NOTE_CHECKOUT = (
+    "Raden installerar lofte {version} från git-repot och incheckningen som den lokala "
+    "katalogen som skrev filen är en klon av. För en nyare version: byt incheckningen efter "
+    "@ mot en nyare (eller en tagg)."
+)
 INSTALL_NOTE_LOCAL = (
     "OBS: lofte {version} installerades här från en lokal katalog, som CI inte kommer åt, så "
     "raden pekar på paketindexet i stället. Byt den mot en adress CI når (se README.md, "

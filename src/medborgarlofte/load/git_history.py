@@ -270,3 +270,20 @@ def text_in_history(root: Path, rel: str, values: list[str]) -> TextInHistory:
                 if ref:
                     pushed.add(ref)
     return TextInHistory(committed or bool(pushed), tuple(sorted(pushed)))
+
+
+def pushed_checkout(directory: Path) -> tuple[str, str] | None:
+    """For a git clone at `directory`: its `origin` address and HEAD commit, when a
+    remote-tracking branch holds that commit (it was pushed, so CI can fetch it). None
+    outside git, without an origin, or for a commit not pushed."""
+    if git_toplevel(directory) is None:
+        return None
+    origin = _git(directory, "config", "--get", "remote.origin.url")
+    head = _git(directory, "rev-parse", "--verify", "--quiet", "HEAD")
+    if origin.returncode != 0 or head.returncode != 0:
+        return None
+    commit = head.stdout.decode("ascii", "replace").strip()
+    holding = _git(directory, "branch", "--remotes", "--contains", commit)
+    if holding.returncode != 0 or not holding.stdout.strip():
+        return None
+    return origin.stdout.decode("utf-8", "replace").strip(), commit
