@@ -1,4 +1,4 @@
-"""The shape STYLE.md asks for: the core imports no CLI or terminal library."""
+"""The flow of the README's Utveckling: the core imports no CLI or terminal library."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Correcting the record (CONTRACT §6): `log lista`, `stryk`, `ratta`, `radera`, and what every
-reader makes of a struck or erased row."""
+"""Correcting the record (docs/garantier.md): `log lista`, `stryk`, `ratta`, `radera`, and what
+every reader makes of a struck or erased row."""
 
 from __future__ import annotations
 
@@ -226,7 +226,7 @@ def test_a_crash_between_the_two_writes_of_ratta_under_counts_and_check_says_so(
 # lista
 
 
-def test_lista_json_has_the_contract_keys_and_marks_struck_rows(repo: Path) -> None:
+def test_lista_json_has_the_documented_keys_and_marks_struck_rows(repo: Path) -> None:
     lofte(
         repo, "log", "ratta", "2", "--datum", "2019-03-05", "--skal", "fel dag", "--av", "Cecilia"
     )
@@ -370,6 +370,53 @@ def test_check_sedan_accepts_exactly_the_recorded_erasures(repo: Path, no_outer_
     assert "logs/2019.csv:3: fel E030" in kept_cell.stdout  # an erasure keeps registrerad_av
 
 
+@pytest.mark.parametrize(
+    ("line", "tags", "passes"),
+    [
+        (3, "Exempeldata", False),  # the counted tag dropped: 4 -> 0
+        (5, "kvall", False),  # a counted tag added: 4 -> 6
+        (3, "Kvall;[raderad]", False),  # counts alike, but not the same bytes
+        (3, "kvall;kvall", False),
+        (2, "kvall", False),  # a tag some target of the period names
+        (2, "[raderad]", True),  # no tag a target names, before or after
+        (3, "[raderad];kvall", True),  # only the tag no target counts is gone
+        (3, "kvall;[raderad]", True),
+    ],
+)
+def test_check_sedan_compares_the_counted_tags_of_an_erased_row(
+    repo: Path, no_outer_git: None, line: int, tags: str, passes: bool
+) -> None:
+    """A hand-made erasure record may not carry a changed count along: the tags a target
+    names are key cells, like datum, typ, antal and deltagare."""
+    (repo / "logs/2019.csv").write_text(
+        HEADER + "".join(ROWS) + ROWS[1].replace("kvall;Exempeldata", "").replace("-02", "-05"),
+        encoding="utf-8",
+    )
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Exempeldata")
+    assert done(repo)["kvallskontakter"] == 4
+    rows = {r.line: r for r in referenced_rows(LogRows(repo / "logs/2019.csv", "logs/2019.csv"))}
+    side = "åtgärd,rad,ny_rad,skäl,registrerad_av,registrerad\n"
+    side += f"radera,{rows[line].ref},,personuppgift,x,2019-06-30T10:00:00+02:00\n"
+    (repo / "logs/2019.rattelser.csv").write_text(side, encoding="utf-8")
+    log = repo / "logs/2019.csv"
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[line - 1].split(",")
+    cells[3], cells[5], cells[6] = "[raderad]", tags, "[raderad]"
+    lines[line - 1] = ",".join(cells)
+    log.write_text("".join(lines), encoding="utf-8")
+    since = lofte(repo, "check", "--sedan", "HEAD")
+    if passes:
+        assert (since.exit_code, since.stdout) == (0, ""), since.stdout
+    else:
+        assert since.exit_code == 1
+        assert since.stdout.startswith(
+            f"logs/2019.csv:{line}: fel E030: Raderna från HEAD ska stå kvar oförändrade först "
+            f"i loggen, men rad {line} har ändrats (den var rad {line} i HEAD)."
+        )
+
+
 def test_an_interrupted_radera_is_reported_and_finished_by_running_it_again(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -379,7 +426,7 @@ def test_an_interrupted_radera_is_reported_and_finished_by_running_it_again(
         raise LofteError("krasch")
 
     with monkeypatch.context() as patched:
-        patched.setattr(corrections, "_rewrite_row", crash)
+        patched.setattr(corrections, "replace_whole", crash)
         assert lofte(repo, "log", "radera", "2", "--skal", "x").exit_code == 1
     check = lofte(repo, "check")
     assert "logs/2019.rattelser.csv:2: fel E076: Raderingen av rad 2" in check.stdout
@@ -500,3 +547,14 @@ def test_lista_shows_control_characters_and_guards_formulas(tmp_path: Path) -> N
     assert "\x1b" not in table.stdout and "\\x1b[31mröd" in table.stdout
     csv_text = lofte(tmp_path, "log", "lista", "--format", "csv").stdout
     assert ";'=SUMMA(A1);" in csv_text
+
+
+def test_a_log_that_cannot_be_read_gets_one_error_not_one_per_correction(repo: Path) -> None:
+    for line in ("2", "3", "4"):
+        assert lofte(repo, "log", "stryk", line, "--skal", "fel").exit_code == 0
+    log = repo / "logs/2019.csv"
+    text = log.read_text(encoding="utf-8").replace("Torget", "Östra torget")
+    log.write_bytes(text.encode("cp1252"))  # saved again by an older Excel
+    result = lofte(repo, "check")
+    assert result.exit_code == 1
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == ["fel E027"]

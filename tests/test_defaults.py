@@ -1,4 +1,4 @@
-"""Sensible defaults (CONTRACT §4): the latest period once all have ended, a comment a short
+"""Sensible defaults (README, Kommandon): the latest period once all have ended, a comment a short
 while after its period, `rapport -o` that refuses what it cannot write, the detail as JSON."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Evaluation at the edges of the calendar and of the status rules (CONTRACT §5)."""
+"""Evaluation at the edges of the calendar and of the status rules (docs/bedomning.md)."""
 
 from __future__ import annotations
 

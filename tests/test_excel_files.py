@@ -1,5 +1,5 @@
 """Logs saved by Excel and other editors read exactly like the canonical file, and Excel's
-habits that change meaning are refused with what to write instead (CONTRACT §3).
+habits that change meaning are refused with what to write instead (docs/format.md §3).
 
 Each variant rewrites the shipped example log (example data) the way an editor would and
 compares the whole `status --format json` with the canonical file's.

@@ -1,4 +1,5 @@
-"""`utom`: exempt days carry no target (CONTRACT §2 and §5), and ja/nej as yes and no."""
+"""`utom`: exempt days carry no target (docs/format.md §2, docs/bedomning.md §3), and ja/nej
+as yes and no."""
 
 from __future__ import annotations
 

@@ -297,7 +297,7 @@ def test_a_directory_where_the_log_should_be(tmp_path: Path) -> None:
     )
     _assert_refused(
         run_lofte(*LOG_INSATS, cwd=root),
-        "lofte: Kan inte öppna 2019.csv för skrivning: det är en katalog, inte en fil. "
+        "lofte: Kan inte öppna logs/2019.csv för skrivning: det är en katalog, inte en fil. "
         "Inget skrevs.",
     )
 
@@ -325,7 +325,7 @@ def test_an_unreadable_or_unwritable_log(tmp_path: Path, monkeypatch: pytest.Mon
     )
     _assert_refused(
         run_lofte(*LOG_INSATS, cwd=root),
-        "lofte: Kan inte öppna 2019.csv för skrivning: skrivrättighet saknas. Inget skrevs.",
+        "lofte: Kan inte öppna logs/2019.csv för skrivning: skrivrättighet saknas. Inget skrevs.",
     )
 
 
@@ -444,7 +444,8 @@ def test_a_named_pipe_for_a_log_is_refused_without_blocking(tmp_path: Path) -> N
         assert (check.exit_code, check.stdout) == (1, f"{refused}\n1 fel i 1 fil.\n")
         _assert_refused(
             run_lofte(*LOG_INSATS, cwd=root),
-            "lofte: 2019.csv är ingen vanlig fil (en namngiven pipe eller en enhet). Inget skrevs.",
+            "lofte: logs/2019.csv är ingen vanlig fil (en namngiven pipe eller en enhet). "
+            "Inget skrevs.",
         )
     finally:
         signal.alarm(0)

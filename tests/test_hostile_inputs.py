@@ -86,7 +86,7 @@ def test_a_minimum_past_nine_digits_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("init", "/dev/null/x", "--kommun", "K"), "lofte: Kunde inte skriva "),
+        (("init", "/dev/null/x", "--kommun", "K"), "lofte: Kan inte öppna promises/"),
         (("init", "ny", "--kommun", "K", "--period", "0000"), "lofte: --period: '0000' ligger "),
         (("init", "ny", "--kommun", "K", "--period", "2019-9999"), "lofte: --period: '2019-9999'"),
     ],

@@ -1,6 +1,6 @@
 """Nothing is written outside the repo, nothing under promises/ or logs/ is overwritten by a
 report, a comment file linked out of the repo is refused like a log, and an argument of
-bytes that are not UTF-8 is a Swedish error (CONTRACT §9). Each case here wrote, read or
+bytes that are not UTF-8 is a Swedish error (docs/garantier.md). Each case here wrote, read or
 crashed before."""
 
 from __future__ import annotations
@@ -213,5 +213,7 @@ def test_rapport_to_a_directory_is_refused_and_leaves_nothing_behind(tmp_path: P
     before = files(root)
     result = run_lofte("rapport", "2019", "-o", "ut", cwd=root)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.startswith("lofte: Kunde inte skriva ut: ")
+    assert result.stderr == (
+        "lofte: Kan inte öppna ut för skrivning: det är en katalog, inte en fil. Inget skrevs.\n"
+    )
     assert files(root) == before

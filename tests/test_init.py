@@ -19,6 +19,7 @@ SUPPORT_FILES = [
     ".gitattributes",
     ".pre-commit-config.yaml",
     ".github/workflows/lofte.yml",
+    ".github/workflows/lofte-plan.yml",
     ".gitlab-ci.yml",
     "README.md",
 ]
@@ -40,6 +41,7 @@ def test_init_then_check_and_status_pass(tmp_path: Path) -> None:
         "  skapad       .gitattributes\n"
         "  skapad       .pre-commit-config.yaml\n"
         "  skapad       .github/workflows/lofte.yml\n"
+        "  skapad       .github/workflows/lofte-plan.yml\n"
         "  skapad       .gitlab-ci.yml\n"
         "  skapad       README.md\n"
         "Nästa steg: byt exempellöftena i promises/2020-2022.yaml mot era egna och kör "
@@ -65,12 +67,13 @@ def test_the_template_has_one_promise_of_each_kind_and_no_problems(tmp_path: Pat
     assert promise_set is not None
     assert (promise_set.kommun, promise_set.police_area) == ("Övertorneå", "Tornedalen")
     kinds = {
-        p.id: (p.target.per, p.target.average, p.target.ongoing, p.target.participants)
+        p.id: (p.target.per_written, p.target.average, p.target.ongoing, p.target.participants)
         for p in promise_set.promises
     }
     assert kinds == {
         "trafikkontroller": ("period", False, False, ()),
         "medborgarkontakter": ("vecka", True, False, ()),
+        "helgnarvaro": ("3 veckor", False, False, ()),
         "skolbesok": ("månad", False, False, ()),
         "grannsamverkan": ("period", False, True, ()),
         "trygghetsvandringar": ("period", False, False, ("kommun", "grannsamverkan")),

@@ -63,16 +63,21 @@ def test_parse_keeps_every_kommun_year_and_gender_exactly() -> None:
 
 
 def test_first_import_adds_the_kommuns_total_for_years_in_the_period(repo: Path) -> None:
+    """Years before the period are kept as its history; a year after it is not."""
     assert _import(repo) == (
         0,
-        f"Inläst i {MEASURED} från rad 2: 1 värde (2019).\n"
+        f"Inläst i {MEASURED} från rad 2: 3 värden (2017, 2018, 2019).\n"
         "Inget värde i Kolada (null), hoppades över: 2020.\n"
-        "Utanför perioden (2019-2020), hoppades över: 2017, 2018, 2021.\n"
-        "Kommunkod 2514, totalt: 1 ny mätning.\n",
+        "Utanför perioden (2019-2020), hoppades över: 2021.\n"
+        "Kommunkod 2514, totalt: 3 nya mätningar.\n",
         "",
     )
-    assert _rows(repo) == [["2019-12-31", "inbrott", "38.5"]]
-    line = (repo / MEASURED).read_text(encoding="utf-8").splitlines()[1]
+    assert _rows(repo) == [
+        ["2017-12-31", "inbrott", "51"],
+        ["2018-12-31", "inbrott", "43"],
+        ["2019-12-31", "inbrott", "38.5"],
+    ]
+    line = (repo / MEASURED).read_text(encoding="utf-8").splitlines()[3]
     assert '"Kolada N07403, totalt",test,' in line
 
 
@@ -81,7 +86,7 @@ def test_importing_twice_adds_nothing(repo: Path) -> None:
     before = (repo / MEASURED).read_bytes()
     exit_code, stdout, _ = _import(repo)
     assert exit_code == 0
-    assert "Fanns redan: 2019.\n" in stdout
+    assert "Fanns redan: 2017, 2018, 2019.\n" in stdout
     assert stdout.endswith("Kommunkod 2514, totalt: inga nya mätningar.\n")
     assert (repo / MEASURED).read_bytes() == before
 
@@ -92,14 +97,14 @@ def test_a_measurement_already_on_31_december_is_kept(repo: Path) -> None:
     )
     exit_code, stdout, _ = _import(repo)
     assert exit_code == 0 and "Fanns redan: 2019." in stdout
-    assert _rows(repo) == [["2019-12-31", "inbrott", "40"]]
+    assert [r for r in _rows(repo) if r[0] == "2019-12-31"] == [["2019-12-31", "inbrott", "40"]]
 
 
 def test_gender_rows_are_chosen_with_kon(repo: Path) -> None:
     exit_code, stdout, _ = _import(repo, "--kon", "k")
     assert exit_code == 0
-    assert stdout.endswith("Kommunkod 2514, kvinnor: 1 ny mätning.\n")
-    assert _rows(repo) == [["2019-12-31", "inbrott", "17.5"]]
+    assert stdout.endswith("Kommunkod 2514, kvinnor: 2 nya mätningar.\n")
+    assert _rows(repo)[-1] == ["2019-12-31", "inbrott", "17.5"]
     exit_code, stdout, _ = _import(repo, "--kon", "M")
     assert "Inget värde i Kolada (null), hoppades över: 2019." in stdout
 

@@ -1,4 +1,4 @@
-"""One rule for `--kommun` in every command (CONTRACT §9): a kommun the repo does not have is
+"""One rule for `--kommun` in every command (docs/garantier.md): a kommun the repo does not have is
 refused with exit 1 and a did-you-mean, and nothing is written. Before, `log insats` wrote
 to the only kommun of a single-kommun repo and `check` left with exit 2."""
 

@@ -1,4 +1,4 @@
-"""The log's CSV dialect at its hard edges (CONTRACT §3, §9): open quotes, duplicate header
+"""The log's CSV dialect at its hard edges (docs/format.md §3): open quotes, duplicate header
 columns, lone-CR line ends, impossible counts, values without a column, a file replaced
 while the writer waits, and personal data in every free-text cell of every CSV.
 

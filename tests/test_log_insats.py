@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_lofte
+from conftest import run_lofte, write
 
 HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,registrerad"
 
@@ -85,11 +85,27 @@ def test_append_to_a_file_without_trailing_newline(small_repo: Path) -> None:
     result = run_lofte("log", "insats", "--typ", "kontakt", "--datum", "2019-02-02", "--tyst",
                        cwd=small_repo)  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "Sparad i logs/2019.csv.\n"
+    assert result.stdout == "Sparad i logs/2019.csv, rad 3.\n"  # the number `log stryk` takes
     lines = log.read_text().split("\n")
     assert lines[1] == "2019-02-01,kontakt,1,,,,,,"
     assert lines[2].startswith("2019-02-02,kontakt,1,,,,,test,")
     assert lines[3] == ""
+
+
+def test_tyst_on_a_bulk_sized_log_says_where_the_row_number_is(
+    small_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import medborgarlofte.write.append
+
+    log = small_repo / "logs/2019.csv"
+    log.parent.mkdir()
+    log.write_text(f"{HEADER}\n" + "2019-02-01,kontakt,1,,,,,,\n" * 50, encoding="utf-8")
+    monkeypatch.setattr(medborgarlofte.write.append, "QUIET_COUNT_BYTES", 100)
+    result = run_lofte("log", "insats", "--typ", "kontakt", "--datum", "2019-02-02", "--tyst",
+                       cwd=small_repo)  # fmt: skip
+    assert result.stdout == (
+        "Sparad sist i logs/2019.csv ('lofte log lista --senaste 1' visar radnumret).\n"
+    )
 
 
 def test_a_new_log_gets_the_header(small_repo: Path) -> None:
@@ -115,3 +131,30 @@ def test_quoting_follows_rfc_4180(small_repo: Path) -> None:
               "--beskrivning", 'Sa "hej", sedan gick vi', cwd=small_repo)  # fmt: skip
     row = (small_repo / "logs/2019.csv").read_text().splitlines()[1]
     assert ',"Sa ""hej"", sedan gick vi",' in row
+
+
+JANUARY = """
+kommun: Exempelby
+lokalpolisområde: Exempelområdet
+period: 2026
+aktivitetstyper:
+  skolbesok: Skolbesök
+områden:
+  - namn: Unga
+    löften:
+      - id: skolbesok
+        text: "Exempeldata: ett skolbesök varje månad."
+        mål: {typ: skolbesok, minst: 1, per: månad}
+"""
+
+
+def test_a_visit_logged_in_january_shows_january_done(tmp_path: Path) -> None:
+    write(tmp_path, "promises/2026.yaml", JANUARY)
+    result = run_lofte("log", "insats", "--typ", "skolbesok", "--datum", "2026-01-07",
+                       cwd=tmp_path, today="2026-01-08")  # fmt: skip
+    assert result.stdout.splitlines()[1:] == [
+        "Räknas mot (läge per 2026-01-08):",
+        "  skolbesok: januari klar, mål minst 1 varje månad – ● I fas",
+    ]
+    status = run_lofte("status", "-f", "markdown", cwd=tmp_path, today="2026-01-08").stdout
+    assert "| skolbesok | minst 1 varje månad | januari klar | – | ● I fas |" in status

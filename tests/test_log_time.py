@@ -1,5 +1,5 @@
-"""At log time (CONTRACT §6): no personnummer in free text, why a row counts toward nothing,
-a warning for a large antal, and the words `--datum` takes."""
+"""At log time (docs/format.md §3, §6): no personnummer in free text, why a row counts toward
+nothing, a warning for a large antal, and the words `--datum` takes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A promise file's parsed result is kept as checked plain data, never stale, never code, and
-only in the user's own cache folder (CONTRACT §9)."""
+only in the user's own cache folder (docs/garantier.md)."""
 
 from __future__ import annotations
 

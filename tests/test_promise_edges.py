@@ -1,5 +1,5 @@
 """Promise files that could never be met, or were silently wrong, are errors with their line
-(CONTRACT §9): each case here passed `lofte check` (or crashed) before."""
+(docs/garantier.md): each case here passed `lofte check` (or crashed) before."""
 
 from __future__ import annotations
 
@@ -101,7 +101,9 @@ def test_an_empty_typ_list(tmp_path: Path) -> None:
         ("2020-2021", "2020", [("E054", 2)]),
         ("2020-2021", "{från: 2020-07-01, till: 2021-06-30}", []),
         ("2019", "{från: 2019-07-01, till: 2020-06-30}", [("E054", 2)]),
-        ("kalix-2019", "2020", []),
+        ("kalix-2019", "2020", [("E101", 2)]),
+        ("2019_", "2019", [("E101", 2)]),
+        ("2019.rattelser", "2019", [("E101", 2)]),
     ],
 )
 def test_a_period_that_differs_from_the_file_name(

@@ -5,7 +5,7 @@
 - Evaluation invariants for random promises and activities: done never decreases as the
   as-of date grows; a met `per: period` promise stays met; adding a counting row never
   lowers done; and every status, done and expected equals a small reference written here
-  from the words of CONTRACT §5 alone, day by day with Fractions, sharing no code with
+  from the words of docs/bedomning.md alone, day by day with Fractions, sharing no code with
   evaluate.py or units.py (exempt days, `utom`, included: a day is asked whether it is
   exempt, never turned into ranges).
 """
@@ -223,7 +223,7 @@ TYPES = ("a", "b")
 
 
 def _unit_key(day: date, per: str) -> object:
-    """Which calendar unit a day belongs to, in the contract's words."""
+    """Which calendar unit a day belongs to, in the words of docs/bedomning.md §2."""
     if per == "dygn":
         return day
     if per == "vecka":
@@ -272,7 +272,7 @@ def _exempt(day: date, target: Target) -> bool:
 def reference(
     target: Target, period: Period, activities: list[Activity], as_of: date
 ) -> tuple[str, int, Fraction | None]:
-    """(status, done, expected) straight from CONTRACT §5, reading every "days" as
+    """(status, done, expected) straight from docs/bedomning.md, reading every "days" as
     "non-exempt days"."""
 
     def counts(activity: Activity) -> bool:
@@ -457,7 +457,7 @@ def cases(draw: st.DrawFn) -> tuple[PromiseSet, list[Activity], date]:
 
 @settings(max_examples=examples(100), deadline=None)
 @given(cases())
-def test_statuses_match_the_reference_from_the_contracts_words(
+def test_statuses_match_the_reference_from_the_documents_words(
     case: tuple[PromiseSet, list[Activity], date],
 ) -> None:
     promise_set, activities, as_of = case
@@ -534,7 +534,7 @@ def teardown_module() -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-# --- struck rows (CONTRACT §6) -------------------------------------------------------------
+# --- struck rows (docs/garantier.md) -------------------------------------------------------------
 
 
 @INVARIANTS

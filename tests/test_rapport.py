@@ -39,6 +39,30 @@ def test_rapport_writes_the_file_named_by_o(example_repo: Path) -> None:
     assert [p.name for p in example_repo.iterdir() if p.name.startswith(".lofte-")] == []
 
 
+def test_rapport_into_a_folder_that_does_not_exist_is_refused_in_swedish(
+    example_repo: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "pub"
+    result = run_lofte(
+        "rapport", "2019", "--per", "2019-09-30", "-o", str(missing / "x.html"), cwd=example_repo
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"lofte: Mappen {missing} finns inte, så {missing}/x.html skrevs inte. Skapa mappen "
+        f"först (mkdir -p {missing}) eller välj en fil i en mapp som finns.\n"
+    )
+    assert not missing.exists()
+
+
+def test_rapport_onto_a_folder_says_why_in_swedish(example_repo: Path) -> None:
+    (example_repo / "ut.html").mkdir()
+    result = run_lofte("rapport", "2019", "--per", "2019-09-30", "-o", "ut.html", cwd=example_repo)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "lofte: Kunde inte skriva ut.html: det är en katalog, inte en fil. Inget skrevs.\n",
+    )
+
+
 HOSTILE = """
 kommun: <b>Exempelby</b>
 lokalpolisområde: Område & "Co"

@@ -1,4 +1,4 @@
-"""Text from files is made safe for where it goes (CONTRACT §9): terminal escapes shown
+"""Text from files is made safe for where it goes (docs/garantier.md): terminal escapes shown
 visibly, no line that a CI runner reads as a workflow command, Markdown and HTML escaped,
 links only http(s)/mailto. Every command that prints file text is tried with hostile text."""
 
@@ -151,7 +151,7 @@ def test_status_markdown_escapes_kommun_police_area_and_area_names(hostile_repo:
     result = run_lofte("status", "2019", "--format", "markdown", cwd=hostile_repo)
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "# Medborgarlöften 2019 – Kalix\\\\x1b\\]0;pwned\\\\x07\\[link=https://evil.invalid\\]x"
+        "# Medborgarlöften 2019 – Kalix\\\\x1b\\]0;pwned\\\\x07\\[link=<https://evil.invalid>\\]x"
         "\\[/link\\] och lokalpolisområde Öst\\\\u009b31m \\<b\\>ra\\</b\\> \\| \\*fet\\*"
     )
     assert "## Trygg\\\\x1b\\[8mhet \\# \\_x\\_ ::error::omrade" in lines

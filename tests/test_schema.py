@@ -54,8 +54,8 @@ def _with_target(target: str) -> str:
         """).replace("TARGET", target)
 
 
-# The example of CONTRACT §2, its comments trimmed.
-CONTRACT_EXAMPLE = textwrap.dedent("""\
+# A promise file with every key of docs/format.md §2, as a comment-free example.
+FULL_EXAMPLE = textwrap.dedent("""\
     kommun: Kalix
     lokalpolisområde: Östra Norrbotten
     period: 2019                  # a year; "2020-2021"; or {från: 2020-01-01, till: 2021-12-31}
@@ -127,8 +127,8 @@ def test_repo_promise_files_are_valid() -> None:
     assert problems == {str(path.relative_to(ROOT)): [] for path in files}
 
 
-def test_contract_example_is_valid() -> None:
-    assert _errors(CONTRACT_EXAMPLE) == []
+def test_full_example_is_valid() -> None:
+    assert _errors(FULL_EXAMPLE) == []
 
 
 def test_folded_spellings_period_forms_and_one_or_many_lists_are_valid() -> None:
@@ -188,7 +188,7 @@ def test_missing_kommun_is_an_error() -> None:
 
 def test_unknown_per_is_an_error() -> None:
     assert _errors(_with_target("mål: {typ: x, minst: 2, per: fortnight}")) == [
-        (f"{TARGET}/per", "enum"),
+        (f"{TARGET}/per", "anyOf"),
     ]
 
 
@@ -267,3 +267,12 @@ def test_the_schema_knows_the_promise_files_new_errors() -> None:
     ]
     assert _errors(_with_target("mål: {typ: x, minst: 2, snitt: true, per: vecka}")) == []
     assert _errors(_with_target("mål: {typ: x, minst: 2, snitt: false}")) == []
+
+
+def test_a_block_of_several_units_is_valid_and_a_block_of_one_is_not() -> None:
+    for per in ("3 veckor", "2 vecka", "2 månader", "2 manader", "4 halvår", "1000 dygn"):
+        assert _errors(_with_target(f"mål: {{typ: x, minst: 1, per: {per}}}")) == [], per
+    for per in ("1 vecka", "0 veckor", "3 vekor", "2 perioder", "1001 dygn"):
+        assert _errors(_with_target(f"mål: {{typ: x, minst: 1, per: {per}}}")) == [
+            (f"{TARGET}/per", "anyOf")
+        ], per

@@ -34,7 +34,7 @@ def test_the_example_shows_every_status_somewhere() -> None:
     assert seen == {"met", "on_track", "behind", "missed", "ongoing", "not_started"}
 
 
-def test_json_matches_the_contract_shape() -> None:
+def test_json_matches_the_documented_shape() -> None:
     result = run_lofte("status", "2019", "--per", "2019-06-30", "-f", "json", cwd=PROJECT)
     data = json.loads(result.stdout)
     assert data["period"] == {"name": "2019", "start": "2019-01-01", "end": "2019-12-31"}

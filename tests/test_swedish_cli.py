@@ -1,4 +1,5 @@
-"""Every word of `--help` and of a usage error is Swedish (CONTRACT §4)."""
+"""Every word of `--help` and of a usage error is Swedish (docs/garantier.md: Fel, slutkoder
+och språk)."""
 
 from __future__ import annotations
 

@@ -127,28 +127,39 @@ def test_site_layout_and_every_link_resolves(site_repo: Path) -> None:
     site = site_repo / "_site"
     assert sorted(_files(site)) == [
         ".lofte-webb",
+        "data/datapackage.json",
         "data/index.json",
+        "data/index.schema.json",
         "data/kalix/2019.csv",
+        "data/kalix/2019.excel.csv",
         "data/kalix/2019.json",
         "data/kalix/2020.csv",
+        "data/kalix/2020.excel.csv",
         "data/kalix/2020.json",
         "data/overtornea/2020-2021.csv",
+        "data/overtornea/2020-2021.excel.csv",
         "data/overtornea/2020-2021.json",
         "data/status.schema.json",
         "index.html",
         "kalix/2019.html",
         "kalix/2020.html",
         "overtornea/2020-2021.html",
+        "overtornea/plan.ics",
     ]
     checked = _check_links(site)
-    assert checked >= 3 * 3 + 3 * 2 + 2  # every page's navigation, the index's links
+    assert checked >= 3 * 4 + 3 * 3 + 3  # every page's navigation, the index's links
     index = json.loads((site / "data/index.json").read_text(encoding="utf-8"))
     base = site / "data"
     for kommun in index["kommuner"]:
         for period in kommun["periods"]:
-            for key in ("page", "json", "csv"):
+            for key in ("page", "json", "csv", "excel_csv"):
                 assert (base / period[key]).resolve().is_file(), period[key]
-    assert (base / index["schema"]).is_file()
+    assert index["schema"] == "index.schema.json"
+    index_schema = json.loads((base / index["schema"]).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(index_schema)
+    checker = Draft202012Validator.FORMAT_CHECKER
+    assert list(Draft202012Validator(index_schema, format_checker=checker).iter_errors(index)) == []
+    assert index["status_schema"] == "status.schema.json"
     # Kommuner by name, each one's periods latest first.
     assert [
         (k["kommun"], [p["period"]["name"] for p in k["periods"]]) for k in index["kommuner"]
@@ -194,7 +205,8 @@ def test_data_files_equal_status_and_validate_against_the_schema(site_repo: Path
         assert as_json.exit_code == 0, as_json.stderr
         published = (site / f"data/{kommun}/{period}.json").read_text(encoding="utf-8")
         assert published == as_json.stdout
-        assert (site / f"data/{kommun}/{period}.csv").read_bytes() == as_csv.stdout_bytes
+        excel = (site / f"data/{kommun}/{period}.excel.csv").read_bytes()
+        assert excel == as_csv.stdout_bytes
         data = json.loads(published)
         assert data["format_version"] == 1
         assert list(validator.iter_errors(data)) == []
@@ -207,14 +219,19 @@ def test_a_single_kommun_repo_gets_the_same_site(example_repo: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert sorted(_files(example_repo / "_site")) == [
         ".lofte-webb",
+        "data/datapackage.json",
         "data/index.json",
+        "data/index.schema.json",
         "data/kalix/2019.csv",
+        "data/kalix/2019.excel.csv",
         "data/kalix/2019.json",
         "data/status.schema.json",
         "index.html",
         "kalix/2019.html",
+        "kalix/plan.ics",
     ]
-    assert _check_links(example_repo / "_site") == 8  # index: 5, the page's navigation: 3
+    # index: 7, the page's navigation: 4, and the calendar of what is due
+    assert _check_links(example_repo / "_site") == 12
 
 
 def test_kommun_option_builds_one_kommun(site_repo: Path) -> None:
@@ -307,13 +324,19 @@ def test_folder_names_are_safe_slugs() -> None:
     ] == ["overtornea", "etc", "mala-kommun", "are-ostersund", "kommun", "savsjo"]
 
 
-def test_kommuner_whose_names_fold_alike_get_their_own_folders(tmp_path: Path) -> None:
+def test_kommuner_whose_names_fold_alike_are_refused_never_renamed(tmp_path: Path) -> None:
+    """Before, the second got `asele-2/`: a page that moves to make room breaks every link
+    to it, and which kommun keeps `asele/` depended on the sort order."""
     write(tmp_path, "promises/Åsele/2019.yaml", KALIX.format(period=2019))
     write(tmp_path, "promises/asele/2019.yaml", KALIX.format(period=2019))
     result = run_lofte("webb", "--per", "2019-12-31", cwd=tmp_path, today="2020-01-01")
-    assert result.exit_code == 0, result.stderr
-    pages = sorted(p for p in _files(tmp_path / "_site") if p.endswith(".html"))
-    assert pages == ["asele-2/2019.html", "asele/2019.html", "index.html"]
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "lofte: Webbplatsen skrivs inte: promises/asele/2019.yaml och promises/Åsele/2019.yaml "
+        "skulle publiceras under samma namn (asele), så den ena skulle ta den andras sidor. "
+        "Inget skrevs. Se 'lofte check'.\n"
+    )
+    assert not (tmp_path / "_site").exists()
 
 
 def test_changes_follow_a_renamed_promise_file(site_repo: Path, no_outer_git: None) -> None:

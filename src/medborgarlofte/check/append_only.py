@@ -1,6 +1,6 @@
 """Checking, against history: every row a log held at a git revision must still open it.
 
-A log only grows (CONTRACT §3): `lofte check --sedan REV` compares each log that existed at
+A log only grows (docs/garantier.md): `lofte check --sedan REV` compares each log that existed at
 REV with the file in the working tree. The old rows must come first, unchanged and in the
 same order; rows after them are new and fine. Rows are compared as cells, so a log re-saved
 with `;` or CRLF is not "changed". Git is run as a subprocess; no git library.
@@ -14,11 +14,14 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from medborgarlofte.core.problems import Problem, problem, refusal
+from medborgarlofte.core.problems import LofteError, Problem, problem, refusal
 from medborgarlofte.load.corrections import (
     ERASED,
     FREE_TEXT_COLUMNS,
     KEY_COLUMNS,
+    TAGS_COLUMN,
+    erasure_kept_tags,
+    kept_tags,
     key_hash,
     read_corrections,
     reference,
@@ -44,9 +47,34 @@ def changed_rows(root: Path, rev: str, log_dirs: list[str]) -> list[Problem]:
             problems.append(problem("E030", rel, rev=rev, detail="loggen har tagits bort"))
             continue
         new = path.read_bytes()
+        old = _as_repaired(root, rel, old, new)
         if not _grew(old, new):
-            problems.extend(_compare(rel, rev, old, new, _erased(root, rel)))
+            erased = _erased(root, rel)
+            counted = _counted_tags(root, rel) if erased else frozenset()
+            problems.extend(_compare(rel, rev, old, new, erased, counted))
     return problems
+
+
+def _as_repaired(root: Path, rel: str, old: bytes, new: bytes) -> bytes:
+    """The log the revision held, as `lofte laga` repairs it when it held its rows twice
+    (an Excel re-save merged with merge=union) and the working tree no longer does: then
+    its rows must be the repair's rows, the kept copy first and unchanged, no row lost.
+    Otherwise the revision's log as it was."""
+    if b"\n" not in old[1:] or not _holds_copies(old) or _holds_copies(new):
+        return old
+    from medborgarlofte.judge.repair_plan import plan_repair
+
+    try:
+        plan = plan_repair(root, rel, old)
+    except LofteError:
+        return old
+    return plan.data if plan is not None else old
+
+
+def _holds_copies(data: bytes) -> bool:
+    from medborgarlofte.load.two_copies import find_copies, lines_of
+
+    return len(find_copies(lines_of(data.decode("utf-8", errors="replace")))) > 1
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -117,16 +145,35 @@ def _grew(old: bytes, new: bytes) -> bool:
 
 
 def _erased(root: Path, rel: str) -> frozenset[str]:
-    """The references of the rows `lofte log radera` erased in the log `rel` (CONTRACT §6):
+    """The references of the rows `lofte log radera` erased in the log `rel` (docs/garantier.md):
     their free-text cells may differ from the revision's; every other cell may not."""
     if "." in rel.rsplit("/", 1)[-1].removesuffix(".csv"):
         return frozenset()  # a file beside a log (comments, corrections): never rewritten
     return frozenset(read_corrections(root, rel).erased())
 
 
-def _masked(erased: frozenset[str]) -> Callable[[list[str]], list[str]]:
+def _counted_tags(root: Path, rel: str) -> frozenset[str]:
+    """The tags (folded) a target of the log `rel`'s period names: an erasure keeps them, as
+    every other cell a target can count on. Empty when the promise file cannot be read (then
+    `check` reports that, and the log's erasures are compared without their tags)."""
+    from medborgarlofte.load.repo import Repo
+
+    repo = Repo.open(root)
+    for ref in repo.refs:
+        if ref.log_rel == rel:
+            promise_set, _ = repo.load_file(ref)
+            if promise_set is not None:
+                return erasure_kept_tags(promise_set)
+    return frozenset()
+
+
+def _masked(
+    erased: frozenset[str], counted: frozenset[str] = frozenset()
+) -> Callable[[list[str]], list[str]]:
     """A function that blanks the free-text cells of each erased row, the rows read in order
-    (the first is the header), so an erased row compares equal to the row it was."""
+    (the first is the header), so an erased row compares equal to the row it was. Of the
+    tags, the ones a target counts (`counted`, folded) stay, byte for byte and in order: an
+    erasure that changed one would change a count."""
     columns: dict[str, int] = {}
     seen: Counter[str] = Counter()
 
@@ -148,20 +195,25 @@ def _masked(erased: frozenset[str]) -> Callable[[list[str]], list[str]]:
         for column in FREE_TEXT_COLUMNS:
             position = columns.get(column)
             if position is not None and position < len(masked):
-                masked[position] = ERASED
+                if column == TAGS_COLUMN:
+                    masked[position] = ";".join(kept_tags(masked[position], counted))
+                else:
+                    masked[position] = ERASED
         return masked
 
     return mask
 
 
-def _rows(data: bytes, erased: frozenset[str] = frozenset()) -> tuple[list[int], list[int]]:
+def _rows(
+    data: bytes, erased: frozenset[str] = frozenset(), counted: frozenset[str] = frozenset()
+) -> tuple[list[int], list[int]]:
     """The hash and first line of each non-blank row (header included), in the log's
     dialect; rows `check` rejects are compared too, so changing one is still a change.
 
     A torn last row (no line ending, too few fields) is left out, as `check` leaves it out.
     The free-text cells of rows `erased` names are compared as erased.
     """
-    mask = _masked(erased) if erased else None
+    mask = _masked(erased, counted) if erased else None
     text = data.decode("utf-8-sig", errors="replace")
     hashes: list[int] = []
     lines: list[int] = []
@@ -180,10 +232,15 @@ def _rows(data: bytes, erased: frozenset[str] = frozenset()) -> tuple[list[int],
 
 
 def _compare(
-    rel: str, rev: str, old: bytes, new: bytes, erased: frozenset[str] = frozenset()
+    rel: str,
+    rev: str,
+    old: bytes,
+    new: bytes,
+    erased: frozenset[str] = frozenset(),
+    counted: frozenset[str] = frozenset(),
 ) -> list[Problem]:
-    old_hashes, old_lines = _rows(old, erased)
-    new_hashes, new_lines = _rows(new, erased)
+    old_hashes, old_lines = _rows(old, erased, counted)
+    new_hashes, new_lines = _rows(new, erased, counted)
     same = 0
     limit = min(len(old_hashes), len(new_hashes))
     while same < limit and old_hashes[same] == new_hashes[same]:

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.check.check_blocks import check_log
+from medborgarlofte.check.copies import one_error_for_copies
 from medborgarlofte.check.scanned_rows import ScannedRows
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead, Status
 from medborgarlofte.core.problems import Problem, Severity, problem
@@ -47,6 +48,7 @@ from medborgarlofte.load.repo import (
     listing,
     outside_repo,
     overlap_problems,
+    site_name_problems,
 )
 from medborgarlofte.load.struck import (
     correction_problems,
@@ -141,10 +143,13 @@ def run_check(
             check_log(rows, promise_set, today)
             if per is not None:  # the tally status counts, on its own fast path
                 own = LogRows(ref.log_path, ref.log_rel)
-                tally = without_struck(count_log(own, promise_set, today), root, promise_set, today)
+                tally = without_struck(
+                    count_log(own, promise_set, today), root, promise_set, today, strict=False
+                )
             log = list(rows.problems)
             if corrected:
                 log = without_struck_problems(log, root, promise_set)
+        log = one_error_for_copies(ref.log_path, ref.log_rel, log)
         behind = tuple(_behind([tally], per)) if tally is not None and per is not None else ()
         return _Checked(*loading, tuple(log), tuple(beside), behind)
 
@@ -162,6 +167,7 @@ def run_check(
     for outcome in results:
         problems.extend(outcome.found)
     problems.extend(overlap_problems(heads))
+    problems.extend(site_name_problems(heads))
     same_kommun: dict[tuple[str | None, str], list[PromiseSetHead]] = {}
     for head in heads:
         same_kommun.setdefault(_kommun_of(head), []).append(head)
@@ -292,9 +298,7 @@ def _log_dir(log_rel: str) -> str:
     return log_rel.rsplit("/", 1)[0]
 
 
-def _log_files(
-    root: Path, kommun: str | None, refs: list[PromiseFileRef]
-) -> list[tuple[str, str]]:
+def _log_files(root: Path, kommun: str | None, refs: list[PromiseFileRef]) -> list[tuple[str, str]]:
     """The CSV files under logs/ (top level and one folder per kommun), as (path, rel):
     the logs and the files beside them (`2019.kommentarer.csv`)."""
     logs = root / LOGS_DIR
@@ -363,13 +367,20 @@ def _shortfall(result: PromiseResult, per: date) -> str:
     years = bool(spans) and spans[0].start.year != spans[-1].end.year
     if missed:
         units = unit_list_words(
-            [(u.start, u.end) for u in missed], target.per, with_year=years, limit=12
+            [(u.start, u.end) for u in missed],
+            target.per,
+            with_year=years,
+            limit=12,
+            block=target.block,
         )
-        met = f"{len(judged) - len(missed)} av {len(judged)} {units_noun(target.per, len(judged))}"
+        noun = units_noun(target.per, len(judged), target.block)
+        met = f"{len(judged) - len(missed)} av {len(judged)} {noun}"
         return f"{met} nådde målet, missade: {units}"
     current = next((u for u in result.units or () if u.start <= per <= u.end), None)
     if current is not None:
-        name = unit_name(current.start, current.end, target.per, with_year=years)
+        name = unit_name(
+            current.start, current.end, target.per, with_year=years, block=target.block
+        )
         return f"{current.done} av {current.need} hittills under {name}"
     if result.status == Status.BEHIND:
         required = math.floor(result.expected)

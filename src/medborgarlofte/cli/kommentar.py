@@ -112,7 +112,7 @@ def kommentar(
     path = writable_path(root, rel)
     if not inte_personnummer:
         refuse_personal_numbers({"TEXT": comment.text, "--av": av or ""})
-    line = append_row(path, comment.cells(), kind=COMMENT_KIND, rel=rel)
+    line = append_row(path, comment.cells(), kind=COMMENT_KIND, rel=rel, root=root)
     print(f"Sparad: {rel}:{line}")
     print(f"Kommentar till {comment.promise_id}, daterad {comment.day.isoformat()}.")
 

@@ -127,7 +127,8 @@ def insats(
     inte_personnummer: NotPersonalNumberOption = False,
 ) -> None:
     """Logga en insats i loggen för perioden som omfattar datumet."""
-    from medborgarlofte.write.append import append_row
+    from medborgarlofte.core.texts import SAVED_QUIET, SAVED_QUIET_LARGE
+    from medborgarlofte.write.append import QUIET_COUNT_BYTES, append_row
     from medborgarlofte.write.logging_rows import (
         build_activity,
         period_for_writing,
@@ -155,11 +156,16 @@ def insats(
         registered=now_iso(),
     )
     log_path = writable_path(root, promise_set.log_path)
+    # --tyst is for scripts that log many rows: the row number (what every correction asks
+    # for) is counted unless the log is far larger than a kommun's, where counting its
+    # line ends would cost more than the append.
+    count = not tyst or not log_path.is_file() or log_path.stat().st_size <= QUIET_COUNT_BYTES
     line = append_row(
-        log_path, activity.cells(), count_lines=not tyst, rel=promise_set.log_path
+        log_path, activity.cells(), count_lines=count, rel=promise_set.log_path, root=root
     )
     if tyst:
-        print(f"Sparad i {promise_set.log_path}.")
+        rel = promise_set.log_path
+        print(SAVED_QUIET.format(rel=rel, line=line) if line else SAVED_QUIET_LARGE.format(rel=rel))
         return
     print(f"Sparad: {promise_set.log_path}:{line}")
     warn_large_count(activity.count, line)
@@ -171,6 +177,7 @@ def print_standing(root: object, promise_set: object, activity: object, real_tod
     from pathlib import Path
 
     from medborgarlofte.core.model import PromiseSet
+    from medborgarlofte.core.problems import LofteError
     from medborgarlofte.core.texts import NOT_COUNTED
     from medborgarlofte.judge.evaluate import judge
     from medborgarlofte.load.workspace import tally_log
@@ -186,11 +193,23 @@ def print_standing(root: object, promise_set: object, activity: object, real_tod
             print(line)
         return
     as_of = min(real_today, promise_set.period.end)
-    report = judge(tally_log(root, promise_set, real_today).tally, as_of)
+    try:
+        logged = tally_log(root, promise_set, real_today)
+    except LofteError as error:  # the row is written; only the counts cannot be shown
+        import sys
+
+        print(f"lofte: varning: {error.message}", file=sys.stderr)
+        return
+    report = judge(logged.tally, as_of)
     print(f"Räknas mot (läge per {as_of.isoformat()}):")
     for result in report.results:
         if result.promise in counted:
-            done = done_words(result) + (" nådde målet" if result.units is not None else " utfört")
+            if result.units is None:
+                done = done_words(result) + " utfört"
+            elif result.judged_units:
+                done = done_words(result) + " nådde målet"
+            else:  # "januari klar", "ingen hel månad ännu"
+                done = done_words(result)
             print(
                 f"  {result.promise.id}: {done}, mål {target_words(result)}"
                 f" – {status_words(result.status)}"

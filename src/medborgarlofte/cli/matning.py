@@ -52,19 +52,19 @@ def matning(
     """Skriv en mätning av en indikator (till exempel anmälda brott ett år)."""
     from medborgarlofte.judge.indicators import judge_indicator
     from medborgarlofte.load.measurements import measurements_rel, read_for_append
-    from medborgarlofte.write.logging_rows import (
-        period_for_writing,
-        refuse_personal_numbers,
-        writable_path,
+    from medborgarlofte.write.logging_rows import refuse_personal_numbers, writable_path
+    from medborgarlofte.write.measurements import (
+        build_measurement,
+        period_for_measurement,
+        refuse_missing_columns,
     )
-    from medborgarlofte.write.measurements import build_measurement, refuse_missing_columns
 
     if not inte_personnummer:
         refuse_personal_numbers({"--kalla": kalla, "--av": av or ""})
     root = root_of(ctx)
     real_today = today()
     day = parse_day_option(datum, "--datum", real_today) if datum else real_today
-    promise_set = period_for_writing(root, kommun, day)
+    promise_set = period_for_measurement(root, kommun, day, indicator_id)
     measurement = build_measurement(
         promise_set,
         indicator_id=indicator_id,
@@ -79,7 +79,7 @@ def matning(
     path = writable_path(root, rel)
     _, columns = read_for_append(root, promise_set, real_today)
     refuse_missing_columns(rel, columns, measurement.cells())
-    line = _append(path, measurement.cells())
+    line = _append(root, path, measurement.cells())
     print(INDICATOR_TEXTS["saved"].format(rel=rel, line=line))
     indicator = promise_set.indicator(measurement.indicator_id)
     assert indicator is not None
@@ -88,11 +88,11 @@ def matning(
     _print_trend(judge_indicator(indicator, measured, as_of))
 
 
-def _append(path: Path, cells: dict[str, str]) -> int | None:
+def _append(root: Path, path: Path, cells: dict[str, str]) -> int | None:
     from medborgarlofte.core.model import MEASUREMENT_HEADER
     from medborgarlofte.write.append import append_row
 
-    return append_row(path, cells, header=MEASUREMENT_HEADER)
+    return append_row(path, cells, header=MEASUREMENT_HEADER, root=root)
 
 
 def _print_trend(result: Any) -> None:
@@ -175,12 +175,13 @@ def kolada(
             gender=gender,
             registered_by=who,
             registered=registered,
+            every_period=sets,
         )
         rel = measurements_rel(promise_set)
         path = writable_path(root, rel)
         for new in plan.new:
             refuse_missing_columns(rel, columns, new.cells())
-        plans.append((promise_set, rel, path, plan))
+        plans.append((promise_set, rel, path, plan, root))
     _write_plans(plans, code, gender, values)
 
 
@@ -188,8 +189,8 @@ def _write_plans(plans: list[Any], code: str, gender: str, values: list[Any]) ->
     """Append each period's new rows, then say what was read and what was skipped, and why."""
     years_in_some = set()
     added = 0
-    for _, rel, path, plan in plans:
-        lines = [_append(path, new.cells()) for new in plan.new]
+    for _, rel, path, plan, root in plans:
+        lines = [_append(root, path, new.cells()) for new in plan.new]
         added += len(plan.new)
         years_in_some |= {v.year for v in values} - set(plan.outside)
         if plan.new:

@@ -62,7 +62,13 @@ def oversikt(
     else:
         from medborgarlofte.render.overview import print_overview
 
-        print_overview(console(), overview)
+        out = console()
+        print_overview(out, overview)
+        if overview.skipped_rows:
+            from medborgarlofte.core.texts import left_out_words
+
+            out.print()
+            out.print(left_out_words(overview.skipped_rows), markup=False, highlight=False)
     if overview.unreadable:
         files = ", ".join(overview.unreadable)
         raise LofteError(

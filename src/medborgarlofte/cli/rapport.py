@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -93,9 +90,9 @@ def rapport(
     logged = tally_log(root, promise_set, real_today)
     comments, comment_problems = load_comments(root, promise_set, real_today)
     skipped = logged.tally.skipped_rows + sum(1 for p in comment_problems if p.severity == "fel")
-    from medborgarlofte.load.measurements import load_measurements, rejected_rows
+    from medborgarlofte.load.measurements import load_with_history, rejected_rows
 
-    measurements, measurement_problems = load_measurements(root, promise_set, real_today)
+    measurements, measurement_problems = load_with_history(root, promise_set, real_today)
     skipped += rejected_rows(measurement_problems)
     if skipped:
         warning = problem("W004", "lofte rapport", count=skipped)
@@ -112,15 +109,24 @@ def rapport(
             require_git(root)
             committed, _ = committed_sets(root, promise_set)
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
-        text = render_report_html(report, fragment=fragment, changes=changes)
+        text = render_report_html(report, fragment=fragment, changes=changes, left_out=skipped)
     else:
         from medborgarlofte.render.report_markdown import render_report_markdown
 
-        text = render_report_markdown(report)
+        text = render_report_markdown(report, left_out=skipped)
     if output is None:
         sys.stdout.write(text)
         return
-    _write_whole(output, text)
+    from medborgarlofte.write.safe_write import replace_whole
+
+    out_folder = output.expanduser().parent
+    if str(out_folder) and not out_folder.is_dir():
+        # Refused, not created: a mistyped folder would hide the report where nobody looks.
+        from medborgarlofte.core.problems import LofteError
+        from medborgarlofte.core.texts import OUTPUT_NO_FOLDER
+
+        raise LofteError(OUTPUT_NO_FOLDER.format(folder=out_folder, path=output))
+    replace_whole(root, output.expanduser(), text.encode("utf-8"), mode=0o644)
     print(f"Skrev {output}")
 
 
@@ -147,24 +153,3 @@ def _format_for(output: Path | None) -> ReportFormat:
     if suffix == ".pdf":
         raise LofteError(texts.REPORT_NO_PDF.format(path=output), 2)
     raise LofteError(texts.REPORT_UNKNOWN_SUFFIX.format(path=output, suffix=suffix), 2)
-
-
-def _write_whole(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename, so a reader never sees half a report."""
-    from medborgarlofte.core.problems import LofteError
-
-    target = path.expanduser()
-    temporary = None
-    try:
-        fd, temporary = tempfile.mkstemp(
-            dir=target.parent if str(target.parent) else ".", prefix=".lofte-", suffix=".tmp"
-        )
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except OSError as error:
-        if temporary is not None:  # a directory at -o, a full disk: leave nothing behind
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise LofteError(f"Kunde inte skriva {path}: {error.strerror or error}.") from None

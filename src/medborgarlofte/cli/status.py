@@ -60,7 +60,7 @@ def status(
             root, period, promise_id, as_of, kommun, real_today, format is StatusFormat.json
         )
     from medborgarlofte.judge.indicators import judge_indicators
-    from medborgarlofte.load.measurements import load_measurements, rejected_rows
+    from medborgarlofte.load.measurements import load_with_history, rejected_rows
 
     reports = []
     comments: list[Any] = []
@@ -70,7 +70,7 @@ def status(
         logged = tally_log(root, promise_set, real_today)
         skipped += logged.tally.skipped_rows
         reports.append(judge(logged.tally, as_of))
-        measured, rejected = load_measurements(root, promise_set, real_today)
+        measured, rejected = load_with_history(root, promise_set, real_today)
         skipped += rejected_rows(rejected)
         indicators.append(judge_indicators(promise_set, measured, as_of))
         if format is StatusFormat.json:
@@ -81,7 +81,7 @@ def status(
     if skipped:
         warning = problem("W004", "lofte status", count=skipped)
         print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
-    _render(reports, format, comments, indicators)
+    _render(reports, format, comments, indicators, skipped)
 
 
 def _render(
@@ -89,7 +89,12 @@ def _render(
     format: StatusFormat,
     comments: list[Any] | None = None,
     indicators: list[Any] | None = None,
+    left_out: int = 0,
 ) -> None:
+    """Render the reports; rows left out are said in a table's or Markdown's own output
+    (JSON and CSV are for programs: there the warning stays on stderr)."""
+    from medborgarlofte.core.texts import left_out_words
+
     if format is StatusFormat.json:
         from medborgarlofte.render.status_data import render_json
 
@@ -97,7 +102,13 @@ def _render(
     elif format is StatusFormat.markdown:
         from medborgarlofte.render.status_data import render_markdown
 
-        sys.stdout.write(render_markdown(reports, indicators))
+        text = render_markdown(reports, indicators)
+        if left_out:
+            from medborgarlofte.core.safe_text import markdown
+
+            title, _, rest = text.partition("\n")
+            text = f"{title}\n\n> **{markdown(left_out_words(left_out))}**\n{rest}"
+        sys.stdout.write(text)
     elif format is StatusFormat.csv:
         from medborgarlofte.cli.terminal import write_csv
         from medborgarlofte.render.status_data import render_csv
@@ -106,4 +117,8 @@ def _render(
     else:
         from medborgarlofte.render.status_table import print_status
 
-        print_status(console(), reports, indicators)
+        out = console()
+        print_status(out, reports, indicators)
+        if left_out:
+            out.print()
+            out.print(left_out_words(left_out), markup=False, highlight=False)

@@ -1,4 +1,7 @@
-"""Command line: `lofte webb`: the whole repo as a static web site with open data (CONTRACT §8)."""
+"""Command line: `lofte webb`: the whole repo as a static web site with open data.
+
+What the site promises (same bytes, never over the record): docs/garantier.md.
+"""
 
 from __future__ import annotations
 
@@ -45,13 +48,14 @@ def webb(
     from medborgarlofte.core.texts import SITE_BROKEN_PROMISES, SITE_NO_PROMISES, SITE_WROTE
     from medborgarlofte.judge.followup import followup_report
     from medborgarlofte.judge.history import changes_by_promise, promise_changes
-    from medborgarlofte.load.comments import comments_by_promise, load_comments
+    from medborgarlofte.judge.plan import plan
+    from medborgarlofte.load.comments import load_comments
     from medborgarlofte.load.git_history import (
         committed_sets,
         files_with_history,
         git_toplevel,
     )
-    from medborgarlofte.load.measurements import load_measurements, rejected_rows
+    from medborgarlofte.load.measurements import load_with_history, rejected_rows
     from medborgarlofte.load.repo import Repo
     from medborgarlofte.load.workspace import tally_log
     from medborgarlofte.render.site import SiteEntry, render_site
@@ -79,31 +83,29 @@ def webb(
     for promise_set in sets:
         logged = tally_log(root, promise_set, real_today)
         comments, comment_problems = load_comments(root, promise_set, real_today)
-        skipped += logged.tally.skipped_rows
-        skipped += sum(1 for p in comment_problems if p.severity == "fel")
-        measurements, measurement_problems = load_measurements(root, promise_set, real_today)
-        skipped += rejected_rows(measurement_problems)
-        period_as_of = min(as_of, promise_set.period.end)
+        measurements, measurement_problems = load_with_history(
+            root, promise_set, real_today, sets
+        )
+        left_out = logged.tally.skipped_rows
+        left_out += sum(1 for p in comment_problems if p.severity == "fel")
+        left_out += rejected_rows(measurement_problems)
+        skipped += left_out
         changes = None
         if promise_set.path in with_history:
             committed, _ = committed_sets(root, promise_set)
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
-        entries.append(
-            SiteEntry(
-                followup_report(logged.tally, period_as_of, comments, measurements),
-                comments_by_promise(comments, period_as_of),
-                changes,
-            )
-        )
+        report = followup_report(logged.tally, as_of, comments, measurements)
+        current = plan(logged.tally, as_of) if promise_set.period.contains(as_of) else None
+        entries.append(SiteEntry(report, report.comments, changes, left_out, current))
     if skipped:
         warning = problem("W004", "lofte webb", count=skipped)
         print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
-    schema = (
-        resources.files("medborgarlofte")
-        .joinpath("data", "status.schema.json")
-        .read_text(encoding="utf-8")
-    )
-    files = render_site(entries, schema)
+    packaged = resources.files("medborgarlofte").joinpath("data")
+    schemas = {
+        name: packaged.joinpath(name).read_text(encoding="utf-8")
+        for name in ("status.schema.json", "index.schema.json")
+    }
+    files = render_site(entries, schemas)
     write_site(root, output, files, overwrite)
     pages = sum(1 for rel in files if rel.endswith(".html"))
     print(SITE_WROTE.format(path=output, pages=pages, data=len(files) - pages))

@@ -1,4 +1,4 @@
-"""Core: the words `--datum` takes besides ÅÅÅÅ-MM-DD (CONTRACT §6), resolved against today.
+"""Core: the words `--datum` takes besides ÅÅÅÅ-MM-DD (docs/format.md §6), resolved against today.
 
 `idag`, `igår`, `förrgår`, a weekday (the latest such day, today included: on a Wednesday
 `onsdag` is today and `tisdag` yesterday) and `-N` (N days ago). Folded like slugs, so

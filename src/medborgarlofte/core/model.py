@@ -12,6 +12,7 @@ Glossary (code name = Swedish word users see):
     Tag          = tagg
     Exemption    = utom: a month or date range whose days carry no target
     Unit         = the calendar unit a target counts per (dygn, vecka, ..., år, period)
+    block        = how many calendar units make one unit of a target (`per: 3 veckor`: 3)
     Situation    = lägesbild: the problem an area answers, in words
     Indicator    = indikator: an effect followed beside the promises (anmälda brott, ...)
     Baseline     = utgångsläge: an indicator's value before the period
@@ -44,6 +45,9 @@ class Unit(StrEnum):
 
 
 UNITS: Final = tuple(Unit)
+# `per: 3 veckor`: a block of N calendar units counts as one unit (docs/block.md).
+MIN_BLOCK: Final = 2
+MAX_BLOCK: Final = 1000  # a block ends within the calendar however long the period
 # The units that are a whole number of calendar months, starting in January.
 MONTHS_PER_UNIT: Final = {
     Unit.MONTH: 1,
@@ -55,7 +59,7 @@ MONTHS_PER_UNIT: Final = {
 
 
 class Status(StrEnum):
-    """A promise's standing as of a date (CONTRACT §5); the Swedish words are in texts."""
+    """A promise's standing as of a date (docs/bedomning.md §3); the Swedish words are in texts."""
 
     MET = "met"
     ON_TRACK = "on_track"
@@ -128,7 +132,14 @@ class Target:
     participants: tuple[str, ...] = ()  # folded; empty = no filter
     tags: tuple[str, ...] = ()  # folded; empty = no filter
     ongoing: bool = False
-    exempt: tuple[Exemption, ...] = ()  # `utom`: days that carry no target (CONTRACT §5)
+    exempt: tuple[Exemption, ...] = ()  # `utom`: days that carry no target (docs/bedomning.md §3)
+    block: int = 1  # calendar units per unit of the target: `per: 3 veckor` is 3 weeks
+    per_text: str = ""  # `per` as the file writes it ("3 veckor"); empty: the unit's own name
+
+    @property
+    def per_written(self) -> str:
+        """`per` as the file says it, for machines: "vecka", "3 veckor"."""
+        return self.per_text or str(self.per)
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,7 @@ def problem(
     """Build a problem from the catalogue: the code decides severity and message template.
 
     A field is often a file's text (a cell, a slug, a key): it is shown with its control
-    characters as visible escapes, so a message is always one safe line (CONTRACT §9)."""
+    characters as visible escapes, so a message is always one safe line (docs/garantier.md)."""
     severity, template = MESSAGES[code]
     fields = {k: visible(v) if isinstance(v, str) else v for k, v in fields.items()}
     message = template.format(**fields)

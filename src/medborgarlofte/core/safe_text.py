@@ -1,4 +1,4 @@
-"""Core helper: text from files made safe for where it goes (CONTRACT §9).
+"""Core helper: text from files made safe for where it goes (docs/garantier.md).
 
 Everything a repo holds is untrusted: a promise text, an id, a log cell, a file name. Each
 output has one function here, and every renderer of that output uses it:
@@ -56,13 +56,61 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$!])")
 _MARKDOWN_BLOCK_START = re.compile(r"^(\d+(?=[.)])|(?=[-+=]))")
 
 
+# A bare web address in running text: up to white space, `<`/`>` (which end an autolink) or
+# a character no address holds unencoded (`[`, `]`, `"`, a backtick), without the
+# punctuation that ends a sentence around it (`.`, `,`, `:` …, a closing quote, and a `)`
+# that opens nowhere inside the address), as GitHub's own autolinks read it.
+_BARE_URL = re.compile(r"\bhttps?://[^\s<>\[\]\"`]+", re.IGNORECASE)
+_URL_TRAILING = ".,:;!?*_~'\""
+# Percent-encoded inside an autolink: what cannot stand there (space, `<`, `>`), what a table
+# cell would split at (`|`), and what some renderers still read as markup.
+_AUTOLINK_ENCODED = frozenset(' <>"`\\|')
+
+
+def _url_end(candidate: str) -> int:
+    """How much of `candidate` is the address: trailing punctuation and unbalanced `)` off."""
+    end = len(candidate)
+    while end:
+        last = candidate[end - 1]
+        unbalanced = last == ")" and candidate.count("(", 0, end) < candidate.count(")", 0, end)
+        if last not in _URL_TRAILING and not unbalanced:
+            break
+        end -= 1
+    return end
+
+
+def markdown_autolink(target: str) -> str:
+    """A link target as a CommonMark autolink, `<https://…>`: no escape is read inside it, so
+    the address stays exactly one clickable link on GitHub and GitLab."""
+    return "<" + "".join(f"%{ord(c):02X}" if c in _AUTOLINK_ENCODED else c for c in target) + ">"
+
+
+def _markdown_plain(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def markdown(text: str) -> str:
     """File text as literal Markdown on one line: runs of blanks and line breaks become one
     space, every character with a meaning in Markdown (CommonMark and GitHub's: emphasis,
     links, raw HTML and entities, tables, headings, strikethrough, math) is escaped, a
-    list or heading marker at the start is escaped, control characters are made visible."""
-    flat = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
-    return _MARKDOWN_BLOCK_START.sub(r"\1\\", flat, count=1)
+    list or heading marker at the start is escaped, control characters are made visible.
+    A bare `http(s)` address is kept whole as an autolink (`markdown_autolink`), so no
+    escape ends up inside it (`Medborgarlöfte\\_2019.pdf` would break the link)."""
+    flat = visible(" ".join(text.split()))
+    parts: list[str] = []
+    done = 0
+    for match in _BARE_URL.finditer(flat):
+        if match.start() < done:
+            continue
+        end = match.start() + _url_end(match.group())
+        target = link_target(flat[match.start() : end])
+        if target is None or end - match.start() <= len("https://"):
+            continue
+        parts.append(_markdown_plain(flat[done : match.start()]))
+        parts.append(markdown_autolink(target))
+        done = end
+    parts.append(_markdown_plain(flat[done:]))
+    return _MARKDOWN_BLOCK_START.sub(r"\1\\", "".join(parts), count=1)
 
 
 # --- HTML -----------------------------------------------------------------------------

@@ -27,12 +27,14 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from medborgarlofte.core.model import Exemption
+from medborgarlofte.core.texts import block_every, block_noun
 
 __all__ = [
     "format_measure",
     "parse_decimal",
     "MONTH_NAMES",
     "MONTH_SHORT_NAMES",
+    "block_label",
     "exempt_in_words",
     "PER_VALUES",
     "format_date_long",
@@ -44,6 +46,7 @@ __all__ = [
     "month_label",
     "month_name",
     "month_short_name",
+    "per_words",
     "rate_label",
     "target_in_short_words",
     "target_in_words",
@@ -240,16 +243,56 @@ def _fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def rate_label(rate: float | int, per: str) -> str:
-    """``3,2 per vecka``, ``0,78 per dygn``; ``4 under perioden`` for ``per: period``."""
+def rate_label(rate: float | int, per: str, block: int = 1) -> str:
+    """``3,2 per vecka``, ``0,78 per dygn``; ``4 under perioden`` for ``per: period``;
+    ``1,5 per treveckorsperiod`` for a block."""
     per = _canonical_per(per)
     number = format_number(rate)
     if per == "period":
         return f"{number} under perioden"
+    if block > 1:
+        return f"{number} per {block_noun(per, block)}"
     return f"{number} per {per}"
 
 
-def unit_label(start: date, end: date, per: str, *, with_year: bool = False) -> str:
+def per_words(per: str, block: int = 1) -> str:
+    """What a unit of the target is called after "per" or "varje": ``vecka``,
+    ``treveckorsperiod``."""
+    per = _canonical_per(per)
+    return block_noun(per, block) if block > 1 and per != "period" else per
+
+
+def block_label(
+    start: date, end: date, per: str, *, with_year: bool = False, long: bool = False
+) -> str:
+    """A block of several units named by its dates in the period: ``7–27 jan``,
+    ``28 jan–17 feb``, ``30 dec 2019–19 jan 2020``; a block of months by its months:
+    ``jan–feb 2019`` (``januari–februari`` as a sentence names it, `long`); of years by its
+    years: ``2019–2020``."""
+    per = _canonical_per(per)
+    if per == "år":
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if per in ("dygn", "vecka"):
+        if start == end:
+            return format_day_short(start, with_year=with_year)
+        if start.year != end.year:
+            return (
+                f"{format_day_short(start, with_year=True)}–{format_day_short(end, with_year=True)}"
+            )
+        first = str(start.day) if start.month == end.month else format_day_short(start)
+        return f"{first}–{format_day_short(end, with_year=with_year)}"
+    name = month_name if long else month_short_name
+    if (start.year, start.month) == (end.year, end.month):
+        first_words, last_words = name(start.month), ""
+    else:
+        first_words, last_words = name(start.month), "–" + name(end.month)
+    if start.year != end.year:
+        return f"{first_words} {start.year}{last_words} {end.year}"
+    year = f" {start.year}" if with_year or not long else ""
+    return f"{first_words}{last_words}{year}"
+
+
+def unit_label(start: date, end: date, per: str, *, with_year: bool = False, block: int = 1) -> str:
     """The name of one calendar unit, given its first and last day (in the period).
 
     ``dygn`` → ``3 jan``, ``vecka`` → ``v. 23``, ``månad`` → ``jan 2019``,
@@ -261,6 +304,8 @@ def unit_label(start: date, end: date, per: str, *, with_year: bool = False) -> 
     per = _canonical_per(per)
     if end < start:
         raise ValueError(f"unit ends {end} before it starts {start}")
+    if block > 1 and per != "period":
+        return block_label(start, end, per, with_year=with_year)
     if per == "period":
         return f"{format_date_short(start)}–{format_date_short(end)}"
     if _unit_key(start, per) != _unit_key(end, per):
@@ -294,13 +339,15 @@ def target_in_words(
     average: bool,
     ongoing: bool,
     exempt: Sequence[Exemption] = (),
+    block: int = 1,
 ) -> str:
     """The target as a phrase: ``minst 3 i snitt per vecka``, ``minst 1 varje vecka``,
-    ``minst 4 under perioden``, ``löpande``, ``minst 1 varje månad utom juli``.
+    ``minst 4 under perioden``, ``löpande``, ``minst 1 varje månad utom juli``,
+    ``minst 1 var tredje vecka``, ``minst 2 i snitt varannan månad``.
 
     ``average`` makes no difference for ``per: period``: the period is one unit.
     """
-    return _target_phrase(minimum, per, average, ongoing) + exempt_in_words(exempt)
+    return _target_phrase(minimum, per, average, ongoing, block) + exempt_in_words(exempt)
 
 
 def exempt_in_words(exempt: Sequence[Exemption]) -> str:
@@ -314,7 +361,9 @@ def exempt_in_words(exempt: Sequence[Exemption]) -> str:
     return f" utom {listed}"
 
 
-def _target_phrase(minimum: int | None, per: str, average: bool, ongoing: bool) -> str:
+def _target_phrase(
+    minimum: int | None, per: str, average: bool, ongoing: bool, block: int = 1
+) -> str:
     if ongoing:
         return "löpande"
     if minimum is None:
@@ -323,6 +372,8 @@ def _target_phrase(minimum: int | None, per: str, average: bool, ongoing: bool) 
     at_least = f"minst {format_number(minimum)}"
     if per == "period":
         return f"{at_least} under perioden"
+    if block > 1:
+        return f"{at_least}{' i snitt' if average else ''} {block_every(per, block)}"
     if average:
         return f"{at_least} i snitt per {per}"
     return f"{at_least} varje {per}"
@@ -333,10 +384,13 @@ def _target_phrase(minimum: int | None, per: str, average: bool, ongoing: bool) 
 _UNIT_PREFIXES = ("v. ", "kv. ", "tertial ", "halvår ")
 
 
-def unit_name(start: date, end: date, per: str, *, with_year: bool = False) -> str:
+def unit_name(start: date, end: date, per: str, *, with_year: bool = False, block: int = 1) -> str:
     """A unit as a sentence names it: ``v. 14``, ``mars``, ``kv. 2``, ``tertial 1``,
-    ``halvår 2``, ``3 jan``, ``2019``; each with its year ``with_year`` (``mars 2020``)."""
+    ``halvår 2``, ``3 jan``, ``2019``; each with its year ``with_year`` (``mars 2020``).
+    A block by its dates: ``7–27 jan``, ``mars–april``."""
     per = _canonical_per(per)
+    if block > 1 and per != "period":
+        return block_label(start, end, per, with_year=with_year, long=True)
     if per == "månad":
         name = month_name(start.month)
         return f"{name} {start.year}" if with_year else name
@@ -356,11 +410,21 @@ def _straddles(day: date) -> bool:
 
 
 def unit_list_words(
-    units: Sequence[tuple[date, date]], per: str, *, with_year: bool = False, limit: int = 0
+    units: Sequence[tuple[date, date]],
+    per: str,
+    *,
+    with_year: bool = False,
+    limit: int = 0,
+    block: int = 1,
 ) -> str:
     """Units (first and last day of each, in order) as a short list: runs of three or more
     become a range (``v. 14–17``, ``mars–maj``); with a `limit`, the pieces past it are
-    counted (``v. 2, v. 5, v. 9 och 12 till``)."""
+    counted (``v. 2, v. 5, v. 9 och 12 till``). Blocks are each named by their dates."""
+    if block > 1 and _canonical_per(per) != "period":
+        names = [unit_name(a, b, per, with_year=with_year, block=block) for a, b in units]
+        if limit and len(names) > limit:
+            return ", ".join(names[:limit]) + f" och {len(names) - limit} till"
+        return ", ".join(names)
     runs: list[list[tuple[date, date]]] = []
     for unit in units:
         if runs and runs[-1][-1][1] + timedelta(days=1) == unit[0]:
@@ -384,14 +448,19 @@ def unit_list_words(
     return ", ".join(words for words, _ in pieces)
 
 
-def target_in_short_words(minimum: int | None, per: str, average: bool, ongoing: bool) -> str:
-    """The target for a narrow table: ``3/vecka i snitt``, ``1 varje vecka``, ``4 totalt``."""
+def target_in_short_words(
+    minimum: int | None, per: str, average: bool, ongoing: bool, block: int = 1
+) -> str:
+    """The target for a narrow table: ``3/vecka i snitt``, ``1 varje vecka``, ``4 totalt``,
+    ``1 var tredje vecka``."""
     if ongoing or minimum is None:
         return target_in_words(minimum, per, average, ongoing)
     per = _canonical_per(per)
     number = format_number(minimum)
     if per == "period":
         return f"{number} totalt"
+    if block > 1:
+        return f"{number}{' i snitt' if average else ''} {block_every(per, block)}"
     if average:
         return f"{number}/{per} i snitt"
     return f"{number} varje {per}"

@@ -37,10 +37,94 @@ UNIT_PLURALS: dict[str, str] = {
 }
 
 
-def units_noun(per: str, count: int) -> str:
-    """ "1 av 1 vecka", "10 av 12 månader": the unit's name agreeing with the count."""
+def units_noun(per: str, count: int, block: int = 1) -> str:
+    """ "1 av 1 vecka", "10 av 12 månader", "7 av 9 treveckorsperioder": the unit's (or
+    block's) name agreeing with the count."""
+    if block > 1:
+        return block_noun(per, block, plural=count != 1)
     return per if count == 1 else UNIT_PLURALS[per]
 
+
+# Blocks of several units (`per: 3 veckor`, docs/block.md) in words.
+# "var tredje vecka" but "vart tredje år": the units of neuter gender.
+NEUTER_UNITS = frozenset({"dygn", "kvartal", "tertial", "halvår", "år"})
+ORDINALS: dict[int, str] = {
+    3: "tredje",
+    4: "fjärde",
+    5: "femte",
+    6: "sjätte",
+    7: "sjunde",
+    8: "åttonde",
+    9: "nionde",
+    10: "tionde",
+    11: "elfte",
+    12: "tolfte",
+}
+NUMBER_WORDS: dict[int, str] = {
+    2: "två",
+    3: "tre",
+    4: "fyra",
+    5: "fem",
+    6: "sex",
+    7: "sju",
+    8: "åtta",
+    9: "nio",
+    10: "tio",
+    11: "elva",
+    12: "tolv",
+}
+# The first part of a compound: "treveckorsperiod", "tvåmånadersperiod", "treårsperiod".
+UNIT_GENITIVES: dict[str, str] = {
+    "dygn": "dygns",
+    "vecka": "veckors",
+    "månad": "månaders",
+    "kvartal": "kvartals",
+    "tertial": "tertials",
+    "halvår": "halvårs",
+    "år": "års",
+}
+
+
+def block_every(per: str, block: int) -> str:
+    """ "varannan vecka", "vartannat år", "var tredje vecka", "vart fjärde kvartal",
+    "var 13:e vecka": how often a block of `block` units of `per` comes round."""
+    neuter = per in NEUTER_UNITS
+    if block == 2:
+        return ("vartannat " if neuter else "varannan ") + per
+    if block in ORDINALS:
+        ordinal = ORDINALS[block]
+    else:
+        ordinal = (
+            f"{block}:a" if block % 10 in (1, 2) and block % 100 not in (11, 12) else f"{block}:e"
+        )
+    return ("vart " if neuter else "var ") + f"{ordinal} {per}"
+
+
+def block_noun(per: str, block: int, *, plural: bool = False, definite: bool = False) -> str:
+    """ "treveckorsperiod", "tvåmånadersperioder", "13-veckorsperioden": one block as a noun."""
+    number = NUMBER_WORDS.get(block, f"{block}-")
+    ending = "perioder" if plural else ("perioden" if definite else "period")
+    return f"{number}{UNIT_GENITIVES[per]}{ending}"
+
+
+# The unit under way has reached its need before it is over: "januari klar".
+UNIT_DONE = "{name} klar"
+
+
+def no_whole_unit_yet(per: str, block: int = 1) -> str:
+    """ "ingen hel månad ännu", "ingen hel treveckorsperiod ännu"."""
+    if block > 1:
+        return f"ingen hel {block_noun(per, block)} ännu"
+    return NO_WHOLE_UNIT_YET[per]
+
+
+# `per: 3 veckor` gone wrong (E012's hint, E140's detail).
+BLOCK_OF_ONE = "ett block av en enhet är enheten själv, så skriv 'per: {unit}'"
+BLOCK_SIZE = "ett block har {least} till {most} enheter"
+BLOCK_OF_PERIODS = (
+    "Perioden delas inte i block: skriv ett antal av en kalenderenhet, till exempel "
+    "'per: 3 veckor' eller 'per: 2 år'."
+)
 
 # "ingen hel månad ännu": an every-unit target before its first unit is complete.
 NO_WHOLE_UNIT_YET: dict[str, str] = {
@@ -165,7 +249,7 @@ KOLADA_TEXTS: dict[str, str] = {
     "none_new": "inga nya mätningar",
 }
 
-# Refusals of the command line's own input (CONTRACT §9).
+# Refusals of the command line's own input (docs/garantier.md).
 UNDECODABLE_ARGUMENT = (
     "{option} innehåller tecken som inte är UTF-8 (terminalens teckenkodning?). "
     "Skriv texten igen med vanliga tecken. Inget skrevs."
@@ -195,7 +279,7 @@ OUTPUT_PROTECTED = (
     "Välj en annan fil, till exempel uppfoljning.html. Inget skrevs."
 )
 INIT_YEARS = "--period: '{text}' ligger utanför åren 1900–2200."
-INIT_WRITE_FAILED = "Kunde inte skriva {rel}: {reason}. Redan skrivet: {done}."
+INIT_ALREADY_WRITTEN = "{error} Redan skrivet: {done}."
 INIT_OUTSIDE = "{rel} skulle hamna utanför repot (en länk på vägen?). Inget skrevs."
 
 MINIMUM_TOO_LARGE = "Högst {most}."
@@ -261,6 +345,28 @@ REFUSALS: dict[str, tuple[int, str]] = {
         "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så en ny rad "
         "skulle hamna i den cellen. Rätta raden först (se 'lofte check'). Inget skrevs.",
     ),
+    "write_through_link": (
+        1,
+        "{name}: {link} är en symbolisk länk, och lofte skriver aldrig genom en länk i repot. "
+        "Ersätt länken med en vanlig fil eller katalog. Inget skrevs.",
+    ),
+    "write_into_git": (
+        1,
+        "{name} ligger i en .git-katalog; lofte skriver aldrig i gits egna filer. Inget skrevs.",
+    ),
+    "write_failed_file": (1, "Kunde inte skriva {name}: {reason}. Filen är oförändrad."),
+    "write_not_folder": (1, "{name}: {folder} är en fil, inte en katalog. Inget skrevs."),
+    "erase_open_quote": (
+        1,
+        "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så det är osäkert "
+        "var rad {row} börjar och slutar, och den raderas inte. Rätta citattecknet först (se "
+        "'lofte check') och radera sedan. Inget skrevs.",
+    ),
+    "erase_unsafe": (
+        1,
+        "{name}:{row}: raden kan inte raderas säkert: filen skulle läsas annorlunda efteråt. "
+        "Kör 'lofte check' och rätta det den visar först. Inget skrevs.",
+    ),
     "replaced": (
         1,
         "{name} byttes ut av ett annat program flera gånger medan lofte väntade på att få "
@@ -293,6 +399,11 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "log_unreadable": (1, "Loggen {path} kan inte läsas."),
     "log_refused": (1, "Loggen {path} läses inte."),
     "comments_unreadable": (1, "Kommentarsfilen {path} kan inte läsas."),
+    "corrections_unreadable": (
+        1,
+        "Rättelsefilen {path} kan inte läsas, så de rader den stryker skulle räknas igen. "
+        "Rätta den först (se 'lofte check').",
+    ),
     "promise_file_broken": (
         1,
         "Löftesfilen {path} har fel; rätta dem först (se 'lofte check').",
@@ -326,6 +437,74 @@ REFUSALS: dict[str, tuple[int, str]] = {
         "lokalt; i CI behövs hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0).",
     ),
     "git_failed": (2, "git {command} misslyckades: {error}"),
+    # `lofte import insatser`: the spreadsheet itself cannot be read (nothing written)
+    "sheet_missing": (1, "Filen {file} finns inte (eller är ingen vanlig fil). Inget skrevs."),
+    "sheet_unreadable": (1, "{file} kan inte läsas: {reason}. Inget skrevs."),
+    "sheet_too_large": (
+        1,
+        "{file} är för stor ({size}; högst {most}) för en tabell med insatser. Dela upp den "
+        "eller spara bara bladet med insatserna. Inget skrevs.",
+    ),
+    "sheet_encrypted": (
+        1,
+        "{file} är en lösenordsskyddad Excel-fil eller en gammal .xls-fil, som lofte inte "
+        "kan läsa. Öppna den i Excel, ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) "
+        "och spara som .xlsx eller som 'CSV UTF-8'. Inget skrevs.",
+    ),
+    "sheet_not_a_spreadsheet": (
+        1,
+        "{file} är varken en Excel-fil (.xlsx) eller en CSV-fil. Spara tabellen som .xlsx "
+        "eller som 'CSV UTF-8' och försök igen. Inget skrevs.",
+    ),
+    "sheet_utf16": (
+        1,
+        "{file} är sparad som UTF-16 (Excels 'Unicode-text'). Spara den som 'CSV UTF-8 "
+        "(kommaavgränsad)' eller som .xlsx. Inget skrevs.",
+    ),
+    "sheet_cp1252": (
+        1,
+        "{file} är inte UTF-8 (rad {line}): den ser ut att vara sparad som Excels vanliga "
+        "'CSV (semikolonavgränsad)', i Windows-1252, där å, ä och ö kan bli fel. Spara den "
+        "i Excel med Arkiv > Spara som > 'CSV UTF-8 (kommaavgränsad)', eller som .xlsx, och "
+        "importera igen. Inget skrevs.",
+    ),
+    "sheet_bad_csv": (1, "{file}:{line}: raden kan inte läsas som CSV ({error}). Inget skrevs."),
+    "sheet_no_header": (
+        1,
+        "{file} har ingen rubrikrad: första raden ska namnge kolumnerna (Datum, Typ, Antal "
+        "…). Inget skrevs.",
+    ),
+    "sheet_csv_has_no_sheets": (
+        1,
+        "{file} är en CSV-fil, som bara har ett blad: ta bort --blad. Inget skrevs.",
+    ),
+    "sheet_no_such_sheet": (
+        1,
+        "{file} har inget blad som heter '{sheet}'. Bladen: {known}. Inget skrevs.",
+    ),
+    "import_unknown_log_column": (
+        2,
+        "--kolumn: loggen har ingen kolumn '{column}'. Loggens kolumner: {known}.",
+    ),
+    "import_no_such_heading": (
+        1,
+        "--kolumn: tabellen har ingen kolumn med rubriken '{heading}'. Rubrikerna: {known}. "
+        "Inget skrevs.",
+    ),
+    "import_missing_columns": (
+        1,
+        "Tabellen saknar kolumnen för {columns}. Rubrikerna: {known}. Döp om kolumnen eller "
+        'ange den, till exempel --kolumn typ="Typ av insats". Inget skrevs.',
+    ),
+    "import_log_unreadable": (
+        1,
+        "Loggen {log} har fel som måste rättas först (se 'lofte check'). Inget skrevs.",
+    ),
+    "import_bad_mapping": (
+        2,
+        "--kolumn '{given}': skriv LOGGKOLUMN=RUBRIK, till exempel "
+        '--kolumn typ="Typ av insats".',
+    ),
 }
 
 # The promise cache's folder (load/promise_cache.py), refused; the command runs without it.
@@ -354,7 +533,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E009": (E, "Aktivitetstypen '{slug}' är inte deklarerad under aktivitetstyper."),
     "E010": (E, "Deltagaren '{slug}' är inte deklarerad under deltagare."),
     "E011": (E, "'minst' ska vara ett positivt heltal, inte {got}."),
-    "E012": (E, "Okänd enhet per: '{got}'. Tillåtna: {allowed}."),
+    "E012": (
+        E,
+        "Okänd enhet per: '{got}'. Tillåtna: {allowed}, eller ett block av flera enheter "
+        "(per: 3 veckor).",
+    ),
     "E013": (E, "Perioden {period} överlappar {other} för samma kommun."),
     "E014": (E, "YAML-{what} är inte tillåtna i en löftesfil ({detail})."),
     "E015": (E, "Ett mål med 'löpande: true' kan inte också ha 'minst'."),
@@ -366,7 +549,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         E,
         "Nyckeln '{key}' står två gånger i samma avsnitt (första gången på rad {first_line}).",
     ),
-    # utom: days that carry no target (CONTRACT §5)
+    # per: a block of several units (docs/block.md)
+    "E140": (E, "'per: {got}' går inte: {detail}."),
+    # utom: days that carry no target (docs/bedomning.md §3)
     "E060": (
         E,
         "'utom' tar månadsnamn (januari … december) och intervall "
@@ -378,7 +563,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Intervallet {start}–{end} i 'utom' ligger helt utanför perioden {period} "
         "({period_start}–{period_end}).",
     ),
-    # Promise files: what can never be met, or is silently wrong (CONTRACT §9)
+    # Promise files: what can never be met, or is silently wrong (docs/garantier.md)
     "E050": (
         E,
         "Källan '{source}' blir ingen länk: bara http:, https: och mailto: blir länkar, "
@@ -397,6 +582,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "perioden gäller {held}. Byt namn på filen (och loggen), eller rätta perioden.",
     ),
     "E055": (E, "Året {year} i '{key}' ligger utanför 1900–2200."),
+    # What the site publishes where (core/site_names.py)
+    "E100": (
+        E,
+        "{other} och den här filen skulle publiceras under samma namn på webbplatsen "
+        "({slug}), så den ena skulle ta den andras sidor. Ge kommunerna namn (eller mappar "
+        "under promises/) som skiljer sig i mer än versaler, å/ä/ö och skiljetecken.",
+    ),
+    "E101": (
+        E,
+        "Filnamnet {file} är ingen period: en löftesfil heter efter sitt år (2019.yaml) eller "
+        "sina år (2020-2021.yaml), och loggen, webbplatsens sida och kommandonas PERIOD går "
+        "efter namnet.{detail} Byt namn på filen (och loggen).",
+    ),
+    "E102": (E, "Kommunen '{kommun}' kan inte publiceras: {detail}."),
     # Activity logs
     "E020": (E, "Rubrikraden saknar kolumnen '{name}'."),
     "E021": (E, "Ogiltigt datum '{got}'{detail}: skriv ÅÅÅÅ-MM-DD, till exempel 2019-06-05."),
@@ -502,6 +701,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rättelsen stryker kommentaren med referensen {ref}, men den finns inte i {file}.",
     ),
     # Warnings: never fail a check
+    "E110": (
+        E,
+        "Loggen har sina rader {count} gånger: rad {first}–{last} ({dialect}) och {others}. "
+        "Troligen sparades loggen om (i Excel?) på en gren och git slog ihop de två "
+        "versionerna (merge=union), eller så klistrades den in en gång till. Raderna från "
+        "rad {start} räknas inte. Laga loggen med 'lofte laga {log}'.",
+    ),
     "W001": (W, "Ser ut som ett {kind} i '{name}': personuppgifter hör inte hemma i loggen."),
     "W002": (W, "Cellen i '{name}' börjar med '{char}' och kan tolkas som formel i Excel."),
     "W003": (W, "Raden är en exakt kopia av rad {first_line}."),
@@ -667,6 +873,13 @@ YAML_ADVICE: tuple[tuple[str, str, bool], ...] = (
     ),
 )
 YAML_ADVICE_FALLBACK = "texten följer inte YAML:s regler här (tolken säger: {problem})"
+E101_SIDE_FILE = (
+    " Loggen skulle heta {log}, som slutar som en fil bredvid en annan periods logg "
+    "({suffix})."
+)
+E102_EMPTY = "namnet är tomt; skriv kommunens namn"
+E102_NO_LETTER = "namnet har ingen bokstav eller siffra som webbplatsen kan använda"
+E102_RESERVED = "webbplatsen skulle ge den namnet '{slug}', som webbplatsen använder själv"
 E063_HINT_ID = "Har ett '- ' fallit bort före nästa löfte?"
 E063_HINT_NAME = "Har ett '- ' fallit bort före nästa område?"
 E063_HINT_OTHER = "Ta bort den ena."
@@ -688,6 +901,16 @@ REPORT_NO_PDF = (
     "lofte skriver inte PDF ({path}). Skriv rapporten som HTML (-o rapport.html), öppna den "
     "i webbläsaren och välj Skriv ut → Spara som PDF; sidan är gjord för A4."
 )
+# `lofte log insats --tyst`: the file and the row number that `log stryk/ratta` take.
+SAVED_QUIET = "Sparad i {rel}, rad {line}."
+SAVED_QUIET_LARGE = "Sparad sist i {rel} ('lofte log lista --senaste 1' visar radnumret)."
+
+# `-o` into a folder that does not exist: refused, not created, since a mistyped folder
+# would otherwise silently hold the report where nobody looks for it.
+OUTPUT_NO_FOLDER = (
+    "Mappen {folder} finns inte, så {path} skrevs inte. Skapa mappen först "
+    "(mkdir -p {folder}) eller välj en fil i en mapp som finns."
+)
 REPORT_UNKNOWN_SUFFIX = (
     "Okänd filändelse '{suffix}' i {path}: skriv .html eller .md, eller ange --format html "
     "eller --format markdown."
@@ -699,7 +922,8 @@ DETAIL_FORMATS = (
     "som {format}."
 )
 
-# Correcting the record: `lofte log lista`, `stryk`, `ratta`, `radera` (CONTRACT §6)
+# Correcting the record: `lofte log lista`, `stryk`, `ratta`, `radera`
+# (docs/garantier.md, Rättelser)
 EMPTY_REASON = "--skal får inte vara tomt: skriv varför raden rättas. Inget skrevs."
 NO_LOG = "Loggen {log} finns inte ännu; det finns ingen rad att rätta. Inget skrevs."
 LOG_UNREADABLE = "Loggen {log} kan inte läsas; inget skrevs."
@@ -714,7 +938,6 @@ ALREADY_ERASED = "Rad {line} är redan raderad. Inget skrevs."
 NOTHING_TO_ERASE = (
     "Rad {line} har ingen fritext (plats, beskrivning, taggar) att radera. Inget skrevs."
 )
-REWRITE_FAILED = "Kunde inte skriva om {log}: {error}. Loggen är oförändrad."
 OTHER_PERIOD = (
     "Det rättade datumet {day} ligger utanför perioden {period} ({start}–{end}). "
     "Stryk raden med 'lofte log stryk' och logga insatsen i rätt period. Inget skrevs."
@@ -888,7 +1111,9 @@ UNKNOWN_PROMISE_IN_HISTORY = (
 SITE_NAV_LABEL = "Webbplatsen"
 SITE_HOME_LINK = "Alla kommuner och perioder"
 SITE_JSON_LINK = "Öppna data: JSON"
-SITE_CSV_LINK = "Öppna data: CSV (Excel)"
+SITE_CSV_LINK = "Öppna data: CSV"
+SITE_EXCEL_LINK = "Öppna data: CSV för Excel"
+SITE_PLAN_LINK = "Att göra: kalender att prenumerera på (iCalendar)"
 SITE_TITLE = "Uppföljning av medborgarlöften"
 SITE_MARKER_TEXT = (
     "Den här katalogen skrevs av 'lofte webb'. Nästa körning skriver om filerna nedan och "
@@ -912,6 +1137,14 @@ SITE_OUTSIDE = "-o {path}: {rel} pekar ut ur katalogen (en länk?). Inget skrevs
 SITE_WRITE_FAILED = "Kunde inte skriva {path}: {detail}."
 SITE_BROKEN_PROMISES = (
     "Löftesfilen {path} har fel; rätta dem först (se 'lofte check'). Inget skrevs."
+)
+SITE_NAME_TAKEN = (
+    "Webbplatsen skrivs inte: {first} och {second} skulle publiceras under samma namn "
+    "({slug}), så den ena skulle ta den andras sidor. Inget skrevs. Se 'lofte check'."
+)
+SITE_NAME_REFUSED = (
+    "Webbplatsen skrivs inte: kommunen i {path} kan inte publiceras. Inget skrevs. Se "
+    "'lofte check'."
 )
 SITE_NO_PROMISES = "Repot har inga läsbara löftesfiler under promises/."
 REPORT_HTML_ONLY = "--fragment och --historik finns bara för html: ta bort -f markdown."
@@ -941,3 +1174,94 @@ INSTALL_NOTE_LOCAL = (
     "raden pekar på paketindexet i stället. Byt den mot en adress CI når (se README.md, "
     "Installera lofte)."
 )
+
+# `lofte plan`: what is due next (judge/plan.py, render/plan_views.py).
+PLAN_HEADING = "Att göra för {kommun}, {period}: läge per {day}"
+PLAN_DUE = "{what} senast {day}"
+PLAN_REMAINING = "(kvar för hela målet: {count})"
+PLAN_ENDED = "Perioden är slut: inget kvar att planera."
+PLAN_EMPTY = "Inget förfaller: alla löften är uppfyllda, löpande eller kan inte hamna efter."
+PLAN_HEADERS = ("Senast", "Att göra", "Löfte", "Kvar")
+PLAN_NOTHING_DUE: dict[str, str] = {
+    "met": "uppfyllt",
+    "ongoing": "pågår, löpande arbete",
+    "missed": "ej uppfyllt: kan inte längre nås",
+    "not_started": "löpande arbete, inget loggat ännu",
+    "on_track": "kan inte hamna efter",
+    "behind": "kan inte hamna efter",
+}
+PLAN_CALENDAR_NAME = "Medborgarlöften {kommun} {period}: att göra"
+PLAN_EVENT_DESCRIPTION = (
+    "Medborgarlöfte {id} ({kommun}, {period}). Kvar för hela målet: {remaining}. "
+    "Loggas med lofte log insats."
+)
+
+# status, rapport, oversikt, webb: said in the output itself when rows were left out.
+LEFT_OUT = (
+    "Varning: {count} {rows} lämnades utanför eftersom de inte kunde läsas, så siffrorna "
+    "kan vara för låga. Kör 'lofte check' för att se vilka."
+)
+
+
+def left_out_words(count: int) -> str:
+    return LEFT_OUT.format(count=count, rows=rows_word(count))
+
+
+# `lofte laga`: a log that holds its rows twice, repaired.
+REPAIR_TEXTS: dict[str, str] = {
+    "whole": "{log} har sina rader en gång; inget att laga.",
+    "none_broken": "Ingen logg har sina rader två gånger; inget att laga.",
+    "found": "{log}: {count} kopior av raderna: {parts}.",
+    "kept": (
+        "Behåller rad {first}–{last} ({dialect}) oförändrade: den kopian checkades in först "
+        "({commit})."
+    ),
+    "kept_top": "Behåller rad {first}–{last} ({dialect}) oförändrade: kopian överst i filen.",
+    "already": "{count} {rows} i den andra kopian finns redan bland dem.",
+    "new": "{count} {rows} i den andra kopian saknas där och läggs till sist, en gång:",
+    "would_add": "{count} {rows} i den andra kopian saknas där och skulle läggas till sist:",
+    "new_row": "  rad {line}: {cells}",
+    "changed": (
+        "{count} {rows} i den andra kopian finns redan, men med celler som ett kalkylprogram "
+        "ändrat, och läggs inte till (se efter att den behållna raden stämmer):"
+    ),
+    "changed_row": "  rad {line} är rad {kept_line} med {cells}",
+    "changed_cell": "{column} '{kept}' → '{other}'",
+    "done": "Lagad: {log}. Kör 'lofte check' och checka in ändringen.",
+    "dry_run": "--torrkorning: inget skrevs.",
+    "unreadable": "Rad {line} kan inte läsas som CSV ({error}); loggen lagas inte. Inget skrevs.",
+    "not_a_log": "{log} är ingen logg i repot (en CSV-fil under logs/). Inget skrevs.",
+}
+
+COPY_COUNTS: dict[int, str] = {2: "två", 3: "tre", 4: "fyra"}
+COPY_PART = "rad {first}–{last} ({dialect})"
+
+# `lofte import insatser`: what it says about the rows (the refusals are in REFUSALS).
+IMPORT_TEXTS: dict[str, str] = {
+    "column_named": "Kolumnen '{heading}'",
+    "formula_only": (
+        "kolumnen '{heading}' har bara en formel, utan sparat värde. Öppna filen i Excel "
+        "och spara den igen (då sparas värdet), eller skriv in värdet"
+    ),
+    "refused_row": "  {file} rad {number}: {message}",
+    "missing_column": (
+        "{log} saknar kolumnen '{column}', så värdet skulle inte sparas. Lägg till kolumnen "
+        "i loggens rubrikrad, eller ta bort värdet ur arket"
+    ),
+    "written_row": "  rad {number} → {log}:{line}",
+    "would_write_row": "  rad {number} → {log}: {cells}",
+    "written": "Importerade {count} {rows} till {log}.",
+    "would_write": "Skulle importera {count} {rows} till {log} (--torrkorning: inget skrevs).",
+    "nothing_new": "Inga nya rader: alla {count} fanns redan i loggen.",
+    "already": "{count} {rows} fanns redan i loggen och hoppades över.",
+    "unused": "Kolumner som inte hör till loggen lästes inte: {columns}.",
+    "refused_heading": (
+        "{count} {rows} importerades inte (inget av dem skrevs; rätta i {file} och importera "
+        "igen, redan importerade rader läggs inte till två gånger):"
+    ),
+    "refused_summary": "{count} {rows} i {file} kunde inte importeras.",
+}
+
+
+def rows_word(count: int) -> str:
+    return "rad" if count == 1 else "rader"

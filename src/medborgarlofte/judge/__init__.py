@@ -1,1 +1,4 @@
-"""Judging: pure evaluation of promises as of a date (CONTRACT §5), in depth and across the repo."""
+"""Judging: pure evaluation of promises as of a date, in depth and across the repo.
+
+The rules: docs/bedomning.md.
+"""

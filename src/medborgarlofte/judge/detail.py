@@ -66,6 +66,7 @@ class PromiseDetail:
     counted: tuple[RowOutcome, ...]
     not_counted: tuple[RowOutcome, ...]
     comments: tuple[Comment, ...]
+    block: int = 1  # the breakdown's units per bar (`per: 3 veckor`: a bar per three weeks)
 
     @property
     def promise(self) -> Promise:
@@ -112,7 +113,7 @@ def read_matching_rows(
     for found in checked.problems:
         if found.line in raw and found.severity is Severity.ERROR:
             problems.setdefault(found.line, found)
-    struck = struck_lines(root, promise_set)
+    struck = struck_lines(root, promise_set, strict=True)
     return [
         LogRow(line, cells, parsed.get(line), problems.get(line), struck.get(line))
         for line, cells in raw.items()
@@ -142,6 +143,12 @@ def breakdown_unit(promise: Promise) -> str:
     return "månad" if per == "period" or promise.target.ongoing else per
 
 
+def breakdown_block(promise: Promise) -> int:
+    """The breakdown's units per bar: the target's block, 1 where breakdown_unit is months."""
+    target = promise.target
+    return 1 if target.per == "period" or target.ongoing else target.block
+
+
 def promise_detail(
     promise_set: PromiseSet,
     promise: Promise,
@@ -158,10 +165,10 @@ def promise_detail(
         if outcome.reason is None and outcome.row.activity is not None:
             day = outcome.row.activity.date
             counted_days[day] = counted_days.get(day, 0) + outcome.row.activity.count
-    unit = breakdown_unit(promise)
-    bars = _bars(promise_set, promise, result, counted_days, unit, as_of)
+    unit, block = breakdown_unit(promise), breakdown_block(promise)
+    bars = _bars(promise_set, promise, result, counted_days, unit, block, as_of)
     exempt = exempt_ranges(promise_set.period, promise.target.exempt)
-    elapsed = units_elapsed(promise_set.period, unit, as_of, exempt)
+    elapsed = units_elapsed(promise_set.period, unit, as_of, exempt, block)
     rate = Fraction(result.done) / elapsed if elapsed else None
 
     def order(outcome: RowOutcome) -> tuple[str, int]:
@@ -183,6 +190,7 @@ def promise_detail(
                 key=lambda c: (c.date, c.line),
             )
         ),
+        block,
     )
 
 
@@ -192,6 +200,7 @@ def _bars(
     result: PromiseResult,
     counted_days: dict[date, int],
     unit: str,
+    block: int,
     as_of: date,
 ) -> tuple[UnitBar, ...]:
     period = promise_set.period
@@ -200,7 +209,7 @@ def _bars(
     exempt = exempt_ranges(period, target.exempt)
     bars = []
     running = 0
-    for span in unit_spans(period, unit):
+    for span in unit_spans(period, unit, block):
         if span.start > as_of:
             break
         last = min(span.end, as_of)

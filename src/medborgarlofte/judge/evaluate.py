@@ -1,4 +1,4 @@
-"""Evaluation: (promise set, activities, as_of) -> StatusReport, pure (CONTRACT §5).
+"""Evaluation: (promise set, activities, as_of) -> StatusReport, pure (docs/bedomning.md).
 
 Rows are first tallied per promise and day (the only per-row work), then each promise is
 judged from its daily sums. Fractions keep `expected` exact, so ⌊expected⌋ flips on
@@ -11,16 +11,16 @@ import bisect
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
-from medborgarlofte.core.model import Activity, Period, Promise, PromiseSet, Status
+from medborgarlofte.core.model import Activity, Promise, PromiseSet, Status
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.units import (
     Ranges,
     UnitSpan,
     exempt_ranges,
-    span_holding,
+    unit_needs,
     unit_spans,
     units_elapsed,
 )
@@ -37,6 +37,21 @@ class UnitResult:
     need: int
     complete: bool  # its last day in the period is on or before as_of
     met: bool | None  # None: not complete and not yet reached
+    unit_start: date | None = None  # the whole calendar unit (or block), not cut by the period
+    unit_end: date | None = None
+
+    @property
+    def span(self) -> UnitSpan:
+        return UnitSpan(
+            self.start, self.end, self.unit_start or self.start, self.unit_end or self.end
+        )
+
+    @property
+    def year(self) -> int:
+        """The year the unit belongs to: the one holding the middle of its whole calendar
+        unit (for weeks the Thursday, the ISO 8601 rule; for a block its middle day)."""
+        first, last = self.unit_start or self.start, self.unit_end or self.end
+        return (first + timedelta(days=(last - first).days // 2)).year
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +111,16 @@ def judge(tally: Tally, as_of: date) -> StatusReport:
 
 
 def judge_promise(
-    promise: Promise, daily: dict[date, int], promise_set: PromiseSet, as_of: date
+    promise: Promise,
+    daily: dict[date, int],
+    promise_set: PromiseSet,
+    as_of: date,
+    *,
+    by_year: bool = True,
 ) -> PromiseResult:
+    """The promise's standing on `as_of`; without `by_year` a multi-year period's per-year
+    breakdown (a view, no part of the status) is left out, for callers that ask only the
+    status many times over (judge/plan.py)."""
     period = promise_set.period
     target = promise.target
     first, last_day = period.start, min(as_of, period.end)
@@ -109,7 +132,7 @@ def judge_promise(
     last = max(counted) if counted else None
     ended = as_of >= period.end
     exempt = exempt_ranges(period, target.exempt)
-    elapsed = units_elapsed(period, target.per, as_of, exempt)
+    elapsed = units_elapsed(period, target.per, as_of, exempt, target.block)
 
     if target.ongoing or target.minimum is None:
         if as_of < period.start:
@@ -139,17 +162,18 @@ def judge_promise(
         else:
             status = Status.ON_TRACK if done >= math.floor(expected) else Status.BEHIND
     else:
-        spans = list(unit_spans(period, target.per))
-        units = _unit_results(counted, spans, minimum, as_of, exempt)
-        status = _every_unit_status(units, minimum, ended, as_of, target.per, period, exempt)
-    years = year_results(promise, counted, period, as_of, units, exempt)
+        spans = list(unit_spans(period, target.per, target.block))
+        needs = unit_needs(period, target.per, minimum, exempt, target.block)
+        units = _unit_results(counted, spans, needs, as_of)
+        status = _every_unit_status(units, minimum, ended, as_of, exempt)
+    years = year_results(promise, counted, period, as_of, units, exempt) if by_year else None
     return PromiseResult(
         promise, done, expected, status, last, elapsed, rate, units, years, ended=ended
     )
 
 
 def _unit_results(
-    counted: dict[date, int], spans: list[UnitSpan], minimum: int, as_of: date, exempt: Ranges
+    counted: dict[date, int], spans: list[UnitSpan], needs: tuple[int, ...], as_of: date
 ) -> tuple[UnitResult, ...]:
     spans = [s for s in spans if s.start <= as_of]
     starts = [s.start for s in spans]
@@ -157,12 +181,14 @@ def _unit_results(
     for day, n in counted.items():
         sums[bisect.bisect_right(starts, day) - 1] += n
     results = []
-    for span, done in zip(spans, sums, strict=True):
-        # A whole unit without exempt days needs minst; a cut or partly exempt one its share.
-        need = math.ceil(minimum * Fraction(span.free_days(exempt), span.unit_days))
+    for span, done, need in zip(spans, sums, needs, strict=False):
         complete = span.end <= as_of
         met: bool | None = done >= need if complete else (True if done >= need else None)
-        results.append(UnitResult(span.start, span.end, done, need, complete, met))
+        results.append(
+            UnitResult(
+                span.start, span.end, done, need, complete, met, span.unit_start, span.unit_end
+            )
+        )
     return tuple(results)
 
 
@@ -171,8 +197,6 @@ def _every_unit_status(
     minimum: int,
     ended: bool,
     as_of: date,
-    per: str,
-    period: Period,
     exempt: Ranges,
 ) -> Status:
     if any(u.complete and not u.met for u in units):
@@ -180,6 +204,5 @@ def _every_unit_status(
     if ended:
         return Status.MET
     current = units[-1]
-    span = span_holding(as_of, per, period)
-    needed_now = math.floor(minimum * span.share_until(as_of, exempt))
+    needed_now = math.floor(minimum * current.span.share_until(as_of, exempt))
     return Status.ON_TRACK if current.done >= needed_now else Status.BEHIND

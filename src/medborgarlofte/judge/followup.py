@@ -17,9 +17,26 @@ from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport, judge
 from medborgarlofte.judge.indicators import IndicatorResult, judge_indicator
 from medborgarlofte.judge.units import exempt_ranges, unit_spans, units_elapsed
-from medborgarlofte.load.comments import Comment, comments_by_promise
+from medborgarlofte.load.comments import Comment, comments_by_promise, takes_comment
 
 CHART_STEP = "vecka"
+
+
+def judged_day(period: Period, day: date) -> date:
+    """The day a published follow-up looked at on `day` is judged at: `day` itself while the
+    period runs, its last day once it has ended (docs/publicering.md). The site, `rapport`
+    and `rapport --fragment` all judge through this one function, so they say the same
+    "Läge per" for the same period and date."""
+    return min(day, period.end)
+
+
+def published_comments(
+    comments: Iterable[Comment], period: Period, day: date
+) -> dict[str, list[Comment]]:
+    """The comments a follow-up looked at on `day` shows, per promise id, oldest first: every
+    comment dated up to `day`, the analysis written after the period's end included (up to
+    the days `takes_comment` allows; docs/publicering.md)."""
+    return comments_by_promise((c for c in comments if takes_comment(period, c.date)), day)
 
 
 def cumulative_done(
@@ -53,7 +70,7 @@ def target_pace(
     minimum = target.minimum
     exempt = exempt_ranges(period, target.exempt)
     return tuple(
-        (span.end, minimum * units_elapsed(period, target.per, span.end, exempt))
+        (span.end, minimum * units_elapsed(period, target.per, span.end, exempt, target.block))
         for span in unit_spans(period, step)
     )
 
@@ -62,7 +79,7 @@ def target_pace(
 class PromiseFollowUp:
     number: str  # "2.1": område 2, its first promise
     result: PromiseResult
-    comments: tuple[Comment, ...]  # dated on or before as_of, oldest first
+    comments: tuple[Comment, ...]  # dated on or before the day looked at, oldest first
     progress: tuple[tuple[date, int], ...]  # cumulative done, up to as_of
     pace: tuple[tuple[date, Fraction], ...]  # expected by each date, whole period
     period_target: Fraction | None  # what the whole period needs (minst × its units)
@@ -88,8 +105,18 @@ class AreaFollowUp:
 
 @dataclass(frozen=True)
 class FollowUpReport:
-    status: StatusReport
+    status: StatusReport  # judged at judged_day(period, looked_at)
     areas: tuple[AreaFollowUp, ...]
+    looked_at: date | None = None  # the day asked for (--per, else today); comments up to it
+
+    @property
+    def comments(self) -> dict[str, list[Comment]]:
+        """Every shown comment per promise id, as the status JSON lists them."""
+        return {p.promise.id: list(p.comments) for p in self.promises if p.comments}
+
+    def after_end(self, comment: Comment) -> bool:
+        """Whether `comment` was written after the period ended: the period's analysis."""
+        return comment.date > self.status.promise_set.period.end
 
     @property
     def promises(self) -> tuple[PromiseFollowUp, ...]:
@@ -98,14 +125,17 @@ class FollowUpReport:
 
 def followup_report(
     tally: Tally,
-    as_of: date,
+    looked_at: date,
     comments: Iterable[Comment] = (),
     measurements: Iterable[Measurement] = (),
 ) -> FollowUpReport:
-    status = judge(tally, as_of)
+    """The follow-up of `tally`'s period as published on `looked_at`: judged at
+    `judged_day`, with the comments of `published_comments`."""
     promise_set = tally.promise_set
     period = promise_set.period
-    by_id = comments_by_promise(comments, as_of)
+    as_of = judged_day(period, looked_at)
+    status = judge(tally, as_of)
+    by_id = published_comments(comments, period, looked_at)
     measured = tuple(measurements)
     results = dict(zip((p.id for p in promise_set.promises), status.results, strict=True))
     dailies = dict(zip((p.id for p in promise_set.promises), tally.by_promise, strict=True))
@@ -136,4 +166,4 @@ def followup_report(
                 tuple(judge_indicator(i, measured, as_of) for i in area.indicators),
             )
         )
-    return FollowUpReport(status, tuple(areas))
+    return FollowUpReport(status, tuple(areas), looked_at)

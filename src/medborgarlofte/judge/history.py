@@ -92,8 +92,8 @@ def _differences(old: PromiseVersion, new: PromiseVersion) -> tuple[tuple[str, .
         )
         shown = _field("minst", before.minimum or HISTORY_NONE, after.minimum or HISTORY_NONE)
         details.append(shown + (HISTORY_LOWERED if lowered else ""))
-    if before.per != after.per:
-        details.append(_field("per", before.per, after.per))
+    if (before.per, before.block) != (after.per, after.block):
+        details.append(_field("per", before.per_written, after.per_written))
     if before.average != after.average:
         details.append(
             _field("snitt", HISTORY_YES_NO[before.average], HISTORY_YES_NO[after.average])

@@ -3,12 +3,12 @@
 People follow a three-year promise a year at a time ("2020: 2 av 2, 2021: 1 av 2 hittills"),
 so a per-unit target (every unit or on average) in a period that spans several calendar
 years also gets one result per year that has begun. The promise's own status stays as
-CONTRACT §5 defines it; the years are a finer view of the same counted days.
+docs/bedomning.md §3 defines it; the years are a finer view of the same counted days.
 
 A year's `expected` is `minst` × the units of that year elapsed up to `as_of` (each day
 counting 1 / the days of its whole calendar unit), so the years' expectations add up to the
 promise's. For every-unit targets a unit belongs to the year that holds the middle of its
-whole calendar unit: for weeks that is the Thursday, the ISO 8601 rule.
+whole calendar unit (or block): for weeks that is the Thursday, the ISO 8601 rule.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from medborgarlofte.core.model import Period, Promise, Status
 from medborgarlofte.judge.units import (
     NO_EXEMPTIONS,
     Ranges,
-    calendar_unit,
-    span_holding,
     units_elapsed,
 )
 
@@ -72,12 +70,18 @@ def year_results(
         if part.start > as_of:
             break
         done = sum(n for day, n in counted.items() if part.start <= day <= part.end)
-        expected = target.minimum * units_elapsed(part, target.per, as_of, exempt)
+        # The units of this year elapsed by as_of: what had elapsed by then less what had by
+        # the year's start, so a block is cut by the year as the period's units are.
+        before = part.start - timedelta(days=1)
+        expected = target.minimum * (
+            units_elapsed(period, target.per, min(as_of, part.end), exempt, target.block)
+            - units_elapsed(period, target.per, before, exempt, target.block)
+        )
         over = part.end <= as_of
         if units is None:
             results.append(_average_year(year, part, done, expected, over))
         else:
-            mine = [u for u in units if _year_of_unit(u.start, target.per, period) == year]
+            mine = [u for u in units if u.year == year]
             results.append(
                 _every_unit_year(
                     year,
@@ -87,9 +91,7 @@ def year_results(
                     over,
                     mine,
                     target.minimum,
-                    period,
                     as_of,
-                    target.per,
                     exempt,
                 )
             )
@@ -112,16 +114,14 @@ def _every_unit_year(
     over: bool,
     units: list[UnitResult],
     minimum: int,
-    period: Period,
     as_of: date,
-    per: str,
     exempt: Ranges,
 ) -> YearResult:
     if any(u.complete and not u.met for u in units):
         status = Status.MISSED
     elif units and not units[-1].complete:
         current = units[-1]
-        share = span_holding(current.start, per, period).share_until(as_of, exempt)
+        share = current.span.share_until(as_of, exempt)
         status = Status.ON_TRACK if current.done >= math.floor(minimum * share) else Status.BEHIND
     else:
         status = Status.MET if over else Status.ON_TRACK
@@ -129,13 +129,3 @@ def _every_unit_year(
     judged = [u for u in units if u.complete or u.met]
     met = sum(1 for u in judged if u.met)
     return YearResult(year, part.start, part.end, done, expected, status, over, met, len(judged))
-
-
-def year_of_unit(day: date, per: str) -> int:
-    """The year a calendar unit (of any `per` but `period`) holding `day` belongs to."""
-    return _year_of_unit(day, per, Period("", day, day))
-
-
-def _year_of_unit(day: date, per: str, period: Period) -> int:
-    unit_start, unit_end = calendar_unit(day, per, period)
-    return (unit_start + timedelta(days=(unit_end - unit_start).days // 2)).year

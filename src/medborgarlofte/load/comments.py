@@ -36,6 +36,7 @@ from medborgarlofte.load.corrections import (
     side_references,
 )
 from medborgarlofte.load.log_dialect import (
+    COMMENT_SUFFIX,
     FATAL_CODES,
     CsvKind,
     beside_log,
@@ -46,7 +47,6 @@ from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.repo import outside_repo
 
 COMMENT_HEADER: Final = ("datum", "löfte", "kommentar", "registrerad_av", "registrerad")
-COMMENT_SUFFIX: Final = ".kommentarer.csv"
 # The comment file in the log's dialect: every cell but the date and the promise id is
 # free text, looked at for personnummer and formulas like the log's.
 COMMENT_KIND: Final = CsvKind(

@@ -1,6 +1,7 @@
 """Loading: the corrections beside a log (`logs/<stem>.rattelser.csv`): struck and erased rows.
 
-The log itself is never edited to correct it (CONTRACT §6). A correction is a row of its own
+The log itself is never edited to correct it (docs/garantier.md, Rättelser; the file's
+columns: docs/format.md §4). A correction is a row of its own
 in a side file, so every reader of the log keeps reading the log as it is, and the side file
 is append-only like the log (`check --sedan` compares it too). Columns:
 `åtgärd,rad,ny_rad,skäl,registrerad_av,registrerad`; `åtgärd` is `stryk` (the row counts for
@@ -37,16 +38,16 @@ from typing import Final
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.slugs import fold_slug, split_list
-from medborgarlofte.load.log_dialect import beside_log
+from medborgarlofte.load.log_dialect import CORRECTIONS_SUFFIX, beside_log
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.repo import inside_repo
 
 CORRECTIONS_HEADER: Final = ("åtgärd", "rad", "ny_rad", "skäl", "registrerad_av", "registrerad")
-CORRECTIONS_SUFFIX: Final = ".rattelser.csv"
 # The cells that make a row's reference: the ones an erasure keeps.
 KEY_COLUMNS: Final = ("datum", "typ", "antal", "deltagare", "registrerad_av", "registrerad")
 # The cells `log radera` replaces (taggar keeps the tags a target names: they are counts).
 FREE_TEXT_COLUMNS: Final = ("plats", "beskrivning", "taggar")
+TAGS_COLUMN: Final = "taggar"
 ERASED: Final = "[raderad]"
 
 _REFERENCE = re.compile(r"^[0-9a-f]{10}(-[1-9][0-9]*)?$")
@@ -286,25 +287,35 @@ def _timestamp(text: str) -> bool:
         return False
 
 
+def erasure_kept_tags(promise_set: PromiseSet) -> frozenset[str]:
+    """The tags (folded) an erasure keeps: every tag any target of the period names, since a
+    target may count only the rows with one of them."""
+    return frozenset(t for p in promise_set.promises for t in p.target.tags)
+
+
+def kept_tags(cell: str, counted: frozenset[str]) -> list[str]:
+    """The tags of a `taggar` cell that an erasure keeps, each as written, in order."""
+    return [t for t in split_list(cell) if t != ERASED and fold_slug(t) in counted]
+
+
 def erased_cells_ok(cells: dict[str, str], promise_set: PromiseSet) -> bool:
     """Whether a row's free-text cells are erased: `[raderad]` or empty, tags a target names."""
     if any(cells[c].strip() not in ("", ERASED) for c in ("plats", "beskrivning")):
         return False
-    named = {t for p in promise_set.promises for t in p.target.tags}
-    return all(t == ERASED or fold_slug(t) in named for t in split_list(cells["taggar"]))
+    named = erasure_kept_tags(promise_set)
+    return all(t == ERASED or fold_slug(t) in named for t in split_list(cells[TAGS_COLUMN]))
 
 
 def erase_cells(cells: dict[str, str], promise_set: PromiseSet) -> dict[str, str]:
     """A row's cells with its free text replaced by `[raderad]`; the tags a target names stay,
     so every count stands (a target may count only rows with a given tag)."""
-    named = {t for p in promise_set.promises for t in p.target.tags}
     erased = dict(cells)
     for column in ("plats", "beskrivning"):
         if cells[column].strip():
             erased[column] = ERASED
-    tags = split_list(cells["taggar"])
-    kept = [t for t in tags if fold_slug(t) in named]
+    tags = split_list(cells[TAGS_COLUMN])
+    kept = kept_tags(cells[TAGS_COLUMN], erasure_kept_tags(promise_set))
     if len(kept) < len(tags):
         kept.append(ERASED)
-    erased["taggar"] = ";".join(kept)
+    erased[TAGS_COLUMN] = ";".join(kept)
     return erased

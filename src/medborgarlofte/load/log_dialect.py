@@ -2,7 +2,7 @@
 
 Every CSV file lofte reads or appends to (the activity log `logs/<stem>.csv`, the comments
 `logs/<stem>.kommentarer.csv`, and any later kind such as measurements) shares one dialect
-(CONTRACT §3, §9):
+(docs/format.md §3):
 
 - delimiter `,` or `;` (Excel in Swedish saves `;`), decided by the header line;
 - UTF-8 with or without BOM; line ends LF, CRLF or a lone CR, read alike, and an append
@@ -80,6 +80,14 @@ LOG_KIND: Final = CsvKind(
 
 
 # ---- the header line
+
+
+# The files kept beside a log, by the end of their names: a promise file's stem may never
+# end so, or its log would be another period's side file (docs/felkoder.md, E101).
+COMMENT_SUFFIX: Final = ".kommentarer.csv"
+CORRECTIONS_SUFFIX: Final = ".rattelser.csv"
+MEASUREMENT_SUFFIX: Final = ".matningar.csv"
+SIDE_FILE_SUFFIXES: Final = (COMMENT_SUFFIX, CORRECTIONS_SUFFIX, MEASUREMENT_SUFFIX)
 
 
 def beside_log(log_rel: str, suffix: str) -> str:
@@ -622,10 +630,15 @@ def is_utf8(value: str) -> bool:
 
 
 def format_row(cells: list[str], delimiter: str = ",", newline: str = "\n") -> bytes:
-    """One row as RFC 4180 text in UTF-8."""
+    """One row as RFC 4180 text in UTF-8, ended by `newline`.
+
+    A cell holding a CR or an LF is quoted whatever the file's own line end: the csv module
+    quotes only the characters of its line terminator, so a lone CR in an LF file (or an LF
+    in a CR file) went out bare and every reader split the row there. The delimiter and the
+    quote character are quoted as ever."""
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerow(cells)
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerow(cells)
+    return (buffer.getvalue()[: -len("\r\n")] + newline).encode("utf-8")
 
 
 def one_line(value: str) -> str:

@@ -1,7 +1,9 @@
 """Loading and validating measurements: `logs/<period>.matningar.csv`, dated indicator values.
 
 A measurement is one value of one indicator on one date ("anmälda bostadsinbrott 2019: 38").
-The file sits beside the period's activity log and follows the log's rules: read through
+One dated before the period is history: statistics lag a year, and the series before the
+promises were signed is what they are measured against. The file sits beside the period's
+activity log and follows the log's rules: read through
 the log's own row reader (`LogRows`: header by name, `,` or `;`, UTF-8 with or without BOM,
 torn rows), appended one locked write at a time, never rewritten. Each rejected row leaves
 a located problem and is left out.
@@ -9,8 +11,9 @@ a located problem and is left out.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -28,11 +31,10 @@ from medborgarlofte.load.corrections import (
     read_corrections,
     side_references,
 )
-from medborgarlofte.load.log_dialect import beside_log
+from medborgarlofte.load.log_dialect import MEASUREMENT_SUFFIX, beside_log
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.repo import inside_repo
 
-MEASUREMENT_SUFFIX: Final = ".matningar.csv"
 REQUIRED_COLUMNS: Final = ("datum", "indikator", "värde")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -57,7 +59,7 @@ def _date(raw: str, rel: str, line: int, promise_set: PromiseSet, today: date) -
     except ValueError:
         return problem("E021", rel, line, got=text, detail="")
     period = promise_set.period
-    if not period.contains(day):
+    if day > period.end:  # one dated before the period is its history (docs/publicering.md)
         return problem(
             "E022", rel, line, date=text, period=period.name, start=period.start, end=period.end
         )
@@ -164,6 +166,49 @@ def without_struck(problems: list[Problem], struck: dict[int, Correction]) -> li
     """Problems without the errors of struck rows: what was wrong with a struck row no longer
     matters. Warnings stay (a personnummer in a struck row is still in the file)."""
     return [p for p in problems if not (p.line in struck and p.severity is Severity.ERROR)]
+
+
+def measurement_history(
+    root: Path, promise_set: PromiseSet, earlier: Iterable[PromiseSet], today: date
+) -> list[Measurement]:
+    """The measurements of `promise_set`'s indicators kept in the files of the same kommun's
+    `earlier` periods (those that end before it starts): its history, shown with its own
+    (docs/publicering.md). A file that cannot be read adds nothing here; `check` reports it."""
+    wanted = {i.id for i in promise_set.indicators}
+    found: list[Measurement] = []
+    if not wanted:
+        return found
+    for other in earlier:
+        same_kommun = other.kommun_key == promise_set.kommun_key
+        if other.period.end >= promise_set.period.start or not same_kommun:
+            continue
+        try:
+            measured, _ = load_measurements(root, other, today)
+        except LofteError:
+            continue
+        for measurement in measured:
+            own = promise_set.indicator(measurement.indicator_id)
+            if own is not None:
+                found.append(dataclasses.replace(measurement, indicator_id=own.id))
+    return found
+
+
+def load_with_history(
+    root: Path,
+    promise_set: PromiseSet,
+    today: date,
+    sets: Iterable[PromiseSet] | None = None,
+) -> tuple[list[Measurement], list[Problem]]:
+    """`load_measurements` and the history from the same kommun's earlier periods' files;
+    `sets` are the repo's promise sets when the caller has them (read here otherwise)."""
+    measured, problems = load_measurements(root, promise_set, today)
+    if not promise_set.indicators:
+        return measured, problems
+    if sets is None:
+        from medborgarlofte.load.repo import Repo
+
+        sets = Repo.open(root).load()[0]
+    return measurement_history(root, promise_set, sets, today) + measured, problems
 
 
 def measurement_problems(root: Path, promise_set: PromiseSet, today: date) -> list[Problem]:

@@ -10,7 +10,7 @@ never stale. Reading a kept file checks every field; anything odd about it (unre
 not this user's, writable by others, not ours, another key's) means reading the YAML
 again. Nothing kept can run code: it is data, never unpickled.
 
-Where (CONTRACT §9: only the user's cache folder, never the repo):
+Where (docs/garantier.md: only the user's cache folder, never the repo):
 `$XDG_CACHE_HOME/lofte` (when that is an absolute path), else `~/.cache/lofte`, or the
 absolute folder in `LOFTE_CACHE`. `LOFTE_CACHE` set to one of `OFF_WORDS` turns the cache
 off. A relative `LOFTE_CACHE` (`.lofte-cache`, `1`, `true`) or any cache folder inside the

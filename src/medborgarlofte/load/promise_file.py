@@ -19,6 +19,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
+    MAX_BLOCK,
+    MIN_BLOCK,
     PERIOD_YEARS,
     UNITS,
     Area,
@@ -33,8 +35,10 @@ from medborgarlofte.core.model import (
 )
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
 from medborgarlofte.core.safe_text import refused_link_scheme
-from medborgarlofte.core.slugs import fold_slug, suggest
+from medborgarlofte.core.site_names import slug_refused
+from medborgarlofte.core.slugs import fold_slug, path_slug, suggest
 from medborgarlofte.core.svformat import MONTH_NAMES, parse_decimal
+from medborgarlofte.load.log_dialect import SIDE_FILE_SUFFIXES
 from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 from medborgarlofte.load.yamlnodes import (
     STR_TAG,
@@ -262,8 +266,8 @@ def _period(ctx: _Context, node: Node, name: str) -> Period | None:
 def _check_stem(ctx: _Context, node: Node, name: str, start: dt.date, end: dt.date) -> None:
     """E054 when a file named for years (`2019.yaml`, `2020-2021.yaml`) holds a period of
     other years: the log beside it, and every command's PERIOD, go by the name. A stem
-    that names no years (`kalix-2019`) is not compared."""
-    match = PERIOD_YEARS.match(name)
+    that is no period (`kalix-2019`, `2019–2020`) is E101 instead."""
+    match = PERIOD_YEARS.match(name) if _STEM.match(name) else None
     if match is None:
         return
     first = int(match.group(1))
@@ -273,6 +277,39 @@ def _check_stem(ctx: _Context, node: Node, name: str, start: dt.date, end: dt.da
     named = str(first) if first == last else f"{first}–{last}"
     held = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     ctx.add("E054", node, period=f"{start}–{end}", file=f"{name}.yaml", named=named, held=held)
+
+
+# A file's stem is its period: a year or two (docs/felkoder.md, E101). Stricter than what
+# `period:` accepts: no space, no en dash, so a stem is also a safe name for the page.
+_STEM = re.compile(r"^[0-9]{4}(?:-[0-9]{4})?$")
+
+
+def _check_name(ctx: _Context, node: Node, name: str) -> None:
+    """E101 when the file's name is no period: its log, its page on the site and every
+    command's PERIOD go by the name, so `2019_.yaml` (published as 2019) or
+    `2019.rattelser.yaml` (whose log would be 2019's corrections file) takes another's."""
+    if _STEM.match(name):
+        return
+    detail = ""
+    side = next((s for s in SIDE_FILE_SUFFIXES if f"{name}.csv".endswith(s)), None)
+    if side is not None:
+        detail = texts.E101_SIDE_FILE.format(log=f"{name}.csv", suffix=side)
+    ctx.add("E101", node, file=f"{name}.yaml", detail=detail)
+
+
+def _check_published(ctx: _Context, node: Node, kommun: str, kommun_key: str | None) -> None:
+    """E102 when the site could give the kommun no name of its own (docs/felkoder.md)."""
+    if not kommun:
+        ctx.add("E102", node, kommun=kommun, detail=texts.E102_EMPTY)
+        return
+    folder = f"promises/{kommun_key}/" if kommun_key is not None else None
+    slug = path_slug(kommun_key if kommun_key is not None else kommun, "")
+    why = slug_refused(slug)
+    if why is None:
+        return
+    named = folder or kommun
+    detail = texts.E102_NO_LETTER if why == "empty" else texts.E102_RESERVED.format(slug=slug)
+    ctx.add("E102", node, kommun=named, detail=detail)
 
 
 def _vocabulary(
@@ -388,6 +425,47 @@ def _tags(ctx: _Context, node: Node | None) -> tuple[str, ...]:
 
 
 _UNITS_BY_FOLD = {fold_slug(u): u for u in UNITS}
+# A block's unit, singular or plural after its number: "3 veckor", "2 vecka", "2 månader".
+_BLOCK_UNITS_BY_FOLD = {
+    fold_slug(word): u
+    for u in UNITS
+    if u != Unit.PERIOD
+    for word in (u.value, texts.UNIT_PLURALS[u])
+}
+_BLOCK = re.compile(r"^([+-]?[0-9]+)\s*(.*)$")
+
+
+def _per(ctx: _Context, node: Node, raw: str) -> tuple[Unit, int, str]:
+    """`per`: a unit ("vecka"), or a block of N ≥ 2 units ("3 veckor", docs/block.md), as
+    (unit, block size, the text as written for a block); the whole period when unreadable."""
+    folded = fold_slug(raw)
+    if folded in _UNITS_BY_FOLD:
+        return _UNITS_BY_FOLD[folded], 1, ""
+    match = _BLOCK.match(raw.strip())
+    if match is None:
+        hint = did_you_mean(suggest(raw, UNITS))
+        ctx.add("E012", node, got=raw, allowed=", ".join(UNITS), hint=hint)
+        return Unit.PERIOD, 1, ""
+    number, word = int(match.group(1)), match.group(2)
+    unit = _BLOCK_UNITS_BY_FOLD.get(fold_slug(word))
+    if unit is None:
+        words = [w for u in UNITS if u != Unit.PERIOD for w in (u.value, texts.UNIT_PLURALS[u])]
+        hint = did_you_mean(
+            f"{number} {suggested}" if (suggested := suggest(word, words)) else None
+        )
+        if fold_slug(word) in ("period", "perioder"):
+            hint = texts.BLOCK_OF_PERIODS
+        ctx.add("E012", node, got=raw, allowed=", ".join(UNITS), hint=hint)
+        return Unit.PERIOD, 1, ""
+    if number == 1:
+        ctx.add("E140", node, got=raw, detail=texts.BLOCK_OF_ONE.format(unit=unit.value))
+        return Unit.PERIOD, 1, ""
+    if not MIN_BLOCK <= number <= MAX_BLOCK:
+        ctx.add(
+            "E140", node, got=raw, detail=texts.BLOCK_SIZE.format(least=MIN_BLOCK, most=MAX_BLOCK)
+        )
+        return Unit.PERIOD, 1, ""
+    return unit, number, f"{number} {' '.join(word.split())}"
 
 
 def _target(
@@ -412,13 +490,11 @@ def _target(
     if average and "per" not in keys:
         ctx.add("E053", keys["snitt"])
     exempt = _exemptions(ctx, keys.get("utom"), period)
-    per = Unit.PERIOD
+    per, block, per_text = Unit.PERIOD, 1, ""
     if "per" in keys:
         raw = _text(ctx, keys["per"], "per")
-        if raw is not None and fold_slug(raw) in _UNITS_BY_FOLD:
-            per = _UNITS_BY_FOLD[fold_slug(raw)]
-        elif raw is not None:
-            ctx.add("E012", keys["per"], got=raw, allowed=", ".join(UNITS))
+        if raw is not None:
+            per, block, per_text = _per(ctx, keys["per"], raw)
     minimum: int | None = None
     if "minst" in keys:
         value = scalar(keys["minst"]) if isinstance(keys["minst"], ScalarNode) else None
@@ -446,6 +522,8 @@ def _target(
         tags=tags,
         ongoing=ongoing,
         exempt=exempt,
+        block=block,
+        per_text=per_text,
     )
 
 
@@ -482,6 +560,9 @@ def parse_promise_text(
     if top is None:
         return None, ctx.problems
     kommun = _text(ctx, top.get("kommun"), "kommun")
+    if kommun is not None:
+        _check_published(ctx, top["kommun"], kommun, kommun_key)
+    _check_name(ctx, top.get("period") or root, name)
     police_area = _text(ctx, top.get("lokalpolisområde"), "lokalpolisområde") or ""
     period = _period(ctx, top["period"], name) if "period" in top else None
     signed = _date(ctx, top.get("undertecknat"), "undertecknat")

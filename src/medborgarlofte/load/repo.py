@@ -1,7 +1,7 @@
 """Loading, outermost step: find the repo root, its promise files and logs, pick a period.
 
 A repo is `promises/<period>.yaml` ↔ `logs/<period>.csv`, or with several kommuner
-`promises/<kommun>/<period>.yaml` ↔ `logs/<kommun>/<period>.csv` (CONTRACT §1). Paths
+`promises/<kommun>/<period>.yaml` ↔ `logs/<kommun>/<period>.csv` (docs/format.md §1). Paths
 never come from user input: a PERIOD argument is matched against the files found, so
 `../../etc/passwd` is just a period that does not exist. Links that lead out of the repo
 are refused.
@@ -19,6 +19,7 @@ from medborgarlofte.core import texts
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
 from medborgarlofte.core.safe_text import has_control
+from medborgarlofte.core.site_names import clashes
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.load.promise_cache import Loaded, cache_folder, keeps_new, load_promise_file
 
@@ -86,7 +87,7 @@ def outside_repo(root: Path, rel: str) -> Problem | None:
 
 def protected_folder(root: Path, target: Path) -> str | None:
     """`promises` or `logs` when writing `target` would replace a file there (links and `..`
-    followed), else None: a report's `-o` never overwrites the record (CONTRACT §9)."""
+    followed), else None: a report's `-o` never overwrites the record (docs/garantier.md)."""
     try:
         resolved = target.expanduser().resolve()
         resolved_root = root.resolve()
@@ -215,7 +216,7 @@ class Repo:
 
     def refs_for_kommun(self, kommun: str | None) -> list[PromiseFileRef]:
         """The refs of one kommun, or all when `kommun` is None: the one rule every command
-        follows for `--kommun` (CONTRACT §9).
+        follows for `--kommun` (docs/garantier.md).
 
         A kommun is named by its folder (`promises/kalix/`), or in a single-kommun repo by
         the `kommun:` of its promise files; both compared folded (`overkalix` is
@@ -269,6 +270,15 @@ def overlap_problems(sets: Iterable[PromiseSetHead]) -> list[Problem]:
                         )
                     )
     return found
+
+
+def site_name_problems(sets: Iterable[PromiseSetHead]) -> list[Problem]:
+    """E100 for each promise file the site would publish where an earlier one is already
+    published (core/site_names.py): the site refuses rather than rename one of them."""
+    return [
+        problem("E100", clash.second, 1, other=clash.first, slug=clash.slug)
+        for clash in clashes(sets)
+    ]
 
 
 def resolve_period(sets: list[PromiseSet], wanted: str | None, today: date) -> PromiseSet:

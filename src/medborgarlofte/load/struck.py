@@ -1,11 +1,12 @@
 """Loading, corrections applied: which rows of a log are struck or erased, and what that takes
-out of the tally, of `check`'s problems and of `log lista` (CONTRACT §6).
+out of the tally, of `check`'s problems and of `log lista` (docs/garantier.md, Rättelser).
 
 The side file and the row references are `corrections.py`'s; this reads the log against them.
 """
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers
-from medborgarlofte.core.problems import Problem, Severity, problem
+from medborgarlofte.core.problems import Problem, Severity, problem, refusal
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.load.corrections import (
     COMMENT_KEY,
@@ -22,6 +23,7 @@ from medborgarlofte.load.corrections import (
     MEASUREMENT_KEY,
     Action,
     Correction,
+    Corrections,
     Kind,
     RefRow,
     erased_cells_ok,
@@ -31,12 +33,34 @@ from medborgarlofte.load.corrections import (
     referenced_rows,
     side_references,
 )
+from medborgarlofte.load.log_dialect import FATAL_CODES
 from medborgarlofte.load.log_file import LogRows, read_activities
 
 
-def struck_lines(root: Path, promise_set: PromiseSet) -> dict[int, Correction]:
-    """The log's struck rows, line -> the record that struck it (empty without strikes)."""
-    return {line: record for line, _, record in _struck_rows(root, promise_set)[1]}
+def struck_lines(
+    root: Path, promise_set: PromiseSet, *, strict: bool = False
+) -> dict[int, Correction]:
+    """The log's struck rows, line -> the record that struck it (empty without strikes).
+    `strict` (a command that judges or shows the rows): a corrections file that cannot be
+    read is refused, never taken as no strikes."""
+    return {line: record for line, _, record in _struck_rows(root, promise_set, strict)[1]}
+
+
+def readable_corrections(root: Path, promise_set: PromiseSet) -> Corrections:
+    """The period's corrections for a command that judges: refused (LofteError, exit 1) when
+    the file cannot be read as a whole (a link out of the repo, a folder, a named pipe, not
+    UTF-8, no header), since every strike in it would silently count again. A record that
+    cannot be read is left out like a log row that cannot (W004 counts it)."""
+    corrections = read_corrections(root, promise_set.log_path)
+    fatal = [p for p in corrections.problems if p.code in FATAL_CODES]
+    if fatal:
+        raise refusal("corrections_unreadable", fatal, path=corrections.rel)
+    return corrections
+
+
+def rejected_records(corrections: Corrections) -> int:
+    """How many records of a corrections file were left out for their errors."""
+    return len({p.line for p in corrections.problems if p.severity is Severity.ERROR})
 
 
 class _Chosen(LogRows):
@@ -52,16 +76,21 @@ class _Chosen(LogRows):
 
 
 def _struck_rows(
-    root: Path, promise_set: PromiseSet
-) -> tuple[LogRows | None, list[tuple[int, list[str], Correction]]]:
-    """One pass over the log: its struck rows as (line, cells, record), in file order.
+    root: Path, promise_set: PromiseSet, strict: bool
+) -> tuple[LogRows | None, list[tuple[int, list[str], Correction]], Corrections]:
+    """One pass over the log: its struck rows as (line, cells, record), in file order, and
+    the corrections read (refused when `strict` and unreadable: `readable_corrections`).
 
     Only the reference's cells are looked at, so this costs a hash per row and nothing
     when the period has no strikes (the side file is read first)."""
-    struck = read_corrections(root, promise_set.log_path).struck()
+    if strict:
+        corrections = readable_corrections(root, promise_set)
+    else:
+        corrections = read_corrections(root, promise_set.log_path)
+    struck = corrections.struck()
     path = root / promise_set.log_path
     if not struck or not path.is_file():
-        return None, []
+        return None, [], corrections
     rows = LogRows(path, promise_set.log_path)
     found: list[tuple[int, list[str], Correction]] = []
     seen: Counter[str] = Counter()
@@ -75,7 +104,7 @@ def _struck_rows(
         record = struck.get(reference(hashed, seen[hashed]))
         if record is not None:
             found.append((line, row, record))
-    return rows, found
+    return rows, found, corrections
 
 
 def correction_problems(root: Path, promise_set: PromiseSet) -> list[Problem]:
@@ -97,10 +126,12 @@ def correction_problems(root: Path, promise_set: PromiseSet) -> list[Problem]:
         return found
     found.extend(corrections.undo_problems())
     path = root / promise_set.log_path
-    rows = {
-        r.ref: r
-        for r in (referenced_rows(LogRows(path, promise_set.log_path)) if path.is_file() else ())
-    }
+    log_rows = LogRows(path, promise_set.log_path)
+    rows = {r.ref: r for r in (referenced_rows(log_rows) if path.is_file() else ())}
+    if any(p.code in FATAL_CODES for p in log_rows.problems):
+        # A log that could not be read (not UTF-8, no header) has its own error; each
+        # correction would otherwise add one more for a row that is there all along.
+        return found
     side = {
         Action.STRIKE_MEASUREMENT: (measurement_rows(root, promise_set), MEASUREMENT_KEY, "E122"),
         Action.STRIKE_COMMENT: (comment_rows(root, promise_set), COMMENT_KEY, "E123"),
@@ -133,13 +164,20 @@ def correction_problems(root: Path, promise_set: PromiseSet) -> list[Problem]:
     return found
 
 
-def without_struck(tally: Tally, root: Path, promise_set: PromiseSet, today: date) -> Tally:
+def without_struck(
+    tally: Tally, root: Path, promise_set: PromiseSet, today: date, *, strict: bool = True
+) -> Tally:
     """`tally` with every struck row's contribution taken out: a struck row counts as nothing.
 
     Works on the Tally, whichever reader made it, so the fast path needs no rule of its own;
     the log is read again (one hash per row) only when the period has struck rows.
+    `strict` (every command that judges; `check` reports instead): a corrections file that
+    cannot be read is refused, and its records that cannot be read count as skipped rows.
     """
-    rows, struck = _struck_rows(root, promise_set)
+    rows, struck, corrections = _struck_rows(root, promise_set, strict)
+    if strict and corrections.problems:
+        tally = copy.copy(tally)
+        tally.skipped_rows += rejected_records(corrections)
     if rows is None or not struck:
         return tally
     chosen = _Chosen(rows, [(line, cells) for line, cells, _ in struck])
@@ -199,7 +237,7 @@ def listed_rows(root: Path, promise_set: PromiseSet) -> list[ListedRow]:
     path = root / promise_set.log_path
     if not path.is_file():
         return []
-    corrections = read_corrections(root, promise_set.log_path)
+    corrections = readable_corrections(root, promise_set)
     struck, erased = corrections.struck(), corrections.erased()
     log_rows = LogRows(path, promise_set.log_path)
     rows = list(referenced_rows(log_rows))

@@ -101,11 +101,37 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     if not path.exists():
         return LogTally(Tally.of(promise_set, ()), [])
     rows = LogRows(path, promise_set.log_path)
-    tally = without_struck(count_log(rows, promise_set, today), root, promise_set, today)
+    counted = count_log(rows, promise_set, today)
+    if counted.skipped_rows:  # a second copy of the rows always has one: its header
+        counted = _first_copy_only(path, promise_set, today, counted)
+    tally = without_struck(counted, root, promise_set, today)
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
         raise refusal("log_unreadable", fatal, path=promise_set.log_path)
     return LogTally(tally, rows.problems)
+
+
+def _first_copy_only(path: Path, promise_set: PromiseSet, today: date, counted: Tally) -> Tally:
+    """The tally of a log's first copy of its rows alone, when it holds two (an Excel
+    re-save merged with merge=union, see two_copies.py): the other copy is left out and
+    its rows counted as skipped, never counted twice, until `lofte laga` repairs the log."""
+    from medborgarlofte.load.log_file import read_activities
+    from medborgarlofte.load.two_copies import find_copies, lines_of
+
+    try:
+        copies = find_copies(lines_of(path.read_bytes().decode("utf-8", errors="replace")))
+    except OSError:
+        return counted
+    if len(copies) < 2:
+        return counted
+    start = copies[1].first
+    rows = LogRows(path, promise_set.log_path)
+    activities = [a for a in read_activities(rows, promise_set, today) if a.line < start]
+    before = sum(1 for p in rows.problems if p.line is not None and 1 < p.line < start)
+    after = sum(c.last - c.first for c in copies[1:])
+    tally = Tally.of(promise_set, activities)
+    tally.skipped_rows = before + after
+    return tally
 
 
 def each_promise_result(

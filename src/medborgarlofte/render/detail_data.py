@@ -51,6 +51,7 @@ def detail_to_dict(detail: PromiseDetail) -> dict[str, Any]:
         "promise": {**result_to_dict(detail.result), "comments": comments_to_list(detail.comments)},
         "breakdown": {
             "unit": detail.unit,
+            **({"block": detail.block} if detail.block > 1 else {}),
             "cumulative": detail.cumulative,
             "rate": None if detail.rate is None else round(float(detail.rate), 2),
             "bars": [

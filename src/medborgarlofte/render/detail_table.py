@@ -13,10 +13,11 @@ from rich.text import Text
 from medborgarlofte.core.svformat import (
     format_date_long,
     format_decimal_trimmed,
+    per_words,
     rate_label,
     unit_label,
 )
-from medborgarlofte.core.texts import REASON_TEXTS
+from medborgarlofte.core.texts import REASON_TEXTS, block_noun
 from medborgarlofte.judge.detail import PromiseDetail, RowOutcome, UnitBar
 from medborgarlofte.render.status_data import (
     expected_words,
@@ -104,17 +105,25 @@ def chart_lines(detail: PromiseDetail, width: int = 100) -> list[str]:
     lines_at = [float(b.line) for b in detail.bars if b.line is not None]
     scale = float(max([*values, *lines_at, 1]))
     with_year = detail.promise_set.period.start.year != detail.promise_set.period.end.year
-    labels = [unit_label(b.start, b.end, detail.unit, with_year=with_year) for b in detail.bars]
+    labels = [
+        unit_label(b.start, b.end, detail.unit, with_year=with_year, block=detail.block)
+        for b in detail.bars
+    ]
     label_width = max(len(label) for label in labels)
     # label, bar, count and "  takt 156,43  ✘ under målet" beside it
     bar_width = max(10, min(BAR_WIDTH, width - label_width - 32))
-    unit = detail.unit
+    unit = per_words(detail.unit, detail.block)
+    definite = (
+        block_noun(detail.unit, detail.block, definite=True)
+        if detail.block > 1
+        else UNIT_DEFINITE.get(unit, "")
+    )
     if detail.cumulative:
         title = f"Utfört hittills per {unit} mot målets takt (│ = takt för att nå målet)"
     elif detail.bars[0].line is None:
         title = f"Utfört per {unit}"
     else:
-        title = f"Utfört per {unit} mot målet (│ = mål för {UNIT_DEFINITE[unit]})"
+        title = f"Utfört per {unit} mot målet (│ = mål för {definite})"
     out = [title]
     for bar, label, value in zip(detail.bars, labels, values, strict=True):
         cells = bar_cells(bar, scale, detail.cumulative, bar_width)
@@ -200,7 +209,7 @@ def print_detail(console: Console, detail: PromiseDetail) -> None:
         if missed:
             facts.append(("Missade", missed.removeprefix("missade: ")))
     if detail.rate is not None:
-        facts.append(("Takt", rate_label(float(detail.rate), detail.unit)))
+        facts.append(("Takt", rate_label(float(detail.rate), detail.unit, detail.block)))
     facts.append(("Status", Text(status_words(result.status), style=STATUS_STYLES[result.status])))
     if result.last_activity:
         facts.append(("Senaste insats", format_date_long(result.last_activity)))

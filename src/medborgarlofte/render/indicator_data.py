@@ -1,6 +1,6 @@
 """Renderers: indicator results (judge/indicators) as plain data and Swedish words.
 
-`indicator_to_dict` is the stable JSON of CONTRACT §7; the words are shared by the terminal
+`indicator_to_dict` is the stable JSON of docs/format.md §5; the words are shared by the terminal
 table, Markdown, the detail view and the report, so every view says the same thing.
 """
 

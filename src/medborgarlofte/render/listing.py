@@ -20,7 +20,7 @@ from medborgarlofte.load.measurements import measurements_rel
 def target_words(promise: Promise) -> str:
     target = promise.target
     return target_in_words(
-        target.minimum, target.per, target.average, target.ongoing, target.exempt
+        target.minimum, target.per, target.average, target.ongoing, target.exempt, target.block
     )
 
 
@@ -70,7 +70,7 @@ def promises_to_dict(promise_set: PromiseSet) -> dict[str, Any]:
                 "text": p.text,
                 "responsible": list(p.responsible),
                 "target": p.target.minimum,
-                "per": p.target.per,
+                "per": p.target.per_written,
                 "average": p.target.average,
                 "ongoing": p.target.ongoing,
                 "types": [names.get(t, t) for t in p.target.types],

@@ -1,4 +1,7 @@
-"""Rendering, the record: `lofte log lista` as a table, JSON (English keys, CONTRACT §6) or CSV."""
+"""Rendering, the record: `lofte log lista` as a table, JSON or CSV.
+
+The JSON's English keys are described in docs/format.md §5.
+"""
 
 from __future__ import annotations
 

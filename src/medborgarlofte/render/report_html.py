@@ -20,6 +20,7 @@ from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.svformat import (
     format_date_long,
     month_short_name,
+    per_words,
 )
 from medborgarlofte.core.texts import (
     HISTORY_BY,
@@ -28,6 +29,7 @@ from medborgarlofte.core.texts import (
     SITE_NAV_LABEL,
     STATUS_LABELS,
     STATUS_SYMBOLS,
+    left_out_words,
 )
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.judge.history import PromiseChange
@@ -112,6 +114,8 @@ figcaption { font-size: .85rem; color: #404040; }
 .kommentar p { margin: 0; }
 .kommentar .vem { font-size: .9rem; color: #404040; }
 .fot .kalla { font-size: .8rem; }
+.varning { margin: 0 0 1rem; padding: .6rem .8rem; color: #7c2d12; background: #ffedd5;
+  border-left: 4px solid #7c2d12; font-weight: 600; }
 .andringar { margin: .9rem 0 0; padding: .6rem .8rem; border: 1px dashed #7a7a7a; }
 .andringar h4 { font-size: 1rem; margin: 0 0 .3rem; }
 .andringar ul { margin: 0; padding-left: 1.2rem; }
@@ -299,8 +303,9 @@ def unit_chart_svg(item: PromiseFollowUp, period: Period, chart_id: str) -> str:
     need (a black line across the bar's slot). A missed unit's bar is red, hatched and
     marked ✘ under the axis, so colour is never the only sign; units to come stay empty."""
     result = item.result
-    per = result.promise.target.per
-    spans = list(unit_spans(period, per))
+    target = result.promise.target
+    per = per_words(target.per, target.block)
+    spans = list(unit_spans(period, target.per, target.block))
     units = {u.start: u for u in result.units or ()}
     top_value = max([1.0, *(float(max(u.done, u.need)) for u in units.values())])
     ticks = count_ticks(top_value)
@@ -461,7 +466,7 @@ def _promise(
         by = f", {_e(latest.registered_by)}" if latest.registered_by else ""
         comment = (
             '<div class="kommentar">'
-            f'<p class="vem"><strong>Senaste kommentar</strong>, '
+            f'<p class="vem"><strong>{_e(words.comment_title(latest, period))}</strong>, '
             f'<time datetime="{latest.date.isoformat()}">{_e(format_date_long(latest.date))}'
             f"</time>{by}</p>"
             f"<p>{_e(latest.text)}</p></div>"
@@ -542,11 +547,13 @@ def render_report_html(
     fragment: bool = False,
     changes: Mapping[str, Sequence[PromiseChange]] | None = None,
     links: Sequence[tuple[str, str]] = (),
+    left_out: int = 0,
 ) -> str:
     """The report as a whole page; with `fragment`, only its body in one scoped element (no
     landmarks of its own: the host page has them). `changes` maps a promise id to its
     changes in git; `links` (text, relative URL) are shown as the page's navigation."""
     changes = changes or {}
+    warning = f'<p class="varning" role="alert">{_e(left_out_words(left_out))}</p>\n'
     status = report.status
     promise_set = status.promise_set
     period = promise_set.period
@@ -602,6 +609,7 @@ def render_report_html(
         f'<dl class="fakta">{fact_list}</dl>{nav}'
         f"</div></{header}>\n"
         f'<{main} class="sida huvud">\n'
+        f"{warning if left_out else ''}"
         '<section aria-labelledby="sammanfattning">'
         '<h2 id="sammanfattning">Sammanfattning</h2>'
         f'<ul class="summering" aria-label="Antal löften per status">{summary}</ul>'

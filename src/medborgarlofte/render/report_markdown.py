@@ -3,9 +3,11 @@ well on GitHub and GitLab: plain headings, lists and tables, and a text bar for 
 
 from __future__ import annotations
 
-from medborgarlofte.core.safe_text import link_target
+from medborgarlofte.core.model import Period
+from medborgarlofte.core.safe_text import link_target, markdown_autolink
 from medborgarlofte.core.safe_text import markdown as md
-from medborgarlofte.core.svformat import format_date_long
+from medborgarlofte.core.svformat import format_date_long, per_words
+from medborgarlofte.core.texts import left_out_words
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render import report_words as words
 from medborgarlofte.render.indicator_report import indicator_markdown
@@ -19,7 +21,7 @@ def _source(text: str) -> str:
     target = link_target(text)
     if target is None:
         return md(text)
-    return "<" + "".join(f"%{ord(c):02X}" if c in ' <>"`\\' else c for c in target) + ">"
+    return markdown_autolink(target)
 
 
 def progress_bar(item: PromiseFollowUp) -> str:
@@ -48,7 +50,7 @@ def unit_strip(item: PromiseFollowUp) -> str:
     return "".join(signs)
 
 
-def _promise(item: PromiseFollowUp) -> list[str]:
+def _promise(item: PromiseFollowUp, period: Period) -> list[str]:
     result = item.result
     out = [f"### {item.number} {md(words.reader_title(item))}", "", f"> {md(item.promise.text)}"]
     out.append("")
@@ -67,7 +69,7 @@ def _promise(item: PromiseFollowUp) -> list[str]:
     if result.units is not None:
         strip = unit_strip(item)
         out.append(
-            f"- **Per {result.promise.target.per}:** "
+            f"- **Per {per_words(result.promise.target.per, result.promise.target.block)}:** "
             + (f"`{strip}` " if strip else "")
             + md(words.progress_sentence(item))
         )
@@ -79,13 +81,14 @@ def _promise(item: PromiseFollowUp) -> list[str]:
     if comment is not None:
         out += [
             "",
-            f"**Senaste kommentar, {format_date_long(comment.date)}:** {md(comment.text)}",
+            f"**{words.comment_title(comment, period)}, {format_date_long(comment.date)}:**"
+            f" {md(comment.text)}",
         ]
     out.append("")
     return out
 
 
-def render_report_markdown(report: FollowUpReport) -> str:
+def render_report_markdown(report: FollowUpReport, left_out: int = 0) -> str:
     status = report.status
     promise_set = status.promise_set
     out = [f"# {md(words.title(report))}", ""]
@@ -102,6 +105,8 @@ def render_report_markdown(report: FollowUpReport) -> str:
     out += [f"- **{label}:** {md(value)}" for label, value in facts if value]
     if promise_set.source:
         out.append(f"- **Källa:** {_source(promise_set.source)}")
+    if left_out:
+        out += ["", f"> **{md(left_out_words(left_out))}**"]
     out += ["", "## Sammanfattning", ""]
     out.append(
         " · ".join(f"{words.summary_label(k)}: {n}" for k, n in words.summary_words(status))
@@ -127,7 +132,7 @@ def render_report_markdown(report: FollowUpReport) -> str:
         if area.situation:
             out += [f"**Lägesbild:** {md(area.situation)}", ""]
         for item in area.promises:
-            out += _promise(item)
+            out += _promise(item, promise_set.period)
         for result in area.indicators:
             out += indicator_markdown(result, md)
     out += [

@@ -6,11 +6,18 @@ from __future__ import annotations
 import re
 
 from medborgarlofte.core.model import Period
-from medborgarlofte.core.svformat import format_date_long, format_decimal_trimmed, month_name
-from medborgarlofte.core.texts import NO_WHOLE_UNIT_YET, STATUS_LABELS, units_noun
+from medborgarlofte.core.svformat import (
+    format_date_long,
+    format_decimal_trimmed,
+    month_name,
+    target_in_words,
+)
+from medborgarlofte.core.texts import STATUS_LABELS, no_whole_unit_yet, units_noun
 from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
+from medborgarlofte.load.comments import Comment
 from medborgarlofte.render.status_data import (
+    current_unit_done_words,
     done_words,
     expected_words,
     missed_words,
@@ -38,6 +45,14 @@ def period_words(period: Period) -> str:
 
 def as_of_words(status: StatusReport) -> str:
     return f"{format_date_long(status.as_of)} (dag {status.day_number} av {status.period_days})"
+
+
+def comment_title(comment: Comment, period: Period) -> str:
+    """What a shown comment is called: the analysis written after the period ended is named
+    so (its date is shown beside it), any other is the latest comment."""
+    if comment.date > period.end:
+        return "Analys efter periodens slut"
+    return "Senaste kommentar"
 
 
 def responsible_words(responsible: tuple[str, ...]) -> str:
@@ -73,11 +88,15 @@ def units_sentence(item: PromiseFollowUp) -> str:
     target = result.promise.target
     judged = result.judged_units
     if not judged:
-        return f"{NO_WHOLE_UNIT_YET[target.per].capitalize()}."
+        done_now = current_unit_done_words(result)
+        if done_now:
+            return f"{done_now[0].upper()}{done_now[1:]}."
+        return f"{no_whole_unit_yet(target.per, target.block).capitalize()}."
     met = len(judged) - len(result.missed_units)
+    every = target_in_words(target.minimum, target.per, False, False, block=target.block)
     text = (
-        f"{met} av {len(judged)} {units_noun(target.per, len(judged))} nådde målet "
-        f"(minst {target.minimum} varje {target.per})."
+        f"{met} av {len(judged)} {units_noun(target.per, len(judged), target.block)} "
+        f"nådde målet ({every})."
     )
     missed = missed_words(result)
     if missed:

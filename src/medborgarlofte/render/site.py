@@ -7,9 +7,14 @@ from any sub-path of a web host):
     index.html                       every kommun and period, latest first, with status counts
     <kommun>/<period>.html           the follow-up report (the rapport page), with navigation
     data/<kommun>/<period>.json      the status JSON (= `lofte status --format json`)
-    data/<kommun>/<period>.csv       the Excel export (= `lofte status --format csv`)
+    data/<kommun>/<period>.csv       the same for machines: RFC 4180, the JSON's keys (open_data)
+    data/<kommun>/<period>.excel.csv the Excel export (= `lofte status --format csv`)
     data/index.json                  every page and data file, with URLs relative to itself
+    data/datapackage.json            every data file as a Frictionless Data Package
     data/status.schema.json          the JSON Schema of the status JSON
+    data/index.schema.json           the JSON Schema of data/index.json
+    <kommun>/plan.ics                what is due in the period holding the as-of date
+                                     (`lofte plan --format ics`), to subscribe to
 
 The same input gives the same bytes: no build time anywhere (the as-of date is data), and
 everything sorted.
@@ -22,19 +27,28 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.site_names import clashes, kommun_slug, period_slug, unpublishable
 from medborgarlofte.core.slugs import path_slug
 from medborgarlofte.core.svformat import format_date_long
 from medborgarlofte.core.texts import (
     SITE_CSV_LINK,
+    SITE_EXCEL_LINK,
     SITE_HOME_LINK,
     SITE_JSON_LINK,
+    SITE_NAME_REFUSED,
+    SITE_NAME_TAKEN,
+    SITE_PLAN_LINK,
     SITE_TITLE,
     STATUS_LABELS,
 )
 from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.judge.followup import FollowUpReport
 from medborgarlofte.judge.history import PromiseChange
+from medborgarlofte.judge.plan import Plan
 from medborgarlofte.render import report_words as words
+from medborgarlofte.render.open_data import DataFile, data_package, render_open_csv
+from medborgarlofte.render.plan_ics import render_ics
 from medborgarlofte.render.report_html import CSS, render_report_html, status_badge
 from medborgarlofte.render.status_data import (
     FORMAT_VERSION,
@@ -53,6 +67,8 @@ class SiteEntry:
     report: FollowUpReport
     comments: CommentsById
     changes: Mapping[str, Sequence[PromiseChange]] | None = None  # by folded promise id
+    left_out: int = 0  # rows of this period's files that could not be read
+    plan: Plan | None = None  # the current period's plan, published as <kommun>/plan.ics
 
     @property
     def status(self) -> StatusReport:
@@ -75,31 +91,32 @@ class _Placed:
 
 
 def _place(entries: Sequence[SiteEntry]) -> list[_Placed]:
-    """Each entry with its folder and file names: kommuner by name, periods latest first. Two
-    kommuner whose names fold to the same slug get `-2`, `-3` in that order."""
-
-    def kommun_of(entry: SiteEntry) -> tuple[str, str]:
-        promise_set = entry.status.promise_set
-        return (promise_set.kommun_key or "", promise_set.kommun)
-
-    kommuner = sorted({kommun_of(e) for e in entries}, key=lambda k: (path_slug(k[1], ""), k))
-    slugs: dict[tuple[str, str], str] = {}
-    taken: set[str] = {"data", "index"}
-    for key in kommuner:
-        base = path_slug(key[0] or key[1], "kommun")
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        taken.add(slug)
-        slugs[key] = slug
-    placed = []
-    for entry in entries:
-        period = entry.status.promise_set.period
-        placed.append(_Placed(entry, slugs[kommun_of(entry)], path_slug(period.name, "period")))
+    """Each entry with its folder and file names (core/site_names.py): kommuner by name,
+    periods latest first. Two entries that would share a name are refused, never renamed:
+    a page that moved to make room (`kalix-2/`) would break every link to it."""
+    sets = [entry.status.promise_set for entry in entries]
+    for promise_set in sets:
+        if unpublishable(promise_set) is not None:
+            raise LofteError(SITE_NAME_REFUSED.format(path=promise_set.path))
+    found = clashes(sets)
+    if found:
+        clash = found[0]
+        raise LofteError(
+            SITE_NAME_TAKEN.format(first=clash.first, second=clash.second, slug=clash.slug)
+        )
+    order: dict[str, tuple[str, str]] = {}
+    for promise_set in sets:
+        slug = kommun_slug(promise_set)
+        key = (path_slug(promise_set.kommun, ""), slug)
+        order[slug] = min(order.get(slug, key), key)
+    kommuner = sorted(order, key=order.__getitem__)
+    placed = [
+        _Placed(entry, kommun_slug(entry.status.promise_set), period_slug(entry.status.promise_set))
+        for entry in entries
+    ]
     placed.sort(
         key=lambda p: (
-            kommuner.index(kommun_of(p.entry)),
+            kommuner.index(p.kommun_slug),
             -p.entry.status.promise_set.period.start.toordinal(),
             p.period_slug,
         )
@@ -145,8 +162,9 @@ def _index_html(placed: Sequence[_Placed]) -> str:
                 f'<td><time datetime="{status.as_of.isoformat()}">'
                 f"{_e(format_date_long(status.as_of))}</time></td>"
                 f'<td><ul aria-label="Antal löften per status">{counts}</ul></td>'
-                f'<td class="data"><a href="{_e(item.data)}.json">JSON{hidden}</a> · '
-                f'<a href="{_e(item.data)}.csv">CSV{hidden}</a></td>'
+                f'<td class="data"><ul><li><a href="{_e(item.data)}.json">JSON{hidden}</a></li>'
+                f'<li><a href="{_e(item.data)}.csv">CSV{hidden}</a></li>'
+                f'<li><a href="{_e(item.data)}.excel.csv">Excel{hidden}</a></li></ul></td>'
                 "</tr>"
             )
         police = first.police_area
@@ -179,8 +197,10 @@ def _index_html(placed: Sequence[_Placed]) -> str:
         '<main class="sida huvud">\n' + "\n".join(sections) + "\n</main>\n"
         '<footer class="sida fot">'
         "<p>Varje uppföljning finns också som öppna data: JSON (beskriven av "
-        '<a href="data/status.schema.json">schemat status.schema.json</a>) och CSV för '
-        'Excel. <a href="data/index.json">Förteckning över alla filer (JSON)</a>.</p>'
+        '<a href="data/status.schema.json">schemat status.schema.json</a>), CSV med samma '
+        "engelska nycklar (komma, punkt som decimaltecken, UTF-8) och CSV för Excel. "
+        '<a href="data/datapackage.json">Alla datafiler som Data Package</a> · '
+        '<a href="data/index.json">Förteckning över alla filer (JSON)</a>.</p>'
         f"<p>Statusord: {' · '.join(status_badge(s) for s in STATUS_LABELS)}</p>"
         "</footer>\n</body>\n</html>\n"
     )
@@ -210,38 +230,75 @@ def _data_index(placed: Sequence[_Placed]) -> str:
                 "page": f"../{item.page}",
                 "json": item.data.removeprefix("data/") + ".json",
                 "csv": item.data.removeprefix("data/") + ".csv",
+                "excel_csv": item.data.removeprefix("data/") + ".excel.csv",
             }
         )
     data = {
         "format_version": FORMAT_VERSION,
         "description": "Alla uppföljningar på webbplatsen. Adresserna är relativa till den här "
         "filen.",
-        "schema": "status.schema.json",
+        "schema": INDEX_SCHEMA,
+        "status_schema": STATUS_SCHEMA,
+        "datapackage": "datapackage.json",
         "kommuner": list(kommuner.values()),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_site(entries: Sequence[SiteEntry], schema: str) -> dict[str, bytes]:
-    """Every file of the site, by its path relative to the site's root."""
+STATUS_SCHEMA = "status.schema.json"
+INDEX_SCHEMA = "index.schema.json"
+
+
+def _data_files(placed: Sequence[_Placed]) -> list[DataFile]:
+    """Every data file of the site, for data/datapackage.json."""
+    files = [
+        DataFile("index", "index.json", "Alla uppföljningar", "json", INDEX_SCHEMA),
+        DataFile("status-schema", STATUS_SCHEMA, "JSON-schemat för uppföljningarnas JSON", "json"),
+        DataFile("index-schema", INDEX_SCHEMA, "JSON-schemat för index.json", "json"),
+    ]
+    for item in placed:
+        promise_set = item.entry.status.promise_set
+        base = item.data.removeprefix("data/")
+        name = f"{item.kommun_slug}-{item.period_slug}".lower()
+        title = f"{promise_set.kommun} {promise_set.period.name}"
+        files += [
+            DataFile(name, f"{base}.csv", f"{title} (CSV)", "open-csv"),
+            DataFile(f"{name}-excel", f"{base}.excel.csv", f"{title} (CSV för Excel)", "excel-csv"),
+            DataFile(f"{name}-json", f"{base}.json", f"{title} (JSON)", "json", STATUS_SCHEMA),
+        ]
+    return files
+
+
+def render_site(entries: Sequence[SiteEntry], schemas: Mapping[str, str]) -> dict[str, bytes]:
+    """Every file of the site, by its path relative to the site's root. `schemas` holds the
+    text of the JSON Schemas published in data/, by file name."""
     placed = _place(entries)
     files: dict[str, bytes] = {
         "index.html": _index_html(placed).encode("utf-8"),
         "data/index.json": _data_index(placed).encode("utf-8"),
-        "data/status.schema.json": schema.encode("utf-8"),
+        "data/datapackage.json": data_package(_data_files(placed)).encode("utf-8"),
     }
+    for name in (STATUS_SCHEMA, INDEX_SCHEMA):
+        files[f"data/{name}"] = schemas[name].encode("utf-8")
     for item in placed:
         entry = item.entry
-        links = (
+        links: tuple[tuple[str, str], ...] = (
             (SITE_HOME_LINK, "../index.html"),
             (SITE_JSON_LINK, f"../{item.data}.json"),
             (SITE_CSV_LINK, f"../{item.data}.csv"),
+            (SITE_EXCEL_LINK, f"../{item.data}.excel.csv"),
         )
-        page = render_report_html(entry.report, changes=entry.changes, links=links)
+        if entry.plan is not None:
+            files[f"{item.kommun_slug}/plan.ics"] = render_ics([entry.plan]).encode("utf-8")
+            links += ((SITE_PLAN_LINK, "plan.ics"),)
+        page = render_report_html(
+            entry.report, changes=entry.changes, links=links, left_out=entry.left_out
+        )
         files[item.page] = page.encode("utf-8")
         indicators = tuple(i for area in entry.report.areas for i in area.indicators)
         files[f"{item.data}.json"] = render_json(
             [entry.status], [entry.comments], [indicators]
         ).encode("utf-8")
-        files[f"{item.data}.csv"] = CSV_BOM + render_csv([entry.status]).encode("utf-8")
+        files[f"{item.data}.csv"] = render_open_csv(entry.status).encode("utf-8")
+        files[f"{item.data}.excel.csv"] = CSV_BOM + render_csv([entry.status]).encode("utf-8")
     return dict(sorted(files.items()))

@@ -1,6 +1,6 @@
 """Renderers: the status report as plain data (JSON, CSV, Markdown), no terminal libraries.
 
-`report_to_dict` is the stable JSON of CONTRACT §4; the other views are built from the same
+`report_to_dict` is the stable JSON of docs/format.md §5; the other views are built from the same
 report so every format says the same thing.
 """
 
@@ -21,15 +21,16 @@ from medborgarlofte.core.svformat import (
     target_in_short_words,
     target_in_words,
     unit_list_words,
+    unit_name,
 )
 from medborgarlofte.core.texts import (
-    NO_WHOLE_UNIT_YET,
     STATUS_LABELS,
     STATUS_SYMBOLS,
+    UNIT_DONE,
+    no_whole_unit_yet,
     units_noun,
 )
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
-from medborgarlofte.judge.years import year_of_unit
 
 if TYPE_CHECKING:
     from medborgarlofte.judge.indicators import IndicatorResult
@@ -57,7 +58,7 @@ def result_to_dict(result: PromiseResult) -> dict[str, Any]:
         "text": promise.text,
         "responsible": list(promise.responsible),
         "target": target.minimum,
-        "per": target.per,
+        "per": target.per_written,
         "average": target.average,
         "ongoing": target.ongoing,
         "types": list(target.types),
@@ -174,9 +175,11 @@ def label(result: PromiseResult) -> str:
 def target_words(result: PromiseResult, short: bool = False) -> str:
     target = result.promise.target
     if short:
-        return target_in_short_words(target.minimum, target.per, target.average, target.ongoing)
+        return target_in_short_words(
+            target.minimum, target.per, target.average, target.ongoing, target.block
+        )
     return target_in_words(
-        target.minimum, target.per, target.average, target.ongoing, target.exempt
+        target.minimum, target.per, target.average, target.ongoing, target.exempt, target.block
     )
 
 
@@ -187,12 +190,33 @@ def _several_years(result: PromiseResult) -> bool:
 
 def units_met_words(result: PromiseResult, short: bool = False) -> str:
     """Every-unit targets: the completed units met of those completed, "10 av 12 månader"."""
-    per = result.promise.target.per
+    target = result.promise.target
     judged = result.judged_units
     if not judged:
-        return "–" if short else NO_WHOLE_UNIT_YET[per]
+        done_now = current_unit_done_words(result)
+        if done_now:
+            return done_now
+        return "–" if short else no_whole_unit_yet(target.per, target.block)
     met = len(judged) - len(result.missed_units)
-    return f"{met} av {len(judged)}" + ("" if short else f" {units_noun(per, len(judged))}")
+    noun = units_noun(target.per, len(judged), target.block)
+    return f"{met} av {len(judged)}" + ("" if short else f" {noun}")
+
+
+def current_unit_done_words(result: PromiseResult) -> str:
+    """ "januari klar": the unit under way has already reached its need (empty otherwise),
+    so a visit logged in January is seen before January is over."""
+    units = result.units or ()
+    if not units or units[-1].complete or not units[-1].met or units[-1].need == 0:
+        return ""
+    current, target = units[-1], result.promise.target
+    name = unit_name(
+        current.start,
+        current.end,
+        target.per,
+        with_year=_several_years(result),
+        block=target.block,
+    )
+    return UNIT_DONE.format(name=name)
 
 
 def missed_words(result: PromiseResult, limit: int = 0) -> str:
@@ -201,8 +225,10 @@ def missed_words(result: PromiseResult, limit: int = 0) -> str:
     if not missed:
         return ""
     spans = [(u.start, u.end) for u in missed]
-    per = result.promise.target.per
-    return "missade: " + unit_list_words(spans, per, with_year=_several_years(result), limit=limit)
+    target = result.promise.target
+    return "missade: " + unit_list_words(
+        spans, target.per, with_year=_several_years(result), limit=limit, block=target.block
+    )
 
 
 def done_words(result: PromiseResult, short: bool = False, rate: bool = True) -> str:
@@ -210,12 +236,14 @@ def done_words(result: PromiseResult, short: bool = False, rate: bool = True) ->
         return units_met_words(result, short)
     text = format_number(result.done)
     if result.rate is not None and rate and not short:
-        text += f" ({rate_label(float(result.rate), result.promise.target.per)})"
+        target = result.promise.target
+        text += f" ({rate_label(float(result.rate), target.per, target.block)})"
     return text
 
 
 def required_so_far(result: PromiseResult) -> int | None:
-    """The count the status is judged against (CONTRACT §5), as a whole number: the target's
+    """The count the status is judged against (docs/bedomning.md §3), as a whole number: the
+    target's
     pace rounded down while the period runs (2,99 → 2), and at the end of an on-average
     target what the whole period needs, rounded up (done is a whole number). None when
     nothing is counted: ongoing work, before the start, every-unit targets."""
@@ -254,15 +282,16 @@ def year_rows(result: PromiseResult, short: bool = False) -> list[tuple[list[str
     if len(years) < 2:
         return []
     rows: list[tuple[list[str], str]] = []
-    per = result.promise.target.per
+    target = result.promise.target
     for year in years:
         # Every-unit targets: the year's completed units, as the promise's row counts them.
-        mine = [u for u in result.judged_units if year_of_unit(u.start, per) == year.year]
+        mine = [u for u in result.judged_units if u.year == year.year]
         if year.units is not None and not mine:
             done, expected = format_number(year.done), "–"
         elif year.units is not None:
             met = sum(1 for u in mine if u.met)
-            done = f"{met} av {len(mine)}" + ("" if short else f" {units_noun(per, len(mine))}")
+            noun = units_noun(target.per, len(mine), target.block)
+            done = f"{met} av {len(mine)}" + ("" if short else f" {noun}")
             expected = str(len(mine)) if short else f"alla {len(mine)}"
         else:
             done = format_number(year.done)

@@ -14,7 +14,6 @@ import dataclasses
 import fcntl
 import io
 import os
-import stat
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -40,6 +39,7 @@ from medborgarlofte.load.log_dialect import (
     read_layout,
     read_records,
 )
+from medborgarlofte.write.safe_write import open_for_append, remove_stale_temporaries
 
 _HEADER_PROBE_BYTES = 64 * 1024
 # How often the file is opened again when it was replaced while this process waited for
@@ -52,6 +52,12 @@ _PROOF_BLOCK_BYTES = 1 << 20
 _TAIL_PROOF_BYTES = 64 * 1024
 
 
+# `log insats --tyst` counts the lines of a log up to this size (about 150,000 rows, a few
+# milliseconds) to name the row it wrote; a larger log is a bulk load, where it would cost
+# more than the append itself.
+QUIET_COUNT_BYTES = 16 << 20
+
+
 def append_row(
     path: Path,
     values: Mapping[str, str],
@@ -60,6 +66,7 @@ def append_row(
     header: Sequence[str] = LOG_HEADER,
     kind: CsvKind | None = None,
     rel: str | None = None,
+    root: Path | None = None,
 ) -> int | None:
     """Append `values` (by column name) to the CSV file at `path`; return the row's line.
 
@@ -68,31 +75,33 @@ def append_row(
     keeps its own column order, delimiter and line ending, so an Excel-saved log stays
     consistent. Refused (LofteError, exit 1, nothing written): a header that cannot be
     read, a value for a column the file lacks, a quoted cell still open at the end.
-    `rel` names the file in messages (its name by default).
+    `rel` names the file in messages (its name by default). Below `root` (the repo; the
+    file's own folder by default) no link is followed (write/safe_write.py).
     """
     if kind is None:
         given = tuple(header)
         kind = LOG_KIND if given == LOG_HEADER else CsvKind(given, given[:2])
     _refuse_not_utf8(values)
-    with locked_file(path, rel) as fd:
+    with locked_file(path, rel, root) as fd:
         return _append_locked(fd, values, kind, rel or path.name, count_lines)
 
 
 
 @contextmanager
-def locked_file(path: Path, rel: str | None = None) -> Iterator[int]:
+def locked_file(path: Path, rel: str | None = None, root: Path | None = None) -> Iterator[int]:
     """An fd of the file at `path`, opened for appending (created if need be) and holding an
     exclusive lock, for a few writes that must happen together (`log ratta`, `log radera`).
 
     Like `append_row`, the lock is kept only on the file the path still names once the lock
-    is held: `log radera` replaces a log by renaming a new file over it."""
+    is held: `log radera` replaces a log by renaming a new file over it. Once it is held, the
+    temporary files a killed rewrite left beside the file are removed (no other writer can be
+    rewriting it then)."""
     for _ in range(_REOPEN_TRIES):
-        fd = _open(path)
+        fd = open_for_append(root if root is not None else path.parent, path)
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device: no log
-                raise refusal("not_regular", name=path.name)
             fcntl.flock(fd, fcntl.LOCK_EX)
             if _is_still(fd, path):
+                remove_stale_temporaries(path)
                 yield fd
                 return
         finally:
@@ -114,21 +123,25 @@ def append_locked(
     return _append_locked(fd, values, kind, rel or path.name, count_lines)
 
 
+def check_appendable(
+    fd: int, values: Mapping[str, str], *, kind: CsvKind = LOG_KIND, rel: str
+) -> None:
+    """Every refusal `append_locked` would make, without writing: for a command that records
+    something else first (`log ratta` records the strike, then appends the copy) and must
+    not leave the record without what it promises."""
+    _refuse_not_utf8(values)
+    size = os.fstat(fd).st_size
+    if size:
+        layout = _existing_layout(fd, size, kind, rel)
+        _refuse_dropped_values(values, layout, kind, rel)
+        ended = os.pread(fd, 1, size - 1) in (b"\n", b"\r")
+        _refuse_open_quote(fd, size, layout, rel, ended)
+
+
 def _refuse_not_utf8(values: Mapping[str, str]) -> None:
     for name, value in values.items():
         if not is_utf8(value):
             raise refusal("not_utf8", column=name)
-
-def _open(path: Path) -> int:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
-    except OSError as error:
-        # A directory where the log should be, no write permission, a full disk: the
-        # user's situation, so a Swedish message and exit 1, never a traceback.
-        reason = _REASONS.get(type(error), error.strerror or str(error))
-        raise refusal("cannot_open", name=path.name, reason=reason) from None
-
 
 def _is_still(fd: int, path: Path) -> bool:
     """Whether the open file is still the one `path` names: another program may have
@@ -136,7 +149,7 @@ def _is_still(fd: int, path: Path) -> bool:
     row appended to the old one would be lost."""
     mine = os.fstat(fd)
     try:
-        now = os.stat(path)
+        now = os.lstat(path)
     except FileNotFoundError:
         return False
     return (mine.st_ino, mine.st_dev) == (now.st_ino, now.st_dev)
@@ -260,13 +273,6 @@ def _may_be_open(fd: int, size: int, delimiter: str) -> bool:
 
 def _text(fd: int, size: int) -> str:
     return os.pread(fd, size, 0).decode("utf-8-sig", errors="replace")
-
-
-_REASONS: dict[type[OSError], str] = {
-    IsADirectoryError: FILE_DETAILS["directory"],
-    NotADirectoryError: FILE_DETAILS["not_a_folder"],
-    PermissionError: FILE_DETAILS["no_write_permission"],
-}
 
 
 def _close_last_line(fd: int, size: int, delimiter: str, width: int) -> bytes:

@@ -1,4 +1,4 @@
-"""Writing, corrections: strike a log row, correct it, or erase its free text (CONTRACT §6).
+"""Writing, corrections: strike a log row, correct it, or erase its free text (docs/garantier.md).
 
 Each works under the log's exclusive lock, so the row a line number names cannot change
 between reading it and recording the correction, and a concurrent `log insats` waits.
@@ -24,7 +24,6 @@ between reading it and recording the correction, and a concurrent `log insats` w
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +31,7 @@ from pathlib import Path
 
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.problems import LofteError, Problem, refusal
 from medborgarlofte.load.corrections import (
     COMMENT_KEY,
     CORRECTIONS_HEADER,
@@ -60,8 +59,14 @@ from medborgarlofte.load.log_dialect import (
     raw_record_spans,
 )
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
-from medborgarlofte.write.append import append_locked, append_row, locked_file
+from medborgarlofte.write.append import (
+    append_locked,
+    append_row,
+    check_appendable,
+    locked_file,
+)
 from medborgarlofte.write.logging_rows import writable_path
+from medborgarlofte.write.safe_write import replace_whole
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,8 @@ def strike_row(
     reason = _reason(reason)
     log_path = _existing_log(root, promise_set)
     corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
-    with locked_file(log_path) as fd:
-        rows = _rows(log_path, promise_set)
+    with locked_file(log_path, promise_set.log_path, root) as fd:
+        rows, _ = _rows(log_path, promise_set)
         target = _row_at(rows, line, promise_set.log_path)
         struck = read_corrections(root, promise_set.log_path).struck()
         if target.ref in struck:
@@ -99,9 +104,13 @@ def strike_row(
         if new_cells is not None:
             hashed = key_hash([new_cells.get(c, "") for c in KEY_COLUMNS])
             new_ref = reference(hashed, 1 + sum(1 for r in rows if r.hashed == hashed))
+            # what would refuse the copy refuses before the strike is recorded
+            check_appendable(fd, new_cells, rel=promise_set.log_path)
         action = Action.CORRECT if new_cells is not None else Action.STRIKE
         record = _record(action, target.ref, reason, registered_by, registered, new_ref)
-        append_row(corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False)
+        append_row(
+            corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False, root=root
+        )
         new_line = None
         if new_cells is not None:
             new_line = append_locked(fd, log_path, new_cells)
@@ -130,8 +139,8 @@ def undo_row(
     reason = _reason(reason)
     log_path = _existing_log(root, promise_set)
     corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
-    with locked_file(log_path):
-        rows = _rows(log_path, promise_set)
+    with locked_file(log_path, promise_set.log_path, root):
+        rows, _ = _rows(log_path, promise_set)
         target = _row_at(rows, line, promise_set.log_path)
         struck = read_corrections(root, promise_set.log_path).struck()
         line_of = {r.ref: r.line for r in rows}
@@ -155,7 +164,9 @@ def undo_row(
             target = by_ref[record.ref]
         new_ref = record.new_ref if record.action is Action.CORRECT else ""
         undo = _record(Action.UNDO, target.ref, reason, registered_by, registered, new_ref)
-        append_row(corrections_path, undo, header=CORRECTIONS_HEADER, count_lines=False)
+        append_row(
+            corrections_path, undo, header=CORRECTIONS_HEADER, count_lines=False, root=root
+        )
     return Undone(target, line_of.get(new_ref) if new_ref else None)
 
 
@@ -223,7 +234,7 @@ def strike_side(
     reason = _reason(reason)
     corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
     path, _ = _side_rows(root, promise_set, kind)
-    with locked_file(path):
+    with locked_file(path, None, root):
         _, rows = _side_rows(root, promise_set, kind)
         target = _side_row_at(rows, line, rows[0].rel if rows else path.name, kind)
         struck = read_corrections(root, promise_set.log_path).struck(kind)
@@ -237,7 +248,9 @@ def strike_side(
                 )
             )
         record = _record(_STRIKE_OF[kind], target.ref, reason, registered_by, registered)
-        append_row(corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False)
+        append_row(
+            corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False, root=root
+        )
     return target
 
 
@@ -254,13 +267,15 @@ def undo_side(
     reason = _reason(reason)
     corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
     path, _ = _side_rows(root, promise_set, kind)
-    with locked_file(path):
+    with locked_file(path, None, root):
         _, rows = _side_rows(root, promise_set, kind)
         target = _side_row_at(rows, line, rows[0].rel if rows else path.name, kind)
         if target.ref not in read_corrections(root, promise_set.log_path).struck(kind):
             raise LofteError(texts.SIDE_NOT_STRUCK.format(line=line, file=target.rel))
         record = _record(Action.UNDO, target.ref, reason, registered_by, registered)
-        append_row(corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False)
+        append_row(
+            corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False, root=root
+        )
     return target
 
 
@@ -347,19 +362,31 @@ def erase_row(
     reason = _reason(reason)
     log_path = _existing_log(root, promise_set)
     corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
-    with locked_file(log_path) as _fd:
-        rows = _rows(log_path, promise_set)
+    with locked_file(log_path, promise_set.log_path, root) as _fd:
+        rows, problems = _rows(log_path, promise_set)
         target = _row_at(rows, line, promise_set.log_path)
         if erased_cells_ok(target.cells, promise_set):
             if not any(target.cells[c].strip() for c in FREE_TEXT_COLUMNS):
                 raise LofteError(texts.NOTHING_TO_ERASE.format(line=line))
             raise LofteError(texts.ALREADY_ERASED.format(line=line))
+        opened = [p for p in problems if p.code == "E042" and (p.line or 0) <= line]
+        if opened:  # the rows from there on are not sure to be the rows the file holds
+            raise refusal(
+                "erase_open_quote", opened[:1], name=promise_set.log_path,
+                line=opened[0].line, row=line,
+            )  # fmt: skip
+        # The new file, made and proved before anything is recorded: a refusal from here on
+        # leaves no erasure recorded that could never be carried out.
+        erased_cells = erase_cells(target.cells, promise_set)
+        data = _erased_file(log_path, promise_set.log_path, line, erased_cells)
         erased = read_corrections(root, promise_set.log_path).erased()
         recorded = target.ref not in erased
         if recorded:
             record = _record(Action.ERASE, target.ref, reason, registered_by, registered)
-            append_row(corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False)
-        _rewrite_row(log_path, line, erase_cells(target.cells, promise_set))
+            append_row(
+                corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False, root=root
+            )
+        replace_whole(root, log_path, data)
     return Erased(target, recorded)
 
 
@@ -377,13 +404,14 @@ def _existing_log(root: Path, promise_set: PromiseSet) -> Path:
     return path
 
 
-def _rows(path: Path, promise_set: PromiseSet) -> list[RefRow]:
+def _rows(path: Path, promise_set: PromiseSet) -> tuple[list[RefRow], list[Problem]]:
+    """The log's rows with their references, and the problems of reading them."""
     log_rows = LogRows(path, promise_set.log_path)
     rows = list(referenced_rows(log_rows))
     fatal = [p for p in log_rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
         raise LofteError(texts.LOG_UNREADABLE.format(log=promise_set.log_path), 1, fatal)
-    return rows
+    return rows, list(log_rows.problems)
 
 
 def _row_at(rows: list[RefRow], line: int, log_rel: str) -> RefRow:
@@ -413,53 +441,40 @@ def _record(
     return dict(zip(CORRECTIONS_HEADER, values, strict=True))
 
 
-def _rewrite_row(path: Path, line: int, cells: dict[str, str]) -> None:
-    """Replace the record that starts on `line` with `cells`, every other byte as it was:
-    same delimiter, BOM and line ends. Atomic: a new file, fsync, rename over the old."""
+def _erased_file(path: Path, rel: str, line: int, cells: dict[str, str]) -> bytes:
+    """The log's bytes with the record that starts on `line` holding `cells`' free text, every
+    other byte as it was: same delimiter, BOM and line ends, each other record untouched.
+
+    Proved before it is used: read back, the new bytes must give the very records the old
+    ones gave, the erased one with only its free-text cells changed. Refused (LofteError,
+    nothing written) otherwise, so an erasure can never split, join or move a row."""
     data = path.read_bytes()
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-    text = data[len(bom) :].decode("utf-8")
+    try:
+        text = data[len(bom) :].decode("utf-8")
+    except UnicodeDecodeError:
+        raise refusal("erase_unsafe", name=rel, row=line) from None
     lines = list(io.StringIO(text, newline=""))
     delimiter = detect_delimiter(first_line(text))
-    names: list[str] = []
-    previous_end = 0
-    for start, previous_end, row in raw_record_spans(text):
-        if start == 1:
-            names = [fold_column(name) for name in row]
+    before = list(raw_record_spans(text))
+    names = [fold_column(name) for name in before[0][2]] if before else []
+    for index, (start, end, row) in enumerate(before):
         if start != line:
             continue
+        new_row = list(row)
         for column in FREE_TEXT_COLUMNS:
-            if column in names and names.index(column) < len(row):
-                row[names.index(column)] = cells[column]
-        last = lines[previous_end - 1]
+            if column in names and names.index(column) < len(new_row):
+                new_row[names.index(column)] = cells[column]
+        last = lines[end - 1]
         ending = last[len(last.rstrip("\r\n")) :]
-        replaced = format_row(row, delimiter, ending or "\n").decode("utf-8")
+        replaced = format_row(new_row, delimiter, ending or "\n").decode("utf-8")
         if not ending:
-            replaced = replaced.rstrip("\r\n")
-        new_text = "".join(lines[: start - 1]) + replaced + "".join(lines[previous_end:])
-        _replace_file(path, bom + new_text.encode("utf-8"))
-        return
-    raise LofteError(texts.NO_SUCH_ROW.format(line=line, log=path.name, last=previous_end))
-
-
-def _replace_file(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.ny")
-    mode = path.stat().st_mode & 0o7777
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise LofteError(texts.REWRITE_FAILED.format(log=path.name, error=error)) from error
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+            replaced = replaced[: -len("\n")]
+        new_text = "".join(lines[: start - 1]) + replaced + "".join(lines[end:])
+        expected = [r for _, _, r in before]
+        expected[index] = new_row
+        if [r for _, _, r in raw_record_spans(new_text)] != expected:
+            raise refusal("erase_unsafe", name=rel, row=line)
+        return bom + new_text.encode("utf-8")
+    last_line = before[-1][1] if before else 1
+    raise LofteError(texts.NO_SUCH_ROW.format(line=line, log=rel, last=last_line))

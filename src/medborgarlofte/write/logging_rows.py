@@ -194,9 +194,13 @@ def period_for_comment(
 
 
 def writable_path(root: Path, rel: str) -> Path:
-    """`root / rel`, refused when it (or a link on the way) leads out of the repo."""
+    """`root / rel`, refused when it (or a link on the way) leads out of the repo, when a link
+    is on the way at all, when it is no regular file, or in `.git` (write/safe_write.py)."""
+    from medborgarlofte.write.safe_write import check_writable
+
     if outside_repo(root, rel) is not None:
         raise refusal("outside_repo", rel=rel)
+    check_writable(root, root / rel)
     return root / rel
 
 

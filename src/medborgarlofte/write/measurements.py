@@ -8,7 +8,7 @@ outside the period or have no value, so the command can say so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -147,14 +147,17 @@ def plan_kolada_import(
     gender: str,
     registered_by: str,
     registered: str,
+    every_period: Sequence[PromiseSet] = (),
 ) -> KoladaPlan:
     """Which of the kommun's yearly values become new measurements dated 31 December: those
-    inside the period, not after today, with a value, and not already measured that day."""
+    whose `home_period` among `every_period` (the periods the import writes to) is this one
+    (a year before it is its history), not after today, with a value, and not already
+    measured that day."""
     taken = {m.date for m in existing if m.indicator_id == indicator.id}
     plan = KoladaPlan()
     for value in values:
         day = date(value.year, 12, 31)
-        if not promise_set.period.contains(day):
+        if home_period(every_period or (promise_set,), day) is not promise_set:
             plan.outside.append(value.year)
         elif day > today:
             plan.future.append(value.year)
@@ -171,6 +174,39 @@ def plan_kolada_import(
             )
             taken.add(day)
     return plan
+
+
+def home_period(sets: Iterable[PromiseSet], day: date) -> PromiseSet | None:
+    """The period a measurement dated `day` is kept in (docs/publicering.md): the one holding
+    the day; else, for a day no period holds, the first period after it, as its history
+    (statistics for 2025 published when only the 2026 promises are in the repo). None for a
+    day after every period."""
+    ordered = sorted(sets, key=lambda s: s.period.start)
+    for promise_set in ordered:
+        if promise_set.period.contains(day):
+            return promise_set
+    return next((s for s in ordered if s.period.start > day), None)
+
+
+def period_for_measurement(
+    root: Path, kommun: str | None, day: date, indicator_id: str
+) -> PromiseSet:
+    """The promise set `lofte log matning` writes to: the period holding `day`, else the first
+    period after it that declares the indicator (the day is then history); refused as a
+    log entry would be when there is none."""
+    from medborgarlofte.write.logging_rows import period_for_writing
+
+    repo = Repo.open(root)
+    sets, _ = repo.load(repo.refs_for_kommun(kommun))
+    if any(s.period.contains(day) for s in sets):
+        return period_for_writing(root, kommun, day)
+    later = [s for s in sets if s.period.start > day and s.indicator(indicator_id) is not None]
+    kommuner = {s.kommun_key for s in later}
+    if len(kommuner) == 1:
+        home = home_period(later, day)
+        if home is not None:
+            return home
+    return period_for_writing(root, kommun, day)
 
 
 def periods_with_indicator(root: Path, indicator_id: str, kommun: str | None) -> list[PromiseSet]:

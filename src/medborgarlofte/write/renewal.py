@@ -12,6 +12,7 @@ Edits are made by position in the text, found through the safe YAML node tree.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,9 @@ from medborgarlofte.core import texts
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.slugs import fold_slug
+from medborgarlofte.load.repo import outside_repo
 from medborgarlofte.load.yamlnodes import compose, scalar
+from medborgarlofte.write.safe_write import check_writable, create_new
 from medborgarlofte.write.scaffold import InitResult, log_header_text, parse_period
 
 # Keys of the old signing: the new period is signed anew.
@@ -55,7 +58,7 @@ def renew_period(
     folder = old.path.rsplit("/", 1)[0]
     promise_rel = f"{folder}/{stem}.yaml"
     log_rel = f"{old.log_path.rsplit('/', 1)[0]}/{stem}.csv"
-    if (root / promise_rel).exists():
+    if os.path.lexists(root / promise_rel):
         raise LofteError(texts.RENEWAL_EXISTS.format(path=promise_rel))
     if first <= old.period.end.year and old.period.start.year <= last:
         raise LofteError(
@@ -65,16 +68,19 @@ def renew_period(
     source = (root / old.path).read_text(encoding="utf-8-sig")
     text = renewed_text(source, value, first - old.period.start.year, old.period.name)
     result = InitResult(root, promise_rel, log_rel)
-    (root / promise_rel).write_text(text, encoding="utf-8", newline="\n")
-    result.written.append(promise_rel)
     log_path = root / log_rel
-    if log_path.exists():
-        result.kept.append(log_rel)
-    else:
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        header = log_header_text(True).encode("utf-8") if excel else None
-        log_path.write_bytes(header or _header_like(root / old.log_path))
+    for rel in (promise_rel, log_rel):  # both, before either is written
+        if outside_repo(root, rel) is not None:
+            raise LofteError(texts.INIT_OUTSIDE.format(rel=rel))
+        check_writable(root, root / rel)
+    if not create_new(root, root / promise_rel, text.encode("utf-8")):
+        raise LofteError(texts.RENEWAL_EXISTS.format(path=promise_rel))
+    result.written.append(promise_rel)
+    header = log_header_text(True).encode("utf-8") if excel else None
+    if create_new(root, log_path, header or _header_like(root / old.log_path)):
         result.written.append(log_rel)
+    else:
+        result.kept.append(log_rel)
     return result
 
 

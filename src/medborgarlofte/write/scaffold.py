@@ -3,7 +3,7 @@
 The templates are package data (`data/mall-*`, and the editor schema `data/loften.schema.json`).
 Nothing here knows the command line; a refusal is a LofteError raised before anything is
 written. Existing files are never overwritten without `overwrite`, and an existing log is
-never touched at all: the tool never rewrites logged rows (CONTRACT §3).
+never touched at all: the tool never rewrites logged rows (docs/garantier.md).
 
 Layout: a new repo gets the single-kommun layout (`promises/<period>.yaml` with `kommun:`
 inside). A repo that already uses kommun folders (`promises/<kommun>/`) gets the new files in
@@ -32,6 +32,12 @@ from medborgarlofte.core.texts import (
 )
 from medborgarlofte.load.promise_file import FIRST_YEAR, LAST_YEAR
 from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, Repo, inside_repo
+from medborgarlofte.write.safe_write import (
+    check_writable,
+    create_new,
+    open_for_append,
+    replace_whole,
+)
 
 SCHEMA_REL = "schema/loften.schema.json"
 GITATTRIBUTES_RULES = ("logs/**/*.csv merge=union", "*.csv text eol=lf", "*.yaml text eol=lf")
@@ -214,7 +220,7 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 
 def log_header_text(excel: bool = False) -> str:
-    """A new log's header line: comma, UTF-8, LF (CONTRACT §3); with `excel` the dialect
+    """A new log's header line: comma, UTF-8, LF (docs/format.md §3); with `excel` the dialect
     Swedish Excel opens with a double-click: `;` and a UTF-8 BOM. Line ends stay LF (the
     repo's .gitattributes keeps CSV files at LF; Excel reads them)."""
     if excel:
@@ -272,6 +278,10 @@ def plan_files(
         PlannedFile(".pre-commit-config.yaml", data_text("mall-pre-commit-config.yaml")),
         PlannedFile(
             ".github/workflows/lofte.yml", _fill(data_text("mall-lofte.yml"), workflow_values)
+        ),
+        PlannedFile(
+            ".github/workflows/lofte-plan.yml",
+            _fill(data_text("mall-plan.yml"), workflow_values),
         ),
         PlannedFile(".gitlab-ci.yml", _fill(data_text("mall-gitlab-ci.yml"), gitlab_values)),
         PlannedFile("README.md", _fill(data_text("mall-README.md"), readme_values)),
@@ -354,38 +364,46 @@ def init_repo(
     for item in planned:  # all, before anything is written
         if not inside_repo(root, root / item.rel):
             raise LofteError(texts.INIT_OUTSIDE.format(rel=item.rel))
+        check_writable(root, root / item.rel)
     result = InitResult(root, promise.rel, log.rel)
     for item in planned:
         path = root / item.rel
-        if path.exists() and (item.log or not overwrite):
-            if item.rel == ".gitattributes" and _complete_gitattributes(path):
-                result.completed.append(item.rel)
-            else:
-                result.kept.append(item.rel)
-            continue
+        data = item.content.encode("utf-8")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("x" if not overwrite else "w", encoding="utf-8", newline="\n") as out:
-                out.write(item.content)
-        except OSError as error:
-            done = ", ".join(result.written) or "inget"
-            reason = error.strerror or str(error)
-            message = texts.INIT_WRITE_FAILED.format(rel=item.rel, reason=reason, done=done)
-            raise LofteError(message) from None
+            if path.exists() and (item.log or not overwrite):
+                if item.rel == ".gitattributes" and _complete_gitattributes(root, path):
+                    result.completed.append(item.rel)
+                else:
+                    result.kept.append(item.rel)
+                continue
+            if overwrite and not item.log:
+                replace_whole(root, path, data)
+            elif not create_new(root, path, data):
+                result.kept.append(item.rel)  # made meanwhile by someone else: theirs stays
+                continue
+        except LofteError as error:
+            if not result.written:
+                raise
+            done = ", ".join(result.written)
+            said = error.message.removesuffix(" Inget skrevs.")
+            raise LofteError(texts.INIT_ALREADY_WRITTEN.format(error=said, done=done)) from None
         result.written.append(item.rel)
     return result
 
 
-def _complete_gitattributes(path: Path) -> bool:
+def _complete_gitattributes(root: Path, path: Path) -> bool:
     """Append the rules an existing .gitattributes lacks; whether any were added."""
-    text = path.read_text(encoding="utf-8")
-    present = {" ".join(line.split()) for line in text.splitlines()}
-    missing = [rule for rule in GITATTRIBUTES_RULES if rule not in present]
-    if not missing:
-        return False
-    with path.open("a", encoding="utf-8", newline="\n") as handle:
-        if text and not text.endswith("\n"):
-            handle.write("\n")
-        handle.write("# Tillagt av lofte init: loggarna slås ihop utan konflikt.\n")
-        handle.write("\n".join(missing) + "\n")
+    import os
+
+    fd = open_for_append(root, path)
+    with os.fdopen(fd, "r+b") as handle:
+        text = handle.read().decode("utf-8", "replace")
+        present = {" ".join(line.split()) for line in text.splitlines()}
+        missing = [rule for rule in GITATTRIBUTES_RULES if rule not in present]
+        if not missing:
+            return False
+        added = "\n" if text and not text.endswith("\n") else ""
+        added += "# Tillagt av lofte init: loggarna slås ihop utan konflikt.\n"
+        added += "\n".join(missing) + "\n"
+        handle.write(added.encode("utf-8"))
     return True

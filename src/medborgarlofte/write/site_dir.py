@@ -11,8 +11,6 @@ or `logs/`, and no path may lead out of the folder through a link.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from medborgarlofte.core.texts import (
     SITE_WRITE_FAILED,
 )
 from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR
+from medborgarlofte.write.safe_write import check_writable, make_folder, replace_whole
 
 MARKER = ".lofte-webb"
 
@@ -60,20 +59,24 @@ def _listed(folder: Path) -> list[str]:
 
 
 def write_site(repo_root: Path, target: Path, files: Mapping[str, bytes], overwrite: bool) -> None:
-    folder = check_target(repo_root, target)
-    ours = (folder / MARKER).is_file()
-    if folder.is_dir() and any(folder.iterdir()) and not ours and not overwrite:
+    resolved = check_target(repo_root, target)
+    ours = (resolved / MARKER).is_file()
+    if resolved.is_dir() and any(resolved.iterdir()) and not ours and not overwrite:
         raise LofteError(SITE_NOT_OURS.format(path=target, marker=MARKER))
-    previous = _listed(folder) if ours else []
+    previous = _listed(resolved) if ours else []
+    # The folder itself: no link on the way in the repo (a committed `_site` link), never
+    # `.git`; each file below it: no link on the way, no special file (write/safe_write.py).
+    folder = make_folder(repo_root, target)
+    for rel in (*files, MARKER):
+        check_writable(folder, folder / rel)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         for rel in files:
             destination = folder / rel
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            if not destination.parent.resolve().is_relative_to(folder):
+            if not destination.parent.resolve().is_relative_to(folder.resolve()):
                 raise LofteError(SITE_OUTSIDE.format(path=target, rel=rel))
         for rel, content in files.items():
-            _write_file(folder / rel, content)
+            replace_whole(folder, folder / rel, content, mode=0o644)
+        folder = folder.resolve()
         for rel in previous:
             stale = folder / rel
             if rel not in files and stale.parent.resolve().is_relative_to(folder):
@@ -81,23 +84,11 @@ def write_site(repo_root: Path, target: Path, files: Mapping[str, bytes], overwr
                     stale.unlink()
                 _remove_empty_parents(stale.parent, folder)
         marker = SITE_MARKER_TEXT + "".join(f"{rel}\n" for rel in files)
-        _write_file(folder / MARKER, marker.encode("utf-8"))
+        replace_whole(folder, folder / MARKER, marker.encode("utf-8"), mode=0o644)
     except OSError as error:
         raise LofteError(
             SITE_WRITE_FAILED.format(path=error.filename or target, detail=error.strerror or error)
         ) from None
-
-
-def _write_file(path: Path, content: bytes) -> None:
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".lofte-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _remove_empty_parents(folder: Path, top: Path) -> None:

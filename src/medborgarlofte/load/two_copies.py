@@ -1,0 +1,142 @@
+"""Loading: a log that holds its rows twice — a header row in the middle of the file.
+
+How it happens: a colleague opens the log in Excel on her branch and saves it (`;`, BOM,
+CRLF, some cells reformatted); another logs a row on his; `git merge` with `merge=union`
+(as `lofte init` sets up) sees every line changed and keeps both versions, one under the
+other, without a conflict. The second version begins with its own header line. Pasting a
+whole file into the log does the same. Read with the first header, every row of the second
+copy is wrong (one error per row), or, in the same dialect, counted twice.
+
+`find_copies` finds where each copy begins: a line after the first that, split by its own
+delimiter, names every required column. `check` reports it as one error (E110) at the line
+where the second copy starts, `lofte laga` repairs it (`write/repair.py`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from medborgarlofte.load.log_dialect import LOG_KIND, CsvKind, detect_delimiter, fold_column
+
+BOM = "\ufeff"
+BOM_BYTES = BOM.encode()
+_GIT_TIMEOUT = 60
+_MOST_COMMITS = 200  # how far back git is asked for the log's first commit
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One copy of the log's rows: its lines (the first is its header, 1-based, inclusive)
+    and its dialect."""
+
+    first: int
+    last: int
+    delimiter: str
+    newline: str
+    bom: bool
+
+    def dialect_words(self) -> str:
+        """The dialect as a reader sees it: "semikolon, BOM, CRLF"."""
+        words = ["semikolon" if self.delimiter == ";" else "komma"]
+        if self.bom:
+            words.append("BOM")
+        words.append({"\r\n": "CRLF", "\r": "CR"}.get(self.newline, "LF"))
+        return ", ".join(words)
+
+
+def is_header_line(line: str, kind: CsvKind = LOG_KIND) -> bool:
+    """Whether `line` (line end and BOM allowed) names every column the kind requires."""
+    text = line.rstrip("\r\n").removeprefix(BOM)
+    if not text.strip():
+        return False
+    folded = {fold_column(name) for name in _cells(text)}
+    return all(column in folded for column in kind.required)
+
+
+def _cells(text: str) -> list[str]:
+    try:
+        return next(csv.reader([text], delimiter=detect_delimiter(text)), [])
+    except csv.Error:
+        return []
+
+
+def lines_of(text: str) -> list[str]:
+    """The physical lines of `text` with their line ends, as the log reader numbers them."""
+    return list(io.StringIO(text, newline=""))
+
+
+def find_copies(lines: Sequence[str], kind: CsvKind = LOG_KIND) -> list[Copy]:
+    """Every copy the file holds, in file order: one when the log is whole. A line that
+    opens another copy is a header line after the first line."""
+    if not lines:
+        return []
+    starts = [1]
+    # Cheap first: only a line holding a required column's name (any case) can be a header.
+    needle = kind.required[0]
+    for number, line in enumerate(lines[1:], start=2):
+        if needle in line.casefold() and is_header_line(line, kind):
+            starts.append(number)
+    ends = [start - 1 for start in starts[1:]] + [len(lines)]
+    copies = []
+    for first, last in zip(starts, ends, strict=True):
+        header = lines[first - 1]
+        body = header.rstrip("\r\n")
+        newline = header[len(body) :] or _newline_of(lines[first:last])
+        copies.append(
+            Copy(
+                first,
+                last,
+                detect_delimiter(body.removeprefix(BOM)),
+                newline or "\n",
+                body.startswith(BOM) or (first == 1 and header.startswith(BOM)),
+            )
+        )
+    return copies
+
+
+def _newline_of(lines: Sequence[str]) -> str:
+    for line in lines:
+        body = line.rstrip("\r\n")
+        if len(body) != len(line):
+            return line[len(body) :]
+    return ""
+
+
+# ---- which copy came first: git
+
+
+def first_committed(root: Path, rel: str, segments: Sequence[bytes]) -> tuple[int, str | None]:
+    """The index of the copy the oldest commit of the log opens, and that commit; (0, None)
+    when git cannot say."""
+    listing = _git(root, "log", "--reverse", "--format=%H", "--", rel)
+    if listing is None:
+        return 0, None
+    for commit in listing.decode().split()[:_MOST_COMMITS]:
+        blob = _git(root, "show", f"{commit}:{rel}")
+        if not blob:
+            continue
+        for index, segment in enumerate(segments):
+            if segment.startswith(blob):
+                return index, commit
+    return 0, None
+
+
+def _git(root: Path, *args: str) -> bytes | None:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, timeout=_GIT_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def commit_words(root: Path, commit: str) -> str:
+    """A commit as people read it: its date and message."""
+    shown = _git(root, "show", "-s", "--format=%as %s", commit)
+    return shown.decode("utf-8", "replace").strip() if shown else commit[:10]
