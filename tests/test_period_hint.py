@@ -71,3 +71,18 @@ def test_a_day_between_periods_still_lists_them(tmp_path: Path) -> None:
     result = run_lofte(*args, cwd=tmp_path, today="2021-05-12")
     assert result.exit_code == 1
     assert "ligger inte i någon löftesperiod" in result.stderr
+
+
+def test_import_names_the_next_period_for_each_late_row(tmp_path: Path) -> None:
+    write(tmp_path, "promises/2019.yaml", PROMISES.format(period=2019))
+    write(tmp_path, "insatser.csv", "Datum;Typ;Antal\n2020-01-05;trygghetsvandring;1\n")
+    result = run_lofte("import", "insatser", "insatser.csv", cwd=tmp_path, today="2020-02-01")
+    assert result.exit_code == 1
+    output = result.stdout + result.stderr
+    assert "insatser.csv rad 2: Datumet 2020-01-05 ligger efter den senaste löftesperioden" in (
+        output
+    )
+    assert "'lofte init --fran 2019'" in output
+    assert not (tmp_path / "logs/2019.csv").exists() or "2020-01-05" not in (
+        tmp_path / "logs/2019.csv"
+    ).read_text(encoding="utf-8")
