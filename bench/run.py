@@ -224,6 +224,9 @@ def main() -> None:
 
     env = dict(os.environ)
     env.update({"LOFTE_IDAG": TODAY, "NO_COLOR": "1", "COLUMNS": "100", "LOFTE_AV": "bench"})
+    # Every comparison counts its log from scratch, but the one that measures the kept tally
+    # ("status efter en ny rad"), which names a cache folder of its own.
+    env["LOFTE_CACHE"] = "0"
     env.pop("LOFTE_KATALOG", None)
     # As installed, Python keeps lofte's compiled bytecode; without it every run would
     # compile lofte's modules afresh while the floors' libraries come precompiled.
@@ -313,6 +316,32 @@ def main() -> None:
                 tmp,
                 env,
                 1.2,
+            )
+        )
+        # Instant status: one row appended (not timed), then `lofte status` with the tally
+        # kept in a cache folder of the benchmark's own, against a count from scratch.
+        cache = tmp / "cache"
+        kept_env = ["env", f"LOFTE_CACHE={cache}", "CI="]
+        append = [*kept_env, lofte, "-C", str(big), *insats, "--tyst"]
+
+        def append_one() -> None:
+            subprocess.run(append, env=env, check=True, capture_output=True)
+
+        comparisons.append(
+            compare(
+                f"status efter en ny rad, {args.rows:,} rader mot räknat från början",
+                Side(
+                    "lofte status (sparad summa)",
+                    [*kept_env, lofte, "-C", str(big), "status"],
+                    reset=append_one,
+                ),
+                Side(
+                    "lofte status (från början)",
+                    ["env", "LOFTE_CACHE=0", lofte, "-C", str(big), "status"],
+                ),
+                pairs,
+                tmp,
+                env,
             )
         )
         comparisons.append(

@@ -114,7 +114,7 @@ def test_every_copied_command_passes_in_a_fresh_repo(promise_repo: Path) -> None
         if command[1] == "webb":
             site = promise_repo / command[-1]
             assert (result.returncode, result.stderr) == (0, ""), command
-            assert result.stdout == f"Skrev webbplatsen till {command[-1]}: 2 sidor, 4 datafiler.\n"
+            assert result.stdout == f"Skrev webbplatsen till {command[-1]}: 2 sidor, 8 datafiler.\n"
             assert (site / "index.html").is_file() and (site / "kalix/2019.html").is_file()
             continue
         assert (result.returncode, result.stdout, result.stderr) == (0, "", ""), command

@@ -22,6 +22,9 @@ import icalendar
 import yaml
 from conftest import PROJECT, assert_golden, run_lofte, write
 from hypothesis import given, settings
+from test_blocks import _blocks as block_days
+from test_blocks import cases as block_cases
+from test_blocks import reference as block_reference
 from test_properties import cases, examples, reference
 from test_workflows import _actionlint
 
@@ -363,3 +366,38 @@ def test_the_gitlab_job_edits_its_issue_through_the_api(tmp_path: Path) -> None:
     assert "search=Medborgarlöften: att göra" in get
     assert put[-1] == "https://gitlab.example.org/api/v4/projects/42/issues/9"
     assert "PUT" in put and "description@plan.md" in put
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(block_cases())
+def test_plan_holds_for_blocks_of_several_units(
+    case: tuple[PromiseSet, list[Activity], date],
+) -> None:
+    """`per: 3 veckor` and the like: the same checks against test_blocks.py's reference."""
+    promise_set, activities, as_of = case
+    period = promise_set.period
+    logged = [a for a in activities if a.date <= as_of]
+    for item in plan(Tally.of(promise_set, logged), as_of).items:
+        target = item.promise.target
+
+        def status_on(day: date, more: list[Activity] = [], t: Target = target) -> str:  # noqa: B006
+            return block_reference(t, period, logged + more, day)[0]
+
+        if item.by is None:
+            if status_on(as_of) not in ("met", "missed"):
+                assert status_on(period.end) not in FAILING
+            continue
+        first = max(as_of, period.start)
+        day = first
+        while day < item.by:
+            assert status_on(day) not in FAILING, day
+            day += timedelta(days=1)
+        assert status_on(item.by) in FAILING
+        starts = [days[0] for days, _ in block_days(period, target.per, target.block)]
+        holding = max(s for s in starts if s <= item.by)
+        assert item.log_day == max(first, holding)
+        assert item.needed is not None and item.log_day is not None
+        keeps = [Activity(9_999, item.log_day, "a", item.needed)]
+        assert status_on(item.by, keeps) not in FAILING
+        short = [Activity(9_999, item.log_day, "a", item.needed - 1)] if item.needed > 1 else []
+        assert status_on(item.by, short) in FAILING

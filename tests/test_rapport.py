@@ -59,7 +59,8 @@ def test_rapport_onto_a_folder_says_why_in_swedish(example_repo: Path) -> None:
     result = run_lofte("rapport", "2019", "--per", "2019-09-30", "-o", "ut.html", cwd=example_repo)
     assert (result.exit_code, result.stderr) == (
         1,
-        "lofte: Kunde inte skriva ut.html: det är en katalog, inte en fil. Inget skrevs.\n",
+        "lofte: Kan inte öppna ut.html för skrivning: det är en katalog, inte en fil. "
+        "Inget skrevs.\n",
     )
 
 

@@ -58,6 +58,39 @@ def is_header_line(line: str, kind: CsvKind = LOG_KIND) -> bool:
     return all(column in folded for column in kind.required)
 
 
+_CHUNK = 1 << 20
+# "datum" as a header writes it (datum, Datum, DATUM), without the first letter, which may
+# follow a BOM or a quote.
+_HEADER_MARKS = (b"atum", b"ATUM")
+
+
+def may_hold_a_header(path: Path, kind: CsvKind = LOG_KIND) -> bool:
+    """Whether a line after the first of the file at `path` may be a header: a quick look
+    for the word "datum" in the bytes, read a block at a time (memory does not grow with
+    the log), then `is_header_line` on each line that holds it. False for a log whose rows
+    were only left out, which is the usual reason to ask."""
+    with path.open("rb") as binary:
+        binary.readline()
+        carry = b""
+        while True:
+            block = binary.read(_CHUNK)
+            if not block:
+                return bool(carry) and _header_among(carry, kind)
+            lines = (carry + block).split(b"\n")
+            carry = lines.pop()
+            joined = b"\n".join(lines)
+            if any(mark in joined for mark in _HEADER_MARKS) and _header_among(joined, kind):
+                return True
+
+
+def _header_among(data: bytes, kind: CsvKind) -> bool:
+    return any(
+        is_header_line(line.decode("utf-8", errors="replace"), kind)
+        for line in data.split(b"\n")
+        if b"atum" in line or b"ATUM" in line
+    )
+
+
 def _cells(text: str) -> list[str]:
     try:
         return next(csv.reader([text], delimiter=detect_delimiter(text)), [])

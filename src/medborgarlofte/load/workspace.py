@@ -101,9 +101,26 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     if not path.exists():
         return LogTally(Tally.of(promise_set, ()), [])
     rows = LogRows(path, promise_set.log_path)
-    counted = count_log(rows, promise_set, today)
-    if counted.skipped_rows:  # a second copy of the rows always has one: its header
-        counted = _first_copy_only(path, promise_set, today, counted)
+
+    def count(at: Path) -> tuple[Tally, bool]:
+        # The whole log, or (instant_tally) the header and the bytes after a kept tally.
+        part = rows if at == path else LogRows(at, promise_set.log_path)
+        counted = count_log(part, promise_set, today)
+        if part is not rows:
+            rows.problems.extend(part.problems)
+        # A log that cannot be read is refused below; its tally is never kept.
+        readable = not any(p.code in FATAL_LOG_CODES for p in part.problems)
+        if counted.skipped_rows:  # a second copy of the rows always has one: its header
+            alone = _first_copy_only(at, promise_set, today, counted)
+            return alone, readable and alone is counted
+        return counted, readable
+
+    from medborgarlofte.load.instant_tally import counted as instant_counted
+    from medborgarlofte.load.promise_cache import cache_folder, keeps_new
+
+    counted = instant_counted(
+        cache_folder(root), path, promise_set, today, count, keep=keeps_new()
+    )
     tally = without_struck(counted, root, promise_set, today)
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
@@ -116,9 +133,11 @@ def _first_copy_only(path: Path, promise_set: PromiseSet, today: date, counted: 
     re-save merged with merge=union, see two_copies.py): the other copy is left out and
     its rows counted as skipped, never counted twice, until `lofte laga` repairs the log."""
     from medborgarlofte.load.log_file import read_activities
-    from medborgarlofte.load.two_copies import find_copies, lines_of
+    from medborgarlofte.load.two_copies import find_copies, lines_of, may_hold_a_header
 
     try:
+        if not may_hold_a_header(path):
+            return counted  # the usual case: rows left out, but no second header among them
         copies = find_copies(lines_of(path.read_bytes().decode("utf-8", errors="replace")))
     except OSError:
         return counted
