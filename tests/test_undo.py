@@ -138,6 +138,23 @@ def test_angra_on_the_corrected_copy_takes_back_its_correction(repo: Path) -> No
     assert [r["struck"] for r in listed(repo)] == [False, False, True]
 
 
+def test_a_chain_of_corrections_is_taken_back_one_step_at_a_time(repo: Path) -> None:
+    assert lofte(repo, "log", "ratta", "2", "--antal", "5", "--skal", "fel").exit_code == 0
+    assert lofte(repo, "log", "ratta", "4", "--antal", "7", "--skal", "fel igen").exit_code == 0
+    assert done(repo)["vandringar"] == 8
+    before = files(repo)
+    refused = lofte(repo, "log", "angra", "2", "--skal", "x")
+    assert refused.exit_code == 1
+    assert "'lofte log angra 4', sedan 'lofte log angra 2'" in refused.stderr
+    assert files(repo) == before
+    assert lofte(repo, "log", "angra", "4", "--skal", "fem var rätt").exit_code == 0
+    assert done(repo)["vandringar"] == 6
+    assert lofte(repo, "log", "angra", "2", "--skal", "ett var rätt").exit_code == 0
+    assert done(repo)["vandringar"] == 2
+    assert [r["struck"] for r in listed(repo)] == [False, False, True, True]
+    check_passes(repo)
+
+
 def test_strike_again_after_an_undo(repo: Path) -> None:
     assert lofte(repo, "log", "stryk", "2", "--skal", "a").exit_code == 0
     assert lofte(repo, "log", "angra", "2", "--skal", "b").exit_code == 0

@@ -1006,6 +1006,10 @@ UNDO_OF_UNDO = (
     "Rad {line} ströks när rättningen av rad {original} ångrades. Ska rättningen gälla "
     "igen: 'lofte log ratta {original}'. Inget skrevs."
 )
+UNDO_COPY_CORRECTED = (
+    "Rättningen av rad {line} gav rad {copy}, som själv är rättad (rad {next}). Ångra den "
+    "rättningen först: 'lofte log angra {copy}', sedan 'lofte log angra {line}'. Inget skrevs."
+)
 UNDONE_DONE = "Ångrad: {log}:{line} ({ref}) räknas igen. Skäl: {reason}"
 UNDONE_COPY = "Den rättade kopian, rad {line}, är struken och räknas inte längre."
 NO_SIDE_FILE = "{file} finns inte ännu; det finns ingen rad att stryka. Inget skrevs."
