@@ -4,10 +4,8 @@ and the code cannot drift apart.
 Each example in the Markdown is a set of fenced blocks that share a name in their info
 string: ```` ```yaml {exempel=NAME} ```` (the promise file), ```` ```csv {exempel=NAME} ````
 (the log) and one or more ```` ```json {exempel=NAME per=DATE} ```` (what
-`lofte status --format json` says about the promise as of DATE). An example marked
-`kräver=block` needs blocks of several units (`per: 2 veckor`, docs/bedomning.md §3); it
-runs as soon as the loader accepts such a `per`, and is skipped, saying so, only while
-`lofte` still rejects it as an unknown unit (E012).
+`lofte status --format json` says about the promise as of DATE). Every example runs; none
+is skipped.
 """
 
 from __future__ import annotations
@@ -31,7 +29,6 @@ class Example:
     name: str
     promises: str = ""
     log: str = ""
-    needs: str = ""
     results: list[tuple[str, dict[str, object]]] = field(default_factory=list)
 
 
@@ -44,7 +41,6 @@ def examples(text: str) -> dict[str, Example]:
     for language, info, body in FENCE.findall(text):
         attributes = _attributes(info)
         example = found.setdefault(attributes["exempel"], Example(attributes["exempel"]))
-        example.needs = example.needs or attributes.get("kräver", "")
         if language == "yaml":
             example.promises = body
         elif language == "csv":
@@ -71,16 +67,14 @@ def test_the_document_holds_complete_examples_of_every_status() -> None:
     assert len(EXAMPLES) >= 8
     for example in EXAMPLES.values():
         assert example.promises and example.log and example.results, example.name
-    statuses = {
-        expected["status"] for e in EXAMPLES.values() if not e.needs for _, expected in e.results
-    }
+    statuses = {expected["status"] for e in EXAMPLES.values() for _, expected in e.results}
     assert statuses == {"met", "on_track", "behind", "missed", "ongoing", "not_started"}
 
 
-def test_the_example_parser_reads_names_dates_and_needs() -> None:
+def test_the_example_parser_reads_names_and_dates() -> None:
     text = textwrap.dedent(
         """\
-        ```yaml {exempel=a kräver=block}
+        ```yaml {exempel=a}
         period: 2019
         ```
 
@@ -94,9 +88,8 @@ def test_the_example_parser_reads_names_dates_and_needs() -> None:
         """
     )
     (example,) = examples(text).values()
-    assert (example.name, example.needs, example.promises, example.log) == (
+    assert (example.name, example.promises, example.log) == (
         "a",
-        "block",
         "period: 2019\n",
         "datum,typ\n",
     )
@@ -117,8 +110,6 @@ def test_worked_example(
     (tmp_path / "promises" / f"{stem}.yaml").write_text(example.promises, encoding="utf-8")
     (tmp_path / "logs" / f"{stem}.csv").write_text(example.log, encoding="utf-8")
     run = run_lofte("status", stem, "--per", as_of, "--format", "json", cwd=tmp_path)
-    if example.needs == "block" and run.exit_code == 1 and "E012" in run.stdout + run.stderr:
-        pytest.skip("lofte does not read `per: N enheter` yet (E012: unknown unit)")
     assert run.exit_code == 0, run.stdout + run.stderr
     (promise,) = json.loads(run.stdout)["promises"]
     assert {key: promise[key] for key in expected} == expected

@@ -104,6 +104,7 @@ JUDGING = [
     ("oversikt",),
     ("webb",),
     ("log", "lista", "2019"),
+    ("plan",),
 ]
 
 
@@ -120,7 +121,7 @@ def test_an_unreadable_corrections_file_is_refused_by_every_command_that_judges(
     assert result.exit_code == 1, result.stdout
     assert f"{CORRECTIONS}:" in result.stderr
     assert "fel E0" in result.stderr
-    if command[0] != "oversikt":  # oversikt leaves the period out and names the file
+    if command[0] not in ("oversikt", "plan"):  # these leave the period out, naming the file
         assert result.stdout == ""
         assert result.stderr.endswith(
             f"lofte: Rättelsefilen {CORRECTIONS} kan inte läsas, så de rader den stryker skulle "
@@ -203,3 +204,25 @@ def test_unreadable_comments_and_measurements_are_refused(
         assert result.exit_code == 1, (command, result.stdout)
         assert rel in result.stderr
     assert not (root / "_site").exists()
+
+
+@pytest.mark.parametrize("how", ["inte UTF-8", "katalog", "namngiven pipe"])
+@pytest.mark.parametrize("command", [("rapport", "2019"), ("webb",)], ids=" ".join)
+def test_struck_comments_never_show_again_when_the_corrections_cannot_be_read(
+    tmp_path: Path, how: str, command: tuple[str, ...]
+) -> None:
+    """Without a log the tally never reads the corrections: the comments still must not
+    come back from a strike nobody can read."""
+    root = repo(tmp_path)
+    (root / "logs/2019.csv").unlink()
+    write(
+        root,
+        COMMENTS,
+        "datum,löfte,kommentar,registrerad_av,registrerad\n"
+        "2019-03-04,kontakter,Exempeldata som ströks,test,2019-03-04T10:00:00+01:00\n",
+    )
+    good = "åtgärd,rad,ny_rad,skäl,registrerad_av,registrerad\n"
+    BROKEN[how](root, CORRECTIONS, good)
+    result = run_lofte(*command, cwd=root)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert f"Rättelsefilen {CORRECTIONS} kan inte läsas" in result.stderr

@@ -6,10 +6,23 @@ its folder (`kalix-2/`)."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_PROMISES, run_lofte, write
+from hypothesis import given
+from hypothesis import strategies as st
+
+from medborgarlofte.core.model import Period
+from medborgarlofte.core.site_names import (
+    clashes,
+    kommun_identity,
+    kommun_slug,
+    period_slug,
+    unpublishable,
+)
 
 
 def promises(period: str = "2019", kommun: str = "Exempelby") -> str:
@@ -170,3 +183,43 @@ def test_a_kommun_folder_the_site_cannot_name_is_refused(tmp_path: Path, folder:
     write(tmp_path, f"promises/{folder}/2019.yaml", promises())
     assert check(tmp_path) == [(f"promises/{folder}/2019.yaml", "E102", 1)]
     refused_site(tmp_path, f"promises/{folder}/2019.yaml")
+
+
+# --- the rule itself, for any names ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _File:
+    path: str
+    kommun: str
+    kommun_key: str | None
+    period: Period
+
+
+_NAMES = st.text(alphabet="aAåÅäöÖ-_. !1", min_size=0, max_size=4)
+
+
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.none(), _NAMES), _NAMES, st.sampled_from(["2019", "2019_", "2020"])),
+        max_size=6,
+    )
+)
+def test_files_without_a_clash_have_pages_and_folders_of_their_own(
+    files: list[tuple[str | None, str, str]],
+) -> None:
+    """Where the rule finds no clash, no two files share a page and no two kommuner share a
+    folder: the site could never publish one over another."""
+    items = [
+        _File(f"promises/{i}.yaml", kommun, key, Period(stem, date(2019, 1, 1), date(2019, 12, 31)))
+        for i, (key, kommun, stem) in enumerate(files)
+    ]
+    published = [item for item in items if unpublishable(item) is None]
+    if clashes(published):
+        return
+    pages = [f"{kommun_slug(i)}/{period_slug(i)}" for i in published]
+    assert len(pages) == len(set(pages))
+    folders: dict[str, set[tuple[str, str]]] = {}
+    for item in published:
+        folders.setdefault(kommun_slug(item), set()).add(kommun_identity(item))
+    assert all(len(kommuner) == 1 for kommuner in folders.values())

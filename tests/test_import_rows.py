@@ -328,3 +328,40 @@ def test_a_value_whose_column_the_log_lacks_refuses_that_row_only(small_repo: Pa
     assert result.exit_code == 1
     assert "x.csv rad 2: logs/2019.csv saknar kolumnen 'plats'" in result.stderr
     assert _log(small_repo) == "datum,typ,antal\n2019-03-02,kontakt,1\n"
+
+
+def test_an_excel_csv_with_bom_crlf_and_semicolons_goes_into_a_comma_log_as_commas(
+    small_repo: Path,
+) -> None:
+    write(small_repo, "logs/2019.csv", HEADER + "\n")
+    export = (
+        "\ufeffDatum;Typ;Antal;Plats;Beskrivning\r\n"
+        "2019-03-01;Kontakt;3;Torget, norra;Exempeldata\r\n"
+    )
+    (small_repo / "export.csv").write_bytes(export.encode("utf-8"))
+    result = _import(small_repo, "export.csv")
+    assert result.exit_code == 0, result.stderr
+    assert (small_repo / "logs/2019.csv").read_bytes() == (
+        f'{HEADER}\n2019-03-01,kontakt,3,"Torget, norra",,,Exempeldata,test,{NOW}\n'.encode()
+    )
+
+
+def test_a_date_with_a_time_or_as_excels_day_number_is_read_back_to_the_date(
+    small_repo: Path,
+) -> None:
+    _xlsx(
+        small_repo / "datum.xlsx",
+        [
+            ["Datum", "Typ"],
+            [datetime(2019, 3, 1, 14, 30), "kontakt"],
+            [43526, "kontakt"],  # 2019-03-02 shown as a number (format "Allmänt")
+            ["2019-03-03T09:15:00", "kontakt"],
+        ],
+    )
+    result = _import(small_repo, "datum.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert [line[:10] for line in _log(small_repo).splitlines()[1:]] == [
+        "2019-03-01",
+        "2019-03-02",
+        "2019-03-03",
+    ]

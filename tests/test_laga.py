@@ -21,7 +21,7 @@ HEADER = "datum,typ,antal,plats,deltagare,taggar,beskrivning,registrerad_av,regi
 BASE_ROWS = [
     "2019-03-01,trygghetsvandring,1,Centrum,kommun,,Exempeldata: a,exempel,"
     "2019-03-01T20:00:00+01:00",
-    "2019-03-05,kontakt,2,Hus 00123,,,Exempeldata: b,exempel,2019-03-05T12:00:00+01:00",
+    "2019-03-05,kontakt,2,00123,,,Exempeldata: b,exempel,2019-03-05T12:00:00+01:00",
     '2019-03-09,kontakt,1,"Torget, norra",,,Exempeldata: c,exempel,2019-03-09T10:00:00+01:00',
     "2019-03-10,kontakt,1,Skolan,,,Exempeldata: d,exempel,2019-03-10T10:00:00+01:00",
 ]
@@ -37,7 +37,7 @@ def _excel_resave(text: str) -> bytes:
     leading zeros, a date is shown day first; and a row typed in Excel at the end."""
     rows = list(csv.reader(io.StringIO(text)))
     for row in rows[1:]:
-        row[3] = row[3].replace("Hus 00123", "Hus 123")
+        row[3] = row[3].replace("00123", "123")
         if row[0] == "2019-03-10":
             row[0] = "10/03/2019"
     rows.append(["2019-04-02", "kontakt", "4", "Biblioteket", "", "", "Exempeldata: x", "", ""])
@@ -118,8 +118,9 @@ def test_laga_keeps_the_first_committed_copy_and_appends_only_new_rows(merged: P
         "1 rad i den andra kopian saknas där och läggs till sist, en gång:",
         "  rad 13: 2019-04-02, kontakt, 4, Biblioteket, Exempeldata: x",
         "2 rader i den andra kopian finns redan, men med celler som ett kalkylprogram ändrat, "
-        "och läggs inte till (se efter att den behållna raden stämmer):",
-        "  rad 10 är rad 3 med plats 'Hus 00123' → 'Hus 123'",
+        "och läggs inte till (se efter att den behållna raden stämmer; är det en ny insats, "
+        "logga den med 'lofte log insats'):",
+        "  rad 10 är rad 3 med plats '00123' → '123'",
         "  rad 12 är rad 5 med datum '2019-03-10' → '10/03/2019'",
         "Lagad: logs/2019.csv. Kör 'lofte check' och checka in ändringen.",
     ]
@@ -192,7 +193,8 @@ def test_a_second_header_row_in_the_same_dialect_is_one_error_and_repaired(
         "  rad 10: 2019-03-12, kontakt, 1, Hamnen, Exempeldata: e, exempel, "
         "2019-03-12T10:00:00+01:00",
         "1 rad i den andra kopian finns redan, men med celler som ett kalkylprogram ändrat, "
-        "och läggs inte till (se efter att den behållna raden stämmer):",
+        "och läggs inte till (se efter att den behållna raden stämmer; är det en ny insats, "
+        "logga den med 'lofte log insats'):",
         "  rad 9 är rad 5 med datum '2019-03-10' → '2019-03-11'",
         "Lagad: logs/2019.csv. Kör 'lofte check' och checka in ändringen.",
     ]
@@ -216,3 +218,20 @@ def test_check_sedan_the_merge_commit_accepts_the_repair_and_nothing_else(merged
     lost = repaired.replace(b"2019-04-02,kontakt,4,Biblioteket,,,Exempeldata: x,,\n", b"")
     log.write_bytes(lost)
     assert _lofte(merged, "check", "--sedan", "HEAD").exit_code == 1  # the Excel row lost
+
+
+def test_a_cell_a_spreadsheet_made_a_date_is_listed_and_a_new_row_is_not(tmp_path: Path) -> None:
+    from medborgarlofte.judge.repair_plan import plan_repair
+
+    kept = "datum,typ,antal,plats\n2019-03-01,kontakt,1,1/2\n2019-03-02,kontakt,2,Torget\n"
+    other = (
+        "\ufeffdatum;typ;antal;plats\r\n2019-03-01;kontakt;1;01-feb\r\n"
+        "2019-03-02;kontakt;3;Torget\r\n"  # antal 2 → 3 is no reformatting: a new row
+    )
+    plan = plan_repair(tmp_path, "logs/2019.csv", (kept + other).encode())
+    assert plan is not None
+    assert [(c.line, c.kept_line, c.cells) for c in plan.changed] == [
+        (5, 2, (("plats", "1/2", "01-feb"),))
+    ]
+    assert [r.line for r in plan.new] == [6]
+    assert plan.data == (kept + "2019-03-02,kontakt,3,Torget\n").encode()

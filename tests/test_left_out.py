@@ -79,3 +79,9 @@ def test_a_whole_log_shows_no_warning(tmp_path: Path) -> None:
     write(tmp_path, "logs/2019.csv", "\n".join([HEADER, *ROWS, ""]))
     for args in (("status", "2019"), ("status", "2019", "-f", "markdown"), ("oversikt",)):
         assert "Varning" not in _run(tmp_path, *args).stdout
+
+
+def test_a_rapport_fragment_carries_the_warning_and_its_scoped_style(pasted_twice: Path) -> None:
+    fragment = _run(pasted_twice, "rapport", "2019", "--fragment").stdout
+    assert f'<p class="varning" role="alert">{html(WARNING)}</p>' in fragment
+    assert ".lofte-rapport .varning" in fragment

@@ -299,7 +299,8 @@ def test_every_week_across_new_year_belongs_to_its_iso_year() -> None:
     assert second.expected == Fraction(7, 7)
     # The table counts completed weeks only, as the promise's own row does ("52 av 52"):
     # the week under way is met but not yet counted.
-    from medborgarlofte.render.status_data import done_words, year_rows
+    from medborgarlofte.render.status_data import year_rows
+    from medborgarlofte.render.status_words import done_words
 
     assert done_words(result) == "53 av 53 veckor"
     assert [cells[2] for cells, _ in year_rows(result)] == ["52 av 52 veckor", "1 av 1 vecka"]

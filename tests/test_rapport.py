@@ -130,7 +130,7 @@ def test_target_pace_ends_at_the_whole_periods_need() -> None:
 
 def test_required_so_far_is_the_whole_number_the_status_is_judged_by() -> None:
     from medborgarlofte.judge.evaluate import evaluate
-    from medborgarlofte.render.status_data import expected_words, required_so_far
+    from medborgarlofte.render.status_words import expected_words
 
     four = Promise("p", "", "", (), Target(("p",), 4))
     weekly = Promise("w", "", "", (), Target(("w",), 3, "vecka", average=True))
@@ -148,11 +148,11 @@ def test_required_so_far_is_the_whole_number_the_status_is_judged_by() -> None:
     rows = [Activity(2, date(2019, 9, 1), "p", 2), Activity(3, date(2019, 2, 1), "w", 156)]
     # 30 september: 4 × 273/365 = 2,99, so "minst 2", and 2 done is on track.
     at_september = evaluate(promise_set, rows, date(2019, 9, 30)).results
-    assert required_so_far(at_september[0]) == 2
+    assert at_september[0].required_so_far == 2
     assert (expected_words(at_september[0]), at_september[0].status) == ("minst 2", "on_track")
     # At the end an on-average target needs its whole 3 × 365/7 = 156,43: 157 done.
     at_end = evaluate(promise_set, rows, date(2019, 12, 31)).results
-    assert required_so_far(at_end[1]) == 157
+    assert at_end[1].required_so_far == 157
     assert at_end[1].status == "missed"
     before = evaluate(promise_set, rows, date(2018, 12, 31)).results
     assert expected_words(before[0]) == "–"

@@ -17,10 +17,12 @@ områden:
   - namn: "@SUMMA(A1)"
     löften:
       - id: kontakter
-        text: "=HYPERLINK(\\"http://exempel.invalid\\"; \\"klicka\\")"
+        rubrik: "=HYPERLINK(\\"http://exempel.invalid\\"; \\"klicka\\")"
+        text: Exempeldata. Minst tre kontakter i snitt per vecka.
         mål: {typ: kontakt, minst: 3, per: vecka, snitt: true}
       - id: minus
-        text: "-1+2 är ingen formel här; ok"
+        rubrik: "-1+2 är ingen formel här; ok"
+        text: Exempeldata. Löpande kontakter.
         mål: {typ: kontakt, löpande: true}
 """
 
@@ -40,3 +42,35 @@ def test_csv_whole_output_is_safe_for_swedish_excel(tmp_path: Path) -> None:
         "löpande;2;;Pågår;2019-01-02\r\n"
     )
     assert result.stdout_bytes == expected.encode("utf-8")
+
+
+def test_the_loefte_column_holds_the_title_not_the_whole_text(tmp_path: Path) -> None:
+    """A reader sees a promise called by its rubrik, else its id (as in the table); the
+    whole promise text, often a paragraph, is not a name."""
+    write(
+        tmp_path,
+        "promises/2019.yaml",
+        """
+        kommun: Exempelby
+        period: 2019
+        aktivitetstyper:
+          kontakt: Kontakt
+        områden:
+          - namn: Dialog
+            löften:
+              - id: kontakter
+                rubrik: Kontakter varje vecka
+                text: Exempeldata. Polisen ska ha minst tre kontakter med medborgarna varje vecka.
+                mål: {typ: kontakt, minst: 3, per: vecka}
+              - id: vandringar
+                text: Exempeldata. Minst två trygghetsvandringar under året.
+                mål: {typ: kontakt, minst: 2}
+        """,
+    )
+    write(tmp_path, "logs/2019.csv", "datum,typ,antal\n")
+    result = run_lofte("status", "2019", "--per", "2019-01-09", "-f", "csv", cwd=tmp_path)
+    assert result.exit_code == 0
+    rows = [line.split(";") for line in result.stdout.lstrip("\ufeff").splitlines()]
+    titles = [row[rows[0].index("löfte")] for row in rows[1:]]
+    assert titles == ["Kontakter varje vecka", "vandringar"]
+    assert "Exempeldata" not in result.stdout

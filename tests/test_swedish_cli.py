@@ -125,7 +125,7 @@ def test_usage_lines_write_arguments_once_bracketed_only_when_optional(tmp_path:
     assert "Användning: lofte status [FLAGGOR] [PERIOD] [ID]\n" in status
     ratta = run_lofte("log", "ratta", "--help", cwd=tmp_path).stdout
     assert "Användning: lofte log ratta [FLAGGOR] RAD\n" in ratta
-    assert "RAD <heltal>" in ratta and "[minst 1; krävs]" in ratta
+    assert "  RAD  Radnumret som 'lofte log lista' visar (1 eller mer).  [krävs]\n" in ratta
     stryk = run_lofte("log", "stryk", "--help", cwd=tmp_path).stdout
     assert "Användning: lofte log stryk [FLAGGOR] [RAD]\n" in stryk
 

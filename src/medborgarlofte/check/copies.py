@@ -13,13 +13,25 @@ from pathlib import Path
 
 from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.texts import COPY_COUNTS, COPY_PART
-from medborgarlofte.load.two_copies import Copy, find_copies, lines_of
+from medborgarlofte.load.two_copies import (
+    Copy,
+    find_copies,
+    lines_of,
+    may_hold_a_header,
+    open_regular,
+)
 
 
 def copies_in(path: Path) -> list[Copy]:
     """The copies of rows the log at `path` holds (one when whole; none when unreadable)."""
+    if not may_hold_a_header(path):
+        return []  # the usual log with errors: no second header, and never read whole
+    binary = open_regular(path)
+    if binary is None:
+        return []
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        with binary:
+            text = binary.read().decode("utf-8", errors="replace")
     except OSError:
         return []
     return find_copies(lines_of(text))

@@ -13,7 +13,6 @@ validates rows, and memory holds one hash per row for the duplicate check, never
 from __future__ import annotations
 
 import dataclasses
-import math
 import os
 import unicodedata
 from collections import deque
@@ -31,6 +30,7 @@ from medborgarlofte.core.svformat import unit_list_words, unit_name
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.core.texts import CHECK_TEXTS, units_noun
 from medborgarlofte.judge.evaluate import PromiseResult, judge
+from medborgarlofte.judge.required import required_count
 from medborgarlofte.load.comments import comment_problems, comments_rel
 from medborgarlofte.load.corrections import corrections_rel
 from medborgarlofte.load.log_dialect import ISO_DATE
@@ -44,7 +44,8 @@ from medborgarlofte.load.repo import (
     PROMISES_DIR,
     PromiseFileRef,
     Repo,
-    inside_repo,
+    followable_dir,
+    followable_file,
     listing,
     outside_repo,
     overlap_problems,
@@ -123,7 +124,7 @@ def run_check(
             if not folder.surely_absent(comments_rel(promise_set)):
                 beside.extend(comment_problems(root, promise_set, today))
             corrected = not folder.surely_absent(corrections_rel(promise_set.log_path))
-            if corrected and inside_repo(root, root / promise_set.log_path):
+            if corrected and outside_repo(root, promise_set.log_path) is None:
                 beside.extend(correction_problems(root, promise_set))
             if not folder.surely_absent(measurements_rel(promise_set)):
                 beside.extend(measurement_problems(root, promise_set, today))
@@ -186,6 +187,12 @@ def run_check(
         if f"{folder}/{name.split('.', 1)[0]}.csv" in known_logs:
             continue
         path = Path(file)
+        refused = outside_repo(root, rel)
+        if refused is not None:  # a link that leads nowhere is no log to read
+            problems.append(refused)
+            continue
+        if not path.is_file():
+            continue
         problems.append(_orphan_log(root, rel))
         if "." not in path.stem:  # a companion file (2019.kommentarer.csv) has its own rows
             rows = ScannedRows(path, rel)
@@ -309,12 +316,14 @@ def _log_files(root: Path, kommun: str | None, refs: list[PromiseFileRef]) -> li
         places = [(logs / f, f"{LOGS_DIR}/{f}") for f in folders] if folders else [(logs, LOGS_DIR)]
     else:
         places = [(logs, LOGS_DIR)]
-        places += [(Path(e.path), f"{LOGS_DIR}/{e.name}") for e in listing(logs) if e.is_dir()]
+        places += [
+            (Path(e.path), f"{LOGS_DIR}/{e.name}") for e in listing(logs) if followable_dir(e)
+        ]
     return [
         (entry.path, f"{place_rel}/{entry.name}")
         for place, place_rel in places
         for entry in listing(place)
-        if entry.name.endswith(".csv") and entry.is_file()
+        if entry.name.endswith(".csv") and (followable_file(entry) or entry.is_symlink())
     ]
 
 
@@ -383,7 +392,7 @@ def _shortfall(result: PromiseResult, per: date) -> str:
         )
         return f"{current.done} av {current.need} hittills under {name}"
     if result.status == Status.BEHIND:
-        required = math.floor(result.expected)
+        required = required_count(result.expected, False)
         return f"{result.done} utfört, minst {required} krävs hittills"
-    whole = math.ceil(result.expected)
+    whole = required_count(result.expected, True)
     return f"{result.done} utfört, {whole} krävs för perioden"

@@ -181,7 +181,7 @@ def print_standing(root: object, promise_set: object, activity: object, real_tod
     from medborgarlofte.core.texts import NOT_COUNTED
     from medborgarlofte.judge.evaluate import judge
     from medborgarlofte.load.workspace import tally_log
-    from medborgarlofte.render.status_data import done_words, status_words, target_words
+    from medborgarlofte.render.status_words import done_words, status_words, target_words
     from medborgarlofte.write.logging_rows import NewActivity, why_not_counted
 
     assert isinstance(root, Path) and isinstance(promise_set, PromiseSet)

@@ -27,7 +27,10 @@ from medborgarlofte.cli.log import (
 )
 
 RowArg = Annotated[
-    int, typer.Argument(metavar="RAD", help="Radnumret som 'lofte log lista' visar.", min=1)
+    int,
+    typer.Argument(
+        metavar="RAD", help="Radnumret som 'lofte log lista' visar (1 eller mer).", min=1
+    ),
 ]
 ReasonOption = Annotated[str, typer.Option("--skal", help="Varför raden rättas (krävs).")]
 PeriodOption = Annotated[
@@ -49,7 +52,9 @@ def one_period(root: Any, period: str | None, kommun: str | None, real_today: An
 
 OptionalRowArg = Annotated[
     int | None,
-    typer.Argument(metavar="RAD", help="Radnumret som 'lofte log lista' visar.", min=1),
+    typer.Argument(
+        metavar="RAD", help="Radnumret som 'lofte log lista' visar (1 eller mer).", min=1
+    ),
 ]
 MeasurementRowOption = Annotated[
     int | None,

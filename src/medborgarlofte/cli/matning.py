@@ -22,7 +22,10 @@ from medborgarlofte.cli.log import NotPersonalNumberOption, _who, log_app
 from medborgarlofte.core.texts import GENDER_WORDS, INDICATOR_TEXTS
 from medborgarlofte.core.texts import KOLADA_TEXTS as TEXTS
 
-import_app = typer.Typer(help="Läs in mätningar från en sparad fil.", no_args_is_help=True)
+import_app = typer.Typer(
+    help="Läs in insatser från Excel eller ett formulär, eller mätningar från Kolada.",
+    no_args_is_help=True,
+)
 app.add_typer(import_app, name="import")
 
 

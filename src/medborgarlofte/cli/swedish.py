@@ -1,11 +1,11 @@
 """Command line: the framework's own words in Swedish: help pages, usage lines, usage errors.
 
-Typer formats help and usage errors itself, with English words that gettext cannot reach
-(its bundled Click writes them as plain strings). `SwedishGroup` is the root command's class:
-before it parses anything it gives every command in the tree a context whose help formatter
-writes Swedish headings and phrases (before the text is wrapped, so widths stay right), and
-it shows usage errors itself, in Swedish, with the usual exit code 2. The words live in
-core/texts.py.
+Click formats help and usage errors with English words. Everything here goes through
+Click's public API (`click.HelpFormatter`, `Context.formatter_class`, `click.UsageError`):
+`SwedishGroup` is the root command's class; before it parses anything it gives every
+command in the tree a context whose help formatter writes Swedish headings and phrases
+(before the text is wrapped, so widths stay right), and it shows usage errors itself, in
+Swedish, with the usual exit code 2. The words live in core/texts.py.
 """
 
 from __future__ import annotations
@@ -13,16 +13,14 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+import click
 import typer
-from typer import _click
-from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
-from typer.exceptions import Abort
 
-from medborgarlofte.cli import plain_params
 from medborgarlofte.core import texts
 
 
@@ -46,7 +44,7 @@ def error_words(text: str) -> str:
     return text
 
 
-class SwedishHelpFormatter(_click.HelpFormatter):
+class SwedishHelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         # The framework writes a required argument as {ID}; Swedish help pages write it bare,
         # as the argument list below the usage line does.
@@ -57,7 +55,7 @@ class SwedishHelpFormatter(_click.HelpFormatter):
         super().write_heading(texts.HELP_HEADINGS.get(heading, heading))
 
     def write_dl(
-        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         swedish = [(help_words(first), help_words(second)) for first, second in rows]
         super().write_dl(swedish, col_max, col_spacing)
@@ -67,14 +65,37 @@ class SwedishContext(typer.Context):
     formatter_class = SwedishHelpFormatter
 
 
-def _speak_swedish(command: Any) -> None:
-    """Give `command` and every command under it the Swedish context."""
+def value_placeholder(param: click.Parameter) -> str | None:
+    """The Swedish placeholder for what an option takes (`<text>`, `<heltal>`, `<fil>`,
+    `<tabell|json>`), or None: a flag, an argument, or an option that names its own."""
+    if not isinstance(param, click.Option) or param.is_flag or param.metavar is not None:
+        return None
+    kind = param.type
+    if isinstance(kind, click.Choice):
+        return "<" + "|".join(str(choice) for choice in kind.choices) + ">"
+    if isinstance(kind, click.types.IntParamType):
+        return "<heltal>"
+    if isinstance(kind, click.types.FloatParamType):
+        return "<tal>"
+    if isinstance(kind, click.Path | click.File):
+        return "<fil>"
+    if isinstance(kind, click.types.BoolParamType):
+        return "<ja/nej>"
+    return "<text>"
+
+
+def _speak_swedish(command: click.Command) -> None:
+    """Give `command` and every command under it the Swedish context and placeholders."""
     command.context_class = SwedishContext
+    for param in command.params:
+        placeholder = value_placeholder(param)
+        if placeholder is not None:
+            param.metavar = placeholder
     for sub in getattr(command, "commands", {}).values():
         _speak_swedish(sub)
 
 
-def show_usage_error(error: UsageError) -> None:
+def show_usage_error(error: click.UsageError) -> None:
     """Print `error` the way the framework would, in Swedish, on stderr."""
     if isinstance(error, NoArgsIsHelpError):
         print(error.format_message(), file=sys.stderr)
@@ -102,17 +123,16 @@ class SwedishGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         _speak_swedish(self)
-        plain_params.install()
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
-        except UsageError as error:
+        except click.UsageError as error:
             show_usage_error(error)
             code = error.exit_code
-        except _click.ClickException as error:
+        except click.ClickException as error:
             print(texts.USAGE_ERROR_PREFIX + error_words(error.format_message()), file=sys.stderr)
             code = error.exit_code
-        except Abort:
+        except click.Abort:
             print(texts.USAGE_ABORTED, file=sys.stderr)
             code = 1
         if standalone_mode:

@@ -16,9 +16,14 @@ from __future__ import annotations
 import re
 from html import escape as _html_escape
 
-# C0 controls (tab and line breaks included), DEL, C1 controls, and the invisible
-# characters that reorder or break lines on screen (bidi overrides, line separators).
-CONTROL_CHARS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# C0 controls (tab and line breaks included), DEL, C1 controls, the invisible characters
+# that reorder or break lines on screen (bidi overrides, line separators), and lone UTF-16
+# surrogates: what a file name of bytes that are not UTF-8 reads as (Python's
+# surrogateescape), which no output can encode. Written as regex escapes, for regexes.
+CONTROL_CHARS = (
+    "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\\ud800-\\udfff"
+)
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -36,6 +41,15 @@ def _escape(match: re.Match[str]) -> str:
 
 def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
+
+
+def has_undecodable(text: str) -> bool:
+    """Whether `text` holds bytes that were not UTF-8 (a file name read with
+    surrogateescape): shown as `\\udcff`, never written raw."""
+    return _SURROGATE.search(text) is not None
+
+
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
 def visible(text: str) -> str:
@@ -116,7 +130,7 @@ def markdown(text: str) -> str:
 # --- HTML -----------------------------------------------------------------------------
 
 # Controls HTML cannot hold (all but tab and line breaks, which are plain white space there).
-_HTML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HTML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\\ud800-\\udfff]")
 
 
 def html(text: str) -> str:

@@ -217,6 +217,16 @@ KOLADA_TEXTS: dict[str, str] = {
     "entry_bad_gender": "post {index} i 'values' har ett värde utan 'gender' T, K eller M",
     "entry_bad_value": "post {index} i 'values' har ett värde som inte är ett tal",
     "too_big": "filen är större än 50 MB",
+    "number_too_long": (
+        "{name}:{line}: talet {number} har fler än {digits} siffror eller en exponent över "
+        "{exponent}, och läses inte: inget av Koladas nyckeltal är så stort. Spara svaret från "
+        "Kolada igen. Inget skrevs."
+    ),
+    "two_values": (
+        "{name}: två olika värden för {year} (kommunkod {code}, kön {gender}): {first} och "
+        "{second}. Det går inte att veta vilket som gäller; spara svaret från Kolada igen. "
+        "Inget skrevs."
+    ),
     "not_utf8": "filen är inte UTF-8",
     "missing_file": "Filen {name} finns inte (eller är ingen vanlig fil). Inget skrevs.",
     "unreadable": "Filen {name} kan inte läsas: {detail}. Inget skrevs.",
@@ -264,7 +274,10 @@ UNKNOWN_KOMMUN = "Okänd kommun '{kommun}'.{hint} Kommuner i repot: {known}."
 UNKNOWN_KOMMUN_ONLY_ONE = "Okänd kommun '{kommun}'.{hint} Repot gäller {known}."
 
 LINK_OUTSIDE = "länken pekar utanför repot"
+LINK_LOOP = "länken leder i en slinga och når aldrig en fil"
+LINK_NOWHERE = "länken pekar på {target}, som inte finns"
 NAME_WITH_CONTROL = "namnet innehåller styrtecken; byt namn på filen eller katalogen"
+NAME_NOT_UTF8 = "namnet är inte UTF-8; byt namn på filen eller katalogen"
 FILE_REFUSED = "{rel} läses inte."
 
 INIT_BAD_NAME = (
@@ -412,6 +425,7 @@ REFUSALS: dict[str, tuple[int, str]] = {
     # Finding the repo and the period a command names
     "no_promises_folder": (1, "Katalogen {folder} har ingen promises/-katalog."),
     "promises_outside": (1, "promises/ pekar utanför repot; lofte läser inte där."),
+    "promises_unreadable": (1, "promises/ kan inte läsas: {detail}."),
     "no_such_period": (1, "Perioden '{period}' finns inte. Perioder i repot: {names}."),
     "name_fits_several_kommuner": (
         1,
@@ -745,15 +759,9 @@ HELP_PHRASES: tuple[tuple[str, str], ...] = (
     (r"\[env var: ([^\]]*)\]", r"[miljövariabel: \1]"),
     (r"required", "krävs"),
     (r"default: ", "standard: "),
-    (r"<list\[str\]>", "<text>"),
-    (r"<str>", "<text>"),
-    (r"<int>", "<heltal>"),
-    (r"<int range>", "<heltal>"),
     (r"\b(\d+)<=x<=(\d+)\b", r"\1–\2"),
     (r"\bx>=(\d+)\b", r"minst \1"),
     (r"\bx<=(\d+)\b", r"högst \1"),
-    (r"<path>", "<fil>"),
-    (r"<bool>", "<ja/nej>"),
     (r"\bINTEGER\b", "HELTAL"),
     (r"\bPATH\b", "FIL"),
     (r"\bFILE\b", "FIL"),
@@ -762,12 +770,15 @@ USAGE_ERROR_PREFIX = "Fel: "
 USAGE_HELP_HINT = "Se '{command} {option}' för hjälp."
 USAGE_ABORTED = "Avbrutet."
 USAGE_ERROR_PHRASES: tuple[tuple[str, str], ...] = (
+    # Typer and Click both suggest a command: one suggestion is enough.
+    (r"(Did you mean [^?]*\?)(?: Did you mean [^?]*\?)+", r"\1"),
     (r"Missing option '([^']*)'( / '[^']*')*\.", r"Flaggan '\1' saknas."),
     (r"Missing argument '([^']*)'\.", r"Argumentet '\1' saknas."),
     (r"Missing parameter:? '?([^'.]*)'?\.?", r"Värdet '\1' saknas."),
     (r"Missing command\.", "Ett kommando saknas."),
     (r"No such command '([^']*)'\.", r"Okänt kommando '\1'."),
     (r"Did you mean (.*)\?", r"Menade du \1?"),
+    (r"No such option '([^']*)'\.", r"Okänd flagga: \1"),
     (r"No such option: (\S+)", r"Okänd flagga: \1"),
     (r"\(Possible options: (.*)\)", r"(Menade du: \1?)"),
     (r"Got unexpected extra arguments? \((.*)\)", r"Oväntat extra argument: \1"),
@@ -775,17 +786,19 @@ USAGE_ERROR_PHRASES: tuple[tuple[str, str], ...] = (
     (r"Option '([^']*)' requires an argument\.", r"Flaggan '\1' behöver ett värde."),
     (r"Option '([^']*)' requires (\d+) arguments\.", r"Flaggan '\1' behöver \2 värden."),
     (r"Option '([^']*)' does not take a value\.", r"Flaggan '\1' tar inget värde."),
+    # An optional argument is named as the usage line writes it, `[RAD]`: bare here.
+    (r"Invalid value for '\[([^\]']*)\]': ", r"Ogiltigt värde för '\1': "),
     (r"Invalid value for (.*?): ", r"Ogiltigt värde för \1: "),
     (r"Invalid value: ", "Ogiltigt värde: "),
-    (r"Value error, ", ""),
     (r"'([^']*)' is not one of (.*)\.", r"'\1' är inte ett av \2."),
-    (r"Value (.*) is not a valid (.*)\.", r"Värdet \1 är inte giltigt (\2)."),
-    (r"Input should be a valid integer.*", "skriv ett heltal."),
-    (r"Input should be greater than or equal to (\S+?)\.?$", r"skriv ett tal som är minst \1."),
-    (r"Input should be less than or equal to (\S+?)\.?$", r"skriv ett tal som är högst \1."),
-    (r"Input should be greater than (\S+?)\.?$", r"skriv ett tal större än \1."),
-    (r"Input should be less than (\S+?)\.?$", r"skriv ett tal mindre än \1."),
-    (r"Input should be a valid boolean.*", "skriv ja eller nej (true/false)."),
+    (r"'[^']*' is not a valid integer(?: range)?\.", "skriv ett heltal."),
+    (r"'[^']*' is not a valid float(?: range)?\.", "skriv ett tal."),
+    (r"'[^']*' is not a valid boolean\.", "skriv ja eller nej (true/false)."),
+    (r"\S+ is not in the range (\S+)<=x<=(\S+?)\.", r"skriv ett tal från \1 till \2."),
+    (r"\S+ is not in the range x>=(\S+?)\.", r"skriv ett tal som är minst \1."),
+    (r"\S+ is not in the range x<=(\S+?)\.", r"skriv ett tal som är högst \1."),
+    (r"\S+ is not in the range x>(\S+?)\.", r"skriv ett tal större än \1."),
+    (r"\S+ is not in the range x<(\S+?)\.", r"skriv ett tal mindre än \1."),
     (r"(.*) does not exist\.", r"\1 finns inte."),
     (r"(.*) is a directory\.", r"\1 är en katalog."),
     (r"(.*) is a file\.", r"\1 är en fil."),
@@ -806,6 +819,13 @@ YAML_ADVICE: tuple[tuple[str, str, bool], ...] = (
         r"found (?:character '\\t' that cannot start any token|a tab character)",
         "ett tabbtecken; YAML drar in med mellanslag, aldrig med tabb, så byt tabbtecknen "
         "mot mellanslag (ställ in textredigeraren på att dra in med mellanslag)",
+        False,
+    ),
+    (
+        r"found invalid Unicode character escape code",
+        "en escape-kod som inte är ett tecken: \\ud800–\\udfff (surrogat, också i par som "
+        "\\ud83d\\ude00) eller över \\U0010FFFF. Skriv tecknet självt, eller med åtta siffror "
+        "(\\U0001F600)",
         False,
     ),
     (
@@ -1227,7 +1247,8 @@ REPAIR_TEXTS: dict[str, str] = {
     "new_row": "  rad {line}: {cells}",
     "changed": (
         "{count} {rows} i den andra kopian finns redan, men med celler som ett kalkylprogram "
-        "ändrat, och läggs inte till (se efter att den behållna raden stämmer):"
+        "ändrat, och läggs inte till (se efter att den behållna raden stämmer; är det en ny "
+        "insats, logga den med 'lofte log insats'):"
     ),
     "changed_row": "  rad {line} är rad {kept_line} med {cells}",
     "changed_cell": "{column} '{kept}' → '{other}'",

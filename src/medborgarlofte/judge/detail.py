@@ -22,6 +22,7 @@ from medborgarlofte.judge.units import exempt_ranges, unit_spans, units_elapsed
 from medborgarlofte.load.comments import Comment
 from medborgarlofte.load.corrections import Correction
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, KNOWN_COLUMNS, LogRows, read_activities
+from medborgarlofte.load.repo import outside_repo
 from medborgarlofte.load.struck import struck_lines
 
 
@@ -90,6 +91,9 @@ def read_matching_rows(
     validation, so a rejected row carries exactly the problem `lofte check` reports.
     """
     path = root / promise_set.log_path
+    refused = outside_repo(root, promise_set.log_path)
+    if refused is not None:
+        raise refusal("log_refused", [refused], path=promise_set.log_path)
     if not path.exists():
         return []
     types = set(promise.target.types)

@@ -8,7 +8,6 @@ exactly the right day.
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,6 +15,7 @@ from fractions import Fraction
 
 from medborgarlofte.core.model import Activity, Promise, PromiseSet, Status
 from medborgarlofte.core.tally import Tally
+from medborgarlofte.judge.required import required_count
 from medborgarlofte.judge.units import (
     Ranges,
     UnitSpan,
@@ -76,6 +76,16 @@ class PromiseResult:
     @property
     def missed_units(self) -> tuple[UnitResult, ...]:
         return tuple(u for u in self.judged_units if not u.met)
+
+    @property
+    def required_so_far(self) -> int | None:
+        """The whole count the status is judged against ("krävs hittills"): what the target
+        asks so far, rounded down while the period runs, and all an on-average target asks,
+        rounded up, once it has ended. None when no count is judged: ongoing work, before the
+        start, every-unit targets (each unit has its own need)."""
+        if self.expected is None or self.status == Status.NOT_STARTED or self.units is not None:
+            return None
+        return required_count(self.expected, self.ended and self.promise.target.average)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,12 +165,12 @@ def judge_promise(
         elif ended:
             status = Status.MISSED
         else:
-            status = Status.ON_TRACK if done >= math.floor(expected) else Status.BEHIND
+            status = Status.ON_TRACK if done >= required_count(expected, False) else Status.BEHIND
     elif target.average:
         if ended:
-            status = Status.MET if done >= expected else Status.MISSED
+            status = Status.MET if done >= required_count(expected, True) else Status.MISSED
         else:
-            status = Status.ON_TRACK if done >= math.floor(expected) else Status.BEHIND
+            status = Status.ON_TRACK if done >= required_count(expected, False) else Status.BEHIND
     else:
         spans = list(unit_spans(period, target.per, target.block))
         needs = unit_needs(period, target.per, minimum, exempt, target.block)
@@ -204,5 +214,5 @@ def _every_unit_status(
     if ended:
         return Status.MET
     current = units[-1]
-    needed_now = math.floor(minimum * current.span.share_until(as_of, exempt))
+    needed_now = required_count(minimum * current.span.share_until(as_of, exempt), False)
     return Status.ON_TRACK if current.done >= needed_now else Status.BEHIND

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -44,7 +44,13 @@ PROVENANCE: Final = ("registrerad_av", "registrerad")
 # Space inside a number as Excel shows it: a space, a no-break space, a narrow no-break space.
 _NUMBER_SPACES = re.compile("(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3})")
 _WHOLE_DECIMAL = re.compile(r"([0-9]+)[,.]0+")
-_DATE_AND_MIDNIGHT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ T]00:00(?::00(?:\.0+)?)?")
+_DATE_AND_TIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+)
+# A date cell Excel shows as a number ("Allmänt" format): days since 1899-12-30. Only
+# numbers that are dates from 1954 to 2119 are read so; any other number stays as it is.
+_EXCEL_EPOCH: Final = date(1899, 12, 30)
+_SERIAL_DAYS: Final = range(20_000, 80_001)
 _FORM_TIME = re.compile(
     r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?"
 )
@@ -120,7 +126,7 @@ def log_values(cells: Sequence[str], columns: ColumnMap) -> dict[str, str]:
         for column, index in columns.indices.items()
     }
     if "datum" in values:
-        values["datum"] = read_back_date(values["datum"])
+        values["datum"] = read_back_serial_date(read_back_date(values["datum"]))
     if "antal" in values:
         values["antal"] = read_back_count(values["antal"])
     if "registrerad" in values:
@@ -131,10 +137,19 @@ def log_values(cells: Sequence[str], columns: ColumnMap) -> dict[str, str]:
 
 
 def read_back_date(text: str) -> str:
-    """`2026-01-05 00:00:00` (a date cell Excel shows with its time) is `2026-01-05`."""
+    """`2026-01-05 00:00:00` (a date cell Excel shows with its time) is `2026-01-05`; so is
+    a date with another time of day, since the log's date is the day."""
     text = text.strip()
-    match = _DATE_AND_MIDNIGHT.fullmatch(text)
+    match = _DATE_AND_TIME.fullmatch(text)
     return match.group(1) if match else text
+
+
+def read_back_serial_date(text: str) -> str:
+    """`46027` in a date column (a date cell Excel shows as a number) is `2026-01-05`."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and int(text) in _SERIAL_DAYS:
+        return (_EXCEL_EPOCH + timedelta(days=int(text))).isoformat()
+    return text
 
 
 def read_back_count(text: str) -> str:

@@ -14,7 +14,6 @@ promise worse), so it is bisected too.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,7 @@ from datetime import date
 from medborgarlofte.core.model import Promise, PromiseSet, Status, Unit
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import judge_promise
+from medborgarlofte.judge.required import required_count
 from medborgarlofte.judge.units import (
     exempt_ranges,
     span_holding,
@@ -149,7 +149,8 @@ def _remaining(
         whole = target.minimum * units_elapsed(
             period, target.per, period.end, exempt, target.block
         )
-        return max(0, math.ceil(whole - done))
+        # The whole period is over by then: all it asks, rounded up (done is whole).
+        return max(0, required_count(whole, True) - done)
     total = 0
     spans = unit_spans(period, target.per, target.block)
     needs = unit_needs(period, target.per, target.minimum, exempt, target.block)

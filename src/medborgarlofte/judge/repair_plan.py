@@ -195,27 +195,57 @@ def _loose(text: str) -> frozenset[str]:
 
 
 def _changed_copy(row: CopyRow, candidates: Iterable[CopyRow]) -> ChangedRow | None:
-    """The kept row `row` is, with cells a spreadsheet changed; None when it is none: at
-    most one cell differs beyond what a spreadsheet does to a cell (`1/2` made a date
-    cannot be read back), and at least three cells are equal."""
-    best: tuple[int, CopyRow, list[tuple[str, str, str]]] | None = None
+    """The kept row `row` is, with cells a spreadsheet changed; None when it is none.
+
+    Either the same logging (the same `registrerad`, which lofte writes to the second),
+    whatever else differs; or every differing cell is one a reformatting explains (`00123`
+    and `123`, `2026-01-05` and `05/01/2026`), but for at most one that a spreadsheet made
+    of text it took for a date or a number (`1/2` made `01-feb`), with at least three
+    cells equal."""
+    best: tuple[tuple[bool, int], CopyRow, list[tuple[str, str, str]]] | None = None
     for kept in candidates:
         differing: list[tuple[str, str, str]] = []
         same = hard = 0
         for column in LOG_HEADER:
-            mine, theirs = kept.values.get(column, ""), row.values.get(column, "")
-            if mine.strip() == theirs.strip():
-                same += bool(mine.strip())
+            mine, theirs = kept.values.get(column, "").strip(), row.values.get(column, "").strip()
+            if mine == theirs:
+                same += bool(mine)
                 continue
             differing.append((column, mine, theirs))
             if not _loose(mine) & _loose(theirs):
-                hard += 1
-                if hard > _HARD_DIFFERENCES:
-                    break
-        if hard > _HARD_DIFFERENCES or same < _SAME_AT_LEAST:
+                hard += 1 if _spreadsheet_made(mine, theirs) else _HARD_DIFFERENCES + 1
+        logged = kept.values.get("registrerad", "").strip()
+        same_logging = bool(logged) and logged == row.values.get("registrerad", "").strip()
+        if not same_logging and (hard > _HARD_DIFFERENCES or same < _SAME_AT_LEAST):
             continue
-        if best is None or hard < best[0]:
-            best = (hard, kept, differing)
+        score = (not same_logging, hard)
+        if best is None or score < best[0]:
+            best = (score, kept, differing)
     if best is None:
         return None
     return ChangedRow(row.line, best[1].line, tuple(best[2]))
+
+
+_MONTH_DATE = re.compile(
+    r"[0-9]{1,2}[-/. ](jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z.]*"
+    r"(?:[-/. ][0-9]{2,4})?",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SCIENTIFIC = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+")
+
+
+def _spreadsheet_made(mine: str, theirs: str) -> bool:
+    """Whether `theirs` is what a spreadsheet makes of the text `mine` when it takes it for
+    a date or a number: a date with a month name, a short date, a date and time, a number.
+    A number or an ISO date it keeps as its value, so one that differs is another row."""
+    if not mine or _NUMBER.fullmatch(mine) or read_back_date(mine) != mine or _ISO.fullmatch(mine):
+        return False
+    return bool(
+        _MONTH_DATE.fullmatch(theirs)
+        or _SHORT_DATE.fullmatch(theirs)
+        or _SCIENTIFIC.fullmatch(theirs)
+        or _NUMBER.fullmatch(theirs)
+        or read_back_date(theirs) != theirs
+        or _ISO.fullmatch(theirs)
+    )

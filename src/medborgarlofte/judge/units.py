@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
 from medborgarlofte.core.model import MONTHS_PER_UNIT, Exemption, Period, Unit
+from medborgarlofte.judge.required import required_count
 
 # Sorted, disjoint, inclusive (first, last) day ranges inside a period.
 Ranges = tuple[tuple[date, date], ...]
@@ -196,7 +196,7 @@ def unit_needs(
     `minimum`: minst for a whole unit without exempt days, else ⌈minst × its non-exempt days
     in the period ÷ the days of the whole calendar unit⌉ (0 when it has none)."""
     return tuple(
-        math.ceil(minimum * Fraction(span.free_days(exempt), span.unit_days))
+        required_count(minimum * Fraction(span.free_days(exempt), span.unit_days), True)
         for span in _spans(period, per, block)
     )
 

@@ -13,7 +13,6 @@ whole calendar unit (or block): for weeks that is the Thursday, the ISO 8601 rul
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +20,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from medborgarlofte.core.model import Period, Promise, Status
+from medborgarlofte.judge.required import required_count
 from medborgarlofte.judge.units import (
     NO_EXEMPTIONS,
     Ranges,
@@ -100,9 +100,9 @@ def year_results(
 
 def _average_year(year: int, part: Period, done: int, expected: Fraction, over: bool) -> YearResult:
     if over:
-        status = Status.MET if done >= expected else Status.MISSED
+        status = Status.MET if done >= required_count(expected, True) else Status.MISSED
     else:
-        status = Status.ON_TRACK if done >= math.floor(expected) else Status.BEHIND
+        status = Status.ON_TRACK if done >= required_count(expected, False) else Status.BEHIND
     return YearResult(year, part.start, part.end, done, expected, status, over)
 
 
@@ -122,7 +122,8 @@ def _every_unit_year(
     elif units and not units[-1].complete:
         current = units[-1]
         share = current.span.share_until(as_of, exempt)
-        status = Status.ON_TRACK if current.done >= math.floor(minimum * share) else Status.BEHIND
+        on_track = current.done >= required_count(minimum * share, False)
+        status = Status.ON_TRACK if on_track else Status.BEHIND
     else:
         status = Status.MET if over else Status.ON_TRACK
     # A unit still under way counts once it has reached its need, so "20 av 20" mid-week.

@@ -143,16 +143,24 @@ def load_comments(
     fatal = [p for p in rows.problems if p.code in FATAL_CODES]
     if fatal:
         raise refusal("comments_unreadable", fatal, path=rows.rel)
-    struck = struck_comments(root, promise_set)
+    struck = struck_comments(root, promise_set, strict=True)
     if not struck:
         return comments, rows.problems
     return [c for c in comments if c.line not in struck], _without_struck(rows.problems, struck)
 
 
-def struck_comments(root: Path, promise_set: PromiseSet) -> dict[int, Correction]:
+def struck_comments(
+    root: Path, promise_set: PromiseSet, *, strict: bool = False
+) -> dict[int, Correction]:
     """The period's struck comments, line -> the record that struck it (`log stryk
     --kommentar`, `log kommentar --flytta`): a struck comment is shown nowhere."""
-    struck = read_corrections(root, promise_set.log_path).struck(Kind.COMMENT)
+    if strict:  # a command that judges: an unreadable corrections file is refused
+        from medborgarlofte.load.struck import readable_corrections
+
+        corrections = readable_corrections(root, promise_set)
+    else:
+        corrections = read_corrections(root, promise_set.log_path)
+    struck = corrections.struck(Kind.COMMENT)
     rows = comment_rows(root, promise_set)
     if not struck or not rows.path.is_file():
         return {}

@@ -40,7 +40,7 @@ from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.slugs import fold_slug, split_list
 from medborgarlofte.load.log_dialect import CORRECTIONS_SUFFIX, beside_log
 from medborgarlofte.load.log_file import LogRows
-from medborgarlofte.load.repo import inside_repo
+from medborgarlofte.load.repo import outside_repo
 
 CORRECTIONS_HEADER: Final = ("åtgärd", "rad", "ny_rad", "skäl", "registrerad_av", "registrerad")
 # The cells that make a row's reference: the ones an erasure keeps.
@@ -225,10 +225,11 @@ def read_corrections(root: Path, log_rel: str) -> Corrections:
     rel = corrections_rel(log_rel)
     found = Corrections(rel)
     path = root / rel
-    if not path.exists() and not path.is_symlink():
+    refused = outside_repo(root, rel)
+    if refused is not None:
+        found.problems.append(refused)
         return found
-    if not inside_repo(root, path):
-        found.problems.append(problem("E002", rel, detail="länken pekar utanför repot"))
+    if not path.exists():
         return found
     rows = LogRows(path, rel, required=("åtgärd", "rad", "skäl"))
     for line, row in rows:

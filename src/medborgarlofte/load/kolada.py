@@ -12,6 +12,7 @@ value is kept exactly as Kolada wrote it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,41 @@ from medborgarlofte.core.texts import KOLADA_TEXTS as TEXTS
 
 MAX_KOLADA_BYTES = 50 * 1024 * 1024  # a whole KPI for every kommun and year is a few MB
 GENDERS = ("T", "K", "M")
+# A number's size is checked on its text, before it is parsed: `1e999999` took 13-43 s and
+# 2 GB to write out as a measurement, and `1e99999999999` crashed. Kolada's values have a
+# handful of digits; a measurement holds 15 before the decimal sign and 10 after.
+MAX_NUMBER_DIGITS = 25
+MAX_EXPONENT = 25
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*')
+
+
+class _Unbounded(ValueError):
+    """A number in the JSON text too long to parse: its text, as written."""
+
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal)
+        self.literal = literal
+
+
+def bounded_number(literal: str) -> Decimal:
+    """The Decimal a JSON number's text names, refused (`_Unbounded`) before it is parsed
+    when it has more than MAX_NUMBER_DIGITS digits or an exponent past ±MAX_EXPONENT."""
+    mantissa, _, exponent = literal.lower().partition("e")
+    digits = sum(char.isdigit() for char in mantissa)
+    exponent_digits = exponent.lstrip("+-")
+    if digits > MAX_NUMBER_DIGITS or len(exponent_digits) > 3:
+        raise _Unbounded(literal)
+    if exponent_digits and int(exponent_digits) > MAX_EXPONENT:
+        raise _Unbounded(literal)
+    return Decimal(literal)
+
+
+def _line_of(text: str, literal: str) -> int:
+    """The line where the number `literal` first stands (not inside a string) in `text`."""
+    for match in _JSON_TOKEN.finditer(text):
+        if match.group() == literal:
+            return text.count("\n", 0, match.start()) + 1
+    return 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +83,19 @@ def parse_kolada(text: str, name: str) -> list[KoladaValue]:
     for anything that is not that shape, naming what is wrong."""
     try:
         data = json.loads(
-            text, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constants
+            text, parse_float=bounded_number, parse_int=bounded_number, parse_constant=_no_constants
         )
+    except _Unbounded as unbounded:
+        shown = unbounded.literal if len(unbounded.literal) <= 30 else unbounded.literal[:30] + "…"
+        raise LofteError(
+            TEXTS["number_too_long"].format(
+                name=name,
+                line=_line_of(text, unbounded.literal),
+                number=shown,
+                digits=MAX_NUMBER_DIGITS,
+                exponent=MAX_EXPONENT,
+            )
+        ) from None
     except (ValueError, RecursionError) as error:
         raise _refuse(name, "bad_json", detail=error) from None
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
@@ -86,7 +133,9 @@ def _measurable(value: object) -> bool:
 def _year(period: object) -> int | None:
     if isinstance(period, Decimal) and period == period.to_integral_value():
         year = int(period)
-    elif isinstance(period, str) and period.strip().isascii() and period.strip().isdigit():
+    elif isinstance(period, str) and re.fullmatch(r"[0-9]{4}", period.strip()):
+        # Four digits, checked before int() is asked: a text of 5,000 digits made int()
+        # raise past Python's 4,300-digit limit.
         year = int(period.strip())
     else:
         return None

@@ -33,7 +33,7 @@ from medborgarlofte.load.corrections import (
 )
 from medborgarlofte.load.log_dialect import MEASUREMENT_SUFFIX, beside_log
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
-from medborgarlofte.load.repo import inside_repo
+from medborgarlofte.load.repo import outside_repo
 
 REQUIRED_COLUMNS: Final = ("datum", "indikator", "värde")
 
@@ -120,9 +120,7 @@ def read_measurements(rows: LogRows, promise_set: PromiseSet, today: date) -> It
 
 
 def _refused_link(root: Path, rel: str) -> Problem | None:
-    if inside_repo(root, root / rel):
-        return None
-    return problem("E002", rel, detail=TEXTS["link_out"])
+    return outside_repo(root, rel)
 
 
 def load_measurements(
@@ -142,16 +140,24 @@ def load_measurements(
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
         raise LofteError(TEXTS["unreadable"].format(rel=rows.rel), 1, fatal)
-    struck = struck_measurements(root, promise_set)
+    struck = struck_measurements(root, promise_set, strict=True)
     if not struck:
         return measurements, rows.problems
     return [m for m in measurements if m.line not in struck], without_struck(rows.problems, struck)
 
 
-def struck_measurements(root: Path, promise_set: PromiseSet) -> dict[int, Correction]:
+def struck_measurements(
+    root: Path, promise_set: PromiseSet, *, strict: bool = False
+) -> dict[int, Correction]:
     """The period's struck measurements, line -> the record that struck it (`log stryk
     --matning`): a struck measurement is shown nowhere, in no table, chart or JSON."""
-    struck = read_corrections(root, promise_set.log_path).struck(Kind.MEASUREMENT)
+    if strict:  # a command that judges: an unreadable corrections file is refused
+        from medborgarlofte.load.struck import readable_corrections
+
+        corrections = readable_corrections(root, promise_set)
+    else:
+        corrections = read_corrections(root, promise_set.log_path)
+    struck = corrections.struck(Kind.MEASUREMENT)
     rows = measurement_rows(root, promise_set)
     if not struck or not rows.path.is_file():
         return {}

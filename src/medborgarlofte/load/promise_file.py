@@ -101,7 +101,13 @@ def _describe(node: Node) -> str:
     value = scalar(node) if isinstance(node, ScalarNode) else None
     if value is None:
         return "tomt"
-    return f"'{value}'"
+    text = str(value)
+    if len(text) > _SHOWN_CHARS:  # a value of thousands of digits: its start says enough
+        text = f"{text[:_SHOWN_CHARS]}… ({len(text)} tecken)"
+    return f"'{text}'"
+
+
+_SHOWN_CHARS = 40
 
 
 def _mapping(

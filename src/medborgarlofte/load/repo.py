@@ -18,7 +18,7 @@ from pathlib import Path
 from medborgarlofte.core import texts
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
-from medborgarlofte.core.safe_text import has_control
+from medborgarlofte.core.safe_text import has_control, has_undecodable
 from medborgarlofte.core.site_names import clashes
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.load.promise_cache import Loaded, cache_folder, keeps_new, load_promise_file
@@ -76,13 +76,66 @@ def inside_repo(root: Path, path: Path) -> bool:
 
 
 def outside_repo(root: Path, rel: str) -> Problem | None:
-    """E002 when the repo file `rel` (a log, its comments, its measurements: any file lofte
-    reads or appends to beside a promise file) leads out of the repo through a link, also a
-    dangling one; None when it stays inside. Checked before the file is even looked at, so
-    nothing outside the repo is read, published or created."""
-    if inside_repo(root, root / rel):
+    """E002 when the repo file `rel` (a log, its comments, its corrections, its
+    measurements: any file lofte reads or appends to beside a promise file) is reached
+    through a link that leads out of the repo, in a loop, or to nothing; None when it stays
+    inside (or is simply absent). Checked before the file is even looked at, so nothing
+    outside the repo is read, published or created, and a link that leads nowhere is
+    never taken for an absent file."""
+    detail = link_trouble(root, root / rel)
+    return None if detail is None else problem("E002", rel, detail=detail)
+
+
+def link_trouble(root: Path, path: Path) -> str | None:
+    """Why `path` cannot be followed: a link on the way leads out of the repo, in a loop or
+    to nothing (the detail of an E002); None when no link is on the way or every one leads
+    to something inside the repo."""
+    try:
+        below = path.relative_to(root).parts
+    except ValueError:
+        below = ("..",)
+    if ".." not in below and not _any_link(root, below):
         return None
-    return problem("E002", rel, detail=texts.LINK_OUTSIDE)
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError (before Python 3.13): a link loop
+        return texts.LINK_LOOP
+    try:
+        if not resolved.is_relative_to(root.resolve()):
+            return texts.LINK_OUTSIDE
+    except (OSError, RuntimeError):
+        return texts.LINK_LOOP
+    current = str(root)
+    for part in below:
+        current = os.path.join(current, part)
+        if os.path.islink(current) and not os.path.exists(current):
+            return texts.LINK_NOWHERE.format(target=_target(current))
+    return None
+
+
+def _target(link: str) -> str:
+    try:
+        return os.readlink(link)
+    except OSError:
+        return "?"
+
+
+def followable_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether a listed entry is a folder (its link followed): False, never an exception,
+    for a link in a loop."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def followable_file(entry: os.DirEntry[str]) -> bool:
+    """Whether a listed entry is a regular file (its link followed); False for a link in a
+    loop."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def protected_folder(root: Path, target: Path) -> str | None:
@@ -121,6 +174,11 @@ def listing(folder: Path) -> list[os.DirEntry[str]]:
         return []
 
 
+def _bad_name(name: str) -> str:
+    """Why a file name is refused: bytes that are not UTF-8, or control characters."""
+    return texts.NAME_NOT_UTF8 if has_undecodable(name) else texts.NAME_WITH_CONTROL
+
+
 def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
@@ -140,23 +198,33 @@ class Repo:
         promises_dir = root / PROMISES_DIR
         if not inside_repo(root, promises_dir):
             raise refusal("promises_outside")
-        for entry in sorted(os.scandir(promises_dir), key=_name):
+        try:
+            with os.scandir(promises_dir) as listed:
+                entries = sorted(listed, key=_name)
+        except OSError as error:  # no read permission, or promises/ went away
+            raise refusal("promises_unreadable", detail=error.strerror or error) from None
+        for entry in entries:
             path = Path(entry.path)
             if has_control(entry.name):
-                repo._refuse(path, texts.NAME_WITH_CONTROL)
+                repo._refuse(path, _bad_name(entry.name))
                 continue
+            if entry.is_symlink() and not entry.name.startswith("."):
+                # A link is followed to see where it leads; a plain folder stays inside. A
+                # link that leads nowhere could have been a promise file or a kommun folder.
+                trouble = link_trouble(root, path)
+                if trouble is not None and (path.suffix in ("", ".yaml") or followable_dir(entry)):
+                    repo._refuse(path, trouble)
+                    continue
             # A directory named like a promise file is a broken promise file (reported
             # as such when loaded), not a kommun folder to look into.
-            if entry.is_dir() and not entry.name.startswith(".") and path.suffix != ".yaml":
-                # A link is followed to see where it leads; a plain folder stays inside.
-                if entry.is_symlink() and not inside_repo(root, path):
-                    repo._refuse_link(path)
-                    continue
+            if followable_dir(entry) and not entry.name.startswith(".") and path.suffix != ".yaml":
                 for inner in listing(path):
                     if not inner.name.endswith(".yaml"):
                         continue
                     if has_control(inner.name):
-                        repo._refuse(Path(inner.path), texts.NAME_WITH_CONTROL)
+                        repo._refuse(Path(inner.path), _bad_name(inner.name))
+                    elif inner.is_symlink() and (trouble := link_trouble(root, Path(inner.path))):
+                        repo._refuse(Path(inner.path), trouble)
                     else:
                         linked = entry.is_symlink() or inner.is_symlink()
                         repo._add(path / inner.name, entry.name, linked)

@@ -35,6 +35,7 @@ from medborgarlofte.load.corrections import (
 )
 from medborgarlofte.load.log_dialect import FATAL_CODES
 from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.repo import outside_repo
 
 
 def struck_lines(
@@ -235,6 +236,9 @@ class ListedRow:
 def listed_rows(root: Path, promise_set: PromiseSet) -> list[ListedRow]:
     """Every row of the period's log in file order, with what struck or erased it."""
     path = root / promise_set.log_path
+    refused = outside_repo(root, promise_set.log_path)
+    if refused is not None:
+        raise refusal("log_refused", [refused], path=promise_set.log_path)
     if not path.is_file():
         return []
     corrections = readable_corrections(root, promise_set)
@@ -279,7 +283,7 @@ def listed_side_rows(
         rows, key = comment_rows(root, promise_set), COMMENT_KEY
     if not rows.path.is_file():
         return rows.rel, []
-    struck = read_corrections(root, promise_set.log_path).struck(kind)
+    struck = readable_corrections(root, promise_set).struck(kind)
     listed = [
         ListedSideRow(
             line,

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from medborgarlofte.load.log_dialect import LOG_KIND, CsvKind, detect_delimiter, fold_column
 
@@ -69,7 +72,10 @@ def may_hold_a_header(path: Path, kind: CsvKind = LOG_KIND) -> bool:
     for the word "datum" in the bytes, read a block at a time (memory does not grow with
     the log), then `is_header_line` on each line that holds it. False for a log whose rows
     were only left out, which is the usual reason to ask."""
-    with path.open("rb") as binary:
+    binary = open_regular(path)
+    if binary is None:
+        return False
+    with binary:
         binary.readline()
         carry = b""
         while True:
@@ -81,6 +87,24 @@ def may_hold_a_header(path: Path, kind: CsvKind = LOG_KIND) -> bool:
             joined = b"\n".join(lines)
             if any(mark in joined for mark in _HEADER_MARKS) and _header_among(joined, kind):
                 return True
+
+
+def open_regular(path: Path) -> BinaryIO | None:
+    """The file at `path` opened for reading, if it is a regular file: never a named pipe
+    (opening one for reading waits for a writer), a device or a folder."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except OSError:
+        os.close(fd)
+        return None
 
 
 def _header_among(data: bytes, kind: CsvKind) -> bool:
@@ -109,27 +133,29 @@ def find_copies(lines: Sequence[str], kind: CsvKind = LOG_KIND) -> list[Copy]:
     if not lines:
         return []
     starts = [1]
-    # Cheap first: only a line holding a required column's name (any case) can be a header.
+    # Cheap first: only a line holding a required column's name (any case) can be a header,
+    # and a whole log without one is ruled out in one pass.
     needle = kind.required[0]
+    if needle not in "".join(lines[1:]).casefold():
+        return [_copy(lines, 1, len(lines))]
     for number, line in enumerate(lines[1:], start=2):
         if needle in line.casefold() and is_header_line(line, kind):
             starts.append(number)
     ends = [start - 1 for start in starts[1:]] + [len(lines)]
-    copies = []
-    for first, last in zip(starts, ends, strict=True):
-        header = lines[first - 1]
-        body = header.rstrip("\r\n")
-        newline = header[len(body) :] or _newline_of(lines[first:last])
-        copies.append(
-            Copy(
-                first,
-                last,
-                detect_delimiter(body.removeprefix(BOM)),
-                newline or "\n",
-                body.startswith(BOM) or (first == 1 and header.startswith(BOM)),
-            )
-        )
-    return copies
+    return [_copy(lines, first, last) for first, last in zip(starts, ends, strict=True)]
+
+
+def _copy(lines: Sequence[str], first: int, last: int) -> Copy:
+    header = lines[first - 1]
+    body = header.rstrip("\r\n")
+    newline = header[len(body) :] or _newline_of(lines[first:last])
+    return Copy(
+        first,
+        last,
+        detect_delimiter(body.removeprefix(BOM)),
+        newline or "\n",
+        body.startswith(BOM),
+    )
 
 
 def _newline_of(lines: Sequence[str]) -> str:

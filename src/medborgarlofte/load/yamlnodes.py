@@ -20,6 +20,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.scanner import ScannerError
 
 from medborgarlofte.core import texts
 
@@ -54,11 +55,38 @@ class YamlRefused(Exception):
 MAX_DEPTH = 50
 
 
+# An escape the text cannot hold: a UTF-16 surrogate (backslash-u d800 to dfff, also a
+# pair, which LibYAML refuses too), so every text read is valid Unicode and can
+# be written as UTF-8 (docs/felkoder.md, E001).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+INVALID_ESCAPE = "found invalid Unicode character escape code"
+
+
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases while composing, before any expansion,
-    and structures nested deeper than MAX_DEPTH."""
+    structures nested deeper than MAX_DEPTH, and escapes that are no Unicode character."""
 
     depth = 0
+
+    def scan_flow_scalar_non_spaces(self, double: bool, start_mark: Any) -> list[str]:
+        """A quoted scalar's text up to its next space; a surrogate escape (alone or in a
+        pair) and one past U+10FFFF (which made `chr` raise a ValueError) are refused as
+        LibYAML refuses them, at the escape."""
+        try:
+            chunks: list[str] = super().scan_flow_scalar_non_spaces(double, start_mark)
+        except ValueError:
+            chunks = []
+            refused = True
+        else:
+            refused = any(_SURROGATE.search(chunk) for chunk in chunks)
+        if refused:
+            raise ScannerError(
+                "while scanning a double-quoted scalar",
+                start_mark,
+                INVALID_ESCAPE,
+                self.get_mark(),
+            )
+        return chunks
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -302,6 +330,12 @@ _CONSTRUCTOR = yaml.SafeLoader("")
 STR_TAG = "tag:yaml.org,2002:str"
 
 
+# The longest number a promise file needs (`minst: 999999999`, `värde: 1234567,25`), with
+# room to spare; a longer one is read as its text and reported where it stands.
+MAX_NUMBER_CHARS = 40
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
 def scalar(node: ScalarNode) -> Any:
     """The Python value of a scalar node (str, int, float, bool, None, date).
 
@@ -311,6 +345,10 @@ def scalar(node: ScalarNode) -> Any:
     if node.tag == STR_TAG:
         # Nine in ten scalars of a promise file: the constructor would return `node.value`
         # itself (construct_yaml_str), at ten times the cost of its bookkeeping.
+        return node.value
+    if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+        # Bounded before it is parsed: `0x` and 5,000 digits made an int that no message
+        # could show (Python refuses to write an int past 4,300 digits).
         return node.value
     try:
         value = _CONSTRUCTOR.construct_object(node, deep=True)

@@ -19,14 +19,14 @@ from medborgarlofte.core.svformat import (
 )
 from medborgarlofte.core.texts import REASON_TEXTS, block_noun
 from medborgarlofte.judge.detail import PromiseDetail, RowOutcome, UnitBar
-from medborgarlofte.render.status_data import (
+from medborgarlofte.render.status_table import STATUS_STYLES
+from medborgarlofte.render.status_words import (
     expected_words,
     missed_words,
     status_words,
     target_words,
     units_met_words,
 )
-from medborgarlofte.render.status_table import STATUS_STYLES
 
 BAR_WIDTH = 40
 UNIT_DEFINITE = {

@@ -20,6 +20,7 @@ from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.safe_text import visible
 from medborgarlofte.core.slugs import split_list
 from medborgarlofte.judge.log_listing import Listing
+from medborgarlofte.load.log_dialect import MAX_COUNT_DIGITS
 from medborgarlofte.load.struck import ListedRow
 from medborgarlofte.render.status_data import spreadsheet_safe
 
@@ -49,7 +50,10 @@ def _count(cell: str) -> int | str:
     text = cell.strip()
     if not text:
         return 1
-    return int(text) if text.isascii() and text.isdigit() else text
+    # A count as the log reads one (at most MAX_COUNT_DIGITS digits); a longer text stays
+    # text: int() of 5,000 digits raised past Python's 4,300-digit limit.
+    digits = text.isascii() and text.isdigit() and len(text) <= MAX_COUNT_DIGITS
+    return int(text) if digits else text
 
 
 def row_dict(listed: ListedRow) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 
 `data/<kommun>/<period>.csv` is RFC 4180 (UTF-8 without BOM, `,`, CRLF, `.` decimals, ISO
 dates, `true`/`false`, an empty cell for null) with the status JSON's English keys, one row
-per promise, so pandas, DuckDB and R read it with no options. Each column is defined once in
-`OPEN_COLUMNS` (its name, its Table Schema type, its description and its value), and both the
-CSV and its description in `data/datapackage.json` are read from there. The Swedish CSV for
+per promise, so pandas, DuckDB and R read it with no options. Each column is defined once:
+the status columns in render/status_columns.py (their key, Table Schema type, description
+and value), the row's kommun, period and date in `OPEN_COLUMNS` here, and both the CSV and
+its description in `data/datapackage.json` are read from there. The Swedish CSV for
 Excel (status_data.render_csv) is published beside it as `<period>.excel.csv` and described
 by `EXCEL_TYPES`. docs/publicering.md says what the files promise.
 """
@@ -19,9 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
-from medborgarlofte.render.status_data import CSV_HEADER, result_to_dict, spreadsheet_safe
-
-Cell = str | int | float | bool | None
+from medborgarlofte.render.status_columns import (
+    OPEN_STATUS_COLUMNS,
+    STATUS_COLUMNS,
+    Cell,
+    StatusColumn,
+)
+from medborgarlofte.render.status_data import CSV_HEADER, spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -29,86 +34,34 @@ class OpenColumn:
     name: str  # the status JSON's key
     type: str  # a Table Schema type: string, integer, number, boolean, date
     description: str  # Swedish, for the Data Package
-    value: Callable[[StatusReport, PromiseResult, dict[str, Any]], Cell]
+    value: Callable[[StatusReport, PromiseResult], Cell]
     enum: tuple[str, ...] = ()
 
 
-def _key(name: str) -> Callable[[StatusReport, PromiseResult, dict[str, Any]], Cell]:
-    def value(_report: StatusReport, _result: PromiseResult, data: dict[str, Any]) -> Cell:
-        found = data.get(name)
-        return found if found is None or isinstance(found, str | int | float | bool) else None
-
-    return value
-
-
-def _units(result: PromiseResult) -> int | None:
-    return None if result.units is None else len(result.judged_units)
-
-
-def _units_met(result: PromiseResult) -> int | None:
-    if result.units is None:
-        return None
-    return len(result.judged_units) - len(result.missed_units)
+def _from_status(column: StatusColumn) -> OpenColumn:
+    """A status column's open-data column: its key, type, description and cell."""
+    return OpenColumn(
+        column.key,
+        column.open_type or "string",
+        column.description,
+        lambda _report, result: column.open_cell(result),
+        column.enum,
+    )
 
 
-STATUS_CODES = ("met", "on_track", "behind", "missed", "ongoing", "not_started")
-PER_CODES = ("period", "dygn", "vecka", "månad", "kvartal", "tertial", "halvår", "år")
-
+# The row's kommun, period and date, then the status columns that the open data carries.
 OPEN_COLUMNS: tuple[OpenColumn, ...] = (
+    OpenColumn("kommun", "string", "Kommunen som gav löftena.", lambda r, _p: r.promise_set.kommun),
     OpenColumn(
-        "kommun", "string", "Kommunen som gav löftena.", lambda r, _p, _d: r.promise_set.kommun
+        "period",
+        "string",
+        "Periodens namn (löftesfilens namn utan .yaml).",
+        lambda r, _p: r.promise_set.period.name,
     ),
     OpenColumn(
-        "period", "string", "Periodens namn (löftesfilens namn utan .yaml).",
-        lambda r, _p, _d: r.promise_set.period.name,
+        "as_of", "date", "Datumet som läget gäller (läge per).", lambda r, _p: r.as_of.isoformat()
     ),
-    OpenColumn(
-        "as_of", "date", "Datumet som läget gäller (läge per).",
-        lambda r, _p, _d: r.as_of.isoformat(),
-    ),
-    OpenColumn("id", "string", "Löftets id i löftesfilen.", _key("id")),
-    OpenColumn("title", "string", "Löftets rubrik, annars dess id.", _key("title")),
-    OpenColumn("area", "string", "Området som löftet står under.", _key("area")),
-    OpenColumn("text", "string", "Löftets text så som det skrevs under.", _key("text")),
-    OpenColumn(
-        "responsible", "string", "Vem som svarar för löftet (polis, kommun), åtskilda med ;.",
-        lambda _r, p, _d: ";".join(p.promise.responsible),
-    ),
-    OpenColumn(
-        "target", "integer", "Målets minsta antal (minst) per enhet; tom för ett löpande löfte.",
-        _key("target"),
-    ),
-    OpenColumn(
-        "per", "string", "Enheten som målet räknas per; period betyder hela perioden.",
-        _key("per"), PER_CODES,
-    ),
-    OpenColumn("average", "boolean", "true: målet gäller i snitt per enhet.", _key("average")),
-    OpenColumn("ongoing", "boolean", "true: ett löpande löfte utan antal.", _key("ongoing")),
-    OpenColumn("done", "integer", "Utfört till och med as_of.", _key("done")),
-    OpenColumn(
-        "expected", "number",
-        "Förväntat hittills enligt målets takt, två decimaler; tom för ett löpande löfte.",
-        _key("expected"),
-    ),
-    OpenColumn("rate", "number", "Utfört per förfluten enhet (mål per enhet).", _key("rate")),
-    OpenColumn(
-        "units_met", "integer",
-        "Mål för varje enhet: avslutade enheter som nådde målet; tom för andra mål.",
-        lambda _r, p, _d: _units_met(p),
-    ),
-    OpenColumn(
-        "units", "integer",
-        "Mål för varje enhet: avslutade enheter som hade ett mål; tom för andra mål.",
-        lambda _r, p, _d: _units(p),
-    ),
-    OpenColumn(
-        "status", "string", "Bedömningen, samma kod som i JSON (met, on_track, behind, missed,"
-        " ongoing, not_started).", lambda _r, p, _d: str(p.status), STATUS_CODES,
-    ),
-    OpenColumn(
-        "last_activity", "date", "Datumet för den senaste insatsen som räknas; tom om ingen.",
-        _key("last_activity"),
-    ),
+    *(_from_status(c) for c in OPEN_STATUS_COLUMNS),
 )
 
 
@@ -129,8 +82,7 @@ def render_open_csv(report: StatusReport) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in OPEN_COLUMNS])
     for result in report.results:
-        data = result_to_dict(result)
-        writer.writerow([_cell(c, c.value(report, result, data)) for c in OPEN_COLUMNS])
+        writer.writerow([_cell(c, c.value(report, result)) for c in OPEN_COLUMNS])
     return buffer.getvalue()
 
 
@@ -152,9 +104,7 @@ def open_csv_schema() -> dict[str, Any]:
 # The Swedish Excel CSV's columns (status_data.CSV_HEADER) by type; any other is text.
 EXCEL_TYPES: dict[str, dict[str, Any]] = {
     "per_datum": {"type": "date"},
-    "utfört": {"type": "integer"},
-    "förväntat": {"type": "number", "decimalChar": ",", "groupChar": " "},
-    "senaste_aktivitet": {"type": "date"},
+    **{c.csv: dict(c.csv_type) for c in STATUS_COLUMNS if c.csv and c.csv_type},
 }
 
 

@@ -33,6 +33,7 @@ from medborgarlofte.core.texts import (
 )
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.judge.history import PromiseChange
+from medborgarlofte.judge.required import required_count
 from medborgarlofte.judge.units import unit_spans
 from medborgarlofte.render import report_words as words
 from medborgarlofte.render.css_scope import scope_css
@@ -41,7 +42,14 @@ from medborgarlofte.render.indicator_report import (
     area_indicators_html,
     situation_html,
 )
-from medborgarlofte.render.status_data import missed_words
+from medborgarlofte.render.status_columns import REPORT_COLUMNS, Align, StatusColumn
+from medborgarlofte.render.status_words import missed_words
+
+# Only a page that left rows out carries this rule (and the warning it styles).
+WARNING_CSS = """
+.varning { margin: 0 0 1rem; padding: .6rem .8rem; color: #7c2d12; background: #ffedd5;
+  border-left: 4px solid #7c2d12; font-weight: 600; }
+"""
 
 CSS = """
 :root { color-scheme: light; }
@@ -114,8 +122,6 @@ figcaption { font-size: .85rem; color: #404040; }
 .kommentar p { margin: 0; }
 .kommentar .vem { font-size: .9rem; color: #404040; }
 .fot .kalla { font-size: .8rem; }
-.varning { margin: 0 0 1rem; padding: .6rem .8rem; color: #7c2d12; background: #ffedd5;
-  border-left: 4px solid #7c2d12; font-weight: 600; }
 .andringar { margin: .9rem 0 0; padding: .6rem .8rem; border: 1px dashed #7a7a7a; }
 .andringar h4 { font-size: 1rem; margin: 0 0 .3rem; }
 .andringar ul { margin: 0; padding-left: 1.2rem; }
@@ -442,7 +448,7 @@ def _promise(
         rows.append(("Missade", _e(missed.removeprefix("missade: "))))
     if item.period_target is not None and result.units is None:
         # Done is a whole number: 3 a week over 2019 (156,43) needs 157.
-        whole = f"minst {math.ceil(item.period_target)}"
+        whole = f"minst {required_count(item.period_target, True)}"
         rows.append(("Mål för hela perioden", _e(whole)))
     rows.append(("Status", status_badge(result.status)))
     if item.promise.responsible:
@@ -485,23 +491,39 @@ def _summary_table(report: FollowUpReport) -> str:
     status = report.status
     head = (
         "<thead><tr>"
-        '<th scope="col">Löfte</th><th scope="col" class="mal">Mål</th>'
-        '<th scope="col" class="tal">Utfört</th><th scope="col">Status</th>'
-        "</tr></thead>"
+        + "".join(
+            f'<th scope="col"{_class_attribute(c)}>{_e(c.header or "")}</th>'
+            for c in REPORT_COLUMNS
+        )
+        + "</tr></thead>"
     )
     body = []
     for item in report.promises:
-        body.append(
-            "<tr>"
-            f'<th scope="row"><a href="#{_anchor(item)}"><span class="nr">{_e(item.number)}</span>'
-            f" {_e(words.reader_title(item))}</a></th>"
-            f'<td class="mal">{_e(words.target_of(item))}</td>'
-            f'<td class="tal">{_e(words.outcome_words(item))}</td>'
-            f"<td>{status_badge(item.result.status)}</td>"
-            "</tr>"
-        )
+        body.append("<tr>" + "".join(_summary_cell(c, item) for c in REPORT_COLUMNS) + "</tr>")
     caption = f"Alla löften, läge per {_e(format_date_long(status.as_of))}"
     return f"<table><caption>{caption}</caption>{head}<tbody>{''.join(body)}</tbody></table>"
+
+
+def _class_attribute(column: StatusColumn) -> str:
+    """A column's CSS classes: its own, and `tal` for one aligned right."""
+    classes = [column.html_class] if column.html_class else []
+    if column.align is Align.RIGHT:
+        classes.append("tal")
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
+def _summary_cell(column: StatusColumn, item: PromiseFollowUp) -> str:
+    """A cell of the summary table: the promise numbered, named for readers and linked to its
+    section; the status as a badge; every other column in its own words."""
+    if column.key == "title":
+        return (
+            f'<th scope="row"><a href="#{_anchor(item)}"><span class="nr">{_e(item.number)}</span>'
+            f" {_e(words.reader_title(item))}</a></th>"
+        )
+    if column.key == "status":
+        return f"<td>{status_badge(item.result.status)}</td>"
+    text = column.words(item.result, False, True) if column.words else ""
+    return f"<td{_class_attribute(column)}>{_e(text)}</td>"
 
 
 def _has_effects(report: FollowUpReport) -> bool:
@@ -622,16 +644,20 @@ def render_report_html(
         f"</{footer}>\n"
     )
     with_effects = _has_effects(report)
+    warning_css = WARNING_CSS if left_out else ""
     if fragment:
+        scoped_warning = scope_css(warning_css, f".{FRAGMENT_CLASS}") if left_out else ""
         return (
             f'<div class="{FRAGMENT_CLASS}" lang="sv">\n'
-            f"<style>\n{fragment_css(with_effects)}</style>\n{_prefixed_ids(body)}</div>\n"
+            f"<style>\n{fragment_css(with_effects)}{scoped_warning}</style>\n"
+            f"{_prefixed_ids(body)}</div>\n"
         )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}, läge per {as_of_long}</title>\n"
-        f"<style>{CSS}{INDICATOR_CSS if with_effects else ''}</style>\n</head>\n<body>\n{body}"
+        f"<style>{CSS}{INDICATOR_CSS if with_effects else ''}{warning_css}</style>\n"
+        f"</head>\n<body>\n{body}"
         "</body>\n</html>\n"
     )

@@ -11,7 +11,8 @@ from medborgarlofte.core.texts import left_out_words
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.render import report_words as words
 from medborgarlofte.render.indicator_report import indicator_markdown
-from medborgarlofte.render.status_data import missed_words, status_words
+from medborgarlofte.render.status_columns import REPORT_COLUMNS, StatusColumn, markdown_rule
+from medborgarlofte.render.status_words import missed_words, status_words
 
 BAR_WIDTH = 30
 
@@ -112,13 +113,10 @@ def render_report_markdown(report: FollowUpReport, left_out: int = 0) -> str:
         " · ".join(f"{words.summary_label(k)}: {n}" for k, n in words.summary_words(status))
         + f" (av {len(status.results)} löften)"
     )
-    out += ["", "| Löfte | Mål | Utfört | Status |", "|---|---|--:|---|"]
+    out += ["", "| " + " | ".join(c.header or "" for c in REPORT_COLUMNS) + " |"]
+    out.append(markdown_rule(REPORT_COLUMNS))
     for item in report.promises:
-        out.append(
-            f"| {item.number} {md(words.reader_title(item))} "
-            f"| {md(words.target_of(item))} | {md(words.outcome_words(item))} "
-            f"| {status_words(item.result.status)} |"
-        )
+        out.append("| " + " | ".join(_summary_cell(c, item) for c in REPORT_COLUMNS) + " |")
     out += [
         "",
         "Stapeln under *Utveckling* visar utfört hittills (█) mot hela periodens mål"
@@ -147,3 +145,13 @@ def render_report_markdown(report: FollowUpReport, left_out: int = 0) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def _summary_cell(column: StatusColumn, item: PromiseFollowUp) -> str:
+    """A cell of the summary table: the promise numbered and named for readers, the status
+    word as it is, every other column in its own words."""
+    if column.key == "title":
+        return f"{item.number} {md(words.reader_title(item))}"
+    if column.key == "status":
+        return status_words(item.result.status)
+    return md(column.words(item.result, False, True)) if column.words else ""

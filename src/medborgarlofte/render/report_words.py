@@ -16,7 +16,7 @@ from medborgarlofte.core.texts import STATUS_LABELS, no_whole_unit_yet, units_no
 from medborgarlofte.judge.evaluate import StatusReport
 from medborgarlofte.judge.followup import FollowUpReport, PromiseFollowUp
 from medborgarlofte.load.comments import Comment
-from medborgarlofte.render.status_data import (
+from medborgarlofte.render.status_words import (
     current_unit_done_words,
     done_words,
     expected_words,

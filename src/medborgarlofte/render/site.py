@@ -50,12 +50,7 @@ from medborgarlofte.render import report_words as words
 from medborgarlofte.render.open_data import DataFile, data_package, render_open_csv
 from medborgarlofte.render.plan_ics import render_ics
 from medborgarlofte.render.report_html import CSS, render_report_html, status_badge
-from medborgarlofte.render.status_data import (
-    FORMAT_VERSION,
-    CommentsById,
-    render_csv,
-    render_json,
-)
+from medborgarlofte.render.status_data import FORMAT_VERSION, CommentsById, render_csv, render_json
 
 CSV_BOM = b"\xef\xbb\xbf"
 

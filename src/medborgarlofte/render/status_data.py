@@ -8,29 +8,26 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from medborgarlofte.core.safe_text import markdown, visible
-from medborgarlofte.core.svformat import (
-    format_date_long,
-    format_number,
-    rate_label,
-    target_in_short_words,
-    target_in_words,
-    unit_list_words,
-    unit_name,
-)
-from medborgarlofte.core.texts import (
-    STATUS_LABELS,
-    STATUS_SYMBOLS,
-    UNIT_DONE,
-    no_whole_unit_yet,
-    units_noun,
-)
+from medborgarlofte.core.svformat import format_date_long, format_number
+from medborgarlofte.core.texts import STATUS_LABELS, units_noun
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
+from medborgarlofte.judge.required import required_count
+from medborgarlofte.render.status_columns import (
+    COLUMNS,
+    STATUS_COLUMNS,
+    TABLE_COLUMNS,
+    markdown_rule,
+    rounded,
+    table_cells,
+)
+from medborgarlofte.render.status_words import (
+    missed_words,
+    status_words,
+)
 
 if TYPE_CHECKING:
     from medborgarlofte.judge.indicators import IndicatorResult
@@ -44,31 +41,11 @@ FORMAT_VERSION = 1
 CommentsById = Mapping[str, Sequence["Comment"]]
 
 
-def _round(value: Fraction | None, places: int = 2) -> float | None:
-    return None if value is None else round(float(value), places)
-
-
 def result_to_dict(result: PromiseResult) -> dict[str, Any]:
-    promise = result.promise
-    target = promise.target
-    data: dict[str, Any] = {
-        "id": promise.id,
-        "title": promise.label,
-        "area": promise.area,
-        "text": promise.text,
-        "responsible": list(promise.responsible),
-        "target": target.minimum,
-        "per": target.per_written,
-        "average": target.average,
-        "ongoing": target.ongoing,
-        "types": list(target.types),
-        "done": result.done,
-        "expected": _round(result.expected),
-        "status": result.status,
-        "last_activity": result.last_activity.isoformat() if result.last_activity else None,
-    }
+    """A promise's JSON: each column's keys (STATUS_COLUMNS, in order), then the details."""
+    data: dict[str, Any] = {c.key: c.value(result) for c in STATUS_COLUMNS if c.in_json}
     if result.rate is not None:
-        data["rate"] = _round(result.rate)
+        data["rate"] = rounded(result.rate)
     if result.units is not None:
         data["units"] = [
             {
@@ -87,7 +64,7 @@ def result_to_dict(result: PromiseResult) -> dict[str, Any]:
                 "start": y.start.isoformat(),
                 "end": y.end.isoformat(),
                 "done": y.done,
-                "expected": _round(y.expected),
+                "expected": rounded(y.expected),
                 "status": y.status,
                 **({} if y.units is None else {"units_met": y.units_met, "units": y.units}),
             }
@@ -167,111 +144,6 @@ def heading_lines(report: StatusReport) -> tuple[str, str]:
     return title, sub
 
 
-def label(result: PromiseResult) -> str:
-    """What a reader sees the promise called: its rubrik, else its id."""
-    return result.promise.label
-
-
-def target_words(result: PromiseResult, short: bool = False) -> str:
-    target = result.promise.target
-    if short:
-        return target_in_short_words(
-            target.minimum, target.per, target.average, target.ongoing, target.block
-        )
-    return target_in_words(
-        target.minimum, target.per, target.average, target.ongoing, target.exempt, target.block
-    )
-
-
-def _several_years(result: PromiseResult) -> bool:
-    units = result.units or ()
-    return bool(units) and units[0].start.year != units[-1].end.year
-
-
-def units_met_words(result: PromiseResult, short: bool = False) -> str:
-    """Every-unit targets: the completed units met of those completed, "10 av 12 månader"."""
-    target = result.promise.target
-    judged = result.judged_units
-    if not judged:
-        done_now = current_unit_done_words(result)
-        if done_now:
-            return done_now
-        return "–" if short else no_whole_unit_yet(target.per, target.block)
-    met = len(judged) - len(result.missed_units)
-    noun = units_noun(target.per, len(judged), target.block)
-    return f"{met} av {len(judged)}" + ("" if short else f" {noun}")
-
-
-def current_unit_done_words(result: PromiseResult) -> str:
-    """ "januari klar": the unit under way has already reached its need (empty otherwise),
-    so a visit logged in January is seen before January is over."""
-    units = result.units or ()
-    if not units or units[-1].complete or not units[-1].met or units[-1].need == 0:
-        return ""
-    current, target = units[-1], result.promise.target
-    name = unit_name(
-        current.start,
-        current.end,
-        target.per,
-        with_year=_several_years(result),
-        block=target.block,
-    )
-    return UNIT_DONE.format(name=name)
-
-
-def missed_words(result: PromiseResult, limit: int = 0) -> str:
-    """Every-unit targets: the completed units that fell short, "missade: mars, juli"."""
-    missed = result.missed_units
-    if not missed:
-        return ""
-    spans = [(u.start, u.end) for u in missed]
-    target = result.promise.target
-    return "missade: " + unit_list_words(
-        spans, target.per, with_year=_several_years(result), limit=limit, block=target.block
-    )
-
-
-def done_words(result: PromiseResult, short: bool = False, rate: bool = True) -> str:
-    if result.units is not None:
-        return units_met_words(result, short)
-    text = format_number(result.done)
-    if result.rate is not None and rate and not short:
-        target = result.promise.target
-        text += f" ({rate_label(float(result.rate), target.per, target.block)})"
-    return text
-
-
-def required_so_far(result: PromiseResult) -> int | None:
-    """The count the status is judged against (docs/bedomning.md §3), as a whole number: the
-    target's
-    pace rounded down while the period runs (2,99 → 2), and at the end of an on-average
-    target what the whole period needs, rounded up (done is a whole number). None when
-    nothing is counted: ongoing work, before the start, every-unit targets."""
-    if result.expected is None or result.status == "not_started" or result.units is not None:
-        return None
-    if result.ended and result.promise.target.average:
-        return math.ceil(result.expected)
-    return math.floor(result.expected)
-
-
-def expected_words(result: PromiseResult, short: bool = False) -> str:
-    """ "Krävs hittills": `minst 2` (the whole number the status is judged by), `alla 12`
-    for every-unit targets (every completed unit must reach its need), `–` otherwise."""
-    if result.units is not None:
-        judged = len(result.judged_units)
-        if not judged:
-            return "–"
-        return str(judged) if short else f"alla {judged}"
-    required = required_so_far(result)
-    if required is None:
-        return "–"
-    return format_number(required) if short else f"minst {format_number(required)}"
-
-
-def status_words(status: str) -> str:
-    return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
-
-
 def year_rows(result: PromiseResult, short: bool = False) -> list[tuple[list[str], str]]:
     """The years of a multi-year per-unit promise as rows under it, in the table's columns
     (`  2020`, "", done with units met, required, status), each with its status key.
@@ -295,9 +167,16 @@ def year_rows(result: PromiseResult, short: bool = False) -> list[tuple[list[str
             expected = str(len(mine)) if short else f"alla {len(mine)}"
         else:
             done = format_number(year.done)
-            whole = math.ceil(year.expected) if year.over else math.floor(year.expected)
+            whole = required_count(year.expected, year.over)
             expected = format_number(whole) if short else f"minst {format_number(whole)}"
-        cells = [f"  {year.year}", "", done, expected, status_words(year.status)]
+        cells = table_cells(
+            {
+                "title": f"  {year.year}",
+                "done": done,
+                "expected": expected,
+                "status": status_words(year.status),
+            }
+        )
         rows.append((cells, year.status))
     return rows
 
@@ -331,18 +210,8 @@ def areas(report: StatusReport) -> list[tuple[str, list[PromiseResult]]]:
     return list(grouped.items())
 
 
-COLUMNS = ("Löfte", "Mål", "Utfört", "Krävs hittills", "Status")
-SHORT_COLUMNS = ("Löfte", "Mål", "Utfört", "Krävs", "Status")
-
-
 def row_cells(result: PromiseResult, short: bool = False, rate: bool = True) -> list[str]:
-    return [
-        label(result),
-        target_words(result, short),
-        done_words(result, short, rate),
-        expected_words(result, short),
-        status_words(result.status),
-    ]
+    return [c.words(result, short, rate) for c in TABLE_COLUMNS if c.words is not None]
 
 
 def _row(result: PromiseResult) -> list[str]:
@@ -373,7 +242,7 @@ def render_markdown(
             out += [f"## {markdown(area)}", ""]
             if results:
                 out.append("| " + " | ".join(COLUMNS) + " |")
-                out.append("|" + "|".join(["---", "---", "--:", "--:", "---"]) + "|")
+                out.append(markdown_rule(TABLE_COLUMNS))
             for result in results:
                 for cells in (_row(result), *(cells for cells, _ in year_rows(result))):
                     out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
@@ -401,18 +270,13 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+# Where a row belongs (kommun, period, as-of date, område), then the status columns.
 CSV_HEADER = (
     "kommun",
     "period",
     "per_datum",
     "område",
-    "id",
-    "löfte",
-    "mål",
-    "utfört",
-    "förväntat",
-    "status",
-    "senaste_aktivitet",
+    *(c.csv for c in STATUS_COLUMNS if c.csv is not None),
 )
 
 
@@ -429,13 +293,7 @@ def render_csv(reports: list[StatusReport]) -> str:
                 report.promise_set.period.name,
                 report.as_of.isoformat(),
                 result.promise.area,
-                result.promise.id,
-                result.promise.text,
-                target_words(result),
-                str(result.done),
-                "" if result.expected is None else format_number(float(result.expected), 2),
-                STATUS_LABELS[result.status],
-                result.last_activity.isoformat() if result.last_activity else "",
+                *(c.csv_cell(result) for c in STATUS_COLUMNS if c.csv_cell is not None),
             ]
             writer.writerow([spreadsheet_safe(visible(c)) for c in cells])
     return buffer.getvalue()

@@ -24,18 +24,23 @@ from medborgarlofte.render.indicator_data import (
     summary_words,
     with_indicators,
 )
-from medborgarlofte.render.status_data import (
+from medborgarlofte.render.status_columns import (
     COLUMNS,
     SHORT_COLUMNS,
+    TABLE_COLUMNS,
+    Align,
+    column_index,
+    table_cells,
+)
+from medborgarlofte.render.status_data import (
     areas,
     heading_lines,
-    label,
-    missed_words,
     row_cells,
     summary_parts,
     wrap_parts,
     year_rows,
 )
+from medborgarlofte.render.status_words import label, missed_words
 
 STATUS_STYLES = {
     "met": "bold green",
@@ -49,7 +54,7 @@ STATUS_STYLES = {
 # Table chrome: a border before each column and after the last, and one space of padding
 # on either side of each cell.
 _CHROME_PER_COLUMN = 3
-_NUMERIC = (2, 3)  # Utfört, Krävs hittills
+_STATUS = column_index("status")
 _MIN_LABEL = 14  # narrower than this, the promise's name wraps too often: stack instead
 _MISSED_LIMIT = 4
 # (short words, the rate beside done, headers): the first that fits is used.
@@ -71,7 +76,7 @@ def _rows(result: PromiseResult, short: bool, rate: bool) -> list[_Row]:
     rows = [_Row(row_cells(result, short, rate), result.status, False)]
     missed = missed_words(result, _MISSED_LIMIT)
     if missed:
-        rows.append(_Row([f"  {missed}", "", "", "", ""], result.status, True))
+        rows.append(_Row(table_cells({"title": f"  {missed}"}), result.status, True))
     rows += [_Row(cells, key, True) for cells, key in year_rows(result, short)]
     return rows
 
@@ -163,24 +168,28 @@ def print_status(
 
 def _table(area: str, headers: tuple[str, ...], widths: list[int], rows: list[_Row]) -> Table:
     table = Table(title=area, title_justify="left", title_style="bold", expand=False)
-    for index, (header, size) in enumerate(zip(headers, widths, strict=True)):
+    for index, (column, header, size) in enumerate(
+        zip(TABLE_COLUMNS, headers, widths, strict=True)
+    ):
         table.add_column(
             header,
-            justify="right" if index in _NUMERIC else "left",
+            justify="right" if column.align is Align.RIGHT else "left",
             width=size,
             no_wrap=index != 0,
         )
     for row in rows:
         style = "dim" if row.sub else ""
-        *words, status = row.cells
+        words = list(row.cells)
         if row.sub and words[0].startswith("  missade"):
             words[0] = "\n".join(wrap_list(words[0].strip(), widths[0], "  "))
-        status_text = Text(status, style=STATUS_STYLES[row.status]) if status else Text("")
-        table.add_row(*(Text(w, style=style) for w in words), status_text)
+        cells = [Text(w, style=style) for w in words]
+        status = words[_STATUS]
+        cells[_STATUS] = Text(status, style=STATUS_STYLES[row.status]) if status else Text("")
+        table.add_row(*cells)
     return table
 
 
-_BLOCK_LABELS = ("Mål", "Utfört", "Krävs hittills", "Status")
+_BLOCK_LABELS = COLUMNS[1:]  # the promise's name heads its block
 
 
 def _print_blocks(console: Console, area: str, results: list[PromiseResult], width: int) -> None:
@@ -193,20 +202,20 @@ def _print_blocks(console: Console, area: str, results: list[PromiseResult], wid
         console.print()
         for line in textwrap.wrap(label(result), width):
             console.print(Text(line, style="bold"))
-        _, target, done, required, status = row_cells(result)
-        facts = [("Mål", target), ("Utfört", done), ("Krävs hittills", required)]
-        facts.append(("Status", status))
-        for name, value in facts:
-            _print_fact(console, name, value, pad, width, result.status if name == "Status" else "")
+        cells = row_cells(result)
+        for index, (name, value) in enumerate(zip(COLUMNS, cells, strict=True)):
+            if index:
+                styled = result.status if index == _STATUS else ""
+                _print_fact(console, name, value, pad, width, styled)
         missed = missed_words(result, _MISSED_LIMIT)
         if missed:
             indent = " " * (pad if width - pad >= 16 else 4)
             for line in wrap_list(missed, width, indent):
                 console.print(line, highlight=False, markup=False)
-        for (year, _, done_y, required_y, status_y), _key in year_rows(result):
-            _print_fact(
-                console, year.strip(), f"{done_y} · krävs {required_y} · {status_y}", pad, width, ""
-            )
+        for cells, _key in year_rows(result):
+            year = dict(zip((c.key for c in TABLE_COLUMNS), cells, strict=True))
+            facts = f"{year['done']} · krävs {year['expected']} · {year['status']}"
+            _print_fact(console, year["title"].strip(), facts, pad, width, "")
 
 
 def _print_fact(console: Console, name: str, value: str, pad: int, width: int, status: str) -> None:

@@ -15,7 +15,7 @@ from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import LofteError, Severity, did_you_mean, refusal
 from medborgarlofte.core.slugs import fold_slug, split_list, suggest
 from medborgarlofte.load.log_dialect import LIST_SEPARATOR, count_value, join_list, shown
-from medborgarlofte.load.repo import Repo, outside_repo
+from medborgarlofte.load.repo import Repo, inside_repo
 
 
 @dataclass(frozen=True)
@@ -194,13 +194,14 @@ def period_for_comment(
 
 
 def writable_path(root: Path, rel: str) -> Path:
-    """`root / rel`, refused when it (or a link on the way) leads out of the repo, when a link
-    is on the way at all, when it is no regular file, or in `.git` (write/safe_write.py)."""
+    """`root / rel`, refused when it (or a link on the way) leads out of the repo, in a
+    loop or to nothing, when a link is on the way at all, when it is no regular file, or in
+    `.git` (write/safe_write.py)."""
     from medborgarlofte.write.safe_write import check_writable
 
-    if outside_repo(root, rel) is not None:
+    if not inside_repo(root, root / rel):
         raise refusal("outside_repo", rel=rel)
-    check_writable(root, root / rel)
+    check_writable(root, root / rel)  # any other link, also one in a loop or to nothing
     return root / rel
 
 

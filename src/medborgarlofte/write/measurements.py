@@ -17,7 +17,7 @@ from pathlib import Path
 from medborgarlofte.core.model import MEASUREMENT_HEADER, Indicator, Measurement, PromiseSet
 from medborgarlofte.core.problems import LofteError, Severity, did_you_mean
 from medborgarlofte.core.slugs import suggest
-from medborgarlofte.core.svformat import parse_decimal
+from medborgarlofte.core.svformat import format_measure, parse_decimal
 from medborgarlofte.core.texts import GENDER_WORDS, INDICATOR_TEXTS, KOLADA_TEXTS
 from medborgarlofte.load.kolada import KoladaValue
 from medborgarlofte.load.repo import Repo
@@ -133,8 +133,25 @@ def kolada_rows(
     kpis = sorted({v.kpi for v in kept})
     if len(kpis) > 1:
         raise LofteError(KOLADA_TEXTS["several_kpis"].format(name=name, kpis=", ".join(kpis)))
-    by_year = {v.year: v for v in kept}
+    by_year: dict[int, KoladaValue] = {}
+    for value in kept:
+        first = by_year.setdefault(value.year, value)
+        if first.value != value.value:  # the same value twice is one value; two are a doubt
+            raise LofteError(
+                KOLADA_TEXTS["two_values"].format(
+                    name=name,
+                    year=value.year,
+                    code=code,
+                    gender=gender,
+                    first=_shown(first.value),
+                    second=_shown(value.value),
+                )
+            )
     return [by_year[year] for year in sorted(by_year)]
+
+
+def _shown(value: Decimal | None) -> str:
+    return "null" if value is None else format_measure(value)
 
 
 def plan_kolada_import(

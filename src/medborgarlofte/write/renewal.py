@@ -22,7 +22,7 @@ from medborgarlofte.core import texts
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.slugs import fold_slug
-from medborgarlofte.load.repo import outside_repo
+from medborgarlofte.load.repo import inside_repo
 from medborgarlofte.load.yamlnodes import compose, scalar
 from medborgarlofte.write.safe_write import check_writable, create_new
 from medborgarlofte.write.scaffold import InitResult, log_header_text, parse_period
@@ -70,7 +70,7 @@ def renew_period(
     result = InitResult(root, promise_rel, log_rel)
     log_path = root / log_rel
     for rel in (promise_rel, log_rel):  # both, before either is written
-        if outside_repo(root, rel) is not None:
+        if not inside_repo(root, root / rel):
             raise LofteError(texts.INIT_OUTSIDE.format(rel=rel))
         check_writable(root, root / rel)
     if not create_new(root, root / promise_rel, text.encode("utf-8")):
