@@ -4,6 +4,7 @@
     python bench/national.py --local         # cold, on a machine that keeps the cache
     python bench/national.py --warm          # the promise cache kept between runs
     python bench/national.py --kommuner 50 --rows 200 --pairs 3   # a smoke run
+    python bench/national.py --dubbletter    # every log full of exact duplicate rows (W003)
 
 Polisen's national view is 290 kommuner. The repo has one folder per kommun:
 `promises/<kommun>/2019.yaml` is the shipped Kalix 2019 promise file with the kommun's
@@ -21,6 +22,11 @@ before, in a CI job (CI=true) on a fresh machine: lofte reads no cache and keeps
 since the machine is thrown away. `--local` is the same first run on a machine that keeps
 the cache (a coordinator's laptop after an update): every promise file is read and kept.
 `--warm` keeps the cache between runs, as on that laptop from the second run on.
+
+`--dubbletter` makes every row of a log an exact copy of its first: `check` then warns
+(W003) once for every row but the first, 289,710 warnings in all, and its output must cost
+the same per line however much there is (`bench/many_warnings.py` compares 2,000 with 200,000).
+Both wall time and CPU time (user + system, every process of the command) are reported.
 """
 
 from __future__ import annotations
@@ -63,8 +69,11 @@ def kommun_folder(number: int) -> str:
     return f"exempelkommun-{number:03d}"
 
 
-def write_national_repo(root: Path, kommuner: int, rows: int, seed: int = 12) -> int:
-    """Write the repo under `root`; return the number of log rows written (headers aside)."""
+def write_national_repo(
+    root: Path, kommuner: int, rows: int, seed: int = 12, *, duplicates: bool = False
+) -> int:
+    """Write the repo under `root`; return the number of log rows written (headers aside).
+    With `duplicates`, every row of a log is the same row (W003 for all but the first)."""
     promises = (REPO / "promises" / "2019.yaml").read_text(encoding="utf-8")
     if "kommun: Kalix\n" not in promises:
         raise SystemExit("promises/2019.yaml saknar raden 'kommun: Kalix'")
@@ -80,6 +89,8 @@ def write_national_repo(root: Path, kommuner: int, rows: int, seed: int = 12) ->
         text = promises.replace("kommun: Kalix\n", f"kommun: Exempelkommun {number}\n", 1)
         (root / "promises" / folder / "2019.yaml").write_text(text, encoding="utf-8")
         sample = [_spread(rng.choice(source), n, rows, date_at, stamp_at) for n in range(rows)]
+        if duplicates:
+            sample = [sample[0]] * rows
         with (root / "logs" / folder / "2019.csv").open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(header)
@@ -107,6 +118,9 @@ def main() -> None:
     parser.add_argument(
         "--local", action="store_true", help="cold, outside CI: the cache is written"
     )
+    parser.add_argument(
+        "--dubbletter", action="store_true", help="every log row an exact copy of the first"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "out" / "national.json")
     parser.add_argument("--lofte", default=None, help="the lofte executable")
     args = parser.parse_args()
@@ -133,7 +147,7 @@ def main() -> None:
             file=sys.stderr,
             flush=True,
         )
-        total_rows = write_national_repo(repo, args.kommuner, args.rows)
+        total_rows = write_national_repo(repo, args.kommuner, args.rows, duplicates=args.dubbletter)
         log_mb = sum(p.stat().st_size for p in (repo / "logs").glob("*/*.csv")) / 1e6
         floor_script = tmp / "floor_csv.py"
         floor_script.write_text(FLOOR_CSV, encoding="utf-8")
@@ -164,6 +178,7 @@ def main() -> None:
         "log_mb": round(log_mb, 1),
         "pairs": pairs,
         "cache": "varm" if args.warm else "kall, lokalt" if args.local else "kall, CI",
+        "duplicates": args.dubbletter,
         "cpus": os.cpu_count(),
         "machine": platform.machine(),
         "python": platform.python_version(),
@@ -181,15 +196,17 @@ def main() -> None:
     )
     print(
         "| mätning | lofte snabbast / median | golv snabbast / median | kvot per par (median) "
-        "| högsta minne | mål |"
+        "| CPU lofte / golv (median) | CPU-kvot per par (median) | högsta minne | mål |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for c in comparisons:
         print(
             f"| `lofte {c.ours.label.removeprefix('lofte ')}` mot `csv.reader` "
             f"| {c.ours.fastest:.3f} / {c.ours.median:.3f} s "
             f"| {c.floor.fastest:.3f} / {c.floor.median:.3f} s "
-            f"| {c.ratio_pairs:.2f} | {c.ours.peak_rss_mb:.0f} MB | ≤ {c.target} |"
+            f"| {c.ratio_pairs:.2f} "
+            f"| {c.ours.cpu_median:.3f} / {c.floor.cpu_median:.3f} s "
+            f"| {c.ratio_cpu_pairs:.2f} | {c.ours.peak_rss_mb:.0f} MB | ≤ {c.target} |"
         )
     print(f"\nJSON: {args.out}")
 

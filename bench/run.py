@@ -87,6 +87,7 @@ class Sample:
     seconds: float
     max_rss_kb: int
     exit_code: int
+    cpu_seconds: float = 0.0  # user + system, of the process and the children it waited for
 
 
 @dataclass
@@ -108,6 +109,10 @@ class Side:
     @property
     def peak_rss_mb(self) -> float:
         return max(s.max_rss_kb for s in self.samples) / 1024
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(s.cpu_seconds for s in self.samples)
 
 
 @dataclass
@@ -133,6 +138,13 @@ class Comparison:
         pairs = zip(self.ours.samples, self.floor.samples, strict=True)
         return statistics.median(o.seconds / f.seconds for o, f in pairs)
 
+    @property
+    def ratio_cpu_pairs(self) -> float:
+        """As `ratio_pairs`, of CPU time (user + system, every process of the command
+        counted): on a busy machine two processes save no CPU, only wall time."""
+        pairs = zip(self.ours.samples, self.floor.samples, strict=True)
+        return statistics.median(o.cpu_seconds / f.cpu_seconds for o, f in pairs)
+
     def to_data(self) -> dict[str, object]:
         """The comparison as the JSON report keeps it (bench/run.py and bench/national.py)."""
 
@@ -142,6 +154,7 @@ class Comparison:
                 "fastest_s": round(s.fastest, 4),
                 "median_s": round(s.median, 4),
                 "peak_rss_mb": round(s.peak_rss_mb, 1),
+                "cpu_median_s": round(s.cpu_median, 4),
                 "samples": [asdict(sample) for sample in s.samples],
             }
 
@@ -151,14 +164,15 @@ class Comparison:
             "ratio_fastest": round(self.ratio_fastest, 3),
             "ratio_median": round(self.ratio_median, 3),
             "ratio_pairs_median": round(self.ratio_pairs, 3),
+            "cpu_ratio_pairs_median": round(self.ratio_cpu_pairs, 3),
             "ours": side(self.ours),
             "floor": side(self.floor),
         }
 
 
 def run_once(side: Side, cwd: Path, env: dict[str, str]) -> Sample:
-    """Run the side's command once: wall time, and peak RSS from wait4 (the child and the
-    children it waited for)."""
+    """Run the side's command once: wall time, and CPU time and peak RSS from wait4 (the
+    child and the children it waited for)."""
     if side.reset is not None:
         side.reset()
     with tempfile.TemporaryFile() as errors:
@@ -178,7 +192,7 @@ def run_once(side: Side, cwd: Path, env: dict[str, str]) -> Sample:
             errors.seek(0)
             text = errors.read().decode(errors="replace")
             raise SystemExit(f"{' '.join(side.command)} failed with {code}:\n{text}")
-    return Sample(elapsed, usage.ru_maxrss, code)
+    return Sample(elapsed, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)
 
 
 def compare(

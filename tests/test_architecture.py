@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -138,3 +139,37 @@ def test_imports_run_one_way_core_load_judge_then_check_write_render_then_cli() 
                 if LAYERS[other] >= LAYERS[own]:
                     wrong.append(f"{path.relative_to(package)}:{node.lineno} importerar {name}")
     assert wrong == []
+
+
+def _imports(module: str) -> list[str]:
+    """The package's modules that import `module` (a plain `import` or a `from` import)."""
+    package = Path(__file__).resolve().parents[1] / "src" / "medborgarlofte"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if module in names:
+                found.append(path.relative_to(package).as_posix())
+                break
+    return found
+
+
+def test_one_reader_reads_csv_and_at_most_three_modules_import_the_csv_module() -> None:
+    """Rows are read by load/log_reader.py alone; the header and writing are the dialect's,
+    and the status CSV view writes its own."""
+    users = _imports("csv")
+    assert "load/log_reader.py" in users
+    assert len(users) <= 3, users
+
+
+def test_nothing_is_pickled_or_marshalled() -> None:
+    """Not even between lofte's own processes: what a forked child sends back is JSON and
+    arrays of integers."""
+    assert _imports("pickle") == _imports("marshal") == _imports("shelve") == []

@@ -9,6 +9,7 @@ period's first day; its length is the days of those N whole units, walked day by
 from __future__ import annotations
 
 import math
+import os
 import textwrap
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -37,6 +38,8 @@ from medborgarlofte.judge.evaluate import evaluate
 from medborgarlofte.load.promise_file import parse_promise_text
 
 CALENDAR_UNITS = ("dygn", "vecka", "månad", "kvartal", "tertial", "halvår", "år")
+# LOFTE_PROPERTY_SCALE=10 runs ten times the examples, as in test_properties.py.
+SCALE = float(os.environ.get("LOFTE_PROPERTY_SCALE", "1"))
 
 
 # --- the reference ------------------------------------------------------------------------
@@ -229,7 +232,7 @@ def cases(draw: st.DrawFn) -> tuple[PromiseSet, list[Activity], date]:
     return promise_set, activities, as_of
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=max(1, int(150 * SCALE)), deadline=None)
 @given(cases())
 def test_blocks_are_judged_as_the_reference_reads_the_rules(
     case: tuple[PromiseSet, list[Activity], date],

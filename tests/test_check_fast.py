@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reference_log import ReferenceScannedRows
 
 from medborgarlofte.check import check_blocks
 from medborgarlofte.check import run as check_run
@@ -28,10 +29,10 @@ from medborgarlofte.check.scanned_rows import ScannedRows
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.tally import Tally
-from medborgarlofte.load import halves, log_tally
+from medborgarlofte.load import halves, log_reader
 from medborgarlofte.load.log_dialect import fold_column as fold
-from medborgarlofte.load.log_dialect import unquoted_block
 from medborgarlofte.load.log_file import LogRows, read_activities
+from medborgarlofte.load.log_reader import unquoted_block
 from medborgarlofte.load.promise_file import load_promise_file
 
 TODAY = date(2023, 10, 15)
@@ -104,7 +105,7 @@ def _promise_set(tmp_path: Path) -> PromiseSet:
 
 
 def _reference(path: Path, promise_set: PromiseSet, today: date = TODAY) -> list[Problem]:
-    rows = ScannedRows(path, "logs/2023.csv")
+    rows = ReferenceScannedRows(path, "logs/2023.csv")
     deque(read_activities(rows, promise_set, today, with_text=False), maxlen=0)
     return sorted(rows.problems, key=Problem.sort_key)
 
@@ -117,10 +118,10 @@ def _fast(path: Path, promise_set: PromiseSet, today: date = TODAY) -> list[Prob
 
 @pytest.fixture(autouse=True)
 def _restore() -> Iterator[None]:
-    block, two, cores = log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores
+    block, two, cores = log_reader.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores
     halves.cores = lambda: 2  # the two-process path runs on a one-core machine too
     yield
-    log_tally.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores = block, two, cores
+    log_reader.BLOCK_BYTES, halves.TWO_PROCESS_BYTES, halves.cores = block, two, cores
 
 
 def _quote(cell: str, delimiter: str, always: bool) -> str:
@@ -182,7 +183,7 @@ def test_fast_check_finds_what_the_reference_finds(
     path = tmp_path / "logs" / "2023.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
-    log_tally.BLOCK_BYTES = block  # the block reader check shares with status (1 << 14: one)
+    log_reader.BLOCK_BYTES = block  # the block reader check shares with status (1 << 14: one)
     halves.TWO_PROCESS_BYTES = 0 if two else 8 << 20
     assert _fast(path, promise_set) == _reference(path, promise_set)
 
@@ -216,7 +217,7 @@ def test_a_large_generated_log_in_two_processes(tmp_path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(buffer.getvalue(), encoding="utf-8")
     halves.TWO_PROCESS_BYTES = 0
-    log_tally.BLOCK_BYTES = 4096
+    log_reader.BLOCK_BYTES = 4096
     expected = _reference(path, promise_set)
     assert {p.code for p in expected} >= {"E021", "E023", "E024", "E025", "W001", "W002", "W003"}
     assert _fast(path, promise_set) == expected
@@ -419,7 +420,7 @@ def test_a_row_repeated_on_the_reference_path_is_a_duplicate(tmp_path: Path, tai
     row = '2023-03-01,kontakt,1,Älvbrön,,,"möte, på ön",exempel,2023-03-01T12:00:00+01:00'
     other = row.replace("03-01,", "03-02,", 1)
     path.write_text(f"{HEADERS[0]}\n{row}\n{other}\n" + tail.format(row=row), "utf-8")
-    log_tally.BLOCK_BYTES = 64  # a block a line
+    log_reader.BLOCK_BYTES = 64  # a block a line
     expected = _reference(path, promise_set)
     assert [p.code for p in expected] == ["W003"]
     assert _fast(path, promise_set) == expected

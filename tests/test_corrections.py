@@ -477,6 +477,122 @@ def test_a_strike_survives_a_union_merge_of_two_branches(repo: Path, no_outer_gi
     assert lofte(repo, "check", "--sedan", "main~1").exit_code == 0
 
 
+def test_two_branches_correcting_one_row_are_reported_not_counted_twice_silently(
+    repo: Path, no_outer_git: None
+) -> None:
+    """A second strike of the same reference passed without a word: after a union merge of
+    two branches that each corrected row 3, both new rows counted."""
+    (repo / ".gitattributes").write_text("logs/**/*.csv merge=union\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Exempeldata")
+    git(repo, "checkout", "-q", "-b", "polisen")
+    assert lofte(repo, "log", "ratta", "3", "--antal", "5", "--skal", "fel antal").exit_code == 0
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Polisen rättar")
+    git(repo, "checkout", "-q", "main")
+    assert lofte(repo, "log", "ratta", "3", "--antal", "6", "--skal", "sex").exit_code == 0
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Kommunen rättar")
+    merged = git(repo, "merge", "-q", "--no-edit", "polisen", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert done(repo)["kvallskontakter"] == 11  # 4 struck, 6 + 5: the same activity twice
+    check = lofte(repo, "check")
+    assert (check.exit_code, check.stdout) == (
+        1,
+        "logs/2019.rattelser.csv:3: fel E090: Loggens rad 3 ströks redan på rad 2 i "
+        "rättelsefilen, så den här rättelsens nya rad 6 räknas utöver den förra rättelsens: "
+        "samma insats räknas två gånger. Stryk den ena nya raden: 'lofte log stryk 6 --skal "
+        "TEXT'.\n1 fel i 1 fil.\n",
+    )
+    assert lofte(repo, "log", "stryk", "6", "--skal", "dubbel rättelse").exit_code == 0
+    assert done(repo)["kvallskontakter"] == 6
+    check = lofte(repo, "check")
+    assert (check.exit_code, check.stdout) == (
+        0,
+        "logs/2019.rattelser.csv:3: varning W007: Raden som rättelsen stryker är redan struken "
+        "(rättelsefilens rad 2); den här rättelsen ändrar inget.\n1 varning i 1 fil.\n",
+    )
+
+
+def _side(repo: Path, *records: tuple[str, int, int | None]) -> None:
+    """A corrections file written by hand: (action, row line, new row line or None)."""
+    rows = {r.line: r.ref for r in referenced_rows(LogRows(repo / "logs/2019.csv", "x"))}
+    text = "åtgärd,rad,ny_rad,skäl,registrerad_av,registrerad\n"
+    for action, line, new in records:
+        new_ref = rows[new] if new is not None else ""
+        text += f"{action},{rows[line]},{new_ref},fel,x,2019-06-30T10:00:00+02:00\n"
+    (repo / "logs/2019.rattelser.csv").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("records", "expected"),
+    [
+        (
+            [("rätta", 3, 2)],
+            "logs/2019.rattelser.csv:2: fel E091: Rättelsens nya rad ({ref}) är loggens rad 2, "
+            "som står före raden den ersätter",
+        ),
+        (
+            [("rätta", 2, 4), ("rätta", 3, 4)],
+            "logs/2019.rattelser.csv:3: fel E091: Rättelsens nya rad ({ref}) är loggens rad 4, "
+            "som redan är ny rad för rättelsen på rad 2 i rättelsefilen",
+        ),
+        (
+            [("stryk", 4, None), ("rätta", 3, 4)],
+            "logs/2019.rattelser.csv:3: fel E091: Rättelsens nya rad ({ref}) är loggens rad 4, "
+            "som ströks redan på rad 2 i rättelsefilen",
+        ),
+        (
+            [("stryk", 3, None), ("stryk", 3, None)],
+            "logs/2019.rattelser.csv:3: varning W007: Raden som rättelsen stryker är redan "
+            "struken (rättelsefilens rad 2); den här rättelsen ändrar inget.",
+        ),
+        (
+            [("rätta", 2, 4), ("stryk", 2, None)],
+            "logs/2019.rattelser.csv:3: varning W007: Raden som rättelsen stryker är redan "
+            "struken (rättelsefilens rad 2); den här rättelsen ändrar inget.",
+        ),
+    ],
+)
+def test_a_correction_file_written_by_hand_never_passes_without_a_word(
+    repo: Path, records: list[tuple[str, int, int | None]], expected: str
+) -> None:
+    """A rätta whose ny_rad is an old row struck its row with nothing in its place, and a
+    second strike said nothing: both passed check."""
+    _side(repo, *records)
+    rows = {r.line: r.ref for r in referenced_rows(LogRows(repo / "logs/2019.csv", "x"))}
+    check = lofte(repo, "check")
+    assert check.stdout.splitlines()[0].startswith(expected.format(ref=rows[records[-1][2] or 2]))
+    assert check.exit_code == (0 if "W007" in expected else 1)
+
+
+def test_ratta_refuses_a_copy_whose_reference_the_side_file_names_already(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a `log ratta` cut off between its writes (E075), a second correction to the same
+    cells would get the reference the first one names: refused, nothing written."""
+    import medborgarlofte.write.corrections as corrections
+
+    def crash(*_args: object, **_kwargs: object) -> None:
+        raise LofteError("krasch")
+
+    same = ["--datum", "2019-03-05", "--antal", "2", "--skal", "fel"]
+    now = {"LOFTE_NU": "2019-06-30T10:00:00+02:00"}  # the copies' cells all alike
+    with monkeypatch.context() as patched:
+        patched.setattr(corrections, "append_locked", crash)
+        assert lofte(repo, "log", "ratta", "2", *same, **now).exit_code == 1
+    before = files(repo)
+    refused = lofte(repo, "log", "ratta", "4", *same, **now)
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    assert refused.stderr.startswith("lofte: Den rättade raden skulle få referensen ")
+    assert refused.stderr.endswith(
+        ", men logs/2019.rattelser.csv nämner den redan på rad 2. Kör 'lofte check' och rätta "
+        "det den visar först. Inget skrevs.\n"
+    )
+    assert files(repo) == before
+
+
 def test_ratta_fixes_a_row_check_rejects(repo: Path) -> None:
     bad = (
         "2019-03-04,trygghetsvandrig,1,Torget,kommun,,Exempeldata: d,anna,"

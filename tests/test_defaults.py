@@ -112,6 +112,6 @@ def test_the_detail_view_honours_format_json(small_repo: Path) -> None:
     ]  # fmt: skip
     (skipped,) = data["not_counted"]
     assert (skipped["line"], skipped["reason"]) == (3, "participants")
-    assert skipped["reason_text"] == "ingen av deltagarna kommun eller grannsamverkan var med"
+    assert skipped["reason_text"] == "ingen av deltagarna Kommunen eller Grannsamverkan var med"
     markdown = run_lofte("status", "2019", "vandringar", "-f", "markdown", cwd=small_repo)
     assert markdown.exit_code == 2 and "tabell eller json" in markdown.stderr

@@ -1,8 +1,8 @@
 """The fast path (log_tally.count_log) agrees with the reference reader and a plain tally.
 
-The reference: LogRows + read_activities (an Activity per row), summed per promise and day
-by the most direct loop, and its rejected rows counted from the problems it reports. Both
-are judged at several dates; every unit, filter and status appears.
+The reference: tests/reference_log.py + read_activities (an Activity per row), summed per
+promise and day by the most direct loop, and its rejected rows counted from the problems it
+reports. Both are judged at several dates; every unit, filter and status appears.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reference_log import ReferenceRows
 
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Severity
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import judge
-from medborgarlofte.load import halves, log_tally
+from medborgarlofte.load import halves, log_reader, log_tally
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows, read_activities
 from medborgarlofte.load.promise_file import load_promise_file
 
@@ -138,7 +139,7 @@ def _promise_set(tmp_path: Path) -> PromiseSet:
 def _reference(
     path: Path, promise_set: PromiseSet, today: date = TODAY
 ) -> tuple[list[dict[date, int]], int]:
-    rows = LogRows(path, "logs/2023.csv")
+    rows = ReferenceRows(path, "logs/2023.csv")
     by_promise: list[dict[date, int]] = [{} for _ in promise_set.promises]
     for activity in read_activities(rows, promise_set, today):
         for index, promise in enumerate(promise_set.promises):
@@ -180,7 +181,7 @@ def _write(tmp_path: Path, lines: list[str], newline: str = "\n", end: bool = Tr
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Blocks of a few lines, so block edges fall everywhere in a small log."""
-    monkeypatch.setattr(log_tally, "BLOCK_BYTES", 700)
+    monkeypatch.setattr(log_reader, "BLOCK_BYTES", 700)
 
 
 def test_fast_path_agrees_with_reference_on_every_unit_filter_and_status(
@@ -192,7 +193,7 @@ def test_fast_path_agrees_with_reference_on_every_unit_filter_and_status(
     def no_handover(*args: object) -> None:
         raise AssertionError("a well-formed log should not need the reference reader")
 
-    monkeypatch.setattr(log_tally._Counts, "_exact_from", no_handover)
+    monkeypatch.setattr(log_reader.LogRows, "_exact_from", no_handover)
     statuses = _agree(path, promise_set)
     assert statuses == {"met", "on_track", "behind", "missed", "ongoing", "not_started"}
 
@@ -215,31 +216,34 @@ def test_whole_quoted_cells_are_read_from_the_blocks_bytes(
     def line_by_line(*args: object) -> None:
         raise AssertionError("whole quoted cells should not need the line-by-line reader")
 
-    monkeypatch.setattr(log_tally, "plain_rows", line_by_line)
-    monkeypatch.setattr(log_tally._Counts, "_count_block", line_by_line)
-    _agree(_write(tmp_path, lines), promise_set)
+    monkeypatch.setattr(log_reader, "rows_in_order", line_by_line)
+    path = _write(tmp_path, lines)
+    _agree(path, promise_set)
+    assert all(isinstance(item, log_reader.Rows) for item in LogRows(path, "x").blocks())
 
 
 def test_a_row_too_long_and_one_too_short_in_one_block_are_each_judged_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A cell too many on one line and one too few on another keep the block's number of
-    cells right; the columns would then be shifted, so the block is read row by row."""
+    cells right; the columns would then be shifted, so those two rows are read alone and
+    the rows around them in batches."""
     promise_set = _promise_set(tmp_path)
     lines = [line for line in _log_lines(8, 200) if line.count(",") == 8 and '"' not in line]
     lines[10] = lines[10] + ",extra"
     lines[11] = lines[11].rsplit(",", 1)[0]
-    monkeypatch.setattr(log_tally, "BLOCK_BYTES", 1 << 20)  # one block
-    flat = []
-    real = log_tally._Counts._count_flat
+    monkeypatch.setattr(log_reader, "BLOCK_BYTES", 1 << 20)  # one block
+    batches = []
+    real = log_tally._Counts._count_rows
 
-    def watched(self: log_tally._Counts, cells: list[bytes], lines: int) -> bool:
-        flat.append(real(self, cells, lines))
-        return flat[-1]
+    def watched(self: log_tally._Counts, rows: log_reader.Rows) -> None:
+        batches.append((rows.line, rows.count))
+        real(self, rows)
 
-    monkeypatch.setattr(log_tally._Counts, "_count_flat", watched)
+    monkeypatch.setattr(log_tally._Counts, "_count_rows", watched)
     _agree(_write(tmp_path, lines), promise_set)
-    assert flat == [False]  # the shifted columns were seen, and the rows read one by one
+    # lines[10] is line 11 (lines[0] the header): too long, left out; line 12 read alone
+    assert batches == [(2, 9), (13, len(lines) - 12)]
 
 
 def test_two_processes_agree_with_reference(
@@ -283,7 +287,7 @@ def test_after_a_hand_over_lines_are_numbered_as_the_reference_reader_numbers_th
     path = _write(tmp_path, lines, newline)
     rows = LogRows(path, "logs/2023.csv")
     log_tally.count_log(rows, promise_set, TODAY)
-    reference = LogRows(path, "logs/2023.csv")
+    reference = ReferenceRows(path, "logs/2023.csv")
     deque(reference, maxlen=0)
     assert at > 500 and [(p.code, p.line) for p in rows.problems] == [("E042", at + 1)]
     assert [(p.code, p.line) for p in rows.problems] == [
@@ -437,12 +441,12 @@ def test_any_log_text_gives_the_reference_tally(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     expected, rejected = _reference(path, promise_set)
-    log_tally.BLOCK_BYTES = 1 << 20 if whole else block  # restored by the small_blocks fixture
+    log_reader.BLOCK_BYTES = 1 << 20 if whole else block  # restored by the small_blocks fixture
     rows = LogRows(path, "logs/2023.csv")
     tally = log_tally.count_log(rows, promise_set, TODAY)
     assert tally.by_promise == expected
     assert tally.skipped_rows == rejected
-    reference = LogRows(path, "logs/2023.csv")
+    reference = ReferenceRows(path, "logs/2023.csv")
     list(reference)
     fatal = [p for p in reference.problems if p.code in FATAL_LOG_CODES]
     assert [p for p in rows.problems if p.code in FATAL_LOG_CODES] == fatal

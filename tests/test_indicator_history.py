@@ -111,3 +111,36 @@ def test_a_measurement_after_the_period_is_still_refused(tmp_path: Path) -> None
     check = run_lofte("check", cwd=tmp_path, today="2027-02-01")
     assert check.exit_code == 1
     assert "logs/2026.matningar.csv:2: fel E022" in check.stdout
+
+
+def test_a_missing_baseline_is_the_latest_measurement_before_the_period(tmp_path: Path) -> None:
+    promises = PROMISES.format(period=2026).replace(
+        "        utgångsläge: {datum: 2021-12-31, värde: 50}\n", ""
+    )
+    write(tmp_path, "promises/2026.yaml", promises)
+    check = run_lofte("check", cwd=tmp_path, today="2026-12-10")
+    assert check.exit_code == 0, check.stdout
+    # No measurement yet: no baseline and no trend, and every view still renders.
+    indicator = _latest(tmp_path, "2026-12-10")
+    assert (indicator["baseline"], indicator["trend"]) == (None, "no_data")
+    write(
+        tmp_path,
+        "logs/2026.matningar.csv",
+        "datum,indikator,värde\n2024-12-31,inbrott,47\n2025-12-31,inbrott,44\n"
+        "2026-06-30,inbrott,40\n",
+    )
+    indicator = _latest(tmp_path, "2026-12-10")
+    assert indicator["baseline"] == {"date": "2025-12-31", "value": 44}
+    assert indicator["latest"] == {"date": "2026-06-30", "value": 40}
+    assert (indicator["change"], indicator["trend"]) == (-4, "improved")
+    page = run_lofte("rapport", "-f", "html", cwd=tmp_path, today="2026-12-10").stdout
+    assert "<dt>Utgångsläge</dt><dd>44 (2025-12-31)</dd>" in page
+    assert "den senaste mätningen före perioden" in page
+    markdown = run_lofte("rapport", cwd=tmp_path, today="2026-12-10")
+    assert markdown.exit_code == 0 and "44 (2025-12-31) → 40 (2026-06-30)" in markdown.stdout
+    detail = run_lofte("status", "2026", "inbrott", cwd=tmp_path, today="2026-12-10")
+    assert detail.exit_code == 0, detail.stderr
+    listing = run_lofte("loften", cwd=tmp_path, today="2026-12-10")
+    assert listing.exit_code == 0, listing.stderr
+    listed = run_lofte("loften", "--format", "json", cwd=tmp_path, today="2026-12-10")
+    assert json.loads(listed.stdout)["indicators"][0]["baseline"] is None

@@ -20,9 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medborgarlofte.core.problems import LofteError
-from medborgarlofte.load.log_dialect import (
+from medborgarlofte.load.log_dialect import count_value
+from medborgarlofte.load.log_reader import (
     CELL_BREAK,
-    count_value,
     open_at_end,
     quotes_close_on_their_lines,
     unquoted_block,

@@ -1,11 +1,9 @@
-"""A repo of many kommuner: shared by two processes and drawn without Rich laying out every
-row, with exactly the results and the output of one process and of Rich."""
+"""A repo of many kommuner: read in one process, and drawn without Rich laying out every
+row, with exactly the output of Rich."""
 
 from __future__ import annotations
 
 import io
-import os
-import time
 from datetime import date
 from pathlib import Path
 
@@ -59,78 +57,39 @@ def _many_kommuner(root: Path, count: int = 12) -> Path:
         ("oversikt", "2019", "--format", "json"),
     ],
 )
-def test_two_processes_give_what_one_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
-) -> None:
+def test_many_kommuner_are_read_in_one_process(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """No helper process: nothing is forked for a repo of small logs, and the broken file
+    and rows are reported."""
     root = _many_kommuner(tmp_path)
-    shared = run_lofte(*args, cwd=root)
-    monkeypatch.setattr(workspace, "SHARED_FILES", 10**6)
-    alone = run_lofte(*args, cwd=root)
-    assert (shared.exit_code, shared.stdout, shared.stderr) == (
-        alone.exit_code,
-        alone.stdout,
-        alone.stderr,
-    )
-    assert shared.exit_code == 1 and shared.stdout  # the broken file and rows are reported
+    forked: list[bool] = []
+    real_fork = halves.os.fork
+
+    def fork() -> int:
+        forked.append(True)
+        return real_fork()
+
+    halves.os.fork = fork  # type: ignore[assignment]
+    try:
+        result = run_lofte(*args, cwd=root)
+    finally:
+        halves.os.fork = real_fork  # type: ignore[assignment]
+    assert not forked
+    assert result.exit_code == 1 and result.stdout  # the broken file and rows are reported
 
 
-def test_the_files_are_shared_and_a_failing_helper_costs_only_time(tmp_path: Path) -> None:
-    root = _many_kommuner(tmp_path)
-    repo = Repo.open(root)
-    here = os.getpid()
-    helped = tmp_path / "hjälparen-tog-en-fil"
-
-    def work(ref: PromiseFileRef, loaded: Loaded) -> tuple[str, int]:
-        if os.getpid() != here:
-            helped.touch()
-        elif halves.cores() >= 2:
-            for _ in range(3000):  # hold this process's first file until the helper has one
-                if helped.exists():
-                    break
-                time.sleep(0.01)
-        assert loaded == repo.load_file(ref)  # the file of this ref, in either process
-        return ref.rel, os.getpid()
-
-    def to_data(result: tuple[str, int]) -> list[object]:
-        return list(result)
-
-    def from_data(data: list[object]) -> tuple[str, int]:
-        rel, pid = data
-        assert isinstance(rel, str) and isinstance(pid, int)
-        return rel, pid
-
-    results = workspace.each_promise_result(repo, repo.refs, work, to_data, from_data)
-    assert [rel for rel, _ in results] == [ref.rel for ref in repo.refs]  # in their order
-    if halves.cores() >= 2:
-        pids = {pid for _, pid in results}
-        assert here in pids and len(pids) == 2  # both processes took files
-
-    def unsendable(value: tuple[str, int]) -> object:
-        return object()  # the helper cannot send this: everything is done here instead
-
-    results = workspace.each_promise_result(repo, repo.refs, work, unsendable, from_data)
-    assert [pid for _, pid in results] == [os.getpid()] * len(repo.refs)
-
-
-@pytest.mark.parametrize("how", ["delade", "för-få", "hjälparen-faller"])
-def test_work_meanwhile_is_done_once_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
-) -> None:
-    """What the caller does while the helper starts (check lists the log folders) is done
-    once, in this process, whether the files are shared, too few to share, or the helper
-    fails and this process does them all."""
+def test_each_promise_result_runs_meanwhile_first_and_keeps_the_order(tmp_path: Path) -> None:
     root = _many_kommuner(tmp_path)
     repo = Repo.open(root)
-    here = os.getpid()
-    if how == "för-få":
-        monkeypatch.setattr(workspace, "SHARED_FILES", 10**6)
-    to_data = (lambda value: object()) if how == "hjälparen-faller" else int
-    done: list[int] = []
-    results = workspace.each_promise_result(
-        repo, repo.refs, lambda ref, loaded: 1, to_data, int, lambda: done.append(os.getpid())
-    )
-    assert done == [here]
-    assert results == [1] * len(repo.refs)
+    done: list[str] = []
+
+    def work(ref: PromiseFileRef, loaded: Loaded) -> str:
+        assert loaded == repo.load_file(ref)
+        done.append(ref.rel)
+        return ref.rel
+
+    results = workspace.each_promise_result(repo, repo.refs, work, lambda: done.append("först"))
+    assert results == [ref.rel for ref in repo.refs]
+    assert done == ["först", *results]
 
 
 def _overview(rows: list[tuple[str, str, int, list[int]]]) -> Overview:

@@ -32,6 +32,9 @@ områden:
         text: >-
           Minst två kontakter varje vecka, med "grannar", föreningar; och skolor.
         mål: {typ: kontakt, minst: 2, per: vecka}
+      - id: var-tredje-vecka
+        text: Minst en kontakt var tredje vecka.
+        mål: {typ: kontakt, minst: 1, per: 3 veckor}
       - id: snitt
         text: Minst tre kontakter i snitt per vecka.
         mål: {typ: kontakt, minst: 3, per: vecka, snitt: true}
@@ -103,7 +106,7 @@ def test_pandas_reads_the_csv_with_no_options_as_the_json_says(site: Path) -> No
     expected = _expected_rows(data)
     frame = pandas.read_csv(site / "data/overtornea/2019.csv")
     assert list(frame.columns) == list(expected[0])
-    assert len(frame) == len(expected) == 4
+    assert len(frame) == len(expected) == 5
     for (_, row), want in zip(frame.iterrows(), expected, strict=True):
         for key, value in want.items():
             got = row[key]

@@ -301,3 +301,35 @@ def test_status_csv_never_starts_a_line_with_a_workflow_command(tmp_path: Path) 
     lines = result.stdout_bytes.decode("utf-8-sig").split("\r\n")
     assert lines[1].startswith("\\::error::x;2019;")
     assert_safe(result.stdout)
+
+
+class _CountedText(str):
+    """Text that counts the characters cut out of it (and out of what is cut from it), and
+    stops the test once that is more than `budget`: a guard that cuts off the rest of the
+    text at every line copies the text over and over, quadratic in its length."""
+
+    copied = 0
+    budget = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        piece = str.__getitem__(self, key)
+        _CountedText.copied += len(piece)
+        if _CountedText.copied > _CountedText.budget:
+            raise AssertionError(f"more than {_CountedText.budget} characters copied")
+        return _CountedText(piece)
+
+
+@pytest.mark.parametrize("lines", [2_000, 200_000])
+def test_the_stream_guard_copies_each_character_of_its_output_once(lines: int) -> None:
+    """Output costs the same per line however much there is: the guard cuts each line out
+    of what is written once, so the characters it copies are the text's length, for 2,000
+    warnings as for 200,000 (counted, not timed)."""
+    line = "logs/2019.csv:12: varning W003: raden är en exakt kopia av rad 3\n"
+    text = line * lines
+    _CountedText.copied, _CountedText.budget = 0, 2 * len(text)
+    target = io.StringIO()
+    stream = SafeStream(target)  # type: ignore[arg-type]
+    stream._emit(_CountedText(text))
+    stream.finish()
+    assert target.getvalue() == text
+    assert _CountedText.copied == len(text)

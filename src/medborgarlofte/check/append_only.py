@@ -26,7 +26,8 @@ from medborgarlofte.load.corrections import (
     read_corrections,
     reference,
 )
-from medborgarlofte.load.log_dialect import fold_column, is_torn, raw_records
+from medborgarlofte.load.log_dialect import fold_column
+from medborgarlofte.load.log_reader import is_torn, raw_records
 
 _GIT_TIMEOUT = 120
 
@@ -80,7 +81,7 @@ def _holds_copies(data: bytes) -> bool:
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
-            ["git", *args],
+            ["git", "-c", "core.quotePath=false", *args],  # paths as they are, never quoted
             cwd=root,
             input=stdin,
             capture_output=True,

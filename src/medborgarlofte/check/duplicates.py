@@ -9,7 +9,8 @@ of up to 65,536 rows first asks a set whether any hash repeats at all: in the us
 none does, and the slot search is skipped.
 
 A log checked by two processes is two `RowHashes`: each searches its own half at once, and
-`RowHashes.append` then finds the second half's rows that repeat a row of the first.
+`RowHashes.append` then finds the second half's rows that repeat a row of the first (the
+second half comes over as plain bytes, `to_bytes`).
 """
 
 from __future__ import annotations
@@ -50,11 +51,33 @@ class RowHashes:
         self._repeats: list[tuple[int, int]] = []  # (index, index of the first)
         self._searched = False
 
-    def __getstate__(self) -> dict[str, object]:
-        """What a second half sends: not the slot table, which `append` does not use."""
-        state = dict(self.__dict__)
-        state["_flags"] = bytearray()
-        return state
+    def to_bytes(self) -> bytes:
+        """What a second half sends (searched, see `append`): its numbers as plain bytes,
+        never a pickled object; not the slot table, which `append` does not use."""
+        self.search()
+        repeats = array("q", [n for pair in self._repeats for n in pair])
+        arrays = (self.hashes, self.run_starts, self.run_lines, self._slots, repeats)
+        head = array("q", [self.expected_rows, self._next_line, self._mask])
+        head.extend(len(a) for a in arrays)
+        return b"".join(a.tobytes() for a in (head, *arrays))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> RowHashes:
+        """A searched RowHashes from `to_bytes`."""
+        head = array("q", data[: 8 * 8])
+        expected_rows, next_line, mask, *sizes = head
+        hashes = cls(expected_rows)
+        at = 8 * 8
+        parts = []
+        for size, code in zip(sizes, "qqqiq", strict=True):
+            part = array(code)
+            part.frombytes(data[at : at + size * part.itemsize])
+            at += size * part.itemsize
+            parts.append(part)
+        hashes.hashes, hashes.run_starts, hashes.run_lines, hashes._slots, repeats = parts
+        hashes._repeats = list(zip(repeats[::2], repeats[1::2], strict=True))
+        hashes._next_line, hashes._mask, hashes._searched = next_line, mask, True
+        return hashes
 
     def add(self, row_hash: int, line: int) -> None:
         """One row's hash."""

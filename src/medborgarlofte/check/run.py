@@ -37,7 +37,6 @@ from medborgarlofte.load.log_dialect import ISO_DATE
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.measurements import measurement_problems, measurements_rel
-from medborgarlofte.load.plain_data import from_plain, to_plain
 from medborgarlofte.load.promise_cache import Loaded
 from medborgarlofte.load.repo import (
     LOGS_DIR,
@@ -111,8 +110,7 @@ def run_check(
 
     def checked(ref: PromiseFileRef, loaded: Loaded) -> _Checked:
         """One promise file's log and the files beside it (comments, corrections,
-        measurements), checked where it was loaded (maybe in a helper process); the
-        judgement `--strikt` needs, too."""
+        measurements), checked; the judgement `--strikt` needs, too."""
         promise_set, found = loaded
         head = PromiseSetHead.of(promise_set) if promise_set is not None else None
         loading = (head, tuple(found))
@@ -154,14 +152,9 @@ def run_check(
         behind = tuple(_behind([tally], per)) if tally is not None and per is not None else ()
         return _Checked(*loading, tuple(log), tuple(beside), behind)
 
-    log_files: list[tuple[str, str]] = []  # listed while the helper starts on the logs
+    log_files: list[tuple[str, str]] = []  # the logs folder, listed once
     results: list[_Checked] = each_promise_result(
-        repo,
-        refs,
-        checked,
-        to_plain,
-        lambda data: from_plain(_Checked, data),
-        lambda: log_files.extend(_log_files(root, kommun, refs)),
+        repo, refs, checked, lambda: log_files.extend(_log_files(root, kommun, refs))
     )
     heads = [outcome.head for outcome in results if outcome.head is not None]
     problems = list(repo.problems)
@@ -267,8 +260,8 @@ def _folded(name: str) -> str:
 class _Checked:
     """What checking one promise file's log and comments found, and (for `--strikt`) its
     promises behind plan; with what the checks across files need of the promise file
-    (None when it could not be read) and the problems loading it found. Only this is
-    sent back from a helper process, not the promise set."""
+    (None when it could not be read) and the problems loading it found (not the whole
+    promise set, which is not kept)."""
 
     head: PromiseSetHead | None
     found: tuple[Problem, ...]

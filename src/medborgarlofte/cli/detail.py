@@ -68,7 +68,7 @@ def _show_indicator(
     indicator = promise_set.indicator(indicator_id)
     assert indicator is not None
     measured, _ = load_measurements(root, promise_set, today)
-    result = judge_indicator(indicator, measured, as_of)
+    result = judge_indicator(indicator, measured, as_of, promise_set.period.start)
     later = sorted(
         (m for m in measured if m.indicator_id == indicator.id and m.date > as_of),
         key=lambda m: (m.date, m.line),

@@ -49,10 +49,11 @@ def historik(
     from medborgarlofte.core.texts import (
         HISTORY_NO_CHANGES,
         HISTORY_TITLE,
+        HISTORY_UNKNOWN_DATE,
         HISTORY_UNREADABLE,
         UNKNOWN_PROMISE_IN_HISTORY,
     )
-    from medborgarlofte.judge.history import promise_changes
+    from medborgarlofte.judge.history import changes_by_promise, promise_changes
     from medborgarlofte.load.git_history import committed_sets, require_git
     from medborgarlofte.load.workspace import select_periods
 
@@ -74,7 +75,13 @@ def historik(
                     id=promise_id.strip(), period=promise_set.period.name, known=", ".join(known)
                 )
             )
-        changes = [c for c in changes if fold_slug(c.promise_id) == wanted]
+        # the promise's whole history, under each id it had (a rename keeps it together)
+        groups = list(changes_by_promise(changes).values())
+        named = [
+            {fold_slug(i) for c in group for i in (c.promise_id, c.previous_id) if i}
+            for group in groups
+        ]
+        changes = next((g for g, n in zip(groups, named, strict=True) if wanted in n), [])
     if unreadable:
         print(
             "lofte: " + HISTORY_UNREADABLE.format(count=unreadable, path=promise_set.path),
@@ -85,7 +92,7 @@ def historik(
 
         data = [
             {
-                "date": c.revision.date.isoformat(),
+                "date": c.revision.date.isoformat() if c.revision.date else None,
                 "commit": c.revision.commit,
                 "author": c.revision.author,
                 "promise": c.promise_id,
@@ -109,7 +116,8 @@ def historik(
     for change in changes:
         revision = change.revision
         line = (
-            f"{revision.date.isoformat()}  {revision.short}  {revision.author}  "
+            f"{revision.date.isoformat() if revision.date else HISTORY_UNKNOWN_DATE}  "
+            f"{revision.short}  {revision.author}  "
             f"{change.promise_id}: {change.words()}"
         )
         print(_visible(line))

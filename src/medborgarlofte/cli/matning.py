@@ -88,7 +88,7 @@ def matning(
     assert indicator is not None
     measured, _ = read_for_append(root, promise_set, real_today)
     as_of = max(day, min(real_today, promise_set.period.end))
-    _print_trend(judge_indicator(indicator, measured, as_of))
+    _print_trend(judge_indicator(indicator, measured, as_of, promise_set.period.start))
 
 
 def _append(root: Path, path: Path, cells: dict[str, str]) -> int | None:
@@ -110,7 +110,7 @@ def _print_trend(result: Any) -> None:
         INDICATOR_TEXTS["standing"].format(
             name=result.indicator.name,
             latest=measurement_words(result.latest),
-            baseline=baseline_words(result.indicator),
+            baseline=baseline_words(result),
             change=change_words(result),
             trend=trend_words(result),
         )

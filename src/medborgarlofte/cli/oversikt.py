@@ -77,7 +77,7 @@ def oversikt(
 
 
 def _prepare_output() -> None:
-    """What drawing the overview imports (Rich, above all), loaded while a helper process
-    reads the logs: a national repo's output is then drawn at once."""
+    """What drawing the overview imports (Rich, above all), loaded before the logs are
+    read."""
     import medborgarlofte.cli.rich_console  # noqa: F401
     import medborgarlofte.render.overview  # noqa: F401

@@ -61,10 +61,25 @@ def rapport(
             help="Visa under varje löfte hur det har ändrats enligt git (html).",
         ),
     ] = False,
+    rubrikniva: Annotated[
+        int | None,
+        typer.Option(
+            "--rubrikniva",
+            min=1,
+            max=4,
+            metavar="N",
+            help="Med --fragment: rapportens rubrik blir h<N> och de andra följer under den, "
+            "så att sidan behåller sin enda h1. Standard: 2.",
+        ),
+    ] = None,
 ) -> None:
     """Skriv uppföljningen att publicera: mål, utfall, status, kommentarer och diagram."""
     from medborgarlofte.core.problems import LofteError, problem
-    from medborgarlofte.core.texts import REPORT_HTML_ONLY
+    from medborgarlofte.core.texts import (
+        REPORT_HTML_ONLY,
+        REPORT_HTML_ONLY_SUFFIX,
+        REPORT_LEVEL_FRAGMENT_ONLY,
+    )
     from medborgarlofte.judge.followup import followup_report
     from medborgarlofte.load.comments import load_comments
     from medborgarlofte.load.workspace import select_periods, tally_log
@@ -81,7 +96,11 @@ def rapport(
             raise LofteError(texts.OUTPUT_PROTECTED.format(path=output, folder=folder))
     chosen = format or (ReportFormat.html if fragment else _format_for(output))
     if (fragment or historik) and chosen is not ReportFormat.html:
+        if format is None:  # chosen by -o's file name, or Markdown to the screen
+            raise LofteError(REPORT_HTML_ONLY_SUFFIX.format(path=output or "skärmen"), 2)
         raise LofteError(REPORT_HTML_ONLY, 2)
+    if rubrikniva is not None and not fragment:
+        raise LofteError(REPORT_LEVEL_FRAGMENT_ONLY, 2)
     sets = select_periods(root, period, kommun, real_today)
     if len(sets) > 1:
         names = ", ".join(s.kommun_key or s.kommun for s in sets)
@@ -109,7 +128,10 @@ def rapport(
             require_git(root)
             committed, _ = committed_sets(root, promise_set)
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
-        text = render_report_html(report, fragment=fragment, changes=changes, left_out=skipped)
+        level = 2 if rubrikniva is None else rubrikniva
+        text = render_report_html(
+            report, fragment=fragment, changes=changes, left_out=skipped, top_level=level
+        )
     else:
         from medborgarlofte.render.report_markdown import render_report_markdown
 

@@ -5,7 +5,7 @@ string given to it is one line of text (control characters and line breaks shown
 escapes, never read as Rich markup or emoji codes), and every piece of text it renders has
 its control characters shown, so a file's `\\x1b[8m` never reaches the terminal as a colour
 code. Kept apart from `terminal` so that a command imports Rich only when it draws (a
-national `oversikt` imports it while its helper process reads the logs).
+national `oversikt` imports it before it reads the logs).
 """
 
 from __future__ import annotations

@@ -62,19 +62,30 @@ class SafeStream(io.TextIOBase):
         self._target.write(_PLAIN.sub(_keep_or_escape, text))
 
     def _emit(self, text: str) -> None:
+        """Write `text` with every line start guarded. Linear in the text: each line is cut
+        out once, at positions found from where the last one ended (cutting off the rest
+        of the text at every line made a 200,000-line output quadratic), and a held line
+        start is at most a workflow marker long (its blanks and colour codes, which never
+        change what the guard does, are written out as soon as they are read)."""
         out: list[str] = []
-        while text:
-            newline = text.find("\n")
-            chunk, text = (text, "") if newline < 0 else (text[: newline + 1], text[newline + 1 :])
+        start, end = 0, len(text)
+        while start < end:
+            newline = text.find("\n", start)
+            stop = end if newline < 0 else newline + 1
             if not self._deciding:
-                out.append(chunk)
+                out.append(text[start:stop])
                 self._deciding = newline >= 0
-                continue
-            self._head += chunk
-            if newline >= 0 or _decided(self._head):
-                out.append(guard_line(self._head))
-                self._head = ""
-                self._deciding = newline >= 0
+            else:
+                head = self._head + text[start:stop]
+                if newline >= 0 or _decided(head):
+                    out.append(guard_line(head))
+                    self._head = ""
+                    self._deciding = newline >= 0
+                else:  # still a blank lead, or a marker's beginning: hold only the latter
+                    lead = _LEAD.match(head).end()  # type: ignore[union-attr]
+                    out.append(head[:lead])
+                    self._head = head[lead:]
+            start = stop
         if out:
             self._target.write("".join(out))
 

@@ -45,7 +45,12 @@ def webb(
 
     from medborgarlofte.core.problems import LofteError, Severity, problem
     from medborgarlofte.core.slugs import fold_slug
-    from medborgarlofte.core.texts import SITE_BROKEN_PROMISES, SITE_NO_PROMISES, SITE_WROTE
+    from medborgarlofte.core.texts import (
+        HISTORY_SKIPPED,
+        SITE_BROKEN_PROMISES,
+        SITE_NO_PROMISES,
+        SITE_WROTE,
+    )
     from medborgarlofte.judge.followup import followup_report
     from medborgarlofte.judge.history import changes_by_promise, promise_changes
     from medborgarlofte.judge.plan import plan
@@ -92,7 +97,12 @@ def webb(
         skipped += left_out
         changes = None
         if promise_set.path in with_history:
-            committed, _ = committed_sets(root, promise_set)
+            try:
+                committed, _ = committed_sets(root, promise_set)
+            except LofteError as error:  # git failing on one file never stops the site
+                shown = HISTORY_SKIPPED.format(path=promise_set.path, detail=error.message)
+                print(f"lofte: {shown}", file=sys.stderr)
+                committed = []
             changes = changes_by_promise(promise_changes(committed, first_as_added=False))
         report = followup_report(logged.tally, as_of, comments, measurements)
         current = plan(logged.tally, as_of) if promise_set.period.contains(as_of) else None

@@ -22,6 +22,7 @@ Glossary (code name = Swedish word users see):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -121,6 +122,7 @@ class Exemption:
     month: int | None = None  # 1-12: that month in every year
     start: date | None = None  # a range from start to end, both included
     end: date | None = None
+    name: str | None = None  # a range's name for readers ("jullov"), shown instead of its dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +185,8 @@ class Indicator:
     source: str
     unit: str
     direction: Direction
-    baseline_date: date
-    baseline_value: Decimal
+    baseline_date: date | None  # None: read from the latest measurement before the period
+    baseline_value: Decimal | None
     area: str
     target: Decimal | None = None  # the value to reach by the period's end
     line: int = 0
@@ -234,6 +236,17 @@ class PromiseSet:
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for area in self.areas for i in area.indicators)
+
+    def participant_words(self, slugs: Iterable[str]) -> str:
+        """Participants as readers say them, by their descriptions: "Polisen eller
+        Socialtjänsten" (a slug only when it has no description)."""
+        return " eller ".join(self.participants.get(s) or s for s in slugs)
+
+    def type_words(self, slugs: Iterable[str]) -> str:
+        """Activity types by their descriptions: "Trygghetsvandring eller Skolbesök"."""
+        return " eller ".join(
+            self.activity_types.get(s) or self.type_names.get(s, s) for s in slugs
+        )
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         """The indicator `indicator_id` names, compared folded like promise ids."""

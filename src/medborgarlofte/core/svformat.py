@@ -351,11 +351,13 @@ def target_in_words(
 
 
 def exempt_in_words(exempt: Sequence[Exemption]) -> str:
-    """`` utom juli och 2019-12-21–2020-01-06``; empty without exemptions."""
+    """`` utom juli och 2019-12-21–2020-01-06``, a named range by its name (`` utom jullov``);
+    empty without exemptions."""
     if not exempt:
         return ""
     parts = [
-        MONTH_NAMES[e.month - 1] if e.month is not None else f"{e.start}–{e.end}" for e in exempt
+        MONTH_NAMES[e.month - 1] if e.month is not None else e.name or f"{e.start}–{e.end}"
+        for e in exempt
     ]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
     return f" utom {listed}"

@@ -326,6 +326,13 @@ FILE_DETAILS: dict[str, str] = {
     "no_write_permission": "skrivrättighet saknas",
 }
 
+# Why a correction's new row is an old row (E091's {detail}).
+CORRECTION_DETAILS: dict[str, str] = {
+    "copy_before": "som står före raden den ersätter",
+    "copy_taken": "som redan är ny rad för rättelsen på rad {line} i rättelsefilen",
+    "copy_struck": "som ströks redan på rad {line} i rättelsefilen",
+}
+
 # Parts of `lofte check`'s messages, added to a problem's own.
 CHECK_TEXTS: dict[str, str] = {
     "belongs_in": "Raden hör hemma i {log}.",
@@ -374,6 +381,11 @@ REFUSALS: dict[str, tuple[int, str]] = {
         "{name}:{line}: ett citattecken öppnar en cell som aldrig stängs, så det är osäkert "
         "var rad {row} börjar och slutar, och den raderas inte. Rätta citattecknet först (se "
         "'lofte check') och radera sedan. Inget skrevs.",
+    ),
+    "copy_named": (
+        1,
+        "Den rättade raden skulle få referensen {ref}, men {name} nämner den redan på rad "
+        "{line}. Kör 'lofte check' och rätta det den visar först. Inget skrevs.",
     ),
     "erase_unsafe": (
         1,
@@ -577,6 +589,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Intervallet {start}–{end} i 'utom' ligger helt utanför perioden {period} "
         "({period_start}–{period_end}).",
     ),
+    "E130": (
+        E,
+        "Namnet på ett intervall i 'utom' ska vara en kort text på en rad (högst {most} "
+        "tecken), till exempel namn: jullov, inte {got}.",
+    ),
     # Promise files: what can never be met, or is silently wrong (docs/garantier.md)
     "E050": (
         E,
@@ -673,6 +690,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         E,
         "Raderingen av rad {row_line} är registrerad men raden har kvar sin text: "
         "skrivningen avbröts. Kör 'lofte log radera {row_line}' igen.",
+    ),
+    "E090": (
+        E,
+        "Loggens rad {row_line} ströks redan på rad {first_line} i rättelsefilen, så den här "
+        "rättelsens nya rad {copy_line} räknas utöver den förra rättelsens: samma insats räknas "
+        "två gånger. Stryk den ena nya raden: 'lofte log stryk {copy_line} --skal TEXT'.",
+    ),
+    "E091": (
+        E,
+        "Rättelsens nya rad ({ref}) är loggens rad {copy_line}, {detail}, inte raden som lades "
+        "till med rättelsen: loggens rad {row_line} är struken och ingenting kom i dess ställe. "
+        "Rättelsefilen skrivs av 'lofte log ratta', inte för hand.",
     ),
     # Indicators (promise files) and their measurements (logs/<period>.matningar.csv)
     "E080": (E, "Okänd indikator '{id}' i mätningen. Kända indikatorer: {known}."),
@@ -1107,6 +1136,7 @@ RENEWAL_NEXT = (
 HISTORY_HEADING = "Ändringar i löftet"
 HISTORY_BY = "av"
 HISTORY_COMMIT = "version"
+HISTORY_MESSAGE = "med kommentaren"
 HISTORY_ADDED = "löftet lades till"
 HISTORY_REMOVED = "löftet togs bort"
 HISTORY_TEXT_CHANGED = "texten ändrad"
@@ -1114,11 +1144,15 @@ HISTORY_RUBRIK_CHANGED = "rubriken ändrad: {old} → {new}"
 HISTORY_FIELD_CHANGED = "{field} {old} → {new}"
 HISTORY_LOWERED = " (sänkt)"
 HISTORY_NONE = "(inga)"
+HISTORY_UNKNOWN_AUTHOR = "okänd"
+HISTORY_UNKNOWN_DATE = "okänt datum"
+HISTORY_ID_CHANGED = "id {old} → {new}"
 HISTORY_YES_NO = {True: "ja", False: "nej"}
 HISTORY_NO_CHANGES = (
     "Inga ändringar av löftenas mål, text eller rubrik i git-historiken för {path}."
 )
 HISTORY_TITLE = "Ändringar i {path} ({kommun}, {period}) enligt git, äldst först:"
+HISTORY_SKIPPED = "Historiken för {path} kunde inte läsas ({detail}); sidan visas utan den."
 HISTORY_UNREADABLE = "{count} version(er) av {path} i git kunde inte läsas och hoppades över."
 NOT_A_GIT_REPO = (
     "{root} ligger inte i ett git-repo, så det finns ingen historik att visa. "
@@ -1139,6 +1173,7 @@ SITE_CSV_LINK = "Öppna data: CSV"
 SITE_EXCEL_LINK = "Öppna data: CSV för Excel"
 SITE_PLAN_LINK = "Att göra: kalender att prenumerera på (iCalendar)"
 SITE_TITLE = "Uppföljning av medborgarlöften"
+SITE_PERIOD_LINK = "Uppföljning"
 SITE_MARKER_TEXT = (
     "Den här katalogen skrevs av 'lofte webb'. Nästa körning skriver om filerna nedan och "
     "tar bort dem som inte längre behövs; andra filer lämnas orörda.\n"
@@ -1172,6 +1207,13 @@ SITE_NAME_REFUSED = (
 )
 SITE_NO_PROMISES = "Repot har inga läsbara löftesfiler under promises/."
 REPORT_HTML_ONLY = "--fragment och --historik finns bara för html: ta bort -f markdown."
+REPORT_HTML_ONLY_SUFFIX = (
+    "--fragment och --historik finns bara för html, och rapporten till {path} blir Markdown: "
+    "skriv till en fil som slutar på .html, eller ange -f html."
+)
+REPORT_LEVEL_FRAGMENT_ONLY = (
+    "--rubrikniva gäller bara med --fragment (en hel sida har sin egen h1)."
+)
 
 # How the README and workflow that `lofte init` writes install lofte (the version that wrote
 # them, from where it was installed).

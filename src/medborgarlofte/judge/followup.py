@@ -163,7 +163,7 @@ def followup_report(
                 area.responsible,
                 tuple(promises),
                 area.situation,
-                tuple(judge_indicator(i, measured, as_of) for i in area.indicators),
+                tuple(judge_indicator(i, measured, as_of, period.start) for i in area.indicators),
             )
         )
     return FollowUpReport(status, tuple(areas), looked_at)

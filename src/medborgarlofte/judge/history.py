@@ -6,6 +6,11 @@ Compared per promise id (folded): the target (minst, per, snitt, typ, deltagare,
 löpande, utom), the text and the rubrik, and promises added or removed. `rubrik` and `utom`
 come from the file's plain YAML (load/git_history), so a version written before lofte knew
 a key is still compared on it.
+
+A target is shown lowered however it was lowered: a promise that comes back after it was
+removed (or its whole file deleted) is compared with the version it had when last seen, and
+a promise whose id changed while its text stayed the same is the same promise renamed
+(`id a → b`), compared with what it was.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.texts import (
     HISTORY_ADDED,
     HISTORY_FIELD_CHANGED,
+    HISTORY_ID_CHANGED,
     HISTORY_LOWERED,
     HISTORY_NONE,
     HISTORY_REMOVED,
@@ -52,6 +58,7 @@ class PromiseChange:
     kind: str  # added | removed | changed
     details: tuple[str, ...]  # each change in words: "minst 4 → 3 (sänkt)"
     lowered: bool = False  # the target asks for less than before
+    previous_id: str | None = None  # the id it had before, when this change renamed it
 
     def words(self) -> str:
         if self.kind == ADDED:
@@ -131,30 +138,76 @@ def promise_changes(
     page shows what changed after the promises were first written down)."""
     changes: list[PromiseChange] = []
     previous: dict[str, PromiseVersion] = {}
+    last_seen: dict[str, PromiseVersion] = {}  # every promise ever seen, as it was last
     for index, version in enumerate(period_version(c) for c in committed):
         current = version.promises
+        revision = version.revision
+        renamed = _renamed(current, previous, last_seen)
         for key, new in current.items():
-            old = previous.get(key)
+            old_key = renamed.get(key, key)
+            old = previous.get(old_key) if old_key == key else last_seen.get(old_key)
             if old is None:
-                if index == 0 and not first_as_added:
+                old = last_seen.get(key)  # back after it was removed
+                if old is None:
+                    if index > 0 or first_as_added:
+                        changes.append(PromiseChange(revision, new.promise.id, ADDED, ()))
                     continue
-                changes.append(PromiseChange(version.revision, new.promise.id, ADDED, ()))
-                continue
             details, lowered = _differences(old, new)
+            previous_id = None
+            if old_key != key:
+                previous_id = old.promise.id
+                details = (HISTORY_ID_CHANGED.format(old=previous_id, new=new.promise.id), *details)
+            elif key not in previous and not details:
+                changes.append(PromiseChange(revision, new.promise.id, ADDED, ()))
+                continue
             if details:
                 changes.append(
-                    PromiseChange(version.revision, new.promise.id, CHANGED, details, lowered)
+                    PromiseChange(revision, new.promise.id, CHANGED, details, lowered, previous_id)
                 )
+        gone = set(renamed.values())
         for key, old in previous.items():
-            if key not in current:
-                changes.append(PromiseChange(version.revision, old.promise.id, REMOVED, ()))
+            if key not in current and key not in gone:
+                changes.append(PromiseChange(revision, old.promise.id, REMOVED, ()))
+        for key in gone:
+            last_seen.pop(key, None)
+        last_seen.update(current)
         previous = current
     return changes
 
 
+def _renamed(
+    current: dict[str, PromiseVersion],
+    previous: dict[str, PromiseVersion],
+    last_seen: dict[str, PromiseVersion],
+) -> dict[str, str]:
+    """New key -> old key, for each promise that is new here under an id never seen before
+    while a promise gone from here had the very same text: the same promise, renamed. Only
+    a match that is one of a kind on both sides is taken."""
+    new = {k: v for k, v in current.items() if k not in previous and k not in last_seen}
+    gone = {k: v for k, v in last_seen.items() if k not in current}
+    if not new or not gone:
+        return {}
+    by_text: dict[tuple[str, ...], list[str]] = {}
+    for key, version in gone.items():
+        by_text.setdefault(tuple(version.promise.text.split()), []).append(key)
+    found: dict[str, str] = {}
+    taken: dict[str, int] = {}
+    for key, version in new.items():
+        olds = by_text.get(tuple(version.promise.text.split()), [])
+        if len(olds) == 1:
+            found[key] = olds[0]
+            taken[olds[0]] = taken.get(olds[0], 0) + 1
+    return {k: v for k, v in found.items() if taken[v] == 1}
+
+
 def changes_by_promise(changes: Iterable[PromiseChange]) -> dict[str, list[PromiseChange]]:
-    """Per promise id (as its latest change spells it, folded-equal ids together)."""
+    """Per promise id (as its latest change spells it, folded-equal ids together); a renamed
+    promise's changes from before the rename go with its new id."""
     grouped: dict[str, list[PromiseChange]] = {}
     for change in changes:
-        grouped.setdefault(fold_slug(change.promise_id), []).append(change)
+        key = fold_slug(change.promise_id)
+        if change.previous_id is not None:
+            earlier = grouped.pop(fold_slug(change.previous_id), [])
+            grouped[key] = earlier + grouped.get(key, [])
+        grouped.setdefault(key, []).append(change)
     return grouped

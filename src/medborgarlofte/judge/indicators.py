@@ -26,13 +26,37 @@ class Trend(StrEnum):
 
 
 @dataclass(frozen=True)
+class Baseline:
+    date: date
+    value: Decimal
+    measured: bool = False  # read from the latest measurement before the period
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     indicator: Indicator
     measurements: tuple[Measurement, ...]  # on or before as_of, oldest first
     latest: Measurement | None
-    change: Decimal | None  # latest − baseline; None without a measurement
+    change: Decimal | None  # latest − baseline; None without a measurement or a baseline
     trend: Trend
     target_reached: bool | None  # None when the indicator has no target
+    baseline: Baseline | None = None  # the declared one, else the last measured before
+
+
+def baseline_of(
+    indicator: Indicator, measurements: Iterable[Measurement], period_start: date | None
+) -> Baseline | None:
+    """The indicator's `utgångsläge`; when the promise file gives none, the latest of its
+    measurements dated before the period (docs/publicering.md), else None."""
+    if indicator.baseline_date is not None and indicator.baseline_value is not None:
+        return Baseline(indicator.baseline_date, indicator.baseline_value)
+    if period_start is None:
+        return None
+    before = [m for m in measurements if m.date < period_start]
+    if not before:
+        return None
+    last = max(before, key=lambda m: (m.date, m.line))
+    return Baseline(last.date, last.value, measured=True)
 
 
 def trend_of(direction: Direction, change: Decimal | None) -> Trend:
@@ -54,14 +78,18 @@ def reached(indicator: Indicator, value: Decimal) -> bool:
 
 
 def judge_indicator(
-    indicator: Indicator, measurements: Iterable[Measurement], as_of: date
+    indicator: Indicator,
+    measurements: Iterable[Measurement],
+    as_of: date,
+    period_start: date | None = None,
 ) -> IndicatorResult:
     own = sorted(
         (m for m in measurements if m.indicator_id == indicator.id and m.date <= as_of),
         key=lambda m: (m.date, m.line),
     )
     latest = own[-1] if own else None
-    change = None if latest is None else latest.value - indicator.baseline_value
+    baseline = baseline_of(indicator, own, period_start)
+    change = None if latest is None or baseline is None else latest.value - baseline.value
     target_reached = None
     if indicator.target is not None:
         target_reached = latest is not None and reached(indicator, latest.value)
@@ -72,6 +100,7 @@ def judge_indicator(
         change,
         trend_of(indicator.direction, change),
         target_reached,
+        baseline,
     )
 
 
@@ -80,7 +109,8 @@ def judge_indicators(
 ) -> tuple[IndicatorResult, ...]:
     """Every indicator of the promise set, in file order."""
     kept = tuple(measurements)
-    return tuple(judge_indicator(i, kept, as_of) for i in promise_set.indicators)
+    start = promise_set.period.start
+    return tuple(judge_indicator(i, kept, as_of, start) for i in promise_set.indicators)
 
 
 def trend_counts(results: Iterable[IndicatorResult]) -> dict[str, int]:

@@ -19,7 +19,6 @@ from medborgarlofte.core.problems import LofteError, Problem, Severity, refusal
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.judge.evaluate import STATUSES, judge
 from medborgarlofte.judge.indicators import judge_indicators, trend_counts
-from medborgarlofte.load.plain_data import from_plain, to_plain
 from medborgarlofte.load.promise_cache import Loaded
 from medborgarlofte.load.repo import PromiseFileRef, Repo
 
@@ -88,8 +87,8 @@ def build_overview(
 
     `today` bounds the log rows read (rows dated after it are rejected, as `check` does);
     `as_of` is the date judged at. Raises LofteError only when nothing matches at all.
-    `meanwhile()` is run once while a helper process (if any) reads the logs (see
-    `workspace.each_promise_result`): the caller's preparation for the output.
+    `meanwhile()` is run once before the logs are read: the caller's preparation for the
+    output.
     """
     from medborgarlofte.load.measurements import load_measurements, rejected_rows
     from medborgarlofte.load.workspace import each_promise_result, tally_log
@@ -98,9 +97,8 @@ def build_overview(
     refs = repo.refs_for_kommun(kommun)
 
     def judged(ref: PromiseFileRef, loaded: Loaded) -> _Judged:
-        """One period's summary and how its indicators moved, judged where it was loaded
-        (maybe in a helper process), with what the overview shows of its promise file:
-        only this is sent back, not the promise set."""
+        """One period's summary and how its indicators moved, with what the overview shows
+        of its promise file (not the whole promise set, which is not kept)."""
         promise_set, found = loaded
         if promise_set is None:
             return _Judged(found=tuple(found))
@@ -119,9 +117,7 @@ def build_overview(
             head, tuple(found), tuple(summary.items()), skipped, (), tuple(trends.items())
         )
 
-    results: list[_Judged] = each_promise_result(
-        repo, refs, judged, to_plain, lambda data: from_plain(_Judged, data), meanwhile
-    )
+    results: list[_Judged] = each_promise_result(repo, refs, judged, meanwhile)
     heads = [outcome.head for outcome in results if outcome.head is not None]
     problems = list(repo.problems)
     for outcome in results:

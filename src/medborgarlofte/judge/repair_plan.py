@@ -19,8 +19,6 @@ The copies are found by `load/two_copies.py`. The plan (`write/repair.py` carrie
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +30,7 @@ from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.judge.import_rows import read_back_count, read_back_date, row_key
 from medborgarlofte.load.log_dialect import fold_column, format_row, one_line
+from medborgarlofte.load.log_reader import RecordError, records_of
 from medborgarlofte.load.two_copies import BOM, Copy, find_copies, first_committed
 
 # A row of another copy is a kept row changed by a spreadsheet when at most this many of its
@@ -124,13 +123,11 @@ def _decoded(line: bytes) -> str:
 def _rows(lines: Sequence[str], copy: Copy) -> tuple[list[str], list[CopyRow]]:
     """A copy's header (as written) and its rows, read in its own dialect."""
     text = "".join(lines[copy.first - 1 : copy.last]).removeprefix(BOM)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=copy.delimiter)
     header: list[str] = []
     names: list[str] = []
     rows: list[CopyRow] = []
-    start = 1
     try:
-        for cells in reader:
+        for start, cells in records_of(text, copy.delimiter):
             if not header:
                 header = cells
                 names = [fold_column(name) for name in cells]
@@ -139,10 +136,11 @@ def _rows(lines: Sequence[str], copy: Copy) -> tuple[list[str], list[CopyRow]]:
                 for name, cell in zip(names, cells, strict=False):
                     values.setdefault(name, cell)
                 rows.append(CopyRow(copy.first - 1 + start, values))
-            start = reader.line_num + 1
-    except csv.Error as error:
+    except RecordError as error:
         raise LofteError(
-            texts.REPAIR_TEXTS["unreadable"].format(line=copy.first - 1 + start, error=error)
+            texts.REPAIR_TEXTS["unreadable"].format(
+                line=copy.first - 1 + error.line, error=error.error
+            )
         ) from None
     return header, rows
 

@@ -1,45 +1,69 @@
 """Loading from git: every committed version of a promise file (`lofte historik`, `lofte webb`).
 
-Two git processes per file, whatever the length of its history: `git log --follow` lists the
-commits that touched the file (and its name at each, across renames), and one
-`git cat-file --batch` hands over the file's text at each of them. Nothing from git is run
-or deserialized: the texts go to the ordinary safe promise-file loader.
+Three git processes per file, whatever the length of its history: `git log --follow --raw`
+lists the commits that touched the file with the file's blob at each (across renames), and
+`git cat-file` hands over, first, the size of each object, then the commit objects and the
+file's text at each version. Nothing from git is run or deserialized: the texts go to the
+ordinary safe promise-file loader, and the author and date are read from the commit object
+here, so that nothing a commit holds can stop the history:
+
+- paths with any characters (`promises/överkalix/2019.yaml`): every listing is read with
+  `-z`, never in git's quoted form, and a version is fetched by its blob id, not its path;
+- a version larger than the working tree's limit for a promise file (MAX_PROMISE_FILE_BYTES)
+  is never read into memory: it counts as a version that could not be read;
+- an author or a date that cannot be shown (an author name holding control characters, a
+  date in year 10000, a time zone git itself would not write) is shown as unknown, and the
+  name's control and bidi characters are made visible (core/safe_text.py) like every text.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError
+from medborgarlofte.core.safe_text import visible
 from medborgarlofte.core.slugs import fold_slug
-from medborgarlofte.core.texts import GIT_FAILED, GIT_MISSING, NOT_A_GIT_REPO
+from medborgarlofte.core.texts import (
+    GIT_FAILED,
+    GIT_MISSING,
+    HISTORY_UNKNOWN_AUTHOR,
+    NOT_A_GIT_REPO,
+)
+from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES
 
-_FIELD = "\x1f"
+# A commit object is a few hundred bytes; one with a message of megabytes is not read for its
+# author line alone.
+MAX_COMMIT_BYTES = 64 * 1024
+_OBJECT_ID = re.compile(rb"[0-9a-f]{40}([0-9a-f]{24})?")
+_AUTHOR = re.compile(rb"author ?(.*?) ?<[^<>\n]*> ([0-9]{1,20}) ([+-])([0-9]{2})([0-9]{2})")
 
 
 @dataclass(frozen=True, slots=True)
 class Revision:
     commit: str  # the full hash
     short: str  # the abbreviated hash git shows
-    date: date  # the author date
-    author: str
+    date: date | None  # the author date, in the author's time zone; None: cannot be shown
+    author: str  # made visible (control characters as escapes); HISTORY_UNKNOWN_AUTHOR
+    message: str = ""  # the commit message's first line (its subject), made visible
 
 
 @dataclass(frozen=True, slots=True)
 class FileVersion:
     revision: Revision
-    text: str | None  # None: the file is not in that commit (deleted there)
+    text: str | None  # None: the file is not in that commit (deleted there), or too large
+    too_large: bool = False  # larger than the working tree's limit: never read
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
-            ["git", "-C", str(root), *args],
+            ["git", "-C", str(root), "-c", "core.quotePath=false", *args],
             input=stdin,
             capture_output=True,
             check=False,
@@ -56,7 +80,7 @@ def git_toplevel(root: Path) -> Path | None:
         return None
     if found.returncode != 0:
         return None
-    return Path(found.stdout.decode("utf-8", "replace").strip())
+    return Path(found.stdout.decode("utf-8", "surrogateescape").strip())
 
 
 def require_git(root: Path) -> Path:
@@ -73,19 +97,28 @@ def files_with_history(root: Path, folder: str) -> set[str]:
     committed: touched by two commits or more, or renamed into place. One git process for
     the whole folder, so a site of many kommuner asks git per file only where it matters."""
     log = _git(
-        root, "log", "--no-color", "--format=", "--name-status", "-M", "--relative", "--", folder
-    )
+        root, "log", "-z", "--no-color", "--format=", "--name-status", "-M", "--relative",
+        "--", folder,
+    )  # fmt: skip
     if log.returncode != 0:
         return set()
     touched: dict[str, int] = {}
     renamed: set[str] = set()
-    for line in log.stdout.decode("utf-8", "replace").splitlines():
-        fields = line.split("\t")
-        if len(fields) < 2:
+    fields = log.stdout.decode("utf-8", "surrogateescape").split("\0")
+    index = 0
+    while index < len(fields):
+        status = fields[index].strip("\n")
+        index += 1
+        if not status:
             continue
-        path = fields[-1]
+        names = 2 if status[0] in "RC" else 1
+        paths = fields[index : index + names]
+        index += names
+        if not paths:
+            break
+        path = paths[-1]
         touched[path] = touched.get(path, 0) + 1
-        if fields[0].startswith(("R", "C")):
+        if names == 2:
             renamed.add(path)
     return renamed | {path for path, count in touched.items() if count > 1}
 
@@ -96,52 +129,131 @@ def file_versions(root: Path, rel: str) -> list[FileVersion]:
     if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
         return []
     log = _git(
-        root,
-        "log",
-        "--follow",
-        "--no-color",
-        "--format=%x1e%H%x1f%h%x1f%as%x1f%an",
-        "--name-only",
-        "--",
-        rel,
-    )
+        root, "log", "--follow", "-z", "--raw", "--no-abbrev", "--no-color",
+        "--format=%H %h", "--", rel,
+    )  # fmt: skip
     if log.returncode != 0:
         detail = log.stderr.decode("utf-8", "replace").strip().splitlines()
         raise LofteError(GIT_FAILED.format(path=rel, detail=detail[-1] if detail else "?"))
-    entries: list[tuple[Revision, str]] = []
-    for record in log.stdout.decode("utf-8", "replace").split("\x1e"):
-        lines = [line for line in record.splitlines() if line.strip()]
-        if not lines:
-            continue
-        commit, short, day, author = lines[0].split(_FIELD, 3)
-        path = lines[1] if len(lines) > 1 else ""
-        entries.append((Revision(commit, short, date.fromisoformat(day), author), path))
+    entries = _log_entries(log.stdout)
     entries.reverse()
-    texts = _blobs(root, [f"{r.commit}:{path}" for r, path in entries])
-    return [FileVersion(r, text) for (r, _), text in zip(entries, texts, strict=True)]
+    blobs = [blob for _, _, blob in entries if blob is not None]
+    objects = _objects(root, [commit for commit, _, _ in entries], blobs)
+    versions = []
+    for commit, short, blob in entries:
+        revision = _revision(commit, short, objects.get(commit))
+        if blob is None:
+            versions.append(FileVersion(revision, None))
+            continue
+        data = objects.get(blob)
+        if data is None:
+            versions.append(FileVersion(revision, None, too_large=True))
+            continue
+        versions.append(FileVersion(revision, data.decode("utf-8", "replace")))
+    return versions
 
 
-def _blobs(root: Path, objects: list[str]) -> list[str | None]:
-    """The text of each `commit:path` (top-level relative), None where it does not exist."""
-    if not objects:
-        return []
-    if any("\n" in name for name in objects):
-        return [None] * len(objects)
-    found = _git(root, "cat-file", "--batch", stdin="".join(f"{o}\n" for o in objects).encode())
-    data = found.stdout
-    texts: list[str | None] = []
+def _log_entries(output: bytes) -> list[tuple[str, str, str | None]]:
+    """(commit, short hash, the file's blob at it or None when deleted) per commit, newest
+    first, from `git log -z --raw --no-abbrev --format='%H %h'`: each commit's line, then
+    per changed file `:mode mode blob blob status`, its path (two for a rename or copy), each
+    ended by NUL. With `--follow` only the followed file is listed."""
+    entries: list[tuple[str, str, str | None]] = []
+    fields = output.split(b"\0")
+    index = 0
+    while index < len(fields):
+        field = fields[index].lstrip(b"\n")
+        index += 1
+        if field.startswith(b":"):
+            parts = field[1:].split()
+            if len(parts) != 5 or not entries:
+                continue
+            status = parts[4][:1]
+            index += 2 if status in (b"R", b"C") else 1
+            commit, short, _ = entries[-1]
+            blob = parts[3].decode("ascii", "replace")
+            deleted = status == b"D" or set(blob) == {"0"}
+            entries[-1] = (commit, short, None if deleted else blob)
+            continue
+        head = field.split(b" ")
+        if len(head) == 2 and _OBJECT_ID.fullmatch(head[0]):
+            commit = head[0].decode("ascii")
+            entries.append((commit, head[1].decode("ascii", "replace"), None))
+    return entries
+
+
+def _objects(root: Path, commits: list[str], blobs: list[str]) -> dict[str, bytes]:
+    """The content of each commit and blob not larger than its limit (MAX_COMMIT_BYTES,
+    MAX_PROMISE_FILE_BYTES); one larger is left out, never read into memory."""
+    wanted = list(dict.fromkeys([*commits, *blobs]))
+    if not wanted:
+        return {}
+    request = "".join(f"{name}\n" for name in wanted).encode("ascii")
+    checked = _git(root, "cat-file", "--batch-check", stdin=request)
+    limits = dict.fromkeys(blobs, MAX_PROMISE_FILE_BYTES)
+    limits.update(dict.fromkeys(commits, MAX_COMMIT_BYTES))
+    small = []
+    for line in checked.stdout.split(b"\n"):
+        header = line.split()
+        if len(header) == 3 and header[2].isdigit():
+            name = header[0].decode("ascii", "replace")
+            if name in limits and int(header[2]) <= limits[name]:
+                small.append(name)
+    if not small:
+        return {}
+    request = "".join(f"{name}\n" for name in small).encode("ascii")
+    data = _git(root, "cat-file", "--batch", stdin=request).stdout
+    found: dict[str, bytes] = {}
     offset = 0
-    for _ in objects:
-        end = data.index(b"\n", offset)
+    for _ in small:
+        end = data.find(b"\n", offset)
+        if end < 0:
+            break
         header = data[offset:end].split()
         offset = end + 1
-        if len(header) != 3 or header[1] != b"blob":
-            texts.append(None)
+        if len(header) != 3 or not header[2].isdigit():
             continue
         size = int(header[2])
-        texts.append(data[offset : offset + size].decode("utf-8", "replace"))
+        found[header[0].decode("ascii", "replace")] = data[offset : offset + size]
         offset += size + 1
-    return texts
+    return found
+
+
+_SUBJECT_CHARS = 200  # a commit subject longer than this is shown cut
+
+
+def _revision(commit: str, short: str, raw: bytes | None) -> Revision:
+    """The revision's author, author date and subject from its commit object; unknown when
+    missing or beyond what can be shown."""
+    author, day = HISTORY_UNKNOWN_AUTHOR, None
+    headers = (raw or b"").split(b"\n\n", 1)[0]
+    for line in headers.split(b"\n"):
+        if not line.startswith(b"author "):
+            continue
+        found = _AUTHOR.fullmatch(line)
+        if found is not None:
+            name = found.group(1).decode("utf-8", "replace").strip()
+            author = visible(name) if name else HISTORY_UNKNOWN_AUTHOR
+            day = _author_day(found)
+        break
+    body = (raw or b"").split(b"\n\n", 1)
+    subject = body[1].split(b"\n", 1)[0].decode("utf-8", "replace").strip() if len(body) > 1 else ""
+    return Revision(commit, short or commit[:7], day, author, visible(subject[:_SUBJECT_CHARS]))
+
+
+def _author_day(found: re.Match[bytes]) -> date | None:
+    """The date in the author's own time zone, as `git log --format=%as` shows it; None for a
+    time or zone outside what a calendar date can hold."""
+    seconds = int(found.group(2))
+    hours, minutes = int(found.group(4)), int(found.group(5))
+    if minutes >= 60 or hours >= 24:
+        return None
+    offset = timedelta(hours=hours, minutes=minutes)
+    try:
+        zone = timezone(-offset if found.group(3) == b"-" else offset)
+        return datetime.fromtimestamp(seconds, zone).date()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +268,9 @@ class CommittedSet:
 def committed_sets(root: Path, promise_set: PromiseSet) -> tuple[list[CommittedSet], int]:
     """Every committed version of the period's promise file, oldest first, read by the
     ordinary safe loader; and how many versions could not be read (they are left out). A
-    version where the file is gone has no promises (all removed)."""
+    commit where the file is gone is left out too: the file coming back (lowered, say) is
+    compared with the version before it was deleted, so deleting a promise file in one
+    commit and adding it back changed in the next shows what changed."""
     import yaml
 
     from medborgarlofte.load.promise_file import parse_promise_text
@@ -164,19 +278,10 @@ def committed_sets(root: Path, promise_set: PromiseSet) -> tuple[list[CommittedS
     found: list[CommittedSet] = []
     unreadable = 0
     for version in file_versions(root, promise_set.path):
+        if version.too_large:
+            unreadable += 1
+            continue
         if version.text is None:
-            empty = PromiseSet(
-                promise_set.path,
-                promise_set.log_path,
-                promise_set.kommun,
-                promise_set.kommun_key,
-                promise_set.police_area,
-                promise_set.period,
-                {},
-                {},
-                (),
-            )
-            found.append(CommittedSet(version.revision, empty, {}))
             continue
         loaded, _ = parse_promise_text(
             version.text,

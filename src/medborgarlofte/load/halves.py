@@ -7,10 +7,8 @@ takes the next, so neither waits long for the other however the machine shares i
 `status` sums rows, so its processes take pieces from one queue in any order
 (`in_pieces`); `check` needs its rows in order, so one process takes pieces from the front
 and the other from the back until they meet (`from_both_ends`). Anything unusual (no fork,
-one core, a failing child) gives None, and the caller reads the file alone.
-
-A repo of many small logs (290 kommuner) is shared the same way, a file at a time
-(`share_tasks`): each process takes the next promise file and its log from one queue.
+one core, a failing child) gives None, and the caller reads the file alone. The child
+sends back plain data (JSON, arrays of integers), never a pickled or marshalled object.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from __future__ import annotations
 import mmap
 import os
 import struct
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO, TypeVar
 
 # From this size on a log is read in two processes; a fork costs milliseconds.
@@ -70,47 +68,6 @@ def in_pieces(
 
     try:
         return _with_child(lambda: work(binary, taken()), child)
-    finally:
-        os.close(queue)
-
-
-def share_tasks(
-    count: int,
-    work: Callable[[Iterator[int]], Iterable[T]],
-    pack: Callable[[Iterable[T]], bytes],
-    first: Callable[[], object] = lambda: None,
-) -> tuple[list[T], bytes] | None:
-    """Tasks 0..count-1 (a repo's promise files, say) done by this process and a forked
-    child at once: each runs `work(tasks)`, `tasks` yielding the next task index neither has
-    taken, in order. What this process's work yielded and the bytes `pack` made of the
-    child's, or None when there are too few tasks, the system cannot fork, or the child
-    failed (then some tasks were done by neither: the caller does them all alone).
-    This process runs `first()` before it takes a task (work of its own, such as imports
-    or listing folders, while the child starts on the tasks); it is not run when None
-    is returned before the fork (too few tasks, no fork).
-
-    The child's `pack` draws its results one by one as `work` yields them, so packing a
-    result is part of the child's share of the work: it takes fewer tasks, and this
-    process does not wait for the packing at the end."""
-    if count < 2 or not hasattr(os, "fork") or cores() < 2:
-        return None
-    # One byte a chunk of neighbouring tasks, as in `in_pieces`: at most 256 chunks.
-    size = -(-count // 256)
-    chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
-    queue, filler = os.pipe()
-    os.write(filler, bytes(range(len(chunks))))
-    os.close(filler)
-
-    def taken() -> Iterator[int]:
-        while chunk := os.read(queue, 1):
-            yield from chunks[chunk[0]]
-
-    def mine() -> list[T]:
-        first()
-        return list(work(taken()))
-
-    try:
-        return _with_child(mine, lambda: pack(work(taken())))
     finally:
         os.close(queue)
 

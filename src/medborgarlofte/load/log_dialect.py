@@ -18,10 +18,9 @@ Every CSV file lofte reads or appends to (the activity log `logs/<stem>.csv`, th
 
 A kind of file is a `CsvKind`: its header as written, the columns it requires, the cells
 of a fixed format (the rest are free text, where a personnummer or a formula is looked
-for), and what an absent column reads as. The reference reader (`LogRows`), the fast paths
-(`log_tally`, `check_blocks`: their speed tricks sit behind `plain_rows` here), the writer
-(`write/append.py`), the history check (`append_only`) and the comments reader all go
-through this module.
+for), and what an absent column reads as. Reading rows is `log_reader`'s (the one reader
+every command goes through); the writer (`write/append.py`) and the CSV views write
+through `format_row` and `csv_text` here.
 """
 
 from __future__ import annotations
@@ -30,16 +29,13 @@ import csv
 import io
 import re
 import unicodedata
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import chain, compress, repeat
-from operator import contains, itemgetter, methodcaller, not_
 from pathlib import Path
 from typing import Final
 
-from medborgarlofte.core.model import LOG_HEADER, TORN_ROW_MARK, PromiseSet
+from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers, may_contain_personal_number
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
 from medborgarlofte.core.slugs import fold_slug, split_list, suggest
@@ -181,7 +177,7 @@ _ISO_DATE_TEXT = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _DATE_START = f'"?{_ISO_DATE_TEXT}"?'
 
 
-def _new_row(delimiter: str) -> re.Pattern[str]:
+def new_row_pattern(delimiter: str) -> re.Pattern[str]:
     """A line that reads as the start of a new row: a date, then the delimiter."""
     return re.compile(_DATE_START + re.escape(delimiter))
 
@@ -192,7 +188,7 @@ def last_row_start(text: str, delimiter: str) -> int | None:
     quote left open above it is E042 and ends at that line), so the state at the end of a
     file is decided by what follows it alone. The first line of `text` is never taken: it
     may be the end of a line cut off."""
-    pattern = _new_row(delimiter)
+    pattern = new_row_pattern(delimiter)
     end = len(text)
     while True:
         cut = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end))
@@ -201,280 +197,6 @@ def last_row_start(text: str, delimiter: str) -> int | None:
         if pattern.match(text, cut + 1):
             return cut + 1
         end = cut
-
-
-def _holding(lines: Iterator[str], held: list[str]) -> Iterator[str]:
-    """`lines`, each also put in `held`: the raw lines of the record being read."""
-    for line in lines:
-        held.append(line)
-        yield line
-
-
-def open_at_end(text: str, delimiter: str) -> bool:
-    """Whether `text` ends inside a quoted cell (the csv module's own reading decides)."""
-    if QUOTE not in text:
-        return False
-    probe = "\x01lofte\x01"
-    rows = csv.reader(io.StringIO(f"{text}\n{probe}\n", newline=""), delimiter=delimiter)
-    try:
-        last = deque(rows, maxlen=1)
-    except csv.Error:
-        return False
-    return list(last) != [[probe]]
-
-
-# A quoted cell that starts and ends on one line, at cell boundaries, per delimiter.
-_CLOSED_CELLS = {
-    d: re.compile(f'"(?<![^{d}\\r\\n]")[^"\\r\\n]*(?:""[^"\\r\\n]*)*"(?![^{d}\\r\\n])')
-    for d in DELIMITERS
-}
-
-
-def quotes_close_on_their_lines(block: str, delimiter: str) -> bool:
-    """Whether every line of `block` that holds a quote is one whole record by itself (so no
-    quoted cell runs over a line end, and none is open at the block's end): a cheap proof,
-    in C, that holds for almost every log. False proves nothing (`open_at_end` decides)."""
-    if QUOTE not in block:
-        return True
-    # Usually every quote belongs to a whole quoted cell, from a cell start to a cell end on
-    # one line (`a,"b, c",d`): with those cut out, no quote is left. One regex pass in C.
-    if QUOTE not in _CLOSED_CELLS[delimiter].sub("", block):
-        return True
-    lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    quoted = list(compress(lines, map(contains, lines, repeat(QUOTE))))
-    return plain_rows(quoted, delimiter) is not None
-
-
-def read_records(
-    source: Iterable[str],
-    layout: Layout,
-    rel: str,
-    problems: list[Problem],
-    *,
-    first: int = 2,
-    ends_with_newline: bool = True,
-) -> Iterator[tuple[int, list[str]]]:
-    """The (line, cells) of each row of `source`, the lines of a file from line `first` on
-    (its header read). A rejected row is not yielded; its problem is added to `problems`,
-    the caller's own list. Blank rows carry nothing and are skipped."""
-    width = layout.width
-    delimiter = layout.delimiter
-    new_row = _new_row(delimiter).match
-    lines: Iterator[str] = iter(source)
-    held: list[str] = []
-    reader = csv.reader(_holding(lines, held), delimiter=delimiter)
-    next_line = first
-    pending: tuple[int, list[str]] | None = None
-    pending_lines: list[str] = []
-    while True:
-        restart = False
-        try:
-            for row in reader:
-                start = next_line
-                if len(held) > 1 and any(map(new_row, held[1:])):
-                    # A quote opened on `start` ran over a line that reads as a new row:
-                    # that row, and the ones after it, are read on their own.
-                    detail = _swallowed(start, held, new_row)
-                    problems.append(problem("E042", rel, start, detail=detail))
-                    lines = chain(held[1:], lines)
-                    restart = True
-                    next_line = start + 1
-                    break
-                next_line = start + len(held)
-                if pending is not None:
-                    yield pending
-                    pending = None
-                record = held.copy()
-                held.clear()
-                joined = "".join(row)
-                if not joined or joined.isspace():
-                    continue
-                if "\x00" in joined:
-                    problems.append(problem("E002", rel, start, detail=FILE_DETAILS["binary_row"]))
-                    continue
-                if len(row) > width:
-                    if row[-1] == TORN_ROW_MARK:  # closed by `log insats`, see append.py
-                        problems.append(problem("E034", rel, start, mark=TORN_ROW_MARK))
-                    else:
-                        problems.append(problem("E029", rel, start, got=len(row), expected=width))
-                    continue
-                pending, pending_lines = (start, row), record
-            else:
-                if pending is not None:
-                    line, row = pending
-                    pending = None
-                    if is_torn(len(row), width, ends_with_newline):
-                        detail = FILE_DETAILS["torn"].format(got=len(row), width=width)
-                        problems.append(problem("E026", rel, line, detail=detail))
-                    elif open_at_end("".join(pending_lines), delimiter):
-                        detail = FILE_DETAILS["open_to_end"]
-                        problems.append(problem("E042", rel, line, detail=detail))
-                        if len(pending_lines) > 1:
-                            lines = iter(pending_lines[1:])
-                            next_line = line + 1
-                            restart = True
-                    else:
-                        yield line, row
-        except csv.Error as error:
-            # One record the csv module cannot read (a cell over its size limit, say) is
-            # that row's problem, not the whole file's: reading goes on with the next line.
-            start = next_line
-            if len(held) > 1 and any(map(new_row, held[1:])):
-                detail = _swallowed(start, held, new_row)
-                problems.append(problem("E042", rel, start, detail=detail))
-                lines = chain(held[1:], lines)
-                next_line = start + 1
-            else:
-                problems.append(problem("E033", rel, start, detail=csv_detail(error)))
-                next_line = start + len(held)
-            restart = True
-            if pending is not None:
-                yield pending
-                pending = None
-        if not restart:
-            return
-        held.clear()
-        reader = csv.reader(_holding(lines, held), delimiter=delimiter)
-
-
-def is_torn(cells: int, width: int, ends_with_newline: bool) -> bool:
-    """Whether a file's last row is torn (a write cut off): no line end after it, and
-    fewer cells than the header. Such a row is reported, never counted or compared."""
-    return not ends_with_newline and cells < width
-
-
-def _swallowed(start: int, held: list[str], new_row: Callable[[str], object]) -> str:
-    """E042's detail: the first line inside the open cell that reads as a new row."""
-    at = next(i for i, line in enumerate(held) if i and new_row(line))
-    return FILE_DETAILS["open_before_row"].format(line=start + at)
-
-
-def raw_records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line, cells) of every record of a whole file's text, header included, as
-    the csv module reads them: nothing judged, nothing left out (the history check compares
-    these). Reading stops at a record the csv module cannot read."""
-    for start, _, row in raw_record_spans(text):
-        yield start, row
-
-
-def raw_record_spans(text: str) -> Iterator[tuple[int, int, list[str]]]:
-    """(first line, last line, cells) of every record, as `raw_records` reads them; the
-    lines are those of `io.StringIO(text, newline="")` (LF, CRLF and lone CR alike)."""
-    delimiter = detect_delimiter(first_line(text))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    previous_end = 0
-    try:
-        for row in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num
-            yield start, previous_end, row
-    except csv.Error:
-        return  # the records before the broken spot still count
-
-
-def closing_for_torn(text: str, delimiter: str, width: int) -> str:
-    """What must come before the line end that closes a file's torn last line (`text` is
-    the whole file, without a final line end), so that the next row is a row of its own.
-
-    A last line with all its cells (an editor that writes no final newline) needs nothing.
-    A torn row, one cut off inside its write, is closed and marked: a quote first if it broke
-    inside a quoted cell (else a line end would pull the next row into that cell), then empty
-    cells and TORN_ROW_MARK as one cell too many. Reported as torn (E026) before, marked it
-    stays reported (E034) and out of every judgement, however many rows follow.
-    """
-    probe_row = "\x01lofte\x01"
-    for closing in ("", QUOTE):
-        try:
-            probe = io.StringIO(f"{text}{closing}\n{probe_row}\n")
-            last_two = deque(csv.reader(probe, delimiter=delimiter), maxlen=2)
-        except csv.Error:
-            return ""
-        if len(last_two) == 2 and last_two[1] == [probe_row]:
-            torn = last_two[0]
-            break
-    else:
-        return ""
-    if len(torn) >= width or not any(cell.strip() for cell in torn):
-        return closing
-    return closing + delimiter * (width - len(torn) + 1) + TORN_ROW_MARK
-
-
-def plain_rows(lines: list[str], delimiter: str) -> list[list[str]] | None:
-    """The cells of each line of `lines` (line ends gone), when each line is one record and
-    none opens a quote that it does not close; None otherwise (the reference reader's job).
-    Lines without a quote are split on the delimiter; the rest go through the csv module.
-    Row order is kept only among the lines with quotes and among those without."""
-    split = methodcaller("split", delimiter)
-    if not any(map(contains, lines, repeat(QUOTE))):
-        return list(map(split, lines))
-    quoted = list(map(contains, lines, repeat(QUOTE)))
-    with_quotes = list(compress(lines, quoted))
-    try:
-        parsed = list(csv.reader(with_quotes, delimiter=delimiter, strict=True))
-    except csv.Error:
-        return None
-    if len(parsed) != len(with_quotes):
-        return None  # a quoted cell spans lines
-    rows = list(map(split, compress(lines, map(not_, quoted))))
-    rows += parsed
-    return rows
-
-
-# A block's delimiters written as NUL, a byte no block a fast path reads holds (`lf_bytes`
-# leaves those to the reference reader): the delimiters inside a quoted cell
-# stay as they are, so a line splits on NUL into the cells the csv module reads.
-CELL_BREAK: Final = b"\x00"
-_CELL_ENDS = CELL_BREAK + b"\n"  # what comes before an opening quote, after a closing one
-
-
-def unquoted_block(text: bytes, delimiter: bytes) -> bytes | None:
-    """A block of whole lines, its delimiters CELL_BREAK, with each quoted cell as the csv
-    module reads it; None when some quote is not of the usual kind (the line-by-line
-    readers' job: `plain_rows`, or the reference reader).
-
-    The usual kind is a whole cell quoted, on one line, a quote inside it doubled: split
-    on quotes, the text alternates between outside and inside a quoted cell; an outside
-    part that is empty is a doubled quote, any other must begin with the end of the quoted
-    cell before it (a delimiter or a line end) and end where a cell begins (a delimiter, a
-    line end or the block's start). The cell is then its inside parts joined by quotes,
-    the delimiters in them restored; the csv module reads it so. Done in a few passes over
-    the whole block, where the csv module reads line by line.
-    """
-    parts = text.split(QUOTE_BYTE)
-    if len(parts) == 1:
-        return text
-    if len(parts) % 2 == 0:
-        return None  # a quote left open
-    inside = parts[1::2]
-    if b"\n" in b"".join(inside):
-        return None  # a quoted cell over two lines
-    between = parts[2:-1:2]
-    edges = list(filter(None, between))
-    last = parts[-1]
-    if not last:
-        return None  # the block's text ends with a line end, so this is not ours
-    # The byte before each opening quote and after each closing one.
-    before = bytes(map(itemgetter(-1), edges)) + parts[0][-1:]
-    after = bytes(map(itemgetter(0), edges)) + last[:1]
-    if before.strip(_CELL_ENDS) or after.strip(_CELL_ENDS):
-        return None
-    parts[1::2] = b"\n".join(inside).replace(CELL_BREAK, delimiter).split(b"\n")
-    if len(edges) != len(between):
-        parts[2:-1:2] = [part or QUOTE_BYTE for part in between]
-    return b"".join(parts)
-
-
-def lf_bytes(block: bytes) -> bytes | None:
-    """A block's bytes with CRLF line ends made LF; None when it holds a NUL or a lone CR,
-    which read differently from a plain line end (the reference reader's job). In UTF-8 a
-    CR or NUL byte is always that character."""
-    if b"\x00" in block:
-        return None
-    if b"\r" in block:
-        if block.count(b"\r") != block.count(b"\r\n"):
-            return None
-        return block.replace(b"\r\n", b"\n")
-    return block
 
 
 # ---- cells
@@ -641,6 +363,13 @@ def format_row(cells: list[str], delimiter: str = ",", newline: str = "\n") -> b
     return (buffer.getvalue()[: -len("\r\n")] + newline).encode("utf-8")
 
 
+def csv_text(rows: Iterable[Iterable[str]], delimiter: str = ",", newline: str = "\n") -> str:
+    """Rows as RFC 4180 text (the CSV views: `status --format csv`, `log lista`)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(rows)
+    return buffer.getvalue()
+
+
 def one_line(value: str) -> str:
     """A cell without line breaks: one written row is always one line, so a torn write can
     only be the file's last line, and a row's line number is its row number."""
@@ -675,13 +404,6 @@ def ends_with_newline(path: Path) -> bool:
             return True
         handle.seek(-1, 2)
         return handle.read(1) in (b"\n", b"\r")
-
-
-def csv_detail(error: csv.Error) -> str:
-    text = str(error)
-    if "field larger than field limit" in text:
-        return FILE_DETAILS["cell_too_long"].format(limit=csv.field_size_limit())
-    return FILE_DETAILS["csv_error"].format(error=text)
 
 
 def encoding_problem(path: Path, rel: str, error: UnicodeDecodeError) -> Problem:

@@ -1,118 +1,38 @@
-"""Loading: an activity log (CSV) to Activities, streaming, collecting problems per row.
+"""Loading: an activity log's rows to Activities, streaming, collecting problems per row.
 
-The reference reader. The dialect (delimiter, BOM, line ends, header, quoting, torn and
-open-quote rows, cell rules) is `log_dialect`'s; this turns its rows into Activities.
-Rows stream through: memory does not grow with the log. Parsing is cached per distinct
-cell value, since a long log repeats the same dates, types and counts many times over.
+The rows are `log_reader`'s (`LogRows`, the one reader); the cell rules `log_dialect`'s.
+This turns each row into an Activity, for the views that show rows one by one (a promise
+in detail, struck rows); `status` and `check` sum and look up cells in batches instead
+(log_tally, check_blocks). Rows stream through: memory does not grow with the log. Parsing
+is cached per distinct cell value, since a long log repeats the same dates, types and
+counts many times over.
 """
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from medborgarlofte.core.model import Activity, PromiseSet
-from medborgarlofte.core.problems import Problem, problem
-from medborgarlofte.core.texts import FILE_DETAILS
+from medborgarlofte.core.problems import Problem
 from medborgarlofte.load.log_dialect import (
     FATAL_CODES,
     LOG_KIND,
-    CsvKind,
-    Layout,
-    encoding_problem,
-    ends_with_newline,
-    not_a_file,
     parse_count,
     parse_date,
     parse_participants,
     parse_tags,
     parse_type,
-    read_layout,
-    read_records,
 )
+from medborgarlofte.load.log_reader import LogRows
 
 REQUIRED_COLUMNS = LOG_KIND.required
 KNOWN_COLUMNS = LOG_KIND.header  # read by name, in the order the tool writes them
 FATAL_LOG_CODES = FATAL_CODES
-
-
-@dataclass
-class LogRows:
-    """The raw rows of one CSV file of `kind` (the log by default): its header and
-    (line, cells) pairs. Iterating reads the file once; the problems found on the way are
-    this reader's own result, in `problems`."""
-
-    path: Path
-    rel: str
-    problems: list[Problem] = field(default_factory=list)
-    columns: dict[str, int] = field(default_factory=dict)
-    header: list[str] = field(default_factory=list)
-    delimiter: str = ","
-    kind: CsvKind = LOG_KIND
-    newline: str = "\n"
-    required: tuple[str, ...] | None = None  # another kind's required columns, briefly put
-
-    def __post_init__(self) -> None:
-        if self.required is not None:
-            self.kind = dataclasses.replace(self.kind, required=self.required)
-        self.required = self.kind.required
-
-    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        try:
-            refused = not_a_file(self.path)
-            if refused:
-                self.problems.append(problem("E002", self.rel, detail=refused))
-                return
-            ended = ends_with_newline(self.path)
-            with self.path.open(encoding="utf-8-sig", newline="") as handle:
-                if self.read_header(handle):
-                    yield from self.records(handle, ended)
-        except PermissionError:
-            detail = FILE_DETAILS["no_read_permission"]
-            self.problems.append(problem("E002", self.rel, detail=detail))
-        except UnicodeDecodeError as error:
-            self.problems.append(encoding_problem(self.path, self.rel, error))
-        except csv.Error as error:
-            detail = FILE_DETAILS["csv_file_error"].format(error=error)
-            self.problems.append(problem("E002", self.rel, detail=detail))
-        except OSError as error:
-            self.problems.append(problem("E002", self.rel, detail=error.strerror or str(error)))
-
-    def read_header(self, handle: TextIO) -> bool:
-        """Read the header line; whether rows follow that are worth reading."""
-        layout, found = read_layout(handle.readline(), self.kind, self.rel)
-        self.problems.extend(found)
-        if layout is None:
-            return False
-        self.use(layout)
-        return True
-
-    def use(self, layout: Layout) -> None:
-        self.header, self.columns = layout.names, layout.columns
-        self.delimiter, self.newline = layout.delimiter, layout.newline
-
-    @property
-    def layout(self) -> Layout:
-        return Layout(self.header, self.columns, self.delimiter, self.newline)
-
-    def records(
-        self, source: Iterable[str], ends_with_newline: bool, first_line: int = 2
-    ) -> Iterator[tuple[int, list[str]]]:
-        """The rows of `source` (the file's lines from `first_line` on, the header read)."""
-        return read_records(
-            source,
-            self.layout,
-            self.rel,
-            self.problems,
-            first=first_line,
-            ends_with_newline=ends_with_newline,
-        )
+__all__ = ["FATAL_LOG_CODES", "KNOWN_COLUMNS", "REQUIRED_COLUMNS", "LogRows", "read_activities"]
 
 
 @dataclass

@@ -34,7 +34,7 @@ from medborgarlofte.core.model import (
     Unit,
 )
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
-from medborgarlofte.core.safe_text import refused_link_scheme
+from medborgarlofte.core.safe_text import has_control, refused_link_scheme, visible
 from medborgarlofte.core.site_names import slug_refused
 from medborgarlofte.core.slugs import fold_slug, path_slug, suggest
 from medborgarlofte.core.svformat import MONTH_NAMES, parse_decimal
@@ -70,6 +70,10 @@ PROMISE_KEYS = ("id", "rubrik", "text", "ansvar", "mål")
 TITLE_MAX_CHARS = 80  # a rubrik fits one line of a table or a heading
 TARGET_KEYS = ("typ", "minst", "per", "snitt", "deltagare", "taggar", "löpande", "utom")
 PERIOD_KEYS = ("från", "till")
+EXEMPT_RANGE_KEYS = ("från", "till", "namn")
+# An exempt range's name stands in a sentence ("minst 1 varje vecka utom jullovet"): a short
+# text on one line.
+EXEMPT_NAME_MAX = 40
 RESPONSIBLE = tuple(BUILTIN_PARTICIPANTS)  # who can answer for an area: the two parties
 
 _DOUBLED_KEY_HINTS = {"löftet": texts.E063_HINT_ID, "området": texts.E063_HINT_NAME}
@@ -373,6 +377,22 @@ def _slugs(
     return tuple(result)
 
 
+def _exempt_name(ctx: _Context, node: Node | None) -> str | None:
+    """An exempt range's `namn`: a short text on one line (E130 otherwise)."""
+    if node is None:
+        return None
+    value = scalar(node) if isinstance(node, ScalarNode) else None
+    text = value if isinstance(value, str) else None
+    if text is None or not text.strip() or len(text) > EXEMPT_NAME_MAX or has_control(text):
+        got = _describe(node)
+        if text is not None:
+            cut = "…" if len(text) > EXEMPT_NAME_MAX else ""
+            got = f"'{visible(text[:EXEMPT_NAME_MAX])}{cut}'"
+        ctx.add("E130", node, got=got, most=EXEMPT_NAME_MAX)
+        return None
+    return " ".join(text.split())
+
+
 def _exemptions(ctx: _Context, node: Node | None, period: Period | None) -> tuple[Exemption, ...]:
     """`utom`: month names (that month in every year of the period) and {från, till} ranges."""
     if node is None:
@@ -382,11 +402,12 @@ def _exemptions(ctx: _Context, node: Node | None, period: Period | None) -> tupl
     by_fold = {fold_slug(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
     for item in items:
         if isinstance(item, MappingNode):
-            keys = _mapping(ctx, item, PERIOD_KEYS, "utom", PERIOD_KEYS)
+            keys = _mapping(ctx, item, EXEMPT_RANGE_KEYS, "utom", PERIOD_KEYS)
             if keys is None:
                 continue
             start = _date(ctx, keys.get("från"), "från")
             end = _date(ctx, keys.get("till"), "till")
+            name = _exempt_name(ctx, keys.get("namn"))
             if start is None or end is None:
                 continue
             if end < start:
@@ -403,7 +424,7 @@ def _exemptions(ctx: _Context, node: Node | None, period: Period | None) -> tupl
                     period_end=period.end,
                 )
                 continue
-            found.append(Exemption(start=start, end=end))
+            found.append(Exemption(start=start, end=end, name=name))
             continue
         value = scalar(item) if isinstance(item, ScalarNode) else None
         month = by_fold.get(fold_slug(value)) if isinstance(value, str) else None
@@ -679,7 +700,7 @@ def _indicator(ctx: _Context, node: Node, area: str) -> Indicator | None:
         node,
         INDICATOR_KEYS,
         "indikatorn",
-        ("id", "namn", "källa", "enhet", "riktning", "utgångsläge"),
+        ("id", "namn", "källa", "enhet", "riktning"),
     )
     if keys is None:
         return None
@@ -715,8 +736,7 @@ def _indicator(ctx: _Context, node: Node, area: str) -> Indicator | None:
         or source is None
         or unit is None
         or direction is None
-        or baseline_date is None
-        or baseline_value is None
+        or ("utgångsläge" in keys and (baseline_date is None or baseline_value is None))
         or ("mål" in keys and target is None)
     ):
         return None

@@ -17,8 +17,6 @@ cell means for the log (which column, what value) is `judge/import_rows`'s busin
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -29,6 +27,7 @@ from typing import Final
 
 from medborgarlofte.core.problems import LofteError, refusal
 from medborgarlofte.load.log_dialect import detect_delimiter, first_line, fold_column
+from medborgarlofte.load.log_reader import RecordError, records_of
 
 # A sheet of activities is a few thousand rows: 20 MB is far beyond that, and a file
 # larger than it is refused before a byte of it is parsed.
@@ -126,15 +125,10 @@ def _read_csv(path: Path, shown: str) -> Sheet:
     if not header_line.strip():
         raise refusal("sheet_no_header", file=shown)
     delimiter = detect_delimiter(header_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[str]]] = []
-    start = 1
     try:
-        for row in reader:
-            records.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise refusal("sheet_bad_csv", file=shown, line=start, error=str(error)) from None
+        records = list(records_of(text, delimiter))
+    except RecordError as error:
+        raise refusal("sheet_bad_csv", file=shown, line=error.line, error=error.error) from None
     if not records:
         raise refusal("sheet_no_header", file=shown)
     (_, header), rest = records[0], records[1:]

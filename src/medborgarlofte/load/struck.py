@@ -17,6 +17,7 @@ from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import Problem, Severity, problem, refusal
 from medborgarlofte.core.tally import Tally
+from medborgarlofte.core.texts import CORRECTION_DETAILS
 from medborgarlofte.load.corrections import (
     COMMENT_KEY,
     KEY_COLUMNS,
@@ -162,7 +163,73 @@ def correction_problems(root: Path, promise_set: PromiseSet) -> list[Problem]:
             found.append(problem("E075", rel, record.line, ref=record.new_ref, row_line=row.line))
         if record.action is Action.ERASE and not erased_cells_ok(row.cells, promise_set):
             found.append(problem("E076", rel, record.line, row_line=row.line))
+    found.extend(_strikes_that_say_nothing(rel, corrections, rows))
     return found
+
+
+def _strikes_that_say_nothing(
+    rel: str, corrections: Corrections, rows: dict[str, RefRow]
+) -> list[Problem]:
+    """A second correction of a row already struck (E090 when its new row counts on top of
+    the first correction's: two corrections of one row, one from each of two merged
+    branches, count it twice; else W007, as for a second strike, which `undo_problems`
+    reports), and a correction whose new row is an old one, not the row appended with it
+    (E091: the row is struck and nothing took its place). Read in file order, an `ångra`
+    taking a strike back (and striking a correction's copy in its turn)."""
+    found: list[Problem] = []
+    struck_at: dict[str, Correction] = {}  # the rows struck at each point, by the record
+    copy_of: dict[str, Correction] = {}  # the first correction naming each new row
+    struck_in_the_end = set(corrections.struck())
+    for record in corrections.records:
+        if record.action is Action.UNDO:
+            taken = struck_at.pop(record.ref, None)
+            if taken is not None and taken.action is Action.CORRECT and taken.new_ref:
+                struck_at.setdefault(taken.new_ref, record)
+            continue
+        row = rows.get(record.ref)
+        if record.action not in (Action.STRIKE, Action.CORRECT) or row is None:
+            continue
+        copy = rows.get(record.new_ref) if record.action is Action.CORRECT else None
+        why = _why_old(record, row, copy, struck_at, copy_of) if copy is not None else ""
+        first = struck_at.get(record.ref)
+        if first is not None and record.action is Action.CORRECT:
+            if copy is not None and record.new_ref not in struck_in_the_end:
+                found.append(
+                    problem(
+                        "E090", rel, record.line, row_line=row.line, first_line=first.line,
+                        copy_line=copy.line,
+                    )
+                )  # fmt: skip
+            else:
+                found.append(problem("W007", rel, record.line, first_line=first.line))
+        if copy is not None:
+            if why and first is None:
+                found.append(
+                    problem(
+                        "E091", rel, record.line, ref=record.new_ref, copy_line=copy.line,
+                        row_line=row.line, detail=why,
+                    )
+                )  # fmt: skip
+            copy_of.setdefault(record.new_ref, record)
+        struck_at.setdefault(record.ref, record)
+    return found
+
+
+def _why_old(
+    record: Correction,
+    row: RefRow,
+    copy: RefRow,
+    struck_at: dict[str, Correction],
+    copy_of: dict[str, Correction],
+) -> str:
+    """Why a correction's new row cannot be the row appended with it, or ''."""
+    if copy.line <= row.line:
+        return CORRECTION_DETAILS["copy_before"]
+    if record.new_ref in copy_of:
+        return CORRECTION_DETAILS["copy_taken"].format(line=copy_of[record.new_ref].line)
+    if record.new_ref in struck_at:
+        return CORRECTION_DETAILS["copy_struck"].format(line=struck_at[record.new_ref].line)
+    return ""
 
 
 def without_struck(

@@ -14,7 +14,6 @@ where the second copy starts, `lofte laga` repairs it (`write/repair.py`).
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import stat
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from medborgarlofte.load.log_dialect import LOG_KIND, CsvKind, detect_delimiter, fold_column
+from medborgarlofte.load.log_reader import line_cells
 
 BOM = "\ufeff"
 BOM_BYTES = BOM.encode()
@@ -116,10 +116,7 @@ def _header_among(data: bytes, kind: CsvKind) -> bool:
 
 
 def _cells(text: str) -> list[str]:
-    try:
-        return next(csv.reader([text], delimiter=detect_delimiter(text)), [])
-    except csv.Error:
-        return []
+    return line_cells(text, detect_delimiter(text))
 
 
 def lines_of(text: str) -> list[str]:

@@ -1,36 +1,30 @@
 """Loading, orchestrated: from a repo root to the promise sets a command asked for, and
 from a promise set to the tally of its log. Shared by every command; no printing here.
 
-A repo of many kommuner (Polisen's national view: 290) is loaded file by file in two
-processes at once (`each_promise_result`): a log of a thousand rows is read in a few
-milliseconds, so the time goes to the number of files, and two cores halve it.
+A repo of many kommuner (Polisen's national view: 290) is loaded file by file, in this
+process (`each_promise_result`). A forked helper that took every other file saved no CPU
+(it cost 4-6 % more, all processes counted) and, on a busy two-core machine, little or no
+wall time (README, "Prestanda"): it is gone, and with it the marshalled transfer.
 """
 
 from __future__ import annotations
 
-import marshal
-import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, Severity, refusal
 from medborgarlofte.core.tally import Tally
-from medborgarlofte.load.halves import TWO_PROCESS_BYTES, share_tasks
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.log_tally import count_log
-from medborgarlofte.load.plain_data import NotOurs
 from medborgarlofte.load.promise_cache import Loaded
 from medborgarlofte.load.repo import PromiseFileRef, Repo, outside_repo, resolve_period
 from medborgarlofte.load.struck import without_struck
 
 R = TypeVar("R")
-
-# From this many promise files on, two processes share them: a fork costs a few ms.
-SHARED_FILES = 8
 
 
 def select_periods(
@@ -157,69 +151,11 @@ def each_promise_result(
     repo: Repo,
     refs: list[PromiseFileRef],
     work: Callable[[PromiseFileRef, Loaded], R],
-    to_data: Callable[[R], Any],
-    from_data: Callable[[Any], R],
     meanwhile: Callable[[], object] = lambda: None,
 ) -> list[R]:
     """Load each promise file of `refs` and run `work` on it and what it loaded (read its
     log, judge its promises, say); what `work` returned, in the order of `refs`.
-    `meanwhile()` is run once in this process, while the helper (if any) starts on the
-    files: work of the caller's own that does not need the results (imports for the
-    output, listing folders).
-
-    With many files, this process and a forked helper take them from one queue, largest
-    log first, and the helper sends back what `work` returned as plain data (`to_data`,
-    then `from_data`), packed file by file as it goes: the less `work` returns, the less
-    there is to send. A log large enough to be read by two processes on its own is done
-    here, alone. If the helper fails, or what it sent is not plain data `from_data`
-    takes, this process does it all.
-    """
-
-    def one(index: int) -> R:
-        return work(refs[index], repo.load_file(refs[index]))
-
-    sizes = [_size(ref.log_path) for ref in refs]
-    small = sorted(
-        (i for i, size in enumerate(sizes) if size < TWO_PROCESS_BYTES), key=lambda i: -sizes[i]
-    )
-    done: dict[int, R] = {}
-    if len(small) >= SHARED_FILES:
-
-        def share(tasks: Iterator[int]) -> Iterator[tuple[int, R]]:
-            for task in tasks:
-                yield small[task], one(small[task])
-
-        def pack(results: Iterable[tuple[int, R]]) -> bytes:
-            # Each result packed as soon as it is done (see share_tasks).
-            return marshal.dumps([(index, to_data(result)) for index, result in results])
-
-        ran: list[object] = []
-
-        def first() -> None:
-            ran.append(meanwhile())
-
-        shared = share_tasks(len(small), share, pack, first)
-        if shared is not None:
-            theirs = _unpack(shared[1], from_data)
-            done = dict(shared[0] + theirs) if theirs is not None else {}
-        if not ran:
-            meanwhile()
-    else:
-        meanwhile()
-    return [done[index] if index in done else one(index) for index in range(len(refs))]
-
-
-def _unpack(data: bytes, from_data: Callable[[Any], R]) -> list[tuple[int, R]] | None:
-    """What the helper process sent (plain data from this program's own child, through a
-    pipe: never anything a repo holds), or None when it is not what `pack` makes."""
-    try:
-        return [(index, from_data(result)) for index, result in marshal.loads(data)]
-    except (NotOurs, ValueError, TypeError, EOFError):
-        return None
-
-
-def _size(path: Path) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
+    `meanwhile()` is run once first: work of the caller's own that does not need the
+    results (listing folders)."""
+    meanwhile()
+    return [work(ref, repo.load_file(ref)) for ref in refs]

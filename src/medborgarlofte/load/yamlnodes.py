@@ -102,50 +102,37 @@ class _StrictLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
-def compose_checked(text: str, *, check_always: bool = False) -> Node | None:
-    """`compose`, then `check_tags`: the node tree of `text`, with only standard tags.
-
-    A tag other than a resolved one needs a `!` in the text; without one, LibYAML's
-    composer asks the resolver for every tag, and `_NotingLoader` notes whether it ever
-    answered with one outside the standard (`<<` and `=` resolve to merge and value), so
-    the walk over the tree is needed only when one of the two may be so. `check_always`
-    walks it every time, the reference for tests.
-    """
-    root, odd_tags = _compose(text)
-    if root is not None and (check_always or odd_tags or "!" in text):
+def compose_checked(text: str) -> Node | None:
+    """`compose`, then `check_tags`: the node tree of `text`, with only standard tags."""
+    root = compose(text)
+    if root is not None:
         check_tags(root)
     return root
 
 
-def compose(text: str, *, vet_always: bool = False) -> Node | None:
+def compose(text: str) -> Node | None:
     """Parse `text` to a node tree; raises yaml.YAMLError or YamlRefused.
 
-    With LibYAML (PyYAML's C extension) the events are vetted first and the tree composed
-    in C, ten times faster than in Python; the refusals and marks are the same. A text that
-    cannot hold what the vetting refuses (`needs_vetting`) skips it; `vet_always` vets
-    every text, the reference the tests hold the short cut to.
+    With LibYAML (PyYAML's C extension) the events are vetted first (`_vet_events`) and
+    the tree composed in C, ten times faster than in Python; the refusals and marks are
+    the same. (Skipping the vetting for a text that provably needs none, and a resolver
+    that answered from memory, saved at most 10 % of a national `oversikt` and nothing of
+    `check`: they are gone.)
     """
-    return _compose(text, vet_always)[0]
-
-
-def _compose(text: str, vet_always: bool = False) -> tuple[Node | None, bool]:
-    """The node tree of `text`, and whether it may hold a tag outside the standard ones
-    other than a written one (True unless LibYAML's resolver was watched to give none)."""
     if _LIBYAML:
         try:
-            if vet_always or needs_vetting(text):
-                _vet_events(text)
-            c_loader = _NotingLoader(text)
+            _vet_events(text)
+            c_loader = yaml.CSafeLoader(text)
             try:
                 root: Node | None = c_loader.get_single_node()
             finally:
                 c_loader.dispose()
-            return root, c_loader.odd_tag
+            return root
         except yaml.YAMLError:
             pass  # a broken file: let the Python parser word the error, as it always has
     loader = _StrictLoader(text)
     try:
-        return loader.get_single_node(), True
+        return loader.get_single_node()
     finally:
         loader.dispose()
 
@@ -191,111 +178,6 @@ def _refuse_references(event: Any) -> None:
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
         raise YamlRefused("ankare", f"&{anchor}", line, column)
-
-
-class _NotingLoader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):  # type: ignore[misc]
-    """LibYAML's safe loader, whose resolver notes a tag outside the standard ones and
-    answers at once for a scalar no implicit resolver can match (most keys and texts), and
-    from memory for a plain scalar it has resolved before."""
-
-    odd_tag = False
-
-    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        if kind is ScalarNode:
-            if not implicit[0] or value[:1] not in _RESOLVED_FIRST:
-                return _DEFAULT_SCALAR_TAG  # the path of Resolver.resolve for such a scalar
-            tag = _PLAIN_TAGS.get(value)
-            if tag is None:
-                tag = str(super().resolve(kind, value, implicit))
-                if len(value) <= 80 and len(_PLAIN_TAGS) < _PLAIN_TAGS_KEPT:
-                    _PLAIN_TAGS[value] = tag
-        elif kind is SequenceNode:
-            tag = _DEFAULT_SEQUENCE_TAG
-        elif kind is MappingNode:
-            tag = _DEFAULT_MAPPING_TAG
-        else:  # pragma: no cover - the composer makes no other kind
-            tag = str(super().resolve(kind, value, implicit))
-        if tag not in _STANDARD_TAGS:
-            self.odd_tag = True
-        return tag
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass  # only path resolvers descend, and there are none
-
-    def ascend_resolver(self) -> None:
-        pass
-
-
-# Resolver.resolve tries the implicit resolvers for a plain scalar's first character
-# (and the empty one for ''), then the wildcard ones, then path resolvers, then gives the
-# kind's default tag. With no wildcard or path resolvers, a plain scalar's tag depends on
-# its text alone, a plain scalar starting with any other character and every quoted or
-# block one is a string, and a collection has its kind's default tag.
-_RESOLVED_FIRST = frozenset(_NotingLoader.yaml_implicit_resolvers)
-if None in _RESOLVED_FIRST or _NotingLoader.yaml_path_resolvers:  # pragma: no cover
-    raise ImportError("PyYAML resolves in a way yamlnodes does not know")
-_DEFAULT_SCALAR_TAG = "tag:yaml.org,2002:str"
-_DEFAULT_SEQUENCE_TAG = "tag:yaml.org,2002:seq"
-_DEFAULT_MAPPING_TAG = "tag:yaml.org,2002:map"
-# Plain scalars' tags by their text (short ones, at most so many): keys and slugs recur
-# within a file and from file to file.
-_PLAIN_TAGS: dict[str, str] = {}
-_PLAIN_TAGS_KEPT = 1 << 14
-
-
-def needs_vetting(text: str) -> bool:
-    """False when `text` provably holds no anchor, no alias and nothing nested deeper than
-    MAX_DEPTH, so vetting its events (a third of the cost of reading a promise file) could
-    refuse nothing; True otherwise, and for any text this cannot tell.
-
-    Anchors and aliases need a `&` or a `*`. LibYAML skips a byte order mark at the start
-    of a line and counts it, or not, as a column, so a text with one is vetted. Nesting is
-    bounded by `nesting_bound`.
-    """
-    if "&" in text or "*" in text or "\ufeff" in text:
-        return True
-    return nesting_bound(text) > MAX_DEPTH
-
-
-# What may come first on a line, before any other token: blanks and the indicators `-`,
-# `?` and `:`, each followed by a blank (a superset of what LibYAML takes for them).
-_CHAIN = r"[ \t]*(?:[-?:](?=[\s\x00]|\Z)[ \t]*)*"
-_FIRST_CHAIN = re.compile(_CHAIN)
-# LibYAML's line breaks are \r, \n, \r\n, NEL, LS and PS; most files have only \n, found
-# twice as fast by a pattern that starts with it.
-_CHAIN_AFTER_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]" + _CHAIN)
-_CHAIN_AFTER_NEWLINE = re.compile(r"\n" + _CHAIN)
-_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
-
-
-def nesting_bound(text: str) -> int:
-    """An upper bound of how deep collections nest in `text`, read from the characters.
-
-    Flow collections: each opens at a `{` or `[`, and a flow sequence may hold one implicit
-    single-pair mapping (`[a: b]`) per level, so at most count(`{`) + 2 × count(`[`) are
-    open at once, brackets in quotes and comments counted too.
-
-    Block collections: LibYAML opens one (BLOCK-MAPPING-START or BLOCK-SEQUENCE-START) only
-    by pushing a new indentation column, greater than every column open; the only other
-    block collection is a sequence at the same indentation as the mapping it is the value
-    of (at most one per open mapping). So at most 2 × (how many distinct columns can be
-    pushed) are open at once. A push is at the column of a token read where a simple key is
-    allowed, and in block context that is the first token of a line, or a token after a
-    `-`, `?` or `:` indicator that is itself at such a place (after a scalar, a flow
-    collection, a tag or a document marker no simple key is allowed before the next line).
-    So every pushed column is in `_CHAIN`'s match at a line's start: an indicator's column
-    or where the match ends. Columns are counted in characters, as LibYAML counts them.
-    """
-    first = _FIRST_CHAIN.match(text)  # always a match, perhaps empty
-    chains = {first.group() if first else ""}
-    other_breaks = any(other in text for other in _OTHER_BREAKS)
-    after_break = _CHAIN_AFTER_BREAK if other_breaks else _CHAIN_AFTER_NEWLINE
-    chains.update(found[1:] for found in set(after_break.findall(text)))  # less the break
-    columns: set[int] = set()
-    for chain in chains:
-        columns.add(len(chain))
-        columns.update(at for at, char in enumerate(chain) if char in "-?:")
-    return 2 * len(columns) + text.count("{") + 2 * text.count("[")
 
 
 def _vet_events(text: str) -> None:

@@ -3,11 +3,11 @@ the target line, the rows that counted and those that did not, with why)."""
 
 from __future__ import annotations
 
+import textwrap
 from fractions import Fraction
 
 from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from medborgarlofte.core.svformat import (
@@ -19,6 +19,7 @@ from medborgarlofte.core.svformat import (
 )
 from medborgarlofte.core.texts import REASON_TEXTS, block_noun
 from medborgarlofte.judge.detail import PromiseDetail, RowOutcome, UnitBar
+from medborgarlofte.render.fit_table import Column, print_facts, print_fitted
 from medborgarlofte.render.status_table import STATUS_STYLES
 from medborgarlofte.render.status_words import (
     expected_words,
@@ -48,7 +49,7 @@ def filter_words(detail: PromiseDetail) -> str:
     target = detail.promise.target
     parts = []
     if target.participants:
-        parts.append("med " + " eller ".join(target.participants))
+        parts.append("med " + detail.promise_set.participant_words(target.participants))
     if target.tags:
         parts.append("med taggen " + " eller ".join(target.tags))
     return "räknas bara " + " och ".join(parts) if parts else ""
@@ -60,7 +61,7 @@ def reason_words(detail: PromiseDetail, outcome: RowOutcome) -> str:
     target = detail.promise.target
     problem = outcome.row.problem
     return REASON_TEXTS[reason].format(
-        participants=" eller ".join(target.participants),
+        participants=detail.promise_set.participant_words(target.participants),
         tags=" eller ".join(target.tags),
         as_of=format_date_long(detail.as_of),
         start=period.start.isoformat(),
@@ -98,7 +99,7 @@ def bar_cells(bar: UnitBar, scale: float, cumulative: bool, bar_width: int = BAR
 
 
 def chart_lines(detail: PromiseDetail, width: int = 100) -> list[str]:
-    """The bars, `width` columns wide at most (the bars shrink to fit, down to ten cells)."""
+    """The bars, `width` columns wide at most (the bars shrink to fit, down to four cells)."""
     if not detail.bars:
         return ["Inget att visa före periodens början."]
     values = [b.cumulative if detail.cumulative else b.done for b in detail.bars]
@@ -110,8 +111,17 @@ def chart_lines(detail: PromiseDetail, width: int = 100) -> list[str]:
         for b in detail.bars
     ]
     label_width = max(len(label) for label in labels)
-    # label, bar, count and "  takt 156,43  ✘ under målet" beside it
-    bar_width = max(10, min(BAR_WIDTH, width - label_width - 32))
+    word = "takt" if detail.cumulative else "mål"
+    notes = [f"  {word} {_number(b.line)}" if b.line is not None else "" for b in detail.bars]
+    missed = [b.met is False and b.end <= detail.as_of for b in detail.bars]
+    # label, bar, count and "  takt 156,43  ✘ under målet" beside it; on a narrow terminal
+    # the bars shrink first, then "under målet" goes (the ✘ stays: never colour alone).
+    for miss in ("  ✘ under målet", "  ✘"):
+        beside = max(len(n) + (len(miss) if m else 0) for n, m in zip(notes, missed, strict=True))
+        bar_width = min(BAR_WIDTH, width - label_width - 7 - beside)
+        if bar_width >= 10:
+            break
+    bar_width = max(4, bar_width)
     unit = per_words(detail.unit, detail.block)
     definite = (
         block_noun(detail.unit, detail.block, definite=True)
@@ -124,44 +134,36 @@ def chart_lines(detail: PromiseDetail, width: int = 100) -> list[str]:
         title = f"Utfört per {unit}"
     else:
         title = f"Utfört per {unit} mot målet (│ = mål för {definite})"
-    out = [title]
-    for bar, label, value in zip(detail.bars, labels, values, strict=True):
+    out = textwrap.wrap(title, max(20, width), break_on_hyphens=False)
+    for bar, label, value, note, short in zip(
+        detail.bars, labels, values, notes, missed, strict=True
+    ):
         cells = bar_cells(bar, scale, detail.cumulative, bar_width)
-        text = f"{label:<{label_width}} {cells} {value:>4}"
-        if bar.line is not None:
-            word = "takt" if detail.cumulative else "mål"
-            text += f"  {word} {_number(bar.line)}"
-        if bar.met is False and bar.end <= detail.as_of:
-            text += "  ✘ under målet"
+        text = f"{label:<{label_width}} {cells} {value:>4}{note}"
+        if short:
+            text += miss
         out.append(text.rstrip())
     return out
 
 
-def _rows_table(detail: PromiseDetail, outcomes: tuple[RowOutcome, ...], title: str) -> Table:
-    table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        expand=False,
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
+def _row_columns(
+    detail: PromiseDetail, outcomes: tuple[RowOutcome, ...]
+) -> tuple[list[Column], list[list[str]]]:
+    """The rows' columns and their cells."""
     target = detail.promise.target
     with_type = len(target.types) > 1
     with_tags = bool(target.tags)
     with_reason = any(o.reason for o in outcomes)
-    table.add_column("Datum", no_wrap=True)
+    columns = [Column("Datum", False)]
     if with_type:
-        table.add_column("Typ")
-    table.add_column("Antal", justify="right")
-    table.add_column("Plats")
-    table.add_column("Deltagare")
+        columns.append(Column("Typ", True))
+    columns += [Column("Antal", False, True), Column("Plats", True), Column("Deltagare", True)]
     if with_tags:
-        table.add_column("Taggar")
+        columns.append(Column("Taggar", True))
     if with_reason:
-        table.add_column("Varför den inte räknas", min_width=24)
-    table.add_column("Registrerad av")
-    table.add_column("Rad", justify="right", no_wrap=True)
+        columns.append(Column("Varför den inte räknas", True))
+    columns += [Column("Registrerad av", True), Column("Rad", False, True)]
+    rows = []
     for outcome in outcomes:
         cells = outcome.row.cells
         values = [cells.get("datum", "").strip()]
@@ -178,8 +180,26 @@ def _rows_table(detail: PromiseDetail, outcomes: tuple[RowOutcome, ...], title: 
             values.append(reason_words(detail, outcome))
         values.append(cells.get("registrerad_av", "").strip())
         values.append(str(outcome.row.line))
-        table.add_row(*values)
-    return table
+        rows.append(values)
+    return columns, rows
+
+
+def _print_rows(
+    console: Console, detail: PromiseDetail, outcomes: tuple[RowOutcome, ...], title: str
+) -> None:
+    """The rows as a table when it fits the terminal with every column whole and no word
+    broken; else one block per row, its row number first (what a correction asks for)."""
+    columns, rows = _row_columns(detail, outcomes)
+    print_fitted(
+        console,
+        title,
+        columns,
+        rows,
+        lambda row: f"Rad {row['Rad']} · {row['Datum']} · antal {row['Antal']}",
+        ("Rad", "Datum", "Antal"),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
 
 
 def print_detail(console: Console, detail: PromiseDetail) -> None:
@@ -213,31 +233,28 @@ def print_detail(console: Console, detail: PromiseDetail) -> None:
     facts.append(("Status", Text(status_words(result.status), style=STATUS_STYLES[result.status])))
     if result.last_activity:
         facts.append(("Senaste insats", format_date_long(result.last_activity)))
-    for label, value in facts:
-        console.print(Text.assemble((f"{label:<20}", "bold"), value))
+    print_facts(console, facts)
     console.print()
     for line in chart_lines(detail, console.width):
         console.print(line, overflow="ignore", crop=False)
     console.print()
     if detail.counted:
-        console.print(
-            _rows_table(
-                detail,
-                detail.counted,
-                f"Rader som räknas ({len(detail.counted)}) i {detail.promise_set.log_path}",
-            )
+        _print_rows(
+            console,
+            detail,
+            detail.counted,
+            f"Rader som räknas ({len(detail.counted)}) i {detail.promise_set.log_path}",
         )
     else:
         console.print(f"Inga rader i {detail.promise_set.log_path} räknas mot löftet.")
     if detail.not_counted:
         console.print()
-        console.print(
-            _rows_table(
-                detail,
-                detail.not_counted,
-                f"Rader av samma typ som inte räknas ({len(detail.not_counted)})"
-                f" i {detail.promise_set.log_path}",
-            )
+        _print_rows(
+            console,
+            detail,
+            detail.not_counted,
+            f"Rader av samma typ som inte räknas ({len(detail.not_counted)})"
+            f" i {detail.promise_set.log_path}",
         )
     if detail.comments:
         console.print()

@@ -40,7 +40,7 @@ def indicator_to_dict(result: IndicatorResult) -> dict[str, Any]:
         "name": indicator.name,
         "unit": indicator.unit,
         "direction": indicator.direction.value,
-        "baseline": _dated(indicator.baseline_date, indicator.baseline_value),
+        "baseline": None if result.baseline is None else _dated(*_pair(result)),
         "latest": None if latest is None else _dated(latest.date, latest.value),
         "change": json_number(result.change),
         "trend": result.trend.value,
@@ -49,12 +49,22 @@ def indicator_to_dict(result: IndicatorResult) -> dict[str, Any]:
     }
 
 
-def measurement_to_dict(measurement: Measurement, baseline: Decimal) -> dict[str, Any]:
+def _pair(result: IndicatorResult) -> tuple[date, Decimal]:
+    assert result.baseline is not None
+    return result.baseline.date, result.baseline.value
+
+
+def change_from(measurement: Measurement, result: IndicatorResult) -> Decimal | None:
+    """A measurement against the baseline; None without one."""
+    return None if result.baseline is None else measurement.value - result.baseline.value
+
+
+def measurement_to_dict(measurement: Measurement, result: IndicatorResult) -> dict[str, Any]:
     return {
         "line": measurement.line,
         "date": measurement.date.isoformat(),
         "value": json_number(measurement.value),
-        "change": json_number(measurement.value - baseline),
+        "change": json_number(change_from(measurement, result)),
         "source": measurement.source,
         "registered_by": measurement.registered_by,
         "registered": measurement.registered,
@@ -82,9 +92,9 @@ def indicator_detail_to_dict(
             "source": indicator.source,
         },
         "measurements": [
-            measurement_to_dict(m, indicator.baseline_value) for m in result.measurements
+            measurement_to_dict(m, result) for m in result.measurements
         ],
-        "after_as_of": [measurement_to_dict(m, indicator.baseline_value) for m in later],
+        "after_as_of": [measurement_to_dict(m, result) for m in later],
     }
 
 
@@ -102,8 +112,11 @@ def _dated_words(value: Decimal, day: date, sep: str) -> str:
     return f"{format_measure(value)}{sep}{when}"
 
 
-def baseline_words(indicator: Indicator, sep: str = " ") -> str:
-    return _dated_words(indicator.baseline_value, indicator.baseline_date, sep)
+def baseline_words(result: IndicatorResult, sep: str = " ") -> str:
+    """The baseline with its date; "–" when there is none yet."""
+    if result.baseline is None:
+        return "–"
+    return _dated_words(result.baseline.value, result.baseline.date, sep)
 
 
 def measurement_words(measurement: Measurement | None, sep: str = " ") -> str:
@@ -131,7 +144,7 @@ def indicator_row(result: IndicatorResult, sep: str = " ") -> list[str]:
     """The cells of an indicator's row; `sep` goes between a value and its date."""
     return [
         result.indicator.name,
-        baseline_words(result.indicator, sep),
+        baseline_words(result, sep),
         measurement_words(result.latest, sep),
         change_words(result),
         target_words(result),

@@ -4,16 +4,18 @@ measures, its standing, and every measurement with its source."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from medborgarlofte.core.model import Measurement, PromiseSet
 from medborgarlofte.core.svformat import format_date_long, format_measure
 from medborgarlofte.judge.indicators import IndicatorResult
+from medborgarlofte.render.fit_table import Column, print_facts, print_fitted
 from medborgarlofte.render.indicator_data import (
     baseline_words,
+    change_from,
     change_words,
     direction_words,
     measurement_words,
@@ -43,46 +45,52 @@ def print_indicator_detail(
         ("Källa", indicator.source),
         ("Enhet", indicator.unit),
         ("Riktning", direction_words(indicator)),
-        ("Utgångsläge", baseline_words(indicator)),
+        ("Utgångsläge", baseline_words(result)),
         ("Senaste", measurement_words(result.latest)),
         ("Förändring", change_words(result)),
     ]
     if indicator.target is not None:
         facts.append(("Mål", target_words(result)))
     facts.append(("Trend", Text(trend_words(result), style=TREND_STYLES[result.trend.value])))
-    for label, value in facts:
-        console.print(Text.assemble((f"{label:<20}", "bold"), value))
+    print_facts(console, facts)
     console.print()
     if not result.measurements:
         console.print(f"Inga mätningar i {measurements_rel} till och med per-datumet.")
     else:
-        table = Table(
-            title=f"Mätningar ({len(result.measurements)}) i {measurements_rel}",
-            title_justify="left",
-            title_style="bold",
-            expand=False,
-        )
         # "Förändring" (against the baseline) as in the lines above; the dates and numbers
-        # never wrap, so a narrow terminal folds the source's words, not a date
-        for column in ("Datum", "Värde", "Förändring", "Källa", "Registrerad av", "Rad"):
-            text = column in ("Datum", "Källa", "Registrerad av")
-            table.add_column(
-                column,
-                justify="left" if text else "right",
-                overflow="fold",
-                no_wrap=column not in ("Källa", "Registrerad av"),
-            )
-        for measurement in result.measurements:
-            table.add_row(
+        # never wrap, the source's and the registrar's words wrap between words
+        columns = [
+            Column("Datum", False),
+            Column("Värde", False, True),
+            Column("Förändring", False, True),
+            Column("Källa", True),
+            Column("Registrerad av", True),
+            Column("Rad", False, True),
+        ]
+        rows = [
+            [
                 measurement.date.isoformat(),
                 format_measure(measurement.value),
-                format_measure(measurement.value - indicator.baseline_value, signed=True),
+                _signed(change_from(measurement, result)),
                 measurement.source or "–",
                 measurement.registered_by or "–",
                 str(measurement.line),
-            )
-        console.print(table)
+            ]
+            for measurement in result.measurements
+        ]
+        print_fitted(
+            console,
+            f"Mätningar ({len(result.measurements)}) i {measurements_rel}",
+            columns,
+            rows,
+            lambda row: f"Rad {row['Rad']} · {row['Datum']} · {row['Värde']}",
+            ("Rad", "Datum", "Värde"),
+        )
     if later:
         console.print()
         dates = ", ".join(format_date_long(m.date) for m in later)
         console.print(f"Efter per-datumet, räknas inte här: {len(later)} ({dates}).")
+
+
+def _signed(change: Decimal | None) -> str:
+    return "–" if change is None else format_measure(change, signed=True)

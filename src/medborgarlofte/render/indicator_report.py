@@ -15,20 +15,24 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
-from medborgarlofte.core.model import Period
+from medborgarlofte.core.model import Measurement, Period
 from medborgarlofte.core.svformat import format_date_long, format_measure
 from medborgarlofte.core.texts import TREND_LABELS, TREND_SYMBOLS
 from medborgarlofte.judge.indicators import IndicatorResult
 from medborgarlofte.render.indicator_data import (
     baseline_words,
+    change_from,
     change_words,
     direction_words,
     measurement_words,
     target_words,
 )
+from medborgarlofte.render.svg_text import apart, fitted_size, spaced_labels, text_width
 
 WIDTH, HEIGHT = 360, 160
 LEFT, RIGHT, TOP, BOTTOM = 40, 92, 12, 128
+LABEL_LINE = 12  # between a baseline or target label's name and its value
+MAX_DOTS = 60
 VALUE_COLOUR = "#0b5cad"
 BASELINE_COLOUR = "#555555"
 TARGET_COLOUR = "#14532d"
@@ -55,8 +59,8 @@ article.indikator {
 .trend-unchanged { color: #374151; background: #f3f4f6; }
 .trend-no_data { color: #374151; background: #f3f4f6; }
 @media (max-width: 40rem) {
-  .indikator .utfall { grid-template-columns: 1fr; }
-  .indikator dl { grid-template-columns: 1fr; }
+  .indikator .utfall { grid-template-columns: minmax(0, 1fr); }
+  .indikator dl { grid-template-columns: minmax(0, 1fr); }
 }
 """
 
@@ -88,18 +92,36 @@ def trend_badge(result: IndicatorResult) -> str:
     )
 
 
+MAX_LISTED = 24  # measurements the text alternative lists one by one
+
+
+def _dated(measurement: Measurement) -> str:
+    return f"{format_measure(measurement.value)} ({format_date_long(measurement.date)})"
+
+
 def chart_sentence(result: IndicatorResult) -> str:
     """Everything the chart shows, in words (its text alternative)."""
     indicator = result.indicator
+    baseline = result.baseline
     parts = [
-        f"Utgångsläge {format_measure(indicator.baseline_value)} "
-        f"({format_date_long(indicator.baseline_date)})."
+        "Inget utgångsläge."
+        if baseline is None
+        else f"Utgångsläge {format_measure(baseline.value)} ({format_date_long(baseline.date)})"
+        + (", den senaste mätningen före perioden." if baseline.measured else ".")
     ]
-    if result.measurements:
-        values = ", ".join(
-            f"{format_measure(m.value)} ({format_date_long(m.date)})" for m in result.measurements
+    measured = result.measurements
+    if len(measured) > MAX_LISTED:
+        # A long series in words: its span, its extremes and its latest values.
+        low = min(measured, key=lambda m: m.value)
+        high = max(measured, key=lambda m: m.value)
+        latest = ", ".join(_dated(m) for m in measured[-3:])
+        parts.append(
+            f"{len(measured)} mätningar från {format_date_long(measured[0].date)} till "
+            f"{format_date_long(measured[-1].date)}: lägst {_dated(low)}, högst {_dated(high)}; "
+            f"de senaste {latest}."
         )
-        parts.append(f"Mätningar: {values}.")
+    elif measured:
+        parts.append(f"Mätningar: {', '.join(_dated(m) for m in measured)}.")
     else:
         parts.append("Inga mätningar ännu.")
     if indicator.target is not None:
@@ -115,19 +137,18 @@ def chart_svg(result: IndicatorResult, period: Period, chart_id: str) -> str:
     """Every measurement (solid line, dots) against the baseline (dashed) and the target
     (dotted), over the period and back to the baseline's date."""
     indicator = result.indicator
-    days = [
-        indicator.baseline_date,
-        period.start,
-        period.end,
-        *(m.date for m in result.measurements),
-    ]
+    baseline = result.baseline
+    days = [period.start, period.end, *(m.date for m in result.measurements)]
+    values: list[Decimal] = [m.value for m in result.measurements]
+    if baseline is not None:
+        days.append(baseline.date)
+        values.append(baseline.value)
     first, last = min(days), max(days)
     span = max(1, (last - first).days)
-    values: list[Decimal] = [indicator.baseline_value, *(m.value for m in result.measurements)]
     if indicator.target is not None:
         values.append(indicator.target)
-    low = min(0.0, float(min(values)))
-    high = max(1.0, float(max(values)))
+    low = min(0.0, *(float(v) for v in values))
+    high = max(1.0, *(float(v) for v in values))
     top = _nice(high)
     bottom = -_nice(-low) if low < 0 else 0.0
 
@@ -151,59 +172,88 @@ def chart_svg(result: IndicatorResult, period: Period, chart_id: str) -> str:
             'stroke="#d9d9d9" stroke-width="1"/>'
         )
         label = format_measure(Decimal(str(value)))
-        parts.append(
-            f'<text x="{LEFT - 5}" y="{_f(y(value) + 4)}" text-anchor="end" font-size="11" '
-            f'fill="{AXIS_COLOUR}">{_e(label)}</text>'
-        )
-    for year in range(first.year + 1, last.year + 1):
+        size = fitted_size(label, LEFT - 6, 11)
+        if size is not None:  # a number too long to read is in the text alternative
+            parts.append(
+                f'<text x="{LEFT - 5}" y="{_f(y(value) + 4)}" text-anchor="end" '
+                f'font-size="{_f(size)}" fill="{AXIS_COLOUR}">{_e(label)}</text>'
+            )
+    years = range(first.year + 1, last.year + 1)
+    for year in years:
         tick = x(date(year, 1, 1))
         parts.append(
             f'<line x1="{_f(tick)}" y1="{BOTTOM}" x2="{_f(tick)}" y2="{BOTTOM + 4}" '
             f'stroke="{AXIS_COLOUR}" stroke-width="1"/>'
-            f'<text x="{_f(tick + 2)}" y="{BOTTOM + 16}" font-size="10.5" '
-            f'fill="{AXIS_COLOUR}">{year}</text>'
+        )
+    year_labels = [(x(date(year, 1, 1)) + 2, str(year)) for year in years]
+    for at, label in spaced_labels(year_labels, 10.5, 0, WIDTH - RIGHT):
+        parts.append(
+            f'<text x="{_f(at)}" y="{BOTTOM + 16}" font-size="10.5" '
+            f'fill="{AXIS_COLOUR}">{label}</text>'
         )
     parts.append(
         f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{WIDTH - RIGHT}" y2="{BOTTOM}" '
         f'stroke="{AXIS_COLOUR}" stroke-width="1.2"/>'
     )
     # Baseline (dashed) and target (dotted), each named at its right end.
-    lines: list[tuple[str, Decimal, str, str]] = [
-        ("Utgångsläge", indicator.baseline_value, BASELINE_COLOUR, "6 4")
-    ]
+    lines: list[tuple[str, Decimal, str, str]] = []
+    if baseline is not None:
+        lines.append(("Utgångsläge", baseline.value, BASELINE_COLOUR, "6 4"))
     if indicator.target is not None:
         lines.append(("Mål", indicator.target, TARGET_COLOUR, "2 3"))
-    label_ys = labels_apart([y(level) + 4 for _, level, _, _ in lines], 12)
+    # Each label in two lines right of the plot, its name over its value, so that a long
+    # value never runs past the chart's edge (a value too long to read is left out: the facts
+    # beside the chart and its text alternative have it).
+    label_ys = apart([y(level) + 4 for _, level, _, _ in lines], 2 * LABEL_LINE, 12, HEIGHT - 16)
     for (name, level, colour, dashes), label_y in zip(lines, label_ys, strict=True):
         parts.append(
             f'<line x1="{LEFT}" y1="{_f(y(level))}" x2="{WIDTH - RIGHT}" y2="{_f(y(level))}" '
             f'stroke="{colour}" stroke-width="1.8" stroke-dasharray="{dashes}"/>'
             f'<text x="{WIDTH - RIGHT + 4}" y="{_f(label_y)}" font-size="10.5" '
-            f'fill="{colour}">{name} {_e(format_measure(level))}</text>'
+            f'fill="{colour}">{name}</text>'
         )
-    parts.append(
-        f'<rect x="{_f(x(indicator.baseline_date) - 3.5)}" '
-        f'y="{_f(y(indicator.baseline_value) - 3.5)}" width="7" height="7" '
-        f'fill="{BASELINE_COLOUR}"/>'
-    )
+        level_text = format_measure(level)
+        level_size = fitted_size(level_text, RIGHT - 6, 10.5)
+        if level_size is not None:
+            parts.append(
+                f'<text x="{WIDTH - RIGHT + 4}" y="{_f(label_y + LABEL_LINE)}" '
+                f'font-size="{_f(level_size)}" fill="{colour}">{_e(level_text)}</text>'
+            )
+    if baseline is not None:
+        parts.append(
+            f'<rect x="{_f(x(baseline.date) - 3.5)}" y="{_f(y(baseline.value) - 3.5)}" '
+            f'width="7" height="7" fill="{BASELINE_COLOUR}"/>'
+        )
     if result.measurements:
         points = " ".join(f"{_f(x(m.date))},{_f(y(m.value))}" for m in result.measurements)
         parts.append(
             f'<polyline points="{points}" fill="none" stroke="{VALUE_COLOUR}" '
             'stroke-width="2.6" stroke-linejoin="round"/>'
         )
-        for measurement in result.measurements:
+        # A dot for each measurement while they stand apart; a long series is its line, with
+        # a dot at its end.
+        dotted = result.measurements if len(result.measurements) <= MAX_DOTS else ()
+        for measurement in dotted or result.measurements[-1:]:
             parts.append(
                 f'<circle cx="{_f(x(measurement.date))}" cy="{_f(y(measurement.value))}" '
                 f'r="3.5" fill="{VALUE_COLOUR}"/>'
             )
         latest = result.measurements[-1]
-        parts.append(
-            f'<text x="{_f(x(latest.date) - 6)}" y="{_f(max(y(latest.value) - 7, TOP + 9))}" '
-            f'text-anchor="end" font-size="12" font-weight="700" fill="{VALUE_COLOUR}" '
-            'stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-            f"{_e(format_measure(latest.value))}</text>"
-        )
+        label = format_measure(latest.value)
+        at = x(latest.date)
+        # Left of the last dot; right of it when the plot has no room on the left; smaller
+        # or left out when it fits on neither side (the facts beside the chart have it).
+        where, room = f'x="{_f(at - 6)}" text-anchor="end"', at - 6 - LEFT
+        if text_width(label, 12) > room and WIDTH - RIGHT - at - 6 > room:
+            where, room = f'x="{_f(at + 6)}"', WIDTH - RIGHT - at - 6
+        size = fitted_size(label, room, 12)
+        if size is not None:
+            parts.append(
+                f'<text {where} y="{_f(max(y(latest.value) - 7, TOP + 9))}" '
+                f'font-size="{_f(size)}" font-weight="700" fill="{VALUE_COLOUR}" '
+                'stroke="#ffffff" stroke-width="3" paint-order="stroke">'
+                f"{_e(label)}</text>"
+            )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -241,7 +291,7 @@ def indicator_html(result: IndicatorResult, period: Period, chart_id: str) -> st
         ("Källa", source),
         ("Enhet", _e(indicator.unit)),
         ("Riktning", _e(direction_words(indicator))),
-        ("Utgångsläge", _e(baseline_words(indicator))),
+        ("Utgångsläge", _e(baseline_words(result))),
         ("Senaste", _e(measurement_words(result.latest))),
         ("Förändring", _e(change_words(result))),
     ]
@@ -287,7 +337,7 @@ def indicator_markdown(result: IndicatorResult, md: Callable[[str], str]) -> lis
         out.append(f"- **Källa:** {md(source)}")
     out.append(f"- **Enhet:** {md(indicator.unit)} ({direction_words(indicator)})")
     latest = measurement_words(result.latest)
-    out.append(f"- **Utgångsläge → senaste:** {baseline_words(indicator)} → {latest}")
+    out.append(f"- **Utgångsläge → senaste:** {baseline_words(result)} → {latest}")
     out.append(f"- **Förändring:** {change_words(result)}")
     if indicator.target is not None:
         out.append(f"- **Mål:** {target_words(result)}")
@@ -296,7 +346,8 @@ def indicator_markdown(result: IndicatorResult, md: Callable[[str], str]) -> lis
     if result.measurements:
         out += ["", "| Datum | Värde | Mot utgångsläget | Källa |", "|---|--:|--:|---|"]
         for m in result.measurements:
-            change = format_measure(m.value - indicator.baseline_value, signed=True)
+            moved = change_from(m, result)
+            change = "–" if moved is None else format_measure(moved, signed=True)
             out.append(
                 f"| {m.date.isoformat()} | {format_measure(m.value)} | {change} "
                 f"| {md(m.source) or '–'} |"

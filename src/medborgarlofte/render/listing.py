@@ -45,13 +45,13 @@ def _period(promise_set: PromiseSet) -> dict[str, str]:
 
 
 def _exempt_list(promise: Promise) -> list[dict[str, str]]:
-    """`utom` as written: {"month": "juli"} or {"start": …, "end": …} per entry."""
+    """`utom` as written: {"month": "juli"} or {"start": …, "end": …[, "name": …]} per entry."""
     from medborgarlofte.core.svformat import MONTH_NAMES
 
     return [
         {"month": MONTH_NAMES[e.month - 1]}
         if e.month is not None
-        else {"start": str(e.start), "end": str(e.end)}
+        else {"start": str(e.start), "end": str(e.end), **({"name": e.name} if e.name else {})}
         for e in promise.target.exempt
     ]
 
@@ -101,7 +101,9 @@ def indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
         "source": indicator.source,
         "unit": indicator.unit,
         "direction": indicator.direction.value,
-        "baseline": {
+        "baseline": None
+        if indicator.baseline_date is None or indicator.baseline_value is None
+        else {
             "date": indicator.baseline_date.isoformat(),
             "value": _number(indicator.baseline_value),
         },
@@ -113,7 +115,9 @@ def indicator_words(indicator: Indicator) -> tuple[str, str, str]:
     """Id, what is measured (name, unit, direction) and the baseline and target, in words."""
     what = f"{indicator.name} ({indicator.unit}, {DIRECTION_WORDS[indicator.direction.value]})"
     level = (
-        f"utgångsläge {format_measure(indicator.baseline_value)} "
+        "utgångsläge: senaste mätningen före perioden"
+        if indicator.baseline_date is None or indicator.baseline_value is None
+        else f"utgångsläge {format_measure(indicator.baseline_value)} "
         f"({indicator.baseline_date.isoformat()})"
     )
     if indicator.target is not None:

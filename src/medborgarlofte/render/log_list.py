@@ -5,8 +5,6 @@ The JSON's English keys are described in docs/format.md §5.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -20,7 +18,7 @@ from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.safe_text import visible
 from medborgarlofte.core.slugs import split_list
 from medborgarlofte.judge.log_listing import Listing
-from medborgarlofte.load.log_dialect import MAX_COUNT_DIGITS
+from medborgarlofte.load.log_dialect import MAX_COUNT_DIGITS, csv_text
 from medborgarlofte.load.struck import ListedRow
 from medborgarlofte.render.status_data import spreadsheet_safe
 
@@ -81,14 +79,12 @@ def render_json(listing: Listing) -> str:
 
 
 def render_csv(listing: Listing) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([texts.LIST_CSV_LINE, *_COLUMNS, texts.LIST_STRUCK])
+    rows = [[texts.LIST_CSV_LINE, *_COLUMNS, texts.LIST_STRUCK]]
     for listed in listing.rows:
         cells = listed.row.cells
         values = [str(listed.row.line), *(cells[c].strip() for c in _COLUMNS), struck_words(listed)]
-        writer.writerow([spreadsheet_safe(v) for v in values])
-    return buffer.getvalue()
+        rows.append([spreadsheet_safe(v) for v in values])
+    return csv_text(rows, ";", "\r\n")
 
 
 def _note(listed: ListedRow) -> str:

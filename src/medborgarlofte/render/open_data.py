@@ -12,14 +12,13 @@ by `EXCEL_TYPES`. docs/publicering.md says what the files promise.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
+from medborgarlofte.load.log_dialect import csv_text
 from medborgarlofte.render.status_columns import (
     OPEN_STATUS_COLUMNS,
     STATUS_COLUMNS,
@@ -36,6 +35,7 @@ class OpenColumn:
     description: str  # Swedish, for the Data Package
     value: Callable[[StatusReport, PromiseResult], Cell]
     enum: tuple[str, ...] = ()
+    pattern: str = ""  # a Table Schema pattern, where enum cannot list the values
 
 
 def _from_status(column: StatusColumn) -> OpenColumn:
@@ -46,6 +46,7 @@ def _from_status(column: StatusColumn) -> OpenColumn:
         column.description,
         lambda _report, result: column.open_cell(result),
         column.enum,
+        column.pattern,
     )
 
 
@@ -78,12 +79,10 @@ def _cell(column: OpenColumn, value: Cell) -> str:
 
 def render_open_csv(report: StatusReport) -> str:
     """One row per promise, RFC 4180 with CRLF; the caller writes it as UTF-8 without BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in OPEN_COLUMNS])
+    rows = [[c.name for c in OPEN_COLUMNS]]
     for result in report.results:
-        writer.writerow([_cell(c, c.value(report, result)) for c in OPEN_COLUMNS])
-    return buffer.getvalue()
+        rows.append([_cell(c, c.value(report, result)) for c in OPEN_COLUMNS])
+    return csv_text(rows, ",", "\r\n")
 
 
 def open_csv_schema() -> dict[str, Any]:
@@ -97,6 +96,8 @@ def open_csv_schema() -> dict[str, Any]:
         }
         if column.enum:
             field["constraints"] = {"enum": list(column.enum)}
+        elif column.pattern:
+            field["constraints"] = {"pattern": column.pattern}
         fields.append(field)
     return {"fields": fields, "missingValues": [""], "primaryKey": ["id"]}
 

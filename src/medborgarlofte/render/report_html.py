@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from medborgarlofte.core.model import Period
+from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.safe_text import html, link_target
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.svformat import (
@@ -24,8 +24,9 @@ from medborgarlofte.core.svformat import (
 )
 from medborgarlofte.core.texts import (
     HISTORY_BY,
-    HISTORY_COMMIT,
     HISTORY_HEADING,
+    HISTORY_MESSAGE,
+    HISTORY_UNKNOWN_DATE,
     SITE_NAV_LABEL,
     STATUS_LABELS,
     STATUS_SYMBOLS,
@@ -44,6 +45,7 @@ from medborgarlofte.render.indicator_report import (
 )
 from medborgarlofte.render.status_columns import REPORT_COLUMNS, Align, StatusColumn
 from medborgarlofte.render.status_words import missed_words
+from medborgarlofte.render.svg_text import SMALLEST, fitted_size, spaced_labels, text_width
 
 # Only a page that left rows out carries this rule (and the warning it styles).
 WARNING_CSS = """
@@ -57,6 +59,7 @@ CSS = """
 html { font-size: 100%; }
 body {
   margin: 0; color: #1a1a1a; background: #ffffff;
+  -webkit-hyphens: auto; hyphens: auto;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
     "Noto Sans", "Liberation Sans", sans-serif;
   line-height: 1.5;
@@ -127,20 +130,21 @@ figcaption { font-size: .85rem; color: #404040; }
 .andringar ul { margin: 0; padding-left: 1.2rem; }
 .andringar .sankt { font-weight: 600; }
 .fot { border-top: 1px solid #c9c9c9; padding: 1rem 0 2rem; font-size: .9rem; color: #404040; }
-h1, h2, h3, th, td, dd { overflow-wrap: break-word; }
+h1, h2, h3, th, td, dd, p, li { overflow-wrap: break-word; }
+.tal, .status, time, code, svg { -webkit-hyphens: manual; hyphens: manual; }
+a { overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
   .sida { padding: 0 .75rem; }
-  .lofte .utfall { grid-template-columns: 1fr; }
+  .lofte .utfall { grid-template-columns: minmax(0, 1fr); }
   article.lofte { padding: .75rem; }
   .rubrik h1 { font-size: 1.6rem; }
-  dl.fakta { grid-template-columns: 1fr; }
+  dl.fakta { grid-template-columns: minmax(0, 1fr); }
   dl.fakta dd { margin-bottom: .3rem; }
   table { font-size: .85rem; }
   th, td { padding: .35rem .25rem; }
   td.tal { white-space: normal; }
   .mal { display: none; }
-  tbody th, h2 { overflow-wrap: anywhere; }
-  .lofte dl { grid-template-columns: 1fr; }
+  .lofte dl { grid-template-columns: minmax(0, 1fr); }
   .lofte dd { margin-bottom: .25rem; }
   .status { white-space: normal; }
 }
@@ -168,6 +172,16 @@ AXIS_COLOUR = "#4d4d4d"
 
 
 _e = html
+
+
+_SLASH_IN_WORD = re.compile(r"(?<=\w)/(?=\w)")
+
+
+def _breakable(text: str) -> str:
+    """Text for element content, with a line-break opportunity after each `/`: a name like
+    "närvaro/tillgänglighet/trafiksäkerhet" may then wrap after a slash on a phone instead of
+    being broken inside a word."""
+    return _SLASH_IN_WORD.sub("/<wbr>", _e(text))
 
 
 def _x(day: date, period: Period) -> float:
@@ -198,18 +212,51 @@ def count_ticks(value: float) -> list[int]:
 
 
 def _month_ticks(period: Period) -> list[tuple[date, str]]:
-    """Month starts inside the period, labelled `jan`; the first of each year names it."""
+    """Month starts inside the period, labelled `jan`; over several years only the years are
+    labelled (`2020` at its first of January), so a year and a month never share a place."""
     ticks: list[tuple[date, str]] = []
     day = date(period.start.year, period.start.month, 1)
     several_years = period.start.year != period.end.year
     while day <= period.end:
         if day >= period.start:
             label = month_short_name(day.month)
-            if several_years and day.month == 1:
-                label = str(day.year)
+            if several_years:
+                label = str(day.year) if day.month == 1 else ""
             ticks.append((day, label))
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return ticks
+
+
+AXIS_SIZE = 10.5
+TICK_SIZE = 11.0
+
+
+def _time_axis(period: Period, y: float) -> list[str]:
+    """The time axis's labels at baseline `y`: as many month (or year) labels as fit apart."""
+    plot_width = WIDTH - LEFT - RIGHT
+    candidates = [
+        (LEFT + ((day - period.start).days / period.days) * plot_width + 1, label)
+        for day, label in _month_ticks(period)
+        if label
+    ]
+    return [
+        f'<text x="{_fmt(x)}" y="{_fmt(y)}" font-size="{AXIS_SIZE}" '
+        f'fill="{AXIS_COLOUR}">{_e(label)}</text>'
+        for x, label in spaced_labels(candidates, AXIS_SIZE, 0, WIDTH)
+    ]
+
+
+def _count_label(tick: int, y: float) -> str:
+    """A y-axis count, right-aligned left of the plot; smaller when long, left out when it
+    cannot be read at all (the chart's text alternative has the numbers)."""
+    label = str(tick)
+    size = fitted_size(label, LEFT - 6, TICK_SIZE)
+    if size is None:
+        return ""
+    return (
+        f'<text x="{LEFT - 5}" y="{_fmt(y + 4)}" text-anchor="end" font-size="{_fmt(size)}" '
+        f'fill="{AXIS_COLOUR}">{label}</text>'
+    )
 
 
 def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str) -> str:
@@ -234,24 +281,15 @@ def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str)
             f'<line x1="{LEFT}" y1="{_fmt(y)}" x2="{WIDTH - RIGHT}" y2="{_fmt(y)}" '
             f'stroke="#d9d9d9" stroke-width="1"/>'
         )
-        parts.append(
-            f'<text x="{LEFT - 5}" y="{_fmt(y + 4)}" text-anchor="end" font-size="11" '
-            f'fill="{AXIS_COLOUR}">{tick}</text>'
-        )
-    # Month ticks along the bottom (every other month when space is short).
-    months = _month_ticks(period)
-    stride = max(1, round(len(months) / 12 + 0.49))
-    for index, (day, label) in enumerate(months):
+        parts.append(_count_label(tick, y))
+    # Month ticks along the bottom, labelled as far as the labels fit apart.
+    for day, _ in _month_ticks(period):
         x = LEFT + ((day - period.start).days / period.days) * plot_width
         parts.append(
             f'<line x1="{_fmt(x)}" y1="{BOTTOM}" x2="{_fmt(x)}" y2="{BOTTOM + 4}" '
             f'stroke="{AXIS_COLOUR}" stroke-width="1"/>'
         )
-        if index % stride == 0:
-            parts.append(
-                f'<text x="{_fmt(x + 1)}" y="{BOTTOM + 16}" font-size="10.5" '
-                f'fill="{AXIS_COLOUR}">{_e(label)}</text>'
-            )
+    parts += _time_axis(period, BOTTOM + 16)
     parts.append(
         f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{WIDTH - RIGHT}" y2="{BOTTOM}" '
         f'stroke="{AXIS_COLOUR}" stroke-width="1.2"/>'
@@ -287,15 +325,18 @@ def chart_svg(item: PromiseFollowUp, period: Period, as_of: date, chart_id: str)
         # Right of the dot, where the line has ended, on a white halo over any grid line;
         # a number too wide for the margin goes above the dot instead, clear of the line.
         label = str(last_value)
-        if x + 6 + 7.5 * len(label) <= WIDTH:
+        size: float | None = 12.0
+        if x + 6 + text_width(label, 12) <= WIDTH - 1:
             where = f'x="{_fmt(x + 6)}" y="{_fmt(y + 4)}"'
         else:
+            size = fitted_size(label, x - LEFT, 12)
             where = f'x="{_fmt(x)}" y="{_fmt(max(y - 8, TOP + 9))}" text-anchor="end"'
-        parts.append(
-            f'<text {where} font-size="12" font-weight="700" '
-            f'fill="{DONE_COLOUR}" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-            f"{label}</text>"
-        )
+        if size is not None:
+            parts.append(
+                f'<text {where} font-size="{_fmt(size)}" font-weight="700" '
+                f'fill="{DONE_COLOUR}" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
+                f"{label}</text>"
+            )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -334,10 +375,10 @@ def unit_chart_svg(item: PromiseFollowUp, period: Period, chart_id: str) -> str:
         y = _y(float(tick), top)
         parts.append(
             f'<line x1="{LEFT}" y1="{_fmt(y)}" x2="{WIDTH - RIGHT}" y2="{_fmt(y)}" '
-            f'stroke="#d9d9d9" stroke-width="1"/>'
-            f'<text x="{LEFT - 5}" y="{_fmt(y + 4)}" text-anchor="end" font-size="11" '
-            f'fill="{AXIS_COLOUR}">{tick}</text>'
+            f'stroke="#d9d9d9" stroke-width="1"/>' + _count_label(tick, y)
         )
+    cross_end = -math.inf  # a ✘ is left out where it would touch the last one (the bar is
+    # hatched all the same, so colour is still not the only sign)
     for index, span in enumerate(spans):
         x = LEFT + index * slot + (slot - bar) / 2
         unit = units.get(span.start)
@@ -359,19 +400,15 @@ def unit_chart_svg(item: PromiseFollowUp, period: Period, chart_id: str) -> str:
                 f'x2="{_fmt(LEFT + (index + 1) * slot)}" y2="{_fmt(y)}" '
                 f'stroke="{NEED_COLOUR}" stroke-width="1.6"/>'
             )
-        if missed:
+        size = min(10.0, max(SMALLEST, slot * 1.4))
+        half = text_width("✘", size) / 2
+        if missed and x + bar / 2 - half >= cross_end + 0.5:
             parts.append(
                 f'<text x="{_fmt(x + bar / 2)}" y="{BOTTOM + 11}" text-anchor="middle" '
-                f'font-size="{_fmt(min(10.0, max(6.0, slot * 1.4)))}" '
-                f'fill="{MISSED_COLOUR}">✘</text>'
+                f'font-size="{_fmt(size)}" fill="{MISSED_COLOUR}">✘</text>'
             )
-    months = _month_ticks(period)
-    for month_start, month in months[:: max(1, round(len(months) / 12))]:
-        x = LEFT + ((month_start - period.start).days / period.days) * (WIDTH - LEFT - RIGHT)
-        parts.append(
-            f'<text x="{_fmt(x + 1)}" y="{BOTTOM + 24}" font-size="10.5" '
-            f'fill="{AXIS_COLOUR}">{_e(month)}</text>'
-        )
+            cross_end = x + bar / 2 + half
+    parts += _time_axis(period, BOTTOM + 24)
     parts.append(
         f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{WIDTH - RIGHT}" y2="{BOTTOM}" '
         f'stroke="{AXIS_COLOUR}" stroke-width="1.2"/>'
@@ -424,21 +461,32 @@ def _changes(changes: Sequence[PromiseChange]) -> str:
     for change in reversed(changes):
         revision = change.revision
         lowered = ' class="sankt"' if change.lowered else ""
+        # A commit is its date and its message; the hash means nothing to a reader.
+        why = f", {_e(HISTORY_MESSAGE)} ”{_e(revision.message)}”" if revision.message else ""
+        when = (
+            f'<time datetime="{revision.date.isoformat()}">'
+            f"{_e(format_date_long(revision.date))}</time>"
+            if revision.date is not None
+            else _e(HISTORY_UNKNOWN_DATE)
+        )
         items.append(
-            f'<li{lowered}><time datetime="{revision.date.isoformat()}">'
-            f"{_e(format_date_long(revision.date))}</time>: {_e(change.words())} "
-            f"({_e(HISTORY_BY)} {_e(revision.author)}, {_e(HISTORY_COMMIT)} "
-            f"<code>{_e(revision.short)}</code>)</li>"
+            f"<li{lowered}>{when}: {_e(change.words())} "
+            f"({_e(HISTORY_BY)} {_e(revision.author)}{why})</li>"
         )
     return f'<div class="andringar"><h4>{_e(HISTORY_HEADING)}</h4><ul>{"".join(items)}</ul></div>'
 
 
 def _promise(
-    item: PromiseFollowUp, period: Period, as_of: date, changes: Sequence[PromiseChange] = ()
+    item: PromiseFollowUp,
+    promise_set: PromiseSet,
+    as_of: date,
+    changes: Sequence[PromiseChange] = (),
 ) -> str:
     result = item.result
+    period = promise_set.period
     rows = [
         ("Mål", _e(words.target_of(item))),
+        ("Räknas", _e(words.counted_words(item, promise_set))),
         ("Utfört", _e(words.outcome_words(item))),
     ]
     if result.expected is not None:
@@ -480,7 +528,7 @@ def _promise(
     return (
         f'<article class="lofte" id="{_anchor(item)}" aria-labelledby="{_anchor(item)}-rubrik">'
         f'<h3 id="{_anchor(item)}-rubrik"><span class="nr">{_e(item.number)}</span> '
-        f"{_e(words.reader_title(item))}</h3>"
+        f"{_breakable(words.reader_title(item))}</h3>"
         f'<p class="loftestext">{_e(item.promise.text)}</p>'
         f'<div class="utfall"><dl>{facts}</dl>{figure}</div>'
         f"{comment}{_changes(changes)}</article>"
@@ -518,7 +566,7 @@ def _summary_cell(column: StatusColumn, item: PromiseFollowUp) -> str:
     if column.key == "title":
         return (
             f'<th scope="row"><a href="#{_anchor(item)}"><span class="nr">{_e(item.number)}</span>'
-            f" {_e(words.reader_title(item))}</a></th>"
+            f" {_breakable(words.reader_title(item))}</a></th>"
         )
     if column.key == "status":
         return f"<td>{status_badge(item.result.status)}</td>"
@@ -558,6 +606,33 @@ def _prefixed_ids(body: str) -> str:
     return _ID_ATTRIBUTES.sub(prefix, body)
 
 
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+_HEADING_SELECTOR = re.compile(r"(?<![\w-])h([1-6])(?![\w-])")
+
+
+def _shifted(level: int, top_level: int) -> int:
+    return min(6, level + top_level - 1)
+
+
+def _heading_levels(body: str, top_level: int) -> str:
+    """The body's headings moved down so that its h1 becomes h`top_level` (at most h6). User
+    text is escaped, so a `<h` in it is `&lt;h` and never matches."""
+    if top_level == 1:
+        return body
+    return _HEADING_TAG.sub(
+        lambda m: f"<{m.group(1)}h{_shifted(int(m.group(2)), top_level)}", body
+    )
+
+
+def _levels_css(css: str, top_level: int) -> str:
+    """The style sheet's heading selectors moved with the headings (`h2 {…}` styles what was
+    an h2, now an h3). Rule bodies hold no heading names, so the selectors are all that
+    changes."""
+    if top_level == 1:
+        return css
+    return _HEADING_SELECTOR.sub(lambda m: f"h{_shifted(int(m.group(1)), top_level)}", css)
+
+
 def fragment_css(effects: bool = False) -> str:
     sheet = CSS + (INDICATOR_CSS if effects else "")
     return FRAGMENT_RESET + scope_css(sheet, "." + FRAGMENT_CLASS)
@@ -570,9 +645,11 @@ def render_report_html(
     changes: Mapping[str, Sequence[PromiseChange]] | None = None,
     links: Sequence[tuple[str, str]] = (),
     left_out: int = 0,
+    top_level: int = 2,
 ) -> str:
     """The report as a whole page; with `fragment`, only its body in one scoped element (no
-    landmarks of its own: the host page has them). `changes` maps a promise id to its
+    landmarks of its own: the host page has them), its title an h`top_level` and every other
+    heading below it, so the host page keeps its one h1. `changes` maps a promise id to its
     changes in git; `links` (text, relative URL) are shown as the page's navigation."""
     changes = changes or {}
     warning = f'<p class="varning" role="alert">{_e(left_out_words(left_out))}</p>\n'
@@ -606,14 +683,14 @@ def render_report_html(
             else ""
         )
         promises = "".join(
-            _promise(item, period, status.as_of, changes.get(fold_slug(item.promise.id), ()))
+            _promise(item, promise_set, status.as_of, changes.get(fold_slug(item.promise.id), ()))
             for item in area.promises
         )
         situation = situation_html(area.situation)
         effects = area_indicators_html(area.indicators, period, area.number)
         areas.append(
             f'<section aria-labelledby="omrade-{area.number}">'
-            f'<h2 id="omrade-{area.number}">{area.number}. {_e(area.name)}</h2>'
+            f'<h2 id="omrade-{area.number}">{area.number}. {_breakable(area.name)}</h2>'
             f"{responsible}{situation}{promises}{effects}</section>"
         )
     as_of_long = _e(format_date_long(status.as_of))
@@ -649,8 +726,9 @@ def render_report_html(
         scoped_warning = scope_css(warning_css, f".{FRAGMENT_CLASS}") if left_out else ""
         return (
             f'<div class="{FRAGMENT_CLASS}" lang="sv">\n'
-            f"<style>\n{fragment_css(with_effects)}{scoped_warning}</style>\n"
-            f"{_prefixed_ids(body)}</div>\n"
+            f"<style>\n{_levels_css(fragment_css(with_effects), top_level)}{scoped_warning}"
+            "</style>\n"
+            f"{_prefixed_ids(_heading_levels(body, top_level))}</div>\n"
         )
     return (
         "<!DOCTYPE html>\n"

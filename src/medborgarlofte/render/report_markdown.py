@@ -3,7 +3,7 @@ well on GitHub and GitLab: plain headings, lists and tables, and a text bar for 
 
 from __future__ import annotations
 
-from medborgarlofte.core.model import Period
+from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.safe_text import link_target, markdown_autolink
 from medborgarlofte.core.safe_text import markdown as md
 from medborgarlofte.core.svformat import format_date_long, per_words
@@ -51,11 +51,13 @@ def unit_strip(item: PromiseFollowUp) -> str:
     return "".join(signs)
 
 
-def _promise(item: PromiseFollowUp, period: Period) -> list[str]:
+def _promise(item: PromiseFollowUp, promise_set: PromiseSet) -> list[str]:
     result = item.result
+    period = promise_set.period
     out = [f"### {item.number} {md(words.reader_title(item))}", "", f"> {md(item.promise.text)}"]
     out.append("")
     out.append(f"- **Mål:** {md(words.target_of(item))}")
+    out.append(f"- **Räknas:** {md(words.counted_words(item, promise_set))}")
     outcome = words.outcome_words(item)
     if result.expected is not None:
         outcome += f"; krävs hittills {words.expected_so_far(item)}"
@@ -130,7 +132,7 @@ def render_report_markdown(report: FollowUpReport, left_out: int = 0) -> str:
         if area.situation:
             out += [f"**Lägesbild:** {md(area.situation)}", ""]
         for item in area.promises:
-            out += _promise(item, promise_set.period)
+            out += _promise(item, promise_set)
         for result in area.indicators:
             out += indicator_markdown(result, md)
     out += [

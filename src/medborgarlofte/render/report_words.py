@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from medborgarlofte.core.model import Period
+from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.svformat import (
     format_date_long,
     format_decimal_trimmed,
@@ -45,6 +45,18 @@ def period_words(period: Period) -> str:
 
 def as_of_words(status: StatusReport) -> str:
     return f"{format_date_long(status.as_of)} (dag {status.day_number} av {status.period_days})"
+
+
+def counted_words(item: PromiseFollowUp, promise_set: PromiseSet) -> str:
+    """What counts toward the promise, in the promise file's own descriptions: "Trygghetsvandring
+    tillsammans med kommunen, bara med Polisen eller Grannsamverkan" (never the slugs)."""
+    target = item.promise.target
+    text = promise_set.type_words(target.types)
+    if target.participants:
+        text += ", bara med " + promise_set.participant_words(target.participants)
+    if target.tags:
+        text += ", bara med taggen " + " eller ".join(target.tags)
+    return text
 
 
 def comment_title(comment: Comment, period: Period) -> str:

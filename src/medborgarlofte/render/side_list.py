@@ -3,8 +3,6 @@ a table, JSON (English keys) or CSV, each row with its number and whether it is 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any, Final
 
@@ -18,6 +16,7 @@ from medborgarlofte.core.safe_text import visible
 from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.judge.log_listing import SideListing
 from medborgarlofte.load.corrections import Kind
+from medborgarlofte.load.log_dialect import csv_text
 from medborgarlofte.load.struck import ListedSideRow
 from medborgarlofte.render.status_data import spreadsheet_safe
 
@@ -76,15 +75,13 @@ def _struck_words(listed: ListedSideRow) -> str:
 
 
 def render_csv(listing: SideListing, kind: Kind) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     columns = [column for column, _ in _columns(kind)]
-    writer.writerow([texts.LIST_CSV_LINE, *columns, texts.LIST_STRUCK])
+    rows = [[texts.LIST_CSV_LINE, *columns, texts.LIST_STRUCK]]
     for listed in listing.rows:
         values = [str(listed.line), *(listed.cells.get(c, "") for c in columns)]
         values.append(_struck_words(listed))
-        writer.writerow([spreadsheet_safe(v) for v in values])
-    return buffer.getvalue()
+        rows.append([spreadsheet_safe(v) for v in values])
+    return csv_text(rows, ";", "\r\n")
 
 
 def _shown(text: str) -> Text:

@@ -38,6 +38,7 @@ from medborgarlofte.core.texts import (
     SITE_JSON_LINK,
     SITE_NAME_REFUSED,
     SITE_NAME_TAKEN,
+    SITE_PERIOD_LINK,
     SITE_PLAN_LINK,
     SITE_TITLE,
     STATUS_LABELS,
@@ -130,6 +131,11 @@ INDEX_CSS = """
 .perioder .data a { white-space: nowrap; }
 .dold { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
+@media (max-width: 40rem) {
+  /* On a phone the period's dates are left to its page (its name says the years), so that
+     the table fits the screen without breaking a word. */
+  .perioder .period { display: none; }
+}
 """
 
 
@@ -152,8 +158,8 @@ def _index_html(placed: Sequence[_Placed]) -> str:
             rows.append(
                 "<tr>"
                 f'<th scope="row"><a href="{_e(item.page)}">'
-                f"{_e(SITE_TITLE)} {_e(period.name)}</a></th>"
-                f"<td>{_e(words.period_words(period))}</td>"
+                f"{_e(SITE_PERIOD_LINK)} {_e(period.name)}</a></th>"
+                f'<td class="period">{_e(words.period_words(period))}</td>'
                 f'<td><time datetime="{status.as_of.isoformat()}">'
                 f"{_e(format_date_long(status.as_of))}</time></td>"
                 f'<td><ul aria-label="Antal löften per status">{counts}</ul></td>'
@@ -169,7 +175,7 @@ def _index_html(placed: Sequence[_Placed]) -> str:
             f'<h2 id="kommun-{slug}">{heading}</h2>'
             f'<table class="perioder"><caption>Perioder för {_e(first.kommun)}, '
             "senaste först</caption>"
-            '<thead><tr><th scope="col">Uppföljning</th><th scope="col">Period</th>'
+            '<thead><tr><th scope="col">Uppföljning</th><th scope="col" class="period">Period</th>'
             '<th scope="col">Läge per</th><th scope="col">Löften per status</th>'
             '<th scope="col">Öppna data</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></section>"

@@ -71,6 +71,7 @@ class StatusColumn:
     open_type: str | None = None
     description: str = ""
     enum: tuple[str, ...] = ()
+    pattern: str = ""  # a Table Schema pattern (implicitly anchored), where enum cannot list
     open_value: Callable[[PromiseResult], Cell] | None = None
     in_json: bool = True
     in_report: bool = False
@@ -104,6 +105,8 @@ def _units_met(result: PromiseResult) -> int | None:
 
 STATUS_CODES = ("met", "on_track", "behind", "missed", "ongoing", "not_started")
 PER_CODES = ("period", "dygn", "vecka", "månad", "kvartal", "tertial", "halvår", "år")
+# A unit, or a block of several as the promise file writes it: "3 veckor" (docs/block.md).
+PER_PATTERN = "(" + "|".join(PER_CODES) + "|[0-9]+ .+)"
 
 STATUS_COLUMNS: tuple[StatusColumn, ...] = (
     StatusColumn(
@@ -162,8 +165,11 @@ STATUS_COLUMNS: tuple[StatusColumn, ...] = (
         "per",
         lambda r: r.promise.target.per_written,
         open_type="string",
-        description="Enheten som målet räknas per; period betyder hela perioden.",
-        enum=PER_CODES,
+        description=(
+            "Enheten som målet räknas per; period betyder hela perioden. Ett block av flera "
+            "enheter står som i löftesfilen: 3 veckor (var tredje vecka)."
+        ),
+        pattern=PER_PATTERN,
     ),
     StatusColumn(
         "average",

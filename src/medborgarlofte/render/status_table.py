@@ -12,12 +12,14 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
 from medborgarlofte.judge.indicators import IndicatorResult
+from medborgarlofte.render.fit_table import chrome, fit_widths, longest_word
 from medborgarlofte.render.indicator_data import (
     INDICATOR_COLUMNS,
     indicator_row,
@@ -108,7 +110,14 @@ def _widths(headers: tuple[str, ...], rows: list[_Row], width: int) -> list[int]
             natural[index] = max(natural[index], len(cell))
     chrome = _CHROME_PER_COLUMN * len(headers) + 1
     room = width - chrome - sum(natural[1:])
-    if room < min(natural[0], _MIN_LABEL):
+    # The name wraps between words, never inside one (a missed unit, `v. 14`, is a word).
+    words = [
+        max(len(item) + 3 for item in row.cells[0].partition(": ")[2].split(", "))
+        if row.sub and row.cells[0].startswith("  missade")
+        else longest_word(row.cells[0])
+        for row in rows
+    ]
+    if room < max(min(natural[0], _MIN_LABEL), *words, 0):
         return None
     return [min(natural[0], room), *natural[1:]]
 
@@ -137,6 +146,7 @@ def print_status(
         for line in wrap_parts(sub.split(" · "), width):
             console.print(line, highlight=False, markup=False)
         grouped = areas(report)
+        fitted = _indicator_widths(console, own)
         found_by_area = {area: found for area, _, found in with_indicators(grouped, own)}
         for short, rate, headers in _TIERS:
             rows = {
@@ -149,16 +159,16 @@ def print_status(
                     console.print()
                     console.print(_table(area, headers, widths, rows[area]))
                     if found_by_area.get(area):
-                        _print_indicators(console, "Indikatorer", found_by_area[area])
+                        _print_indicators(console, "Indikatorer", found_by_area[area], fitted)
                 break
         else:
             for area, results in grouped:
                 _print_blocks(console, area, results, width)
                 if found_by_area.get(area):
-                    _print_indicators(console, "Indikatorer", found_by_area[area])
+                    _print_indicators(console, "Indikatorer", found_by_area[area], fitted)
         for area, results, found in with_indicators(grouped, own):
             if not results:
-                _print_indicators(console, f"{area}: indikatorer", found)
+                _print_indicators(console, f"{area}: indikatorer", found, fitted)
         console.print()
         for line in wrap_parts(summary_parts(report), width):
             console.print(line, highlight=False, markup=False)
@@ -244,27 +254,62 @@ def _print_fact(console: Console, name: str, value: str, pad: int, width: int, s
             console.print(line, highlight=False, markup=False)
 
 
-def _print_indicators(console: Console, title: str, found: Sequence[IndicatorResult]) -> None:
-    """The indicator table of an area, after its promises (or alone, titled by the area)."""
+_INDICATOR_BOX = box.HEAVY_HEAD
+
+
+def _indicator_widths(console: Console, found: Sequence[IndicatorResult]) -> list[int] | None:
+    """The column widths that fit every indicator of a report whole with no word broken
+    (None: print them as blocks), so that every indicator table of a report lines up."""
+    rows = [indicator_row(item, "\n") for item in found]
+    room = console.width - chrome(len(INDICATOR_COLUMNS), _INDICATOR_BOX, pad_edge=True)
+    return fit_widths(INDICATOR_COLUMNS, rows, _INDICATOR_WRAPS, room)
+
+
+# The name, the target (`18 (ej nått)`) and the trend (`✔ förbättrad`) may wrap between
+# words; values with their dates and the change keep their whole width.
+_INDICATOR_WRAPS = [column in ("Indikator", "Mål", "Trend") for column in INDICATOR_COLUMNS]
+
+
+def _print_indicators(
+    console: Console,
+    title: str,
+    found: Sequence[IndicatorResult],
+    widths: list[int] | None = None,
+) -> None:
+    """The indicator table of an area, after its promises (or alone, titled by the area):
+    in `widths` (every indicator of the report: `_indicator_widths`), else one block each."""
+    rows = [indicator_row(item, "\n") for item in found]
+    console.print()
+    if widths is None:
+        _print_indicator_blocks(console, title, rows)
+        return
     table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        expand=False,
+        title=title, title_justify="left", title_style="bold", expand=False, box=_INDICATOR_BOX
     )
-    for column in INDICATOR_COLUMNS:
-        dated = column in ("Utgångsläge", "Senaste")
+    for column, width, wraps in zip(INDICATOR_COLUMNS, widths, _INDICATOR_WRAPS, strict=True):
         table.add_column(
             column,
             justify="right" if column == "Förändring" else "left",
-            no_wrap=column in ("Trend", "Förändring") or dated,
-            min_width=10 if dated else None,
-            overflow="fold",  # a long word is broken, never cut off
+            width=width,
+            no_wrap=not wraps,
+            overflow="fold",
         )
-    for item in found:
-        *words, trend = indicator_row(item, "\n")
+    for item, (*words, trend) in zip(found, rows, strict=True):
         # Text, not str: the console reads a str as one line, and a cell here holds a value
         # and its date on two (control characters are still shown as escapes when drawn).
         table.add_row(*map(Text, words), Text(trend, style=TREND_STYLES[item.trend.value]))
-    console.print()
     console.print(table)
+
+
+def _print_indicator_blocks(console: Console, title: str, rows: list[list[str]]) -> None:
+    """One indicator per block, a fact a line (the trend in its word, as in the table)."""
+    width = console.width
+    for line in textwrap.wrap(title, width) or [""]:
+        console.print(Text(line, style="bold"))
+    pad = max(len(name) for name in INDICATOR_COLUMNS[1:]) + 4
+    for name, *values in rows:
+        console.print()
+        for line in textwrap.wrap(name, width, break_on_hyphens=False):
+            console.print(Text(line, style="bold"))
+        for column, value in zip(INDICATOR_COLUMNS[1:], values, strict=True):
+            _print_fact(console, column, value.replace("\n", " "), pad, width, "")

@@ -26,7 +26,6 @@ from medborgarlofte.load.log_dialect import (
     LOG_KIND,
     CsvKind,
     Layout,
-    closing_for_torn,
     count_line_ends,
     first_line,
     fold_column,
@@ -34,9 +33,12 @@ from medborgarlofte.load.log_dialect import (
     is_utf8,
     last_row_start,
     one_line,
+    read_layout,
+)
+from medborgarlofte.load.log_reader import (
+    closing_for_torn,
     open_at_end,
     quotes_close_on_their_lines,
-    read_layout,
     read_records,
 )
 from medborgarlofte.write.safe_write import open_for_append, remove_stale_temporaries

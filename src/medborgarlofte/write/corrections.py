@@ -56,9 +56,9 @@ from medborgarlofte.load.log_dialect import (
     first_line,
     fold_column,
     format_row,
-    raw_record_spans,
 )
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
+from medborgarlofte.load.log_reader import raw_record_spans
 from medborgarlofte.write.append import (
     append_locked,
     append_row,
@@ -96,7 +96,8 @@ def strike_row(
     with locked_file(log_path, promise_set.log_path, root) as fd:
         rows, _ = _rows(log_path, promise_set)
         target = _row_at(rows, line, promise_set.log_path)
-        struck = read_corrections(root, promise_set.log_path).struck()
+        corrections = read_corrections(root, promise_set.log_path)
+        struck = corrections.struck()
         if target.ref in struck:
             raise LofteError(_already_struck(line, struck[target.ref], rows))
         new_cells = replace(dict(target.cells)) if replace is not None else None
@@ -104,6 +105,7 @@ def strike_row(
         if new_cells is not None:
             hashed = key_hash([new_cells.get(c, "") for c in KEY_COLUMNS])
             new_ref = reference(hashed, 1 + sum(1 for r in rows if r.hashed == hashed))
+            _refuse_named(new_ref, corrections.records, corrections.rel)
             # what would refuse the copy refuses before the strike is recorded
             check_appendable(fd, new_cells, rel=promise_set.log_path)
         action = Action.CORRECT if new_cells is not None else Action.STRIKE
@@ -350,7 +352,7 @@ def move_comment(
     strike_side(root, source, Kind.COMMENT, line, reason, registered_by, registered)
     new_rel = comments_rel(target)
     new_line = append_row(
-        writable_path(root, new_rel), comment.cells(), kind=COMMENT_KIND, rel=new_rel
+        writable_path(root, new_rel), comment.cells(), kind=COMMENT_KIND, rel=new_rel, root=root
     )
     return Moved(old, new_rel, new_line, comment.promise_id)
 
@@ -399,6 +401,15 @@ def erase_row(
             )
         replace_whole(root, log_path, data)
     return Erased(target, recorded)
+
+
+def _refuse_named(new_ref: str, records: list[Correction], rel: str) -> None:
+    """Refuse a corrected copy whose reference the side file already names (a correction
+    whose copy never came, E075): the new record would name a row another one names, and
+    `check` could not tell which correction the row belongs to (E091)."""
+    for record in records:
+        if new_ref in (record.ref, record.new_ref):
+            raise refusal("copy_named", name=rel, line=record.line, ref=new_ref)
 
 
 def _reason(reason: str) -> str:

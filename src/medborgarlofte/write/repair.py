@@ -18,7 +18,7 @@ from medborgarlofte.write.safe_write import replace_whole
 def apply_repair(root: Path, path: Path, rel: str) -> RepairPlan | None:
     """Repair the log at `path` under its lock: plan on what the file holds once the lock
     is held, then replace it atomically. None when it holds one copy."""
-    with locked_file(path, rel):
+    with locked_file(path, rel, root):
         plan = plan_repair(root, rel, path.read_bytes())
         if plan is not None:
             replace_whole(root, path, plan.data)
