@@ -57,6 +57,8 @@ def lofte_commands(script_lines: list[str]) -> list[list[str]]:
             if text.startswith("lofte "):
                 for variable in BASE_REF_VARIABLES:
                     text = text.replace(variable, "main")
+                # the branch's base the script works out (tests/test_workflows.py runs it)
+                text = text.replace('"$bas"', "origin/main")
                 commands.append([str(LOFTE), *shlex.split(text)[1:]])
     return commands
 
@@ -104,8 +106,9 @@ def test_every_copied_command_passes_in_a_fresh_repo(promise_repo: Path) -> None
     for found in (github, gitlab):
         assert any("--sedan" in c for c in found) and any("--sedan" not in c for c in found)
     distinct = dict.fromkeys(tuple(c) for c in github + gitlab + hooks)
-    # check, check --format github, check --sedan origin/main, webb -o _site, webb -o public
-    assert len(distinct) == 5
+    # check and check --sedan origin/main, each as text and --format github (with no base:
+    # a first push), check --sedan HEAD (the hooks), webb -o _site, webb -o public
+    assert len(distinct) == 7
     for command in distinct:
         result = run(list(command), promise_repo)
         if command[1] == "webb":
@@ -128,7 +131,13 @@ def test_the_append_only_step_stops_a_rewritten_row(promise_repo: Path) -> None:
     ):
         result = run_lofte(*argv(since), cwd=promise_repo, today="2019-12-31")
         assert result.exit_code == 1
-        assert result.stdout.startswith("logs/2019.csv:6: fel E030: Raderna från origin/main ")
+        assert result.stdout.startswith(
+            (
+                "logs/2019.csv:6: fel E030: Raderna från origin/main ",
+                "::error file=logs/2019.csv,line=6,title=E030::Raderna från origin/main ",
+            )
+        )
+        assert "'git checkout origin/main -- logs/2019.csv'" in result.stderr
 
 
 def test_the_pre_commit_hook_stops_an_unknown_type(promise_repo: Path) -> None:

@@ -45,7 +45,8 @@ def test_a_comment_up_to_90_days_after_the_period_belongs_to_it(small_repo: Path
         "log", "kommentar", "vandringar", "Exempeldata: För sent.",
         "--datum", "2020-03-31", cwd=small_repo, today="2020-04-01",
     )  # fmt: skip
-    assert late.exit_code == 1 and "ligger inte i någon löftesperiod" in late.stderr
+    assert late.exit_code == 1 and "ligger efter den senaste löftesperioden" in late.stderr
+    assert "'lofte init --fran 2019'" in late.stderr
 
 
 def test_a_comment_in_a_new_period_goes_to_the_old_one_with_period(tmp_path: Path) -> None:

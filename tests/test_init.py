@@ -20,6 +20,7 @@ SUPPORT_FILES = [
     ".pre-commit-config.yaml",
     ".github/workflows/lofte.yml",
     ".github/workflows/lofte-plan.yml",
+    ".gitlab-ci.yml",
     "README.md",
 ]
 
@@ -41,6 +42,7 @@ def test_init_then_check_and_status_pass(tmp_path: Path) -> None:
         "  skapad       .pre-commit-config.yaml\n"
         "  skapad       .github/workflows/lofte.yml\n"
         "  skapad       .github/workflows/lofte-plan.yml\n"
+        "  skapad       .gitlab-ci.yml\n"
         "  skapad       README.md\n"
         "Nästa steg: byt exempellöftena i promises/2020-2022.yaml mot era egna och kör "
         "'lofte check'. Logga med 'lofte log insats --typ TYP'.\n"

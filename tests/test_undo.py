@@ -138,6 +138,23 @@ def test_angra_on_the_corrected_copy_takes_back_its_correction(repo: Path) -> No
     assert [r["struck"] for r in listed(repo)] == [False, False, True]
 
 
+def test_a_chain_of_corrections_is_taken_back_one_step_at_a_time(repo: Path) -> None:
+    assert lofte(repo, "log", "ratta", "2", "--antal", "5", "--skal", "fel").exit_code == 0
+    assert lofte(repo, "log", "ratta", "4", "--antal", "7", "--skal", "fel igen").exit_code == 0
+    assert done(repo)["vandringar"] == 8
+    before = files(repo)
+    refused = lofte(repo, "log", "angra", "2", "--skal", "x")
+    assert refused.exit_code == 1
+    assert "'lofte log angra 4', sedan 'lofte log angra 2'" in refused.stderr
+    assert files(repo) == before
+    assert lofte(repo, "log", "angra", "4", "--skal", "fem var rätt").exit_code == 0
+    assert done(repo)["vandringar"] == 6
+    assert lofte(repo, "log", "angra", "2", "--skal", "ett var rätt").exit_code == 0
+    assert done(repo)["vandringar"] == 2
+    assert [r["struck"] for r in listed(repo)] == [False, False, True, True]
+    check_passes(repo)
+
+
 def test_strike_again_after_an_undo(repo: Path) -> None:
     assert lofte(repo, "log", "stryk", "2", "--skal", "a").exit_code == 0
     assert lofte(repo, "log", "angra", "2", "--skal", "b").exit_code == 0
@@ -330,3 +347,21 @@ def test_flytta_refuses_and_writes_nothing(
     assert result.exit_code == code
     assert words in result.stderr
     assert files(repo) == before
+
+
+# --- W003 and struck rows ---------------------------------------------------------------------
+
+
+def test_a_struck_row_is_never_counted_as_a_copy(repo: Path) -> None:
+    row = LOG.splitlines(keepends=True)[1]
+    (repo / "logs/2019.csv").write_text(LOG + row + row, encoding="utf-8")
+    before = lofte(repo, "check").stdout
+    assert "logs/2019.csv:4: varning W003: Raden är en exakt kopia av rad 2." in before
+    assert "logs/2019.csv:5: varning W003: Raden är en exakt kopia av rad 2." in before
+    assert lofte(repo, "log", "stryk", "2", "--skal", "dubblett").exit_code == 0
+    after = lofte(repo, "check")
+    assert after.stdout == (
+        "logs/2019.csv:5: varning W003: Raden är en exakt kopia av rad 4.\n1 varning i 1 fil.\n"
+    )
+    assert lofte(repo, "log", "stryk", "5", "--skal", "dubblett").exit_code == 0
+    check_passes(repo)

@@ -37,6 +37,8 @@ def changed_rows(root: Path, rev: str, log_dirs: list[str]) -> list[Problem]:
 
     Raises LofteError (exit 2) when `root` is not in a git repo or `rev` is unknown.
     """
+    if _unborn_head(root, rev):
+        return []  # the first commit: nothing was committed, so nothing can be rewritten
     commit = _resolve(root, rev)
     problems: list[Problem] = []
     for rel, blob in _logs_at(root, commit, log_dirs):
@@ -90,6 +92,16 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
         raise refusal("git_missing") from None
     except subprocess.TimeoutExpired:
         raise refusal("git_timeout", seconds=_GIT_TIMEOUT) from None
+
+
+def _unborn_head(root: Path, rev: str) -> bool:
+    """Whether `rev` is HEAD in a repo that has no commit yet (the pre-commit hook's first
+    run compares with HEAD before there is one)."""
+    if rev != "HEAD" or _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        return False
+    return _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0 and (
+        _git(root, "rev-list", "-n", "1", "--all").stdout.strip() == b""
+    )
 
 
 def _resolve(root: Path, rev: str) -> str:

@@ -95,7 +95,18 @@ def check(
             print(summary(result))
     else:
         _print_text(result)
+    if sedan is not None and format is not CheckFormat.json:
+        _print_recovery(result, sedan)
     raise typer.Exit(result.exit_code)
+
+
+def _print_recovery(result: CheckResult, rev: str) -> None:
+    """After rows rewritten since `rev` (E030): how to get the log back, once per log."""
+    from medborgarlofte.core.texts import SINCE_RECOVERY
+
+    logs = dict.fromkeys(p.path for p in result.problems if p.code == "E030")
+    for log in logs:
+        print(SINCE_RECOVERY.format(log=visible(log), rev=visible(rev)), file=sys.stderr)
 
 
 def summary(result: CheckResult) -> str:

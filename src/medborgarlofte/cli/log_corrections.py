@@ -269,7 +269,7 @@ def radera(
     av: WhoOption = None,
 ) -> None:
     """Radera personuppgifter: radens fritext ersätts med [raderad], antalet står kvar."""
-    from medborgarlofte.core.texts import ERASED_DONE, ERASURE_FINISHED, HISTORY_WARNING
+    from medborgarlofte.core.texts import ERASED_DONE, ERASURE_FINISHED
     from medborgarlofte.write.corrections import erase_row
     from medborgarlofte.write.logging_rows import refuse_personal_numbers
 
@@ -279,4 +279,28 @@ def radera(
     done = erase_row(root, promise_set, rad, skal, _who(av, root), now_iso())
     words = ERASED_DONE if done.recorded else ERASURE_FINISHED
     print(words.format(log=promise_set.log_path, line=rad, ref=done.row.ref))
-    print(HISTORY_WARNING)
+    print(_history_advice(root, promise_set, done.row.cells))
+
+
+def _history_advice(root: Any, promise_set: Any, cells: dict[str, str]) -> str:
+    """What to do about git's copy of the erased text: purge only what was committed, and
+    force-push only what was pushed."""
+    from medborgarlofte.core.slugs import split_list
+    from medborgarlofte.core.texts import (
+        HISTORY_NOT_COMMITTED,
+        HISTORY_NOT_PUSHED,
+        HISTORY_WARNING,
+    )
+    from medborgarlofte.load.corrections import ERASED, erase_cells
+    from medborgarlofte.load.git_history import text_in_history
+
+    erased = erase_cells(cells, promise_set)
+    values = [cells[c] for c in ("plats", "beskrivning") if cells[c].strip() not in ("", ERASED)]
+    kept = set(split_list(erased["taggar"]))
+    values += [t for t in split_list(cells["taggar"]) if t not in kept and t != ERASED]
+    # A text still in the file (another row's place, say) was not what had to go.
+    now = (root / promise_set.log_path).read_text(encoding="utf-8", errors="replace")
+    found = text_in_history(root, promise_set.log_path, [v for v in values if v not in now])
+    if found.pushed_to:
+        return HISTORY_WARNING.format(remotes=", ".join(found.pushed_to))
+    return HISTORY_NOT_PUSHED if found.committed else HISTORY_NOT_COMMITTED

@@ -406,6 +406,12 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "bad_count": (1, "--antal ska vara ett positivt heltal{detail}, inte '{got}'. Inget skrevs."),
     "future_date": (1, "Datumet {day} ligger i framtiden (idag är {today}). Inget skrevs."),
     "no_period": (1, "Datumet {day} ligger inte i någon löftesperiod. Perioder: {periods}."),
+    "after_last_period": (
+        1,
+        "Datumet {day} ligger efter den senaste löftesperioden, {period} ({start}–{end}), "
+        "som har slutat. Börja nästa period med 'lofte init --fran {period}{kommun}' (den får "
+        "förra periodens löften att se över), och logga sedan igen. Inget skrevs.",
+    ),
     "several_kommuner": (
         1,
         "Datumet {day} finns i flera kommuners perioder ({kommuner}): ange --kommun.",
@@ -998,10 +1004,20 @@ ERASED_DONE = (
 )
 ERASURE_FINISHED = "Raderingen av {log}:{line} var redan registrerad men avbruten; nu är den klar."
 HISTORY_WARNING = (
-    "Obs: git-historiken har fortfarande den gamla texten. Committa ändringen, rensa "
+    "Obs: texten finns i git-historiken och är pushad ({remotes}). Committa ändringen, rensa "
     "historiken (till exempel 'git filter-repo --replace-text') och tvinga ut den "
     "('git push --force'); be alla med en klon eller fork att klona om. "
     "Se docs/garantier.md i lofte:s dokumentation."
+)
+HISTORY_NOT_PUSHED = (
+    "Obs: texten finns i en commit här men är inte pushad till någon fjärrgren som det här "
+    "repot känner till. Rensa den ur historiken innan du pushar (till exempel "
+    "'git filter-repo --replace-text'; se docs/garantier.md i lofte:s dokumentation), "
+    "committa sedan ändringen."
+)
+HISTORY_NOT_COMMITTED = (
+    "Texten har aldrig committats, så git-historiken har den inte: committa ändringen, så "
+    "är den borta."
 )
 PERSONAL_NUMBER_REFUSED = (
     "{option} ser ut att innehålla ett {kind}; personuppgifter hör inte hemma i loggen. "
@@ -1021,6 +1037,16 @@ DAY_WORD_INVALID = (
     "{what}: '{text}' är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, idag, igår, förrgår, "
     "en veckodag (måndag … söndag) eller -N (N dagar sedan)."
 )
+# `lofte check --sedan REV` found rows rewritten: how to get back (after the E030 lines)
+SINCE_RECOVERY = (
+    "lofte: {log} har ändrats i rader som redan fanns i {rev}; en logg får bara växa. Så "
+    "återställer du: spara en kopia av filen, ta tillbaka versionen från {rev} med "
+    "'git checkout {rev} -- {log}', och lägg till de nya raderna igen med 'lofte log "
+    "insats' (eller 'lofte import insatser'). Har loggen sparats om i Excel och slagits "
+    "ihop så att raderna står två gånger: 'lofte laga {log}'. Fel i gamla rader rättas med "
+    "'lofte log stryk', 'lofte log ratta' eller 'lofte log radera', aldrig i filen. "
+    "Se docs/garantier.md."
+)
 NOT_STRUCK = (
     "Rad {line} är varken struken eller rättad; det finns inget att ångra. "
     "'lofte log lista' visar vilka rader som är strukna. Inget skrevs."
@@ -1028,6 +1054,10 @@ NOT_STRUCK = (
 UNDO_OF_UNDO = (
     "Rad {line} ströks när rättningen av rad {original} ångrades. Ska rättningen gälla "
     "igen: 'lofte log ratta {original}'. Inget skrevs."
+)
+UNDO_COPY_CORRECTED = (
+    "Rättningen av rad {line} gav rad {copy}, som själv är rättad (rad {next}). Ångra den "
+    "rättningen först: 'lofte log angra {copy}', sedan 'lofte log angra {line}'. Inget skrevs."
 )
 UNDONE_DONE = "Ångrad: {log}:{line} ({ref}) räknas igen. Skäl: {reason}"
 UNDONE_COPY = "Den rättade kopian, rad {line}, är struken och räknas inte längre."
@@ -1199,6 +1229,11 @@ INSTALL_NOTE_GIT = (
 INSTALL_NOTE_URL = (
     "Raden installerar lofte {version} från samma adress som skrev filen. För en nyare "
     "version: byt adressen mot den nya versionens."
+)
+INSTALL_NOTE_CHECKOUT = (
+    "Raden installerar lofte {version} från git-repot och incheckningen som den lokala "
+    "katalogen som skrev filen är en klon av. För en nyare version: byt incheckningen efter "
+    "@ mot en nyare (eller en tagg)."
 )
 INSTALL_NOTE_LOCAL = (
     "OBS: lofte {version} installerades här från en lokal katalog, som CI inte kommer åt, så "

@@ -343,3 +343,52 @@ def _exempt_words(value: Any) -> str:
         else:
             out.append(str(item))
     return ", ".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class TextInHistory:
+    """Where git holds a text that was just erased from a file (`log radera`)."""
+
+    committed: bool  # in a commit that HEAD, a local branch or a tag reaches
+    pushed_to: tuple[str, ...]  # the remote-tracking branches that reach such a commit
+
+
+def text_in_history(root: Path, rel: str, values: list[str]) -> TextInHistory:
+    """Whether any of `values` was ever committed in the file `rel` (git's pickaxe: a commit
+    that changed how often the text occurs), and which remote-tracking branches reach such
+    a commit, that is, whether it was pushed as far as this clone knows. Outside a git repo,
+    or without git, nothing is committed. A short text also found elsewhere in the file
+    counts as committed: the advice then errs on the safe side."""
+    if git_toplevel(root) is None:
+        return TextInHistory(False, ())
+    committed = False
+    pushed: set[str] = set()
+    for value in dict.fromkeys(v for v in values if v.strip()):
+        common = ("log", "--no-color", "--format=%S", "--source", "-S", value)
+        local = _git(root, *common, "HEAD", "--branches", "--tags", "--", rel)
+        if local.returncode == 0 and local.stdout.strip():
+            committed = True
+        remote = _git(root, *common, "--remotes", "--", rel)
+        if remote.returncode == 0:
+            for line in remote.stdout.decode("utf-8", "replace").splitlines():
+                ref = line.strip().removeprefix("refs/remotes/")
+                if ref:
+                    pushed.add(ref)
+    return TextInHistory(committed or bool(pushed), tuple(sorted(pushed)))
+
+
+def pushed_checkout(directory: Path) -> tuple[str, str] | None:
+    """For a git clone at `directory`: its `origin` address and HEAD commit, when a
+    remote-tracking branch holds that commit (it was pushed, so CI can fetch it). None
+    outside git, without an origin, or for a commit not pushed."""
+    if git_toplevel(directory) is None:
+        return None
+    origin = _git(directory, "config", "--get", "remote.origin.url")
+    head = _git(directory, "rev-parse", "--verify", "--quiet", "HEAD")
+    if origin.returncode != 0 or head.returncode != 0:
+        return None
+    commit = head.stdout.decode("ascii", "replace").strip()
+    holding = _git(directory, "branch", "--remotes", "--contains", commit)
+    if holding.returncode != 0 or not holding.stdout.strip():
+        return None
+    return origin.stdout.decode("utf-8", "replace").strip(), commit

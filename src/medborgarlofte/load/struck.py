@@ -261,18 +261,33 @@ def without_struck_problems(
 ) -> list[Problem]:
     """A log's problems without the errors of its struck rows: a struck row counts for
     nothing, so what was wrong with it no longer matters (`log ratta` is how a row with a
-    misspelt typ or an Excel date is fixed). Warnings stay: a personnummer in a struck row
-    is still there (`log radera` removes it)."""
+    misspelt typ or an Excel date is fixed). Warnings stay (a personnummer in a struck row
+    is still there: `log radera` removes it), except that a struck row is never a copy
+    (W003): of rows equal to each other, only those not struck are copies of the first of
+    them that is not struck."""
     struck = struck_lines(root, promise_set)
     if not struck:
         return problems
-    return [
+    log = promise_set.log_path
+    kept = [
         p
         for p in problems
-        if not (
-            p.path == promise_set.log_path and p.line in struck and p.severity is Severity.ERROR
-        )
+        if not (p.path == log and p.line in struck and p.severity is Severity.ERROR)
     ]
+    if not any(p.code == "W003" and p.path == log for p in kept):
+        return kept
+    # Found again among the rows not struck: the same rows, one pass, only for a log that
+    # has both strikes and copies.
+    first_of: dict[tuple[str, ...], int] = {}
+    copies: list[Problem] = []
+    for line, cells in LogRows(root / log, log):
+        if line in struck:
+            continue
+        first = first_of.setdefault(tuple(cells), line)
+        if first != line:
+            copies.append(problem("W003", log, line, first_line=first))
+    result = [p for p in kept if not (p.code == "W003" and p.path == log)] + copies
+    return sorted(result, key=lambda p: (p.path != log, p.line or 0))
 
 
 @dataclass(frozen=True, slots=True)

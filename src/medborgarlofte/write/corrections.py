@@ -165,6 +165,17 @@ def undo_row(
                 raise LofteError(texts.NOT_STRUCK.format(line=line))
             target = by_ref[record.ref]
         new_ref = record.new_ref if record.action is Action.CORRECT else ""
+        onward = struck.get(new_ref) if new_ref else None
+        if onward is not None and onward.action is Action.CORRECT:
+            # the copy was corrected in its turn: taking back only the first correction
+            # would count this row and the latest copy both
+            raise LofteError(
+                texts.UNDO_COPY_CORRECTED.format(
+                    line=target.line,
+                    copy=line_of.get(new_ref, new_ref),
+                    next=line_of.get(onward.new_ref, onward.new_ref),
+                )
+            )
         undo = _record(Action.UNDO, target.ref, reason, registered_by, registered, new_ref)
         append_row(
             corrections_path, undo, header=CORRECTIONS_HEADER, count_lines=False, root=root

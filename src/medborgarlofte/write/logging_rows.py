@@ -56,6 +56,18 @@ def period_for(sets: list[PromiseSet], day: date) -> PromiseSet:
     holding = [s for s in sets if s.period.contains(day)]
     if len(holding) == 1:
         return holding[0]
+    if not holding and sets:
+        latest = max(sets, key=lambda s: s.period.end)
+        one_kommun = len({s.kommun_key or s.kommun for s in sets}) == 1
+        if day > latest.period.end and one_kommun:
+            raise refusal(
+                "after_last_period",
+                day=day,
+                period=latest.period.name,
+                start=latest.period.start,
+                end=latest.period.end,
+                kommun=f" --kommun {latest.kommun_key}" if latest.kommun_key else "",
+            )
     if not holding:
         periods = ", ".join(
             f"{s.period.name} ({s.period.start}–{s.period.end})"

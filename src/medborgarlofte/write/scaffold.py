@@ -13,6 +13,7 @@ the kommun's folder, named by its slug (`Överkalix` -> `overkalix`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,7 @@ from medborgarlofte.core.problems import LofteError, refusal
 from medborgarlofte.core.safe_text import CONTROL_CHARS, has_control, markdown, visible
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.texts import (
+    INSTALL_NOTE_CHECKOUT,
     INSTALL_NOTE_GIT,
     INSTALL_NOTE_INDEX,
     INSTALL_NOTE_LOCAL,
@@ -134,9 +136,17 @@ def _without_credentials(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
-def install_line(version: str, direct_url: str | None) -> InstallLine:
+def install_line(
+    version: str,
+    direct_url: str | None,
+    checkout: Callable[[Path], tuple[str, str] | None] = lambda _: None,
+) -> InstallLine:
     """The pip requirement that installs this very lofte, from the installation's own
-    record (PEP 610 `direct_url.json`, None when installed from a package index)."""
+    record (PEP 610 `direct_url.json`, None when installed from a package index).
+
+    Installed from a local directory (`pip install -e .` in a clone), which CI cannot
+    reach: `checkout(directory)` gives the clone's address and a pushed commit to install
+    from instead, when it has them; else the line names the released version."""
     import json
 
     pinned = f"medborgarlofte=={version}"
@@ -154,7 +164,29 @@ def install_line(version: str, direct_url: str | None) -> InstallLine:
         return InstallLine(requirement, INSTALL_NOTE_GIT.format(version=version))
     if "archive_info" in record and safe:
         return InstallLine(f"medborgarlofte @ {url}", INSTALL_NOTE_URL.format(version=version))
+    local = _local_directory(url) if "dir_info" in record else None
+    found = checkout(local) if local is not None else None
+    if found is not None:
+        origin, commit = found
+        remote = _without_credentials(_https_clone_url(origin))
+        if remote.startswith("https://") and all(c not in remote for c in "'\"\n\r "):
+            requirement = f"medborgarlofte @ git+{remote}@{commit}"
+            return InstallLine(requirement, INSTALL_NOTE_CHECKOUT.format(version=version))
     return InstallLine(pinned, INSTALL_NOTE_LOCAL.format(version=version))
+
+
+def _local_directory(url: str) -> Path | None:
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    return Path(unquote(parts.path)) if parts.scheme == "file" else None
+
+
+def _https_clone_url(origin: str) -> str:
+    """`git@host:group/repo.git` (scp-like ssh) as `https://host/group/repo.git`; an https
+    address as it is; anything else (a path, ssh://) unchanged, and then not used."""
+    found = re.fullmatch(r"[\w.-]+@([\w.-]+):(?!/)(.+)", origin)
+    return f"https://{found[1]}/{found[2]}" if found else origin
 
 
 def current_install_line() -> InstallLine:
@@ -162,12 +194,13 @@ def current_install_line() -> InstallLine:
     from importlib import metadata
 
     from medborgarlofte import __version__
+    from medborgarlofte.load.git_history import pushed_checkout
 
     try:
         record = metadata.distribution("medborgarlofte").read_text("direct_url.json")
     except metadata.PackageNotFoundError:
         record = None
-    return install_line(__version__, record)
+    return install_line(__version__, record, pushed_checkout)
 
 
 def _yaml_comment(text: str, indent: int) -> str:
@@ -233,6 +266,10 @@ def plan_files(
         "install": install.command,
         "install_note": _yaml_comment(install.note, 6).lstrip(),
     }
+    gitlab_values = {
+        "requirement": install.requirement,
+        "install_note": _yaml_comment(install.note, 2).lstrip(),
+    }
     return [
         PlannedFile(promise_rel, _fill(data_text("mall-loften.yaml"), values), essential=True),
         PlannedFile(log_rel, log_header_text(excel), log=True),
@@ -246,6 +283,7 @@ def plan_files(
             ".github/workflows/lofte-plan.yml",
             _fill(data_text("mall-plan.yml"), workflow_values),
         ),
+        PlannedFile(".gitlab-ci.yml", _fill(data_text("mall-gitlab-ci.yml"), gitlab_values)),
         PlannedFile("README.md", _fill(data_text("mall-README.md"), readme_values)),
     ]
 
