@@ -226,3 +226,27 @@ def test_struck_comments_never_show_again_when_the_corrections_cannot_be_read(
     result = run_lofte(*command, cwd=root)
     assert (result.exit_code, result.stdout) == (1, "")
     assert f"Rättelsefilen {CORRECTIONS} kan inte läsas" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("log", "stryk", "3", "--skal", "Exempeldata: fel"),
+        ("log", "ratta", "3", "--antal", "2", "--skal", "Exempeldata: fel"),
+        ("log", "radera", "3", "--skal", "Exempeldata: fel"),
+        ("log", "angra", "2", "--skal", "Exempeldata: fel"),
+    ],
+)
+def test_a_correction_onto_an_unreadable_corrections_file_is_refused(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    """A writer reads the corrections as strictly as the judgement: a strike appended to a
+    file that cannot be read would leave the earlier strikes counting again unseen."""
+    root = repo(tmp_path)
+    good = struck(root)
+    _not_utf8(root, CORRECTIONS, good)
+    before = {rel: (root / rel).read_bytes() for rel in ("logs/2019.csv", CORRECTIONS)}
+    result = run_lofte(*command, "--period", "2019", cwd=root)
+    assert result.exit_code == 1, result.stdout
+    assert "logs/2019.rattelser.csv" in result.stderr and "Traceback" not in result.stderr
+    assert {rel: (root / rel).read_bytes() for rel in before} == before

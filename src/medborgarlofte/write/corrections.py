@@ -46,7 +46,6 @@ from medborgarlofte.load.corrections import (
     erase_cells,
     erased_cells_ok,
     key_hash,
-    read_corrections,
     reference,
     referenced_rows,
     side_references,
@@ -59,6 +58,7 @@ from medborgarlofte.load.log_dialect import (
 )
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.log_reader import raw_record_spans
+from medborgarlofte.load.struck import readable_corrections
 from medborgarlofte.write.append import (
     append_locked,
     append_row,
@@ -96,7 +96,7 @@ def strike_row(
     with locked_file(log_path, promise_set.log_path, root) as fd:
         rows, _ = _rows(log_path, promise_set)
         target = _row_at(rows, line, promise_set.log_path)
-        corrections = read_corrections(root, promise_set.log_path)
+        corrections = readable_corrections(root, promise_set)
         struck = corrections.struck()
         if target.ref in struck:
             raise LofteError(_already_struck(line, struck[target.ref], rows))
@@ -144,7 +144,7 @@ def undo_row(
     with locked_file(log_path, promise_set.log_path, root):
         rows, _ = _rows(log_path, promise_set)
         target = _row_at(rows, line, promise_set.log_path)
-        struck = read_corrections(root, promise_set.log_path).struck()
+        struck = readable_corrections(root, promise_set).struck()
         line_of = {r.ref: r.line for r in rows}
         by_ref = {r.ref: r for r in rows}
         record = struck.get(target.ref)
@@ -250,7 +250,7 @@ def strike_side(
     with locked_file(path, None, root):
         _, rows = _side_rows(root, promise_set, kind)
         target = _side_row_at(rows, line, rows[0].rel if rows else path.name, kind)
-        struck = read_corrections(root, promise_set.log_path).struck(kind)
+        struck = readable_corrections(root, promise_set).struck(kind)
         if target.ref in struck:
             by = struck[target.ref]
             who = f" av {by.registered_by}" if by.registered_by else ""
@@ -283,7 +283,7 @@ def undo_side(
     with locked_file(path, None, root):
         _, rows = _side_rows(root, promise_set, kind)
         target = _side_row_at(rows, line, rows[0].rel if rows else path.name, kind)
-        if target.ref not in read_corrections(root, promise_set.log_path).struck(kind):
+        if target.ref not in readable_corrections(root, promise_set).struck(kind):
             raise LofteError(texts.SIDE_NOT_STRUCK.format(line=line, file=target.rel))
         record = _record(Action.UNDO, target.ref, reason, registered_by, registered)
         append_row(
@@ -392,7 +392,7 @@ def erase_row(
         # leaves no erasure recorded that could never be carried out.
         erased_cells = erase_cells(target.cells, promise_set)
         data = _erased_file(log_path, promise_set.log_path, line, erased_cells)
-        erased = read_corrections(root, promise_set.log_path).erased()
+        erased = readable_corrections(root, promise_set).erased()
         recorded = target.ref not in erased
         if recorded:
             record = _record(Action.ERASE, target.ref, reason, registered_by, registered)
