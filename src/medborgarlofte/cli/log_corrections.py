@@ -93,6 +93,29 @@ def _which_row(rad: int | None, matning: int | None, kommentar: int | None) -> t
     return given[0]
 
 
+def _named_row(
+    ctx: typer.Context,
+    skal: str,
+    rows: tuple[int | None, int | None, int | None],
+    period: str | None,
+    kommun: str | None,
+    av: str | None,
+    inte_personnummer: bool,
+) -> tuple[Any, int, Any, Any, str]:
+    """What `log stryk` and `log angra` read alike from their options: the kind of row (the
+    log's, a measurement's, a comment's) and its number, the repo, the period, and the
+    reason as written (blanks folded); after its free text is checked for personal
+    numbers."""
+    from medborgarlofte.write.logging_rows import refuse_personal_numbers
+
+    kind, line = _which_row(*rows)
+    if not inte_personnummer:
+        refuse_personal_numbers({"--skal": skal, "--av": av or ""})
+    root = root_of(ctx)
+    promise_set = one_period(root, period, kommun, today())
+    return kind, line, root, promise_set, " ".join(skal.split())
+
+
 @log_app.command("stryk")
 @guarded
 def stryk(
@@ -111,14 +134,10 @@ def stryk(
     from medborgarlofte.core.texts import SIDE_STRUCK_DONE, STRUCK_DONE
     from medborgarlofte.load.corrections import Kind
     from medborgarlofte.write.corrections import strike_row, strike_side
-    from medborgarlofte.write.logging_rows import refuse_personal_numbers
 
-    kind, line = _which_row(rad, matning, kommentar)
-    if not inte_personnummer:
-        refuse_personal_numbers({"--skal": skal, "--av": av or ""})
-    root = root_of(ctx)
-    promise_set = one_period(root, period, kommun, today())
-    reason = " ".join(skal.split())
+    kind, line, root, promise_set, reason = _named_row(
+        ctx, skal, (rad, matning, kommentar), period, kommun, av, inte_personnummer
+    )
     if kind is not Kind.LOG:
         side = strike_side(root, promise_set, kind, line, skal, _who(av, root), now_iso())
         print(SIDE_STRUCK_DONE.format(file=side.rel, line=line, ref=side.ref, reason=reason))
@@ -144,14 +163,10 @@ def angra(
     from medborgarlofte.core.texts import SIDE_UNDONE_DONE, UNDONE_COPY, UNDONE_DONE
     from medborgarlofte.load.corrections import Kind
     from medborgarlofte.write.corrections import undo_row, undo_side
-    from medborgarlofte.write.logging_rows import refuse_personal_numbers
 
-    kind, line = _which_row(rad, matning, kommentar)
-    if not inte_personnummer:
-        refuse_personal_numbers({"--skal": skal, "--av": av or ""})
-    root = root_of(ctx)
-    promise_set = one_period(root, period, kommun, today())
-    reason = " ".join(skal.split())
+    kind, line, root, promise_set, reason = _named_row(
+        ctx, skal, (rad, matning, kommentar), period, kommun, av, inte_personnummer
+    )
     if kind is not Kind.LOG:
         side = undo_side(root, promise_set, kind, line, skal, _who(av, root), now_iso())
         print(SIDE_UNDONE_DONE.format(file=side.rel, line=line, ref=side.ref, reason=reason))

@@ -95,7 +95,7 @@ def _print_table(plans: list[Any]) -> None:
             out.print(texts.PLAN_ENDED, highlight=False, markup=False)
             continue
         rows = table_rows(plan)
-        if not any(when != "–" for when, *_ in rows):
+        if all(item.by is None for item in plan.items):
             out.print(texts.PLAN_EMPTY, highlight=False, markup=False)
         if not rows:
             continue

@@ -87,7 +87,7 @@ def item_to_dict(item: PlanItem) -> dict[str, Any]:
         "title": item.promise.label,
         "status": str(item.status),
         "by": item.by.isoformat() if item.by else None,
-        "needed": item.needed if item.by else None,
+        "needed": item.needed,
         "log_on": item.log_day.isoformat() if item.log_day and item.by else None,
         "remaining": item.remaining,
         "period_end": item.period_end.isoformat(),
