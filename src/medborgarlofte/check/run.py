@@ -23,6 +23,7 @@ from pathlib import Path
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.copies import one_error_for_copies
 from medborgarlofte.check.scanned_rows import ScannedRows
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead, Status
 from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
@@ -208,7 +209,7 @@ def run_check(
     return CheckResult(problems, judged_as_of)
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class _LogFolder:
     """One listing of a log's folder, and what it proves about the files lofte reads
     there without asking for each (a file's checks cost a dozen system calls and as many
@@ -256,7 +257,7 @@ def _folded(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Checked:
     """What checking one promise file's log and comments found, and (for `--strikt`) its
     promises behind plan; with what the checks across files need of the promise file

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.slugs import fold_slug
 
 
@@ -101,7 +102,7 @@ MEASUREMENT_HEADER: Final = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Period:
     name: str
     start: date
@@ -115,7 +116,7 @@ class Period:
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Exemption:
     """One `utom` entry: a calendar month in every year of the period, or a date range."""
 
@@ -125,7 +126,7 @@ class Exemption:
     name: str | None = None  # a range's name for readers ("jullov"), shown instead of its dates
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Target:
     types: tuple[str, ...]  # folded slugs
     minimum: int | None  # None when ongoing
@@ -144,7 +145,7 @@ class Target:
         return self.per_text or str(self.per)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Promise:
     id: str
     text: str
@@ -178,7 +179,7 @@ class Direction(StrEnum):
     INCREASE = "öka"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Indicator:
     id: str
     name: str
@@ -192,7 +193,7 @@ class Indicator:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Measurement:
     line: int
     date: date
@@ -203,7 +204,7 @@ class Measurement:
     registered: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Area:
     name: str
     responsible: tuple[str, ...]
@@ -212,7 +213,7 @@ class Area:
     indicators: tuple[Indicator, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PromiseSet:
     path: str  # repo-relative, with forward slashes
     log_path: str  # repo-relative path of its activity log
@@ -259,7 +260,7 @@ class PromiseSet:
         return next((p for p in self.promises if fold_slug(p.id) == wanted), None)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PromiseSetHead:
     """What a command over many promise files shows or compares of one besides its
     judgement (oversikt's row; check's overlapping periods and misplaced rows): a helper
@@ -286,7 +287,7 @@ class PromiseSetHead:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Activity:
     line: int
     date: date

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+from medborgarlofte.core.frozen import frozen
 
 __all__ = [
     "PersonalNumberKind",
@@ -62,7 +63,7 @@ _SIX_DIGITS = re.compile(r"[0-9][0-9][0-9][0-9][0-9][0-9]")  # spelt out: re sca
 _MIN_LENGTH = 10
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PersonalNumberMatch:
     """One personal number found in a text: ``text[start:end]`` is the number."""
 

@@ -7,10 +7,10 @@ documents every code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.safe_text import visible
 from medborgarlofte.core.texts import MESSAGES, REFUSALS
 
@@ -23,7 +23,7 @@ class Severity(StrEnum):
     WARNING = "varning"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     path: str
     line: int | None

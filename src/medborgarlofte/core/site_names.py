@@ -11,9 +11,9 @@ share a folder, so one would replace the other's pages (docs/felkoder.md, E100).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import Period
 from medborgarlofte.core.slugs import fold_slug, path_slug
 
@@ -52,7 +52,7 @@ def period_slug(item: Published) -> str:
     return path_slug(item.period.name, "")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Clash:
     """Two promise files (`first` sorts before `second`) the site would publish under one
     name: `slug`, the folder or page they would share."""

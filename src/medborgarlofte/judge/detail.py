@@ -8,11 +8,11 @@ problem `lofte check` would report for an invalid one; `promise_detail` is pure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import Activity, Promise, PromiseSet
 from medborgarlofte.core.problems import Problem, Severity, refusal, unknown_promise
 from medborgarlofte.core.slugs import fold_slug
@@ -26,7 +26,7 @@ from medborgarlofte.load.repo import outside_repo
 from medborgarlofte.load.struck import struck_lines
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LogRow:
     """A log row whose typ is one of a promise's: its cells as written, parsed when valid."""
 
@@ -37,13 +37,13 @@ class LogRow:
     struck: Correction | None = None  # the record that struck the row, if struck
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RowOutcome:
     row: LogRow
     reason: str | None  # None: it counted; else a key of texts.REASON_TEXTS
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UnitBar:
     """One bar of the breakdown: a calendar unit and what was done in it, against its line."""
 
@@ -55,7 +55,7 @@ class UnitBar:
     met: bool | None  # every-unit targets: whether the unit reached its need
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class PromiseDetail:
     promise_set: PromiseSet
     result: PromiseResult

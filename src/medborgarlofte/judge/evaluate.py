@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import Activity, Promise, PromiseSet, Status
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.required import required_count
@@ -29,7 +29,7 @@ from medborgarlofte.judge.years import YearResult, year_results
 STATUSES = tuple(Status)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UnitResult:
     start: date  # first day inside the period
     end: date  # last day inside the period
@@ -54,7 +54,7 @@ class UnitResult:
         return (first + timedelta(days=(last - first).days // 2)).year
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PromiseResult:
     promise: Promise
     done: int
@@ -88,7 +88,7 @@ class PromiseResult:
         return required_count(self.expected, self.ended and self.promise.target.average)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StatusReport:
     promise_set: PromiseSet
     as_of: date

@@ -8,10 +8,10 @@ cumulative done up to the as-of date, and the target's pace over the whole perio
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import Measurement, Period, Promise
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport, judge
@@ -75,7 +75,7 @@ def target_pace(
     )
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class PromiseFollowUp:
     number: str  # "2.1": område 2, its first promise
     result: PromiseResult
@@ -93,7 +93,7 @@ class PromiseFollowUp:
         return self.comments[-1] if self.comments else None
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class AreaFollowUp:
     number: int
     name: str
@@ -103,7 +103,7 @@ class AreaFollowUp:
     indicators: tuple[IndicatorResult, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class FollowUpReport:
     status: StatusReport  # judged at judged_day(period, looked_at)
     areas: tuple[AreaFollowUp, ...]

@@ -16,8 +16,8 @@ a promise whose id changed while its text stayed the same is the same promise re
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import Promise
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.core.texts import (
@@ -36,7 +36,7 @@ from medborgarlofte.load.git_history import CommittedSet, Revision
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PromiseVersion:
     """What one committed version says about one promise."""
 
@@ -45,13 +45,13 @@ class PromiseVersion:
     exempt: str  # `utom` as written, in words; "" when none
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PeriodVersion:
     revision: Revision
     promises: dict[str, PromiseVersion]  # by folded id
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PromiseChange:
     revision: Revision
     promise_id: str

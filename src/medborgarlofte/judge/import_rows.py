@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.slugs import fold_slug, split_list
 from medborgarlofte.load.log_dialect import count_value, fold_column
@@ -56,7 +56,7 @@ _FORM_TIME = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class ColumnMap:
     """Log column -> index in the sheet's header, for the columns the sheet gives; and
     which header names no log column (kept out of the log, said in the output)."""
@@ -69,7 +69,7 @@ class ColumnMap:
         return column in self.indices
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class MappingProblem:
     """Why a sheet's columns cannot be mapped: a catalogue key and its fields."""
 

@@ -10,11 +10,11 @@ Values are Decimals as written: a change of 43 → 38,5 is exactly -4,5.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import Direction, Indicator, Measurement, PromiseSet
 
 
@@ -25,14 +25,14 @@ class Trend(StrEnum):
     NO_DATA = "no_data"
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Baseline:
     date: date
     value: Decimal
     measured: bool = False  # read from the latest measurement before the period
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class IndicatorResult:
     indicator: Indicator
     measurements: tuple[Measurement, ...]  # on or before as_of, oldest first

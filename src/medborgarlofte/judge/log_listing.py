@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.slugs import fold_slug
 from medborgarlofte.load.struck import ListedRow, ListedSideRow
 
 DEFAULT_LATEST = 20
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class ListingFilter:
     activity_type: str | None = None
     registered_by: str | None = None
@@ -21,7 +21,7 @@ class ListingFilter:
     latest: int | None = None  # None: DEFAULT_LATEST, unless a date range is given (then all)
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Listing:
     log_rel: str
     rows: tuple[ListedRow, ...]  # newest (last in the file) last
@@ -56,7 +56,7 @@ def list_rows(log_rel: str, rows: Sequence[ListedRow], chosen: ListingFilter) ->
     return Listing(log_rel, tuple(kept), len(rows))
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class SideListing:
     rel: str
     rows: tuple[ListedSideRow, ...]  # newest (last in the file) last

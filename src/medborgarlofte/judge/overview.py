@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import Period, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, Severity, refusal
 from medborgarlofte.core.slugs import fold_slug
@@ -23,7 +24,7 @@ from medborgarlofte.load.promise_cache import Loaded
 from medborgarlofte.load.repo import PromiseFileRef, Repo
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OverviewRow:
     kommun: str
     kommun_key: str | None  # folder under promises/, None in a single-kommun repo
@@ -161,7 +162,7 @@ def _row(head: PromiseSetHead, summary: dict[str, int]) -> OverviewRow:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Judged:
     """What loading and judging one promise file gave: what the overview shows of it
     (None when it could not be read), the problems loading it found, its summary (status,

@@ -15,9 +15,9 @@ promise worse), so it is bisected too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import Promise, PromiseSet, Status, Unit
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.judge.evaluate import judge_promise
@@ -35,7 +35,7 @@ FAILING = frozenset({Status.BEHIND, Status.MISSED})
 _MOST_NEEDED = 10**12
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PlanItem:
     promise: Promise
     status: Status  # as of as_of
@@ -46,7 +46,7 @@ class PlanItem:
     period_end: date
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Plan:
     promise_set: PromiseSet
     as_of: date

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from medborgarlofte.core import texts
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.judge.import_rows import read_back_count, read_back_date, row_key
@@ -39,7 +40,7 @@ _HARD_DIFFERENCES = 1
 _SAME_AT_LEAST = 3
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class CopyRow:
     """A row of one copy: its line in the file, and its cells by folded column name."""
 
@@ -47,7 +48,7 @@ class CopyRow:
     values: dict[str, str]
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class ChangedRow:
     """A row of another copy that is a kept row with cells a spreadsheet changed."""
 

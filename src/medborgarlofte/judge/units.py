@@ -20,10 +20,10 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import MONTHS_PER_UNIT, Exemption, Period, Unit
 from medborgarlofte.judge.required import required_count
 
@@ -126,7 +126,7 @@ def _block(day: date, per: str, anchor: date, block: int) -> tuple[date, date]:
     return _unit_first_day(start, per), _unit_first_day(start + block, per) - timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UnitSpan:
     """One calendar unit as it lies in a period: its whole extent and the part inside."""
 

@@ -14,11 +14,11 @@ whole calendar unit (or block): for weeks that is the Thursday, the ISO 8601 rul
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import Period, Promise, Status
 from medborgarlofte.judge.required import required_count
 from medborgarlofte.judge.units import (
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from medborgarlofte.judge.evaluate import UnitResult
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class YearResult:
     year: int
     start: date  # first day of the year inside the period

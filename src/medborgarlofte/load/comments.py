@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
 from medborgarlofte.core import texts
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.problems import (
     LofteError,
@@ -65,7 +65,7 @@ def takes_comment(period: Period, day: date) -> bool:
     return period.start <= day <= period.end + timedelta(days=COMMENT_GRACE_DAYS)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Comment:
     line: int
     date: date
@@ -201,7 +201,7 @@ def latest(comments: Mapping[str, list[Comment]], promise_id: str) -> Comment | 
     return found[-1] if found else None
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class NewComment:
     day: date
     promise_id: str

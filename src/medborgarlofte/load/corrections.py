@@ -35,6 +35,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.slugs import fold_slug, split_list
@@ -106,7 +107,7 @@ def reference(hashed: str, occurrence: int) -> str:
     return hashed if occurrence == 1 else f"{hashed}-{occurrence}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RefRow:
     """One log row as the corrections see it: its line, reference and cells by name."""
 
@@ -144,7 +145,7 @@ def side_references(rows: LogRows, key: Sequence[str]) -> Iterator[tuple[int, st
         yield line, reference(hashed, seen[hashed]), row
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Correction:
     line: int  # in the corrections file
     action: Action

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.safe_text import visible
@@ -44,7 +44,7 @@ _OBJECT_ID = re.compile(rb"[0-9a-f]{40}([0-9a-f]{24})?")
 _AUTHOR = re.compile(rb"author ?(.*?) ?<[^<>\n]*> ([0-9]{1,20}) ([+-])([0-9]{2})([0-9]{2})")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Revision:
     commit: str  # the full hash
     short: str  # the abbreviated hash git shows
@@ -53,7 +53,7 @@ class Revision:
     message: str = ""  # the commit message's first line (its subject), made visible
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FileVersion:
     revision: Revision
     text: str | None  # None: the file is not in that commit (deleted there), or too large
@@ -256,7 +256,7 @@ def _author_day(found: re.Match[bytes]) -> date | None:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CommittedSet:
     """A committed version of a promise file that the loader could read."""
 
@@ -345,7 +345,7 @@ def _exempt_words(value: Any) -> str:
     return ", ".join(out)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TextInHistory:
     """Where git holds a text that was just erased from a file (`log radera`)."""
 

@@ -35,12 +35,12 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from medborgarlofte import __version__
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.tally import Tally
 
@@ -57,7 +57,7 @@ _MOST_KEPT_BYTES = 64 << 20  # a kept tally larger than this is not a tally of o
 CountFn = Callable[[Path], tuple[Tally, bool]]
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Kept:
     """A tally of the first `size` bytes of the log at (`device`, `inode`)."""
 

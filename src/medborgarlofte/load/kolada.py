@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.core.texts import KOLADA_TEXTS as TEXTS
@@ -60,7 +60,7 @@ def _line_of(text: str, literal: str) -> int:
     return 1
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class KoladaValue:
     kpi: str
     municipality: str

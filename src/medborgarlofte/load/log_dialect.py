@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers, may_contain_personal_number
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
@@ -51,7 +52,7 @@ FATAL_CODES: Final = frozenset({"E002", "E020", "E027", "E043"})
 FORMULA_STARTS: Final = ("=", "+", "-", "@")
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class CsvKind:
     """What one kind of CSV file holds: its header as the tool writes it, the columns a file
     must have, the columns of a fixed, validated format (every other cell is free text, where

@@ -50,6 +50,7 @@ from operator import contains, itemgetter, methodcaller
 from pathlib import Path
 from typing import BinaryIO, Final, TextIO, TypeAlias
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import TORN_ROW_MARK
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.texts import FILE_DETAILS
@@ -92,7 +93,7 @@ def read_log(path: Path, rel: str, kind: CsvKind = LOG_KIND) -> LogRows:
     return LogRows(path, rel, kind=kind)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rows:
     """Consecutive rows of a file, from line `line` on, `count` of them, each with exactly
     `width` cells, cut from its bytes: `text` is every row's cells joined by CELL_BREAK

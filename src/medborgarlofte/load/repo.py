@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core import texts
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
 from medborgarlofte.core.safe_text import has_control, has_undecodable
@@ -46,7 +47,7 @@ def find_root(start: Path, explicit: str | None = None) -> Path:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PromiseFileRef:
     """A promise file found in the repo and the log that belongs to it."""
 

@@ -25,6 +25,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Final
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.problems import LofteError, refusal
 from medborgarlofte.load.log_dialect import detect_delimiter, first_line, fold_column
 from medborgarlofte.load.log_reader import RecordError, records_of
@@ -38,7 +39,7 @@ ZIP_MAGIC: Final = b"PK\x03\x04"
 OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, or an old .xls
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class SheetRow:
     """One row of a sheet: its number as the spreadsheet shows it, its cells as text, and
     the indices of cells that hold only formula text (no cached value)."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import Problem, Severity, problem, refusal
@@ -290,7 +290,7 @@ def without_struck_problems(
     return sorted(result, key=lambda p: (p.path != log, p.line or 0))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ListedRow:
     """A log row for `log lista`: its cells, and the corrections that name it."""
 
@@ -326,7 +326,7 @@ def listed_rows(root: Path, promise_set: PromiseSet) -> list[ListedRow]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ListedSideRow:
     """A measurement or comment for `log lista --matningar/--kommentarer`: cells by column."""
 

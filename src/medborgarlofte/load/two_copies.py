@@ -19,10 +19,10 @@ import os
 import stat
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.load.log_dialect import LOG_KIND, CsvKind, detect_delimiter, fold_column
 from medborgarlofte.load.log_reader import line_cells
 
@@ -32,7 +32,7 @@ _GIT_TIMEOUT = 60
 _MOST_COMMITS = 200  # how far back git is asked for the log's first commit
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Copy:
     """One copy of the log's rows: its lines (the first is its header, 1-based, inclusive)
     and its dialect."""

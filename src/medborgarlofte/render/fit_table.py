@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from rich import box as boxes
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.safe_text import visible
 
 
@@ -79,7 +79,7 @@ def fit_widths(
     return widths
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Column:
     name: str
     wraps: bool  # may wrap between words (text); else kept whole (a date, a number)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
 from medborgarlofte.load.log_dialect import csv_text
 from medborgarlofte.render.status_columns import (
@@ -28,7 +28,7 @@ from medborgarlofte.render.status_columns import (
 from medborgarlofte.render.status_data import CSV_HEADER, spreadsheet_safe
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class OpenColumn:
     name: str  # the status JSON's key
     type: str  # a Table Schema type: string, integer, number, boolean, date
@@ -114,7 +114,7 @@ def excel_csv_schema() -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""]}
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class DataFile:
     """One published data file, for data/datapackage.json: its path relative to data/."""
 

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.site_names import clashes, kommun_slug, period_slug, unpublishable
 from medborgarlofte.core.slugs import path_slug
@@ -56,7 +56,7 @@ from medborgarlofte.render.status_data import FORMAT_VERSION, CommentsById, rend
 CSV_BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class SiteEntry:
     """One kommun's period, judged and ready to render."""
 
@@ -71,7 +71,7 @@ class SiteEntry:
         return self.report.status
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class _Placed:
     entry: SiteEntry
     kommun_slug: str

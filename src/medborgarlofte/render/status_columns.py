@@ -10,11 +10,11 @@ columns from `STATUS_COLUMNS`; a new column is one entry here plus the golden fi
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.svformat import format_number
 from medborgarlofte.core.texts import STATUS_LABELS
 from medborgarlofte.judge.evaluate import PromiseResult
@@ -43,7 +43,7 @@ Words = Callable[[PromiseResult, bool, bool], str]  # (result, short, rate) -> t
 Cell = str | int | float | bool | None
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class StatusColumn:
     """One fact of a promise's status, as every view shows it.
 

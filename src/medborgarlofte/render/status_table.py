@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
 from medborgarlofte.judge.indicators import IndicatorResult
 from medborgarlofte.render.fit_table import chrome, fit_widths, longest_word
@@ -67,7 +67,7 @@ _TIERS = (
 )  # missed units named in a table before the rest are counted
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class _Row:
     cells: list[str]
     status: str

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core import texts
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, refusal
 from medborgarlofte.load.corrections import (
@@ -69,7 +69,7 @@ from medborgarlofte.write.logging_rows import writable_path
 from medborgarlofte.write.safe_write import replace_whole
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Struck:
     row: RefRow
     new_line: int | None  # the corrected copy's line (`log ratta`)
@@ -119,7 +119,7 @@ def strike_row(
     return Struck(target, new_line, new_cells)
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Undone:
     row: RefRow
     copy_line: int | None  # the corrected copy, struck now (an undone `log ratta`)
@@ -183,7 +183,7 @@ def undo_row(
     return Undone(target, line_of.get(new_ref) if new_ref else None)
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class SideRow:
     """A row of a measurement or comment file, as a strike names it."""
 
@@ -292,7 +292,7 @@ def undo_side(
     return target
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Moved:
     old: SideRow
     new_rel: str
@@ -357,7 +357,7 @@ def move_comment(
     return Moved(old, new_rel, new_line, comment.promise_id)
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Erased:
     row: RefRow
     recorded: bool  # False when an earlier, interrupted `log radera` had recorded it

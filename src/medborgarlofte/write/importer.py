@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core import texts
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, problem
 from medborgarlofte.core.slugs import fold_slug
@@ -40,7 +41,7 @@ _FREE_TEXT = ("plats", "beskrivning", "taggar", "registrerad_av")
 _NOTHING_WRITTEN = " Inget skrevs."
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class NewRow:
     """A sheet row that goes into a log: its row number, the log and the cells."""
 
@@ -49,7 +50,7 @@ class NewRow:
     cells: Mapping[str, str]
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class RefusedRow:
     number: int
     message: str
@@ -63,7 +64,7 @@ class ImportPlan:
     log_problems: list[Problem] = field(default_factory=list)  # a log that cannot be read
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Defaults:
     """What a row gets when the sheet does not say: who logged it and when (now)."""
 

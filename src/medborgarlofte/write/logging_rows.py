@@ -5,11 +5,11 @@ Every check happens before anything is written; a refusal raises LofteError (exi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core import texts
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers
 from medborgarlofte.core.problems import LofteError, Severity, did_you_mean, refusal
@@ -18,7 +18,7 @@ from medborgarlofte.load.log_dialect import LIST_SEPARATOR, count_value, join_li
 from medborgarlofte.load.repo import Repo, inside_repo
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class NewActivity:
     day: date
     type: str  # as declared

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import MEASUREMENT_HEADER, Indicator, Measurement, PromiseSet
 from medborgarlofte.core.problems import LofteError, Severity, did_you_mean
 from medborgarlofte.core.slugs import suggest
@@ -23,7 +24,7 @@ from medborgarlofte.load.kolada import KoladaValue
 from medborgarlofte.load.repo import Repo
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class NewMeasurement:
     day: date
     indicator_id: str  # as declared

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from medborgarlofte.core import texts
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.core.slugs import fold_slug
@@ -31,7 +31,7 @@ from medborgarlofte.write.scaffold import InitResult, log_header_text, parse_per
 _SIGNING_KEYS = ("undertecknat", "undertecknare", "källa")
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class _Edit:
     start: int  # character offsets into the text
     end: int

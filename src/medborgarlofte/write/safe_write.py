@@ -42,9 +42,9 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.problems import LofteError, refusal
 from medborgarlofte.core.texts import FILE_DETAILS
 
@@ -54,7 +54,7 @@ GIT_FOLDER = ".git"
 _DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Place:
     """Where a file is written: `base` is opened as the system resolves it; each of `folders`
     below it, and `name` in the last, is opened without following a link."""

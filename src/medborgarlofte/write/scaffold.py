@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from medborgarlofte.core import texts
+from medborgarlofte.core.frozen import frozen
 from medborgarlofte.core.model import LOG_HEADER, PERIOD_YEARS
 from medborgarlofte.core.problems import LofteError, refusal
 from medborgarlofte.core.safe_text import CONTROL_CHARS, has_control, markdown, visible
@@ -45,7 +46,7 @@ GITATTRIBUTES_RULES = ("logs/**/*.csv merge=union", "*.csv text eol=lf", "*.yaml
 _PLAIN_YAML = re.compile(r"^[\w][\w .\-]*$")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PlannedFile:
     rel: str  # repo-relative, forward slashes
     content: str
@@ -111,7 +112,7 @@ def _yaml_text(text: str) -> str:
     return text if _PLAIN_YAML.match(text) else json.dumps(text, ensure_ascii=False)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class InstallLine:
     """How the generated README and workflow install lofte: what the user runs now."""
 
