@@ -59,7 +59,6 @@ def status(
         return show_detail(
             root, period, promise_id, as_of, kommun, real_today, format is StatusFormat.json
         )
-    from medborgarlofte.judge.indicators import judge_indicators
     from medborgarlofte.load.measurements import load_with_history, rejected_rows
 
     reports = []
@@ -72,7 +71,12 @@ def status(
         reports.append(judge(logged.tally, as_of))
         measured, rejected = load_with_history(root, promise_set, real_today)
         skipped += rejected_rows(rejected)
-        indicators.append(judge_indicators(promise_set, measured, as_of))
+        judged: tuple[Any, ...] = ()
+        if promise_set.indicators:  # the judgement is loaded only for a set that has some
+            from medborgarlofte.judge.indicators import judge_indicators
+
+            judged = judge_indicators(promise_set, measured, as_of)
+        indicators.append(judged)
         if format is StatusFormat.json:
             from medborgarlofte.load.comments import comments_by_promise, load_comments
 

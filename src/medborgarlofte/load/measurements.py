@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from medborgarlofte.core.model import Measurement, PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers
@@ -24,16 +24,12 @@ from medborgarlofte.core.problems import LofteError, Problem, Severity, did_you_
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.core.texts import INDICATOR_TEXTS as TEXTS
-from medborgarlofte.load.corrections import (
-    MEASUREMENT_KEY,
-    Correction,
-    Kind,
-    read_corrections,
-    side_references,
-)
 from medborgarlofte.load.log_dialect import MEASUREMENT_SUFFIX, beside_log
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.repo import outside_repo
+
+if TYPE_CHECKING:
+    from medborgarlofte.load.corrections import Correction
 
 REQUIRED_COLUMNS: Final = ("datum", "indikator", "värde")
 
@@ -151,6 +147,14 @@ def struck_measurements(
 ) -> dict[int, Correction]:
     """The period's struck measurements, line -> the record that struck it (`log stryk
     --matning`): a struck measurement is shown nowhere, in no table, chart or JSON."""
+    # Read only here: a period without strikes never loads the corrections' reader.
+    from medborgarlofte.load.corrections import (
+        MEASUREMENT_KEY,
+        Kind,
+        read_corrections,
+        side_references,
+    )
+
     if strict:  # a command that judges: an unreadable corrections file is refused
         from medborgarlofte.load.struck import readable_corrections
 

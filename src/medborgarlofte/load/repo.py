@@ -22,6 +22,7 @@ from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, prob
 from medborgarlofte.core.safe_text import has_control, has_undecodable
 from medborgarlofte.core.site_names import clashes
 from medborgarlofte.core.slugs import fold_slug, suggest
+from medborgarlofte.load.log_dialect import CORRECTIONS_SUFFIX, beside_log
 from medborgarlofte.load.promise_cache import Loaded, cache_folder, keeps_new, load_promise_file
 
 PROMISES_DIR = "promises"
@@ -85,6 +86,13 @@ def outside_repo(root: Path, rel: str) -> Problem | None:
     never taken for an absent file."""
     detail = link_trouble(root, root / rel)
     return None if detail is None else problem("E002", rel, detail=detail)
+
+
+def corrections_absent(root: Path, log_rel: str) -> bool:
+    """True when the log `log_rel` has no corrections file and no link on the way to where
+    it would be is wrong: then nothing is struck, and the corrections are not even read."""
+    rel = beside_log(log_rel, CORRECTIONS_SUFFIX)
+    return outside_repo(root, rel) is None and not (root / rel).exists()
 
 
 def link_trouble(root: Path, path: Path) -> str | None:

@@ -21,8 +21,13 @@ from medborgarlofte.core.tally import Tally
 from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.promise_cache import Loaded
-from medborgarlofte.load.repo import PromiseFileRef, Repo, outside_repo, resolve_period
-from medborgarlofte.load.struck import without_struck
+from medborgarlofte.load.repo import (
+    PromiseFileRef,
+    Repo,
+    corrections_absent,
+    outside_repo,
+    resolve_period,
+)
 
 R = TypeVar("R")
 
@@ -115,7 +120,11 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
     counted = instant_counted(
         cache_folder(root), path, promise_set, today, count, keep=keeps_new()
     )
-    tally = without_struck(counted, root, promise_set, today)
+    tally = counted
+    if not corrections_absent(root, promise_set.log_path):
+        from medborgarlofte.load.struck import without_struck
+
+        tally = without_struck(counted, root, promise_set, today)
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
         raise refusal("log_unreadable", fatal, path=promise_set.log_path)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medborgarlofte.core.model import Indicator, Measurement
 from medborgarlofte.core.svformat import format_measure
 from medborgarlofte.core.texts import DIRECTION_WORDS, TREND_LABELS, TREND_SYMBOLS
-from medborgarlofte.judge.indicators import IndicatorResult, trend_counts
+
+if TYPE_CHECKING:  # judge.indicators is loaded by a command only for a set with indicators
+    from medborgarlofte.judge.indicators import IndicatorResult
 
 INDICATOR_COLUMNS = ("Indikator", "Utgångsläge", "Senaste", "Förändring", "Mål", "Trend")
 
@@ -154,6 +156,8 @@ def indicator_row(result: IndicatorResult, sep: str = " ") -> list[str]:
 
 def summary_words(results: Sequence[IndicatorResult]) -> str:
     """`Indikatorer, 3: förbättrad 1 · försämrad 1 · oförändrad 0 · ingen mätning 1`."""
+    from medborgarlofte.judge.indicators import trend_counts
+
     counts = trend_counts(results)
     parts = [f"{TREND_LABELS[trend]} {count}" for trend, count in counts.items()]
     return f"Indikatorer, {len(results)}: " + " · ".join(parts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -18,7 +19,6 @@ from rich.text import Text
 
 from medborgarlofte.core.frozen import frozen
 from medborgarlofte.judge.evaluate import PromiseResult, StatusReport
-from medborgarlofte.judge.indicators import IndicatorResult
 from medborgarlofte.render.fit_table import chrome, fit_widths, longest_word
 from medborgarlofte.render.indicator_data import (
     INDICATOR_COLUMNS,
@@ -43,6 +43,9 @@ from medborgarlofte.render.status_data import (
     year_rows,
 )
 from medborgarlofte.render.status_words import label, missed_words
+
+if TYPE_CHECKING:
+    from medborgarlofte.judge.indicators import IndicatorResult
 
 STATUS_STYLES = {
     "met": "bold green",
