@@ -22,13 +22,24 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from functools import cache
 from typing import Any, TextIO
 
 from medborgarlofte.core.safe_text import CONTROL_CHARS, WORKFLOW_MARKERS, visible
 
-# What may stay raw: a line break, and (from Rich only) a colour code.
-_PLAIN = re.compile(f"(\n)|([{CONTROL_CHARS}])")
-_STYLED = re.compile(f"(\n|\x1b\\[[0-9;]*m)|([{CONTROL_CHARS}])")
+
+# What may stay raw: a line break, and (from Rich only) a colour code. Each is compiled when
+# first written through (a plain command output never needs the styled one, and back).
+@cache
+def _plain() -> re.Pattern[str]:
+    return re.compile(f"(\n)|([{CONTROL_CHARS}])")
+
+
+@cache
+def _styled() -> re.Pattern[str]:
+    return re.compile(f"(\n|\x1b\\[[0-9;]*m)|([{CONTROL_CHARS}])")
+
+
 # A line's start up to its first character that counts: blanks and colour codes.
 _LEAD = re.compile(r"^(?:\s|\x1b\[[0-9;]*m)*")
 _MARKERS = WORKFLOW_MARKERS
@@ -49,17 +60,17 @@ class SafeStream(io.TextIOBase):
         self.styled = _StyledView(self)
 
     def write(self, text: str) -> int:
-        self._emit(_PLAIN.sub(_keep_or_escape, text))
+        self._emit(_plain().sub(_keep_or_escape, text))
         return len(text)
 
     def write_styled(self, text: str) -> int:
-        self._emit(_STYLED.sub(_keep_or_escape, text))
+        self._emit(_styled().sub(_keep_or_escape, text))
         return len(text)
 
     def write_workflow_commands(self, text: str) -> None:
         """Lines that are workflow commands on purpose (`check --format github`)."""
         self.finish()
-        self._target.write(_PLAIN.sub(_keep_or_escape, text))
+        self._target.write(_plain().sub(_keep_or_escape, text))
 
     def _emit(self, text: str) -> None:
         """Write `text` with every line start guarded. Linear in the text: each line is cut

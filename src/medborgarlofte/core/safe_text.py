@@ -14,7 +14,8 @@ output has one function here, and every renderer of that output uses it:
 from __future__ import annotations
 
 import re
-from html import escape as _html_escape
+from collections.abc import Callable
+from functools import cache
 
 # C0 controls (tab and line breaks included), DEL, C1 controls, the invisible characters
 # that reorder or break lines on screen (bidi overrides, line separators), and lone UTF-16
@@ -46,10 +47,11 @@ def has_control(text: str) -> bool:
 def has_undecodable(text: str) -> bool:
     """Whether `text` holds bytes that were not UTF-8 (a file name read with
     surrogateescape): shown as `\\udcff`, never written raw."""
-    return _SURROGATE.search(text) is not None
-
-
-_SURROGATE = re.compile("[\\ud800-\\udfff]")
+    try:
+        text.encode("utf-8")  # strict UTF-8 fails on a lone surrogate and on nothing else
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def visible(text: str) -> str:
@@ -63,18 +65,28 @@ def visible(text: str) -> str:
 # lofte prints may start with one (cli/terminal.py puts a backslash in front).
 WORKFLOW_MARKERS = ("::", "##[", "##vso[")
 
+# The patterns of Markdown, HTML and links below are compiled when first used: a command
+# that writes none of them (`lofte status` in a terminal) never pays for them.
+
 
 # --- Markdown -------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$!])")
-_MARKDOWN_BLOCK_START = re.compile(r"^(\d+(?=[.)])|(?=[-+=]))")
+
+@cache
+def _markdown_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The markup characters, a list or heading marker at the start, a bare web address."""
+    return (
+        re.compile(r"([\\`*_\[\]<>|#~&$!])"),
+        re.compile(r"^(\d+(?=[.)])|(?=[-+=]))"),
+        re.compile(_BARE_URL, re.IGNORECASE),
+    )
 
 
 # A bare web address in running text: up to white space, `<`/`>` (which end an autolink) or
 # a character no address holds unencoded (`[`, `]`, `"`, a backtick), without the
 # punctuation that ends a sentence around it (`.`, `,`, `:` …, a closing quote, and a `)`
 # that opens nowhere inside the address), as GitHub's own autolinks read it.
-_BARE_URL = re.compile(r"\bhttps?://[^\s<>\[\]\"`]+", re.IGNORECASE)
+_BARE_URL = r"\bhttps?://[^\s<>\[\]\"`]+"
 _URL_TRAILING = ".,:;!?*_~'\""
 # Percent-encoded inside an autolink: what cannot stand there (space, `<`, `>`), what a table
 # cell would split at (`|`), and what some renderers still read as markup.
@@ -100,7 +112,7 @@ def markdown_autolink(target: str) -> str:
 
 
 def _markdown_plain(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _markdown_patterns()[0].sub(r"\\\1", text)
 
 
 def markdown(text: str) -> str:
@@ -110,10 +122,11 @@ def markdown(text: str) -> str:
     list or heading marker at the start is escaped, control characters are made visible.
     A bare `http(s)` address is kept whole as an autolink (`markdown_autolink`), so no
     escape ends up inside it (`Medborgarlöfte\\_2019.pdf` would break the link)."""
+    _, block_start, bare_url = _markdown_patterns()
     flat = visible(" ".join(text.split()))
     parts: list[str] = []
     done = 0
-    for match in _BARE_URL.finditer(flat):
+    for match in bare_url.finditer(flat):
         if match.start() < done:
             continue
         end = match.start() + _url_end(match.group())
@@ -124,35 +137,47 @@ def markdown(text: str) -> str:
         parts.append(markdown_autolink(target))
         done = end
     parts.append(_markdown_plain(flat[done:]))
-    return _MARKDOWN_BLOCK_START.sub(r"\1\\", "".join(parts), count=1)
+    return block_start.sub(r"\1\\", "".join(parts), count=1)
 
 
 # --- HTML -----------------------------------------------------------------------------
 
-# Controls HTML cannot hold (all but tab and line breaks, which are plain white space there).
-_HTML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\\ud800-\\udfff]")
+
+@cache
+def _html_parts() -> tuple[re.Pattern[str], Callable[[str, bool], str]]:
+    """The controls HTML cannot hold (all but tab and line breaks, which are plain white space
+    there), and the standard library's escape (its module is loaded only here)."""
+    from html import escape
+
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\\ud800-\\udfff]"), escape
 
 
 def html(text: str) -> str:
     """File text escaped for HTML content and attribute values (quotes included)."""
-    return _html_escape(_HTML_CONTROL.sub(_escape, text), quote=True)
+    controls, escape = _html_parts()
+    return escape(controls.sub(_escape, text), True)
 
 
 # --- Links ----------------------------------------------------------------------------
 
 LINK_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # What a browser drops before it reads a URL's scheme: leading and trailing C0 controls and
 # spaces, and tabs and line breaks anywhere (the WHATWG URL standard), so `java\tscript:`
 # is `javascript:` to it and must be to us.
-_URL_STRIPPED = re.compile("[\t\n\r]")
 _C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+
+
+@cache
+def _link_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A URL's scheme, and the characters a browser drops anywhere in a URL."""
+    return re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):"), re.compile("[\t\n\r]")
 
 
 def url_scheme(text: str) -> str | None:
     """The scheme a browser would read from `text` (lower case), or None for plain text."""
-    cleaned = _URL_STRIPPED.sub("", text).strip(_C0_AND_SPACE)
-    match = _SCHEME.match(cleaned)
+    scheme, stripped = _link_patterns()
+    cleaned = stripped.sub("", text).strip(_C0_AND_SPACE)
+    match = scheme.match(cleaned)
     return match.group(1).lower() if match else None
 
 
@@ -161,7 +186,7 @@ def link_target(text: str) -> str | None:
     None: the text is then shown as text, never as a link."""
     if url_scheme(text) not in LINK_SCHEMES:
         return None
-    cleaned = _URL_STRIPPED.sub("", text).strip(_C0_AND_SPACE)
+    cleaned = _link_patterns()[1].sub("", text).strip(_C0_AND_SPACE)
     if has_control(cleaned) or not cleaned.split(":", 1)[1].strip("/"):
         return None
     return cleaned
