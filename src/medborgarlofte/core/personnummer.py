@@ -24,7 +24,6 @@ personnummer, and ``--inte-personnummer`` lets a known non-number through.
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Literal
 
@@ -113,6 +112,8 @@ _DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 def _may_be_leap_year(match: re.Match[str]) -> bool:
     """Whether the number's year can be a leap year, given what it says of its century."""
+    from calendar import isleap  # the 29th of February alone asks
+
     year_in_century = int(match["year"])
     if match["century"] is not None:
         centuries: tuple[int, ...] = (int(match["century"]),)
@@ -120,4 +121,4 @@ def _may_be_leap_year(match: re.Match[str]) -> bool:
         centuries = (18, 19)  # "+" marks someone 100 years or older
     else:
         centuries = (19, 20)
-    return any(calendar.isleap(century * 100 + year_in_century) for century in centuries)
+    return any(isleap(century * 100 + year_in_century) for century in centuries)

@@ -13,7 +13,6 @@ sends back plain data (JSON, arrays of integers), never a pickled or marshalled 
 
 from __future__ import annotations
 
-import mmap
 import os
 import struct
 from collections.abc import Callable, Iterator
@@ -115,6 +114,8 @@ def from_both_ends(
     size = os.fstat(binary.fileno()).st_size
     if size - start < TWO_PROCESS_BYTES or not hasattr(os, "fork") or cores() < 2:
         return None
+    import mmap  # here: a small file, the common case, never needs it
+
     pieces = _cut(binary, start, size)
     # The next piece from the front and the one after the last from the back, in memory
     # the child shares; a pipe holding one byte is the lock around them.

@@ -33,7 +33,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -198,6 +197,7 @@ def _with_tail(
 
     if any(is_header_line(line) for line in lines_of(tail.decode("utf-8", errors="replace"))):
         return None
+    import tempfile
     with tempfile.TemporaryDirectory(prefix="lofte-") as folder:
         part = Path(folder) / "svans.csv"
         part.write_bytes(_first_line(fd) + tail)
