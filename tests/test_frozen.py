@@ -1,15 +1,17 @@
-"""`@frozen` declares a frozen dataclass that behaves as `@dataclass(frozen=True, slots=True)`."""
+"""`@frozen` and `@mutable` declare dataclasses that behave as the `@dataclass` they replace."""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import inspect
 from dataclasses import dataclass, field
 from typing import cast
 
 import pytest
 
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core import frozen as frozen_module
+from medborgarlofte.core.frozen import frozen, mutable
 
 
 @frozen
@@ -71,3 +73,82 @@ def test_a_value_is_still_a_dataclass_for_fields_replace_and_copy() -> None:
             assert (name, days) == ("a", (1,))
     with pytest.raises(TypeError):
         Spot()  # type: ignore[call-arg]
+
+
+@mutable
+class Counter:
+    name: str
+    seen: list[int] = field(default_factory=list)
+    total: int = field(default=0, compare=False)
+
+    def __post_init__(self) -> None:
+        self.name = self.name.strip()
+
+
+@dataclass
+class CounterTwin:
+    name: str
+    seen: list[int] = field(default_factory=list)
+    total: int = field(default=0, compare=False)
+
+    def __post_init__(self) -> None:
+        self.name = self.name.strip()
+
+
+def test_a_mutable_is_the_plain_dataclass_it_replaces() -> None:
+    one = Counter(" a ")
+    assert one == Counter("a", [], 5) and one != Counter("a", [1])
+    assert repr(one) == repr(CounterTwin(" a ")).replace("CounterTwin", "Counter")
+    assert repr(one) == "Counter(name='a', seen=[], total=0)"
+    one.total += 2
+    one.seen.append(1)
+    assert (one.total, one.seen, Counter("b").seen) == (2, [1], [])
+    with pytest.raises(TypeError):
+        hash(one)
+    assert dataclasses.replace(one, name="c") == Counter("c", [1])
+    assert copy.copy(one) == one and hasattr(one, "__dict__")
+
+
+def test_the_first_objects_bound_in_python_and_the_later_compiled_agree() -> None:
+    """The first objects of a class are made by binding in Python, the rest by the compiled
+    `__init__`: the same fields, defaults, factories and refusals either way."""
+
+    @mutable
+    class Made:
+        name: str
+        days: list[int] = field(default_factory=list)
+        shown: bool = True
+        later: int = field(default=7, init=False)
+
+        def __post_init__(self) -> None:
+            self.name = self.name.upper()
+
+    seen = []
+    for index in range(2 * frozen_module._BOUND_FIRST + 2):
+        one = Made("a", shown=bool(index % 2)) if index % 3 else Made(name="b", days=[index])
+        seen.append((one.name, one.days, one.shown, one.later))
+        with pytest.raises(TypeError):
+            Made()  # type: ignore[call-arg]
+        with pytest.raises(TypeError):
+            Made("a", [], True, 4)  # type: ignore[call-arg]
+        with pytest.raises(TypeError):
+            Made("a", name="b")  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            Made("a", nowhere=1)  # type: ignore[call-arg]
+    expected = [
+        ("A", [], bool(i % 2), 7) if i % 3 else ("B", [i], True, 7) for i in range(len(seen))
+    ]
+    assert seen == expected
+
+
+def test_init_is_compiled_at_the_first_object_and_keeps_its_signature() -> None:
+    @frozen
+    class Late:
+        when: int
+        what: str = "x"
+
+    assert list(inspect.signature(Late).parameters) == ["when", "what"]  # before any object
+    assert Late(1) == Late(when=1, what="x") != Late(2, "y")
+    assert list(inspect.signature(Late).parameters) == ["when", "what"]
+    with pytest.raises(TypeError):
+        Late(1, "x", 3)  # type: ignore[call-arg]

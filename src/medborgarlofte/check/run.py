@@ -16,14 +16,14 @@ import dataclasses
 import os
 import unicodedata
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 
 from medborgarlofte.check.check_blocks import check_log
 from medborgarlofte.check.copies import one_error_for_copies
 from medborgarlofte.check.scanned_rows import ScannedRows
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead, Status
 from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, suggest
@@ -62,7 +62,7 @@ from medborgarlofte.load.workspace import each_promise_result
 BEHIND_CODES = frozenset({"S001", "S002"})
 
 
-@dataclass
+@mutable
 class CheckResult:
     """Every problem found, sorted by file and line, and how `lofte check` should exit."""
 

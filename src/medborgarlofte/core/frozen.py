@@ -1,14 +1,19 @@
-"""`@frozen`: a frozen dataclass that costs a fraction of `@dataclass(frozen=True)` to declare.
+"""`@frozen` and `@mutable`: dataclasses that cost a fraction of `@dataclass` to declare.
 
-Every `lofte` start declares a few dozen small immutable classes, and `@dataclass(frozen=True,
+Every `lofte` start declares a few dozen small classes, and `@dataclass(frozen=True,
 slots=True)` compiles six methods per class from source (`__init__`, `__repr__`, `__eq__`,
-`__hash__`, `__setattr__`, `__delattr__`): most of a millisecond each, a sixth of the start of
-`lofte status`. `@frozen` lets `dataclasses.dataclass` collect the fields (so `fields()`,
-`replace()`, `asdict()`, `is_dataclass()` and pattern matching work as before), compiles only
-`__init__` (the one method whose speed matters when a million rows are made), and gives the
-others as shared functions over the fields. What a class does is the same as with
-`@dataclass(frozen=True, slots=True)`: equal and hashed by its compared fields, the same
-`repr`, assigning or deleting a field raises `dataclasses.FrozenInstanceError`.
+`__hash__`, `__setattr__`, `__delattr__`), a plain `@dataclass` three: together a sixth of
+the start of `lofte status`. These decorators let `dataclasses.dataclass` collect the fields
+(so `fields()`, `replace()`, `asdict()`, `is_dataclass()` and pattern matching work as
+before), compile only `__init__` (the one method whose speed matters when a million rows
+are made), and that at the first object made, and give the others as shared functions over
+the fields. What a class does is the same as with the dataclass it replaces:
+
+- `@frozen` is `@dataclass(frozen=True, slots=True)` (`@frozen(slots=False)`: without
+  slots): equal and hashed by its compared fields, the same `repr`, assigning or deleting a
+  field raises `dataclasses.FrozenInstanceError`;
+- `@mutable` is `@dataclass`: mutable, equal by its compared fields, unhashable, the same
+  `repr`.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ _T = TypeVar("_T")
 
 _MISSING: Any = dataclasses.MISSING
 _FACTORY = object()  # an argument left out whose default a factory makes
+# The objects of a class made by binding the arguments in Python, before its `__init__` is
+# compiled (about 0.1 ms a class, worth it only for a class of many objects).
+_BOUND_FIRST = 64
 
 
 @overload
@@ -37,13 +45,19 @@ def frozen(*, slots: bool = True) -> Callable[[type[_T]], type[_T]]: ...
 def frozen(cls: type[_T] | None = None, /, *, slots: bool = True) -> Any:
     """Declare `cls` as a frozen dataclass (with `__slots__` unless `slots=False`)."""
     if cls is None:
-        return lambda later: _declare(later, slots)
-    return _declare(cls, slots)
+        return lambda later: _declare(later, slots, True)
+    return _declare(cls, slots, True)
 
 
-def _declare(cls: type[_T], slots: bool) -> type[_T]:
+@dataclass_transform(field_specifiers=(dataclasses.field, dataclasses.Field))
+def mutable(cls: type[_T], /) -> type[_T]:
+    """Declare `cls` as a plain (mutable) dataclass."""
+    return _declare(cls, False, False)
+
+
+def _declare(cls: type[_T], slots: bool, is_frozen: bool) -> type[_T]:
     own = cls.__dict__
-    if "__setattr__" in own or "__delattr__" in own:
+    if is_frozen and ("__setattr__" in own or "__delattr__" in own):
         raise TypeError(f"{cls.__name__}: en @frozen-klass har inga egna __setattr__/__delattr__")
     kept_hash = own.get("__hash__", _MISSING)
     explicit_hash = not (kept_hash is _MISSING or (kept_hash is None and "__eq__" in own))
@@ -55,6 +69,25 @@ def _declare(cls: type[_T], slots: bool) -> type[_T]:
     shown = tuple(f.name for f in fields if f.repr)
     compared = _key(tuple(f.name for f in fields if f.compare))
     hashed = _key(tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash)))
+
+    def compiled() -> Callable[..., None]:
+        # After the first few objects (or when the signature is asked for): a start
+        # declares many classes it makes few objects of, or none. made.__init__ is then the
+        # compiled one for good.
+        if made.__dict__["__init__"] is __init__:
+            made.__init__ = _init(made, fields, is_frozen)
+        return made.__init__  # type: ignore[no-any-return]
+
+    bind = _binder(made, fields, is_frozen)
+    made_so_far = 0
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        nonlocal made_so_far
+        made_so_far += 1
+        if made_so_far > _BOUND_FIRST:
+            compiled()(self, *args, **kwargs)
+        else:
+            bind(self, args, kwargs)
 
     @reprlib.recursive_repr()
     def __repr__(self: Any) -> str:
@@ -86,24 +119,37 @@ def _declare(cls: type[_T], slots: bool) -> type[_T]:
         for f, kept in zip(fields, state, strict=True):
             object.__setattr__(self, f.name, kept)
 
-    methods: dict[str, Callable[..., Any]] = {
-        "__setattr__": __setattr__,
-        "__delattr__": __delattr__,
-    }
+    methods: dict[str, Callable[..., Any] | None] = {}
     if "__init__" not in own:
-        methods["__init__"] = _init(made, fields)
+        methods["__init__"] = __init__
     if "__repr__" not in own:
         methods["__repr__"] = __repr__
     if "__eq__" not in own:
         methods["__eq__"] = __eq__
-    if not explicit_hash:
-        methods["__hash__"] = __hash__
-    if slots:  # as dataclass does: copy.copy would otherwise assign through __setattr__
+    if not explicit_hash:  # as dataclass: hashed when frozen, else unhashable
+        methods["__hash__"] = __hash__ if is_frozen else None
+    if is_frozen:
+        methods |= {"__setattr__": __setattr__, "__delattr__": __delattr__}
+    if is_frozen and slots:  # as dataclass: copy.copy would otherwise assign through __setattr__
         methods |= {"__getstate__": __getstate__, "__setstate__": __setstate__}
     for name, method in methods.items():
-        method.__qualname__ = f"{made.__qualname__}.{name}"
+        if method is not None:
+            method.__qualname__ = f"{made.__qualname__}.{name}"
         setattr(made, name, method)
+    if "__init__" in methods:
+        made.__signature__ = _CompiledFirst(compiled)
     return made  # type: ignore[no-any-return]
+
+
+class _CompiledFirst:
+    """`inspect.signature(cls)` asks the class for `__signature__` first: this compiles the
+    real `__init__` and answers None, so inspect goes on to read that `__init__`."""
+
+    def __init__(self, compiled: Callable[[], object]) -> None:
+        self._compiled = compiled
+
+    def __get__(self, instance: object, owner: type | None = None) -> None:
+        self._compiled()
 
 
 def _key(names: tuple[str, ...]) -> Callable[[Any], tuple[object, ...]]:
@@ -116,9 +162,59 @@ def _key(names: tuple[str, ...]) -> Callable[[Any], tuple[object, ...]]:
     return attrgetter(*names)
 
 
-def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
-    """`__init__` compiled once for `cls`, as dataclass writes it for a frozen class."""
+def _binder(
+    cls: type, fields: tuple[dataclasses.Field[Any], ...], is_frozen: bool
+) -> Callable[[Any, tuple[Any, ...], dict[str, Any]], None]:
+    """What the compiled `__init__` does, with the arguments bound in Python: the same
+    fields set from the same arguments, defaults and factories, the same TypeError for
+    arguments that do not fit (in other words)."""
+    put: Callable[[Any, str, Any], None] = object.__setattr__ if is_frozen else setattr
+    positional = tuple(f.name for f in fields if f.init and f.kw_only is not True)
+    accepted = frozenset(f.name for f in fields if f.init)
+    steps: tuple[tuple[str, bool, Any, Any], ...] = tuple(
+        (f.name, f.init, f.default, f.default_factory) for f in fields
+    )
+    after = hasattr(cls, "__post_init__")
+    where = f"{cls.__qualname__}.__init__()"
+
+    def bind(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        if len(args) > len(positional):
+            raise TypeError(
+                f"{where} takes {len(positional) + 1} positional arguments"
+                f" but {len(args) + 1} were given"
+            )
+        given = dict(zip(positional, args, strict=False))  # fewer args: the rest by name
+        for key, value in kwargs.items():
+            if key not in accepted:
+                raise TypeError(f"{where} got an unexpected keyword argument {key!r}")
+            if key in given:
+                raise TypeError(f"{where} got multiple values for argument {key!r}")
+            given[key] = value
+        values = []
+        for name, init, default, factory in steps:
+            if init and name in given:
+                values.append(given[name])
+            elif default is not _MISSING:
+                values.append(default)
+            elif factory is not _MISSING:
+                values.append(factory())
+            else:
+                raise TypeError(f"{where} missing required argument: {name!r}")
+        for (name, *_), value in zip(steps, values, strict=True):
+            put(self, name, value)
+        if after:
+            self.__post_init__()
+
+    return bind
+
+
+def _init(
+    cls: type, fields: tuple[dataclasses.Field[Any], ...], is_frozen: bool
+) -> Callable[..., None]:
+    """`__init__` compiled once for `cls`, as dataclass writes it (a frozen class's sets
+    its fields through `object.__setattr__`)."""
     space: dict[str, Any] = {"__set": object.__setattr__, "__factory": _FACTORY}
+    setting = " __set(self, {name!r}, {value})" if is_frozen else " self.{name} = {value}"
     params: list[str] = []
     keywords: list[str] = []
     body: list[str] = []
@@ -137,11 +233,11 @@ def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[...
             else:
                 param = name
             (keywords if f.kw_only is True else params).append(param)
-            body.append(f" __set(self, {name!r}, {name})")
+            body.append(setting.format(name=name, value=name))
         elif f.default is not _MISSING:
-            body.append(f" __set(self, {name!r}, __default{index})")
+            body.append(setting.format(name=name, value=f"__default{index}"))
         elif f.default_factory is not _MISSING:
-            body.append(f" __set(self, {name!r}, __make{index}())")
+            body.append(setting.format(name=name, value=f"__make{index}()"))
     if hasattr(cls, "__post_init__"):
         body.append(" self.__post_init__()")
     signature = ", ".join(["self", *params, *(["*", *keywords] if keywords else [])])

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
+from medborgarlofte.core.frozen import mutable
 from medborgarlofte.core.model import Activity, PromiseSet
 
 
-@dataclass
+@mutable
 class Tally:
     """Per promise, the sum of `antal` per day of the rows that count toward it (any date)."""
 

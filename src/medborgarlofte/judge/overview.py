@@ -10,11 +10,11 @@ read does not hide the others: it is listed in `unreadable` with its problems.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import Period, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, Severity, refusal
 from medborgarlofte.core.slugs import fold_slug
@@ -37,7 +37,7 @@ class OverviewRow:
     indicators: dict[str, int] = field(default_factory=lambda: trend_counts(()))
 
 
-@dataclass
+@mutable
 class Overview:
     as_of: date
     rows: list[OverviewRow] = field(default_factory=list)

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from medborgarlofte.core import texts
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.problems import LofteError
 from medborgarlofte.judge.import_rows import read_back_count, read_back_date, row_key
@@ -57,7 +57,7 @@ class ChangedRow:
     cells: tuple[tuple[str, str, str], ...]  # (column, kept value, other value)
 
 
-@dataclass
+@mutable
 class RepairPlan:
     rel: str
     copies: list[Copy]

@@ -29,13 +29,13 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.slugs import fold_slug, split_list
@@ -156,7 +156,7 @@ class Correction:
     registered: str
 
 
-@dataclass
+@mutable
 class Corrections:
     """The valid records of one corrections file, and the problems of the others."""
 

@@ -30,12 +30,12 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import LOG_HEADER, PromiseSet
 from medborgarlofte.core.personnummer import find_personal_numbers, may_contain_personal_number
 from medborgarlofte.core.problems import Problem, did_you_mean, problem
@@ -117,7 +117,7 @@ def first_line(text: str) -> str:
     return next(iter(io.StringIO(text, newline="")), "")
 
 
-@dataclass
+@mutable
 class Layout:
     """A file's header as read: its cells, the folded name -> index, delimiter, line end."""
 

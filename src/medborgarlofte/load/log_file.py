@@ -11,11 +11,12 @@ counts many times over.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from operator import itemgetter
 from typing import Any
 
+from medborgarlofte.core.frozen import mutable
 from medborgarlofte.core.model import Activity, PromiseSet
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.load.log_dialect import (
@@ -35,7 +36,7 @@ FATAL_LOG_CODES = FATAL_CODES
 __all__ = ["FATAL_LOG_CODES", "KNOWN_COLUMNS", "REQUIRED_COLUMNS", "LogRows", "read_activities"]
 
 
-@dataclass
+@mutable
 class _Caches:
     dates: dict[str, date | Problem] = field(default_factory=dict)
     types: dict[str, str | Problem] = field(default_factory=dict)

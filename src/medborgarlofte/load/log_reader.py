@@ -44,13 +44,13 @@ import io
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import chain, compress, repeat
 from operator import contains, itemgetter, methodcaller
 from pathlib import Path
 from typing import BinaryIO, Final, TextIO, TypeAlias
 
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import TORN_ROW_MARK
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.texts import FILE_DETAILS
@@ -135,7 +135,7 @@ class NeedsWholeFile(Exception):
     reading from the file's start can say what it is."""
 
 
-@dataclass
+@mutable
 class LogRows:
     """The rows of one CSV file of `kind` (the log by default): its header and (line, cells)
     pairs. Iterating reads the file once; the problems found on the way are this reader's

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from medborgarlofte.core import texts
+from medborgarlofte.core.frozen import mutable
 from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
     MAX_BLOCK,
@@ -86,7 +87,7 @@ _KOLADA_CODE = re.compile(r"^\d{4}$")
 _LOOKS_LIKE_ADDRESS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)", re.IGNORECASE)
 
 
-@dataclass
+@mutable
 class _Context:
     path: str
     problems: list[Problem] = field(default_factory=list)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core import texts
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
 from medborgarlofte.core.safe_text import has_control, has_undecodable
@@ -192,7 +192,7 @@ def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
-@dataclass
+@mutable
 class Repo:
     root: Path
     refs: list[PromiseFileRef] = field(default_factory=list)

@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Final
 
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.problems import LofteError, refusal
 from medborgarlofte.load.log_dialect import detect_delimiter, first_line, fold_column
 from medborgarlofte.load.log_reader import RecordError, records_of
@@ -54,7 +54,7 @@ class SheetRow:
         return self.cells[index]
 
 
-@dataclass
+@mutable
 class Sheet:
     """A spreadsheet's first row (the header) and the rows below it, blank rows left out."""
 

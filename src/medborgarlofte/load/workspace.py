@@ -10,11 +10,11 @@ wall time (README, "Prestanda"): it is gone, and with it the marshalled transfer
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from medborgarlofte.core.frozen import mutable
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, Severity, refusal
 from medborgarlofte.core.tally import Tally
@@ -84,7 +84,7 @@ def _errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR]
 
 
-@dataclass
+@mutable
 class LogTally:
     tally: Tally
     # File problems; rejected rows are only counted (tally.skipped_rows): `check` lists them.

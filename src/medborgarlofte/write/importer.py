@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 
 from medborgarlofte.core import texts
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, problem
 from medborgarlofte.core.slugs import fold_slug
@@ -56,7 +56,7 @@ class RefusedRow:
     message: str
 
 
-@dataclass
+@mutable
 class ImportPlan:
     new: list[NewRow] = field(default_factory=list)
     already: int = 0  # rows the log already holds (by value)
@@ -184,7 +184,7 @@ def _type_slug(text: str, promise_set: PromiseSet) -> str:
     return text
 
 
-@dataclass
+@mutable
 class _LogHolds:
     """What a log holds: how many times each row (by value), and its columns (folded;
     None for a log not yet written, which gets every column)."""

@@ -9,12 +9,12 @@ outside the period or have no value, so the command can say so.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import MEASUREMENT_HEADER, Indicator, Measurement, PromiseSet
 from medborgarlofte.core.problems import LofteError, Severity, did_you_mean
 from medborgarlofte.core.slugs import suggest
@@ -105,7 +105,7 @@ def build_measurement(
     )
 
 
-@dataclass
+@mutable
 class KoladaPlan:
     """What an import of one indicator's Kolada values into one period will do."""
 

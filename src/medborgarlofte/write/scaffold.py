@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from importlib import resources
 from pathlib import Path
 
 from medborgarlofte.core import texts
-from medborgarlofte.core.frozen import frozen
+from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import LOG_HEADER, PERIOD_YEARS
 from medborgarlofte.core.problems import LofteError, refusal
 from medborgarlofte.core.safe_text import CONTROL_CHARS, has_control, markdown, visible
@@ -54,7 +54,7 @@ class PlannedFile:
     log: bool = False  # a log: never overwritten
 
 
-@dataclass
+@mutable
 class InitResult:
     root: Path
     promise_file: str
