@@ -149,7 +149,7 @@ def print_status(
         for line in wrap_parts(sub.split(" · "), width):
             console.print(line, highlight=False, markup=False)
         grouped = areas(report)
-        fitted = _indicator_widths(console, own)
+        fitted = _indicator_widths(console, own) if own else None  # none: nothing to fit
         found_by_area = {area: found for area, _, found in with_indicators(grouped, own)}
         for short, rate, headers in _TIERS:
             rows = {
