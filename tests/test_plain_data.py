@@ -127,3 +127,32 @@ values = st.recursive(
 @given(values)
 def test_to_plain_makes_and_refuses_what_the_reference_does(value: Any) -> None:
     assert _outcome(plain_data.to_plain, value) == _outcome(reference, value)
+
+
+def test_the_field_types_are_those_typing_gives_for_every_dataclass_of_lofte() -> None:
+    """`_hints` evaluates the model's annotations itself (each text compiled once): for every
+    dataclass lofte declares it must give what `typing.get_type_hints` gives."""
+    import importlib
+    import pkgutil
+    import typing
+
+    import medborgarlofte
+
+    compared = 0
+    for info in pkgutil.walk_packages(medborgarlofte.__path__, "medborgarlofte."):
+        module = importlib.import_module(info.name)
+        for kind in list(vars(module).values()):
+            if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
+                continue
+            if kind.__module__ != module.__name__:
+                continue
+            fields = dataclasses.fields(kind)
+            if not all(f.init for f in fields):
+                continue
+            try:
+                hints = typing.get_type_hints(kind)
+            except NameError:  # a name imported for the type checker alone: never decoded
+                continue
+            assert plain_data._hints(kind) == {f.name: hints[f.name] for f in fields}, kind
+            compared += 1
+    assert compared > 50
