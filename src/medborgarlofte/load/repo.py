@@ -20,7 +20,6 @@ from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import PromiseSet, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
 from medborgarlofte.core.safe_text import has_control, has_undecodable
-from medborgarlofte.core.site_names import clashes
 from medborgarlofte.core.slugs import fold_slug, suggest
 from medborgarlofte.load.log_dialect import CORRECTIONS_SUFFIX, beside_log
 from medborgarlofte.load.promise_cache import Loaded, cache_folder, keeps_new, load_promise_file
@@ -352,6 +351,8 @@ def overlap_problems(sets: Iterable[PromiseSetHead]) -> list[Problem]:
 def site_name_problems(sets: Iterable[PromiseSetHead]) -> list[Problem]:
     """E100 for each promise file the site would publish where an earlier one is already
     published (core/site_names.py): the site refuses rather than rename one of them."""
+    from medborgarlofte.core.site_names import clashes  # `check` alone asks
+
     return [
         problem("E100", clash.second, 1, other=clash.first, slug=clash.slug)
         for clash in clashes(sets)
