@@ -20,16 +20,17 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 from typing import Any, TextIO
 
-from medborgarlofte.core.safe_text import CONTROL_CHARS, WORKFLOW_MARKERS, visible
+from medborgarlofte.core.safe_text import CONTROL_CHARS, WORKFLOW_MARKERS, has_control, visible
 
 
 # What may stay raw: a line break, and (from Rich only) a colour code. Each is compiled when
-# first written through (a plain command output never needs the styled one, and back).
+# first needed: text with no control character but line breaks (most output, all of it
+# without colour) passes as it is (`_kept`).
 @cache
 def _plain() -> re.Pattern[str]:
     return re.compile(f"(\n)|([{CONTROL_CHARS}])")
@@ -50,6 +51,13 @@ def _keep_or_escape(match: re.Match[str]) -> str:
     return match.group(1) or visible(match.group(2))
 
 
+def _kept(text: str, pattern: Callable[[], re.Pattern[str]]) -> str:
+    """`text` with what may not stay raw escaped (see `pattern`)."""
+    if not has_control(text.replace("\n", "")):
+        return text  # nothing the pattern would change
+    return pattern().sub(_keep_or_escape, text)
+
+
 class SafeStream(io.TextIOBase):
     """A text stream in front of stdout or stderr; see the module docstring."""
 
@@ -60,17 +68,17 @@ class SafeStream(io.TextIOBase):
         self.styled = _StyledView(self)
 
     def write(self, text: str) -> int:
-        self._emit(_plain().sub(_keep_or_escape, text))
+        self._emit(_kept(text, _plain))
         return len(text)
 
     def write_styled(self, text: str) -> int:
-        self._emit(_styled().sub(_keep_or_escape, text))
+        self._emit(_kept(text, _styled))
         return len(text)
 
     def write_workflow_commands(self, text: str) -> None:
         """Lines that are workflow commands on purpose (`check --format github`)."""
         self.finish()
-        self._target.write(_plain().sub(_keep_or_escape, text))
+        self._target.write(_kept(text, _plain))
 
     def _emit(self, text: str) -> None:
         """Write `text` with every line start guarded. Linear in the text: each line is cut
