@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from medborgarlofte.core.model import Exemption
 from medborgarlofte.core.texts import block_every, block_noun
@@ -149,7 +150,12 @@ def _format_decimal(value: Decimal, thousands_sep: str) -> str:
 # A measured value as people write it: `43`, `-1,5`, `12.5`, `1 234,5` (Excel groups
 # thousands with a space or a no-break space). ASCII digits only, and no more than fits a
 # real measurement, so a hostile cell cannot ask for a huge Decimal.
-_DECIMAL_TEXT = re.compile(r"^[+-]?[0-9]{1,15}(?:[,.][0-9]{1,10})?$")
+# Compiled when first read: a start that reads no measured value never needs it.
+@cache
+def _decimal_text() -> re.Pattern[str]:
+    return re.compile(r"^[+-]?[0-9]{1,15}(?:[,.][0-9]{1,10})?$")
+
+
 _GROUPING = str.maketrans("", "", " \u00a0\u202f")
 
 
@@ -158,7 +164,7 @@ def parse_decimal(text: str) -> Decimal | None:
     cleaned = text.strip()
     if cleaned[:1] in "+-0123456789":
         cleaned = cleaned.translate(_GROUPING)
-    if not _DECIMAL_TEXT.match(cleaned):
+    if not _decimal_text().match(cleaned):
         return None
     return Decimal(cleaned.replace(",", "."))
 
