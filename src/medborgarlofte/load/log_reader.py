@@ -45,6 +45,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
+from functools import cache
 from itertools import chain, compress, repeat
 from operator import contains, itemgetter, methodcaller
 from pathlib import Path
@@ -477,18 +478,18 @@ def quotes_close_on_their_lines(block: str, delimiter: str) -> bool:
         return True
     # Usually every quote belongs to a whole quoted cell, from a cell start to a cell end on
     # one line (`a,"b, c",d`): with those cut out, no quote is left. One regex pass in C.
-    if QUOTE not in _CLOSED_CELLS[delimiter].sub("", block):
+    if QUOTE not in _closed_cells(delimiter).sub("", block):
         return True
     lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     quoted = list(compress(lines, map(contains, lines, repeat(QUOTE))))
     return rows_in_order(quoted, delimiter) is not None
 
 
-# A quoted cell that starts and ends on one line, at cell boundaries, per delimiter.
-_CLOSED_CELLS = {
-    d: re.compile(f'"(?<![^{d}\\r\\n]")[^"\\r\\n]*(?:""[^"\\r\\n]*)*"(?![^{d}\\r\\n])')
-    for d in (",", ";")
-}
+@cache
+def _closed_cells(d: str) -> re.Pattern[str]:
+    """A quoted cell that starts and ends on one line, at cell boundaries (compiled for the
+    delimiter of the first log with quotes read, not at every start)."""
+    return re.compile(f'"(?<![^{d}\\r\\n]")[^"\\r\\n]*(?:""[^"\\r\\n]*)*"(?![^{d}\\r\\n])')
 
 
 def open_at_end(text: str, delimiter: str) -> bool:
