@@ -119,6 +119,7 @@ def test_the_first_objects_bound_in_python_and_the_later_compiled_agree() -> Non
         days: list[int] = field(default_factory=list)
         shown: bool = True
         later: int = field(default=7, init=False)
+        unset: int = field(init=False)
 
         def __post_init__(self) -> None:
             self.name = self.name.upper()
@@ -127,6 +128,7 @@ def test_the_first_objects_bound_in_python_and_the_later_compiled_agree() -> Non
     for index in range(2 * frozen_module._BOUND_FIRST + 2):
         one = Made("a", shown=bool(index % 2)) if index % 3 else Made(name="b", days=[index])
         seen.append((one.name, one.days, one.shown, one.later))
+        assert not hasattr(one, "unset")
         with pytest.raises(TypeError):
             Made()  # type: ignore[call-arg]
         with pytest.raises(TypeError):

@@ -193,14 +193,15 @@ def _binder(
         values = []
         for name, init, default, factory in steps:
             if init and name in given:
-                values.append(given[name])
+                values.append((name, given[name]))
             elif default is not _MISSING:
-                values.append(default)
+                values.append((name, default))
             elif factory is not _MISSING:
-                values.append(factory())
-            else:
+                values.append((name, factory()))
+            elif init:
                 raise TypeError(f"{where} missing required argument: {name!r}")
-        for (name, *_), value in zip(steps, values, strict=True):
+            # else: a field outside __init__ with no default is left unset, as dataclass does
+        for name, value in values:
             put(self, name, value)
         if after:
             self.__post_init__()
