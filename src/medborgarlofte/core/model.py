@@ -167,9 +167,9 @@ class Promise:
         target = self.target
         if activity_type not in target.types:
             return False
-        if target.participants and not set(target.participants).intersection(participants):
+        if target.participants and set(target.participants).isdisjoint(participants):
             return False
-        return not (target.tags and not set(target.tags).intersection(tags))
+        return not (target.tags and set(target.tags).isdisjoint(tags))
 
 
 class Direction(StrEnum):

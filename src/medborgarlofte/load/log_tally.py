@@ -142,6 +142,7 @@ class _Counts:
         columns = rows.columns
         self.key_has = (columns.get("deltagare") is not None, columns.get("taggar") is not None)
         self.shared = _Classes()
+        self.promises = self.promise_set.promises
         self.classes = self.shared.classes
         self.date_of = itemgetter(columns["datum"])
         count_index = columns.get("antal")
@@ -281,7 +282,7 @@ class _Counts:
         tags = parse_tags(raw_tags)
         members = tuple(
             index
-            for index, promise in enumerate(promise_set.promises)
+            for index, promise in enumerate(self.promises)
             if promise.counts(activity_type, participants, tags)
         )
         return self.shared.class_id(members) << _SHIFT

@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import stat
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,25 @@ def refusal(root: Path) -> str | None:
 
 
 def _choose(root: Path) -> tuple[Path | None, str | None]:
-    chosen = os.environ.get("LOFTE_CACHE", "")
+    environ = os.environ
+    return _choose_from(
+        root, environ.get("LOFTE_CACHE", ""), environ.get("XDG_CACHE_HOME", ""), _home()
+    )
+
+
+def _home() -> str | None:
+    try:
+        return str(Path.home())
+    except (RuntimeError, KeyError):  # no home folder to be found: no cache
+        return None
+
+
+@lru_cache(maxsize=16)
+def _choose_from(
+    root: Path, chosen: str, base: str, home: str | None
+) -> tuple[Path | None, str | None]:
+    """The cache folder for the repo at `root` and these settings, asked once a process
+    (a national repo asks for each of its 290 logs; each answer costs two realpaths)."""
     if chosen.strip().lower() in OFF_WORDS:
         return None, None
     if chosen:
@@ -107,12 +125,10 @@ def _choose(root: Path) -> tuple[Path | None, str | None]:
             return None, CACHE_NOT_ABSOLUTE.format(value=chosen, off="/".join(OFF_WORDS))
         what = "LOFTE_CACHE"
     else:
-        base = os.environ.get("XDG_CACHE_HOME", "")
         if not os.path.isabs(base):  # unset or relative: the XDG spec says ignore it
-            try:
-                base = str(Path.home() / ".cache")
-            except (RuntimeError, KeyError):  # no home folder to be found: no cache
+            if home is None:
                 return None, None
+            base = str(Path(home) / ".cache")
             what = "~/.cache"
         else:
             what = "XDG_CACHE_HOME"

@@ -12,13 +12,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.events import (
-    AliasEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.scanner import ScannerError
 
@@ -208,16 +202,10 @@ def _refuse_references(event: Any) -> None:
 
 
 def _vet_events(text: str) -> None:
-    """Refuse aliases, anchors and too deep nesting from the event stream, before composing."""
-    depth = 0
+    """Refuse aliases and anchors from the event stream, before composing (nesting is
+    measured on the composed tree, `_depth`)."""
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
         _refuse_references(event)
-        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise yaml.YAMLError("för djupt nästlad")  # worded by the Python parser
-        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-            depth -= 1
 
 
 def check_tags(node: Node) -> None:
