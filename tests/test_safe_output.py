@@ -333,3 +333,24 @@ def test_the_stream_guard_copies_each_character_of_its_output_once(lines: int) -
     stream.finish()
     assert target.getvalue() == text
     assert _CountedText.copied == len(text)
+
+
+def test_printable_text_skips_the_control_pattern_and_nothing_else_does() -> None:
+    """`has_control`, `visible` and the stream guard take text that `str.isprintable` calls
+    printable as it is: every character of CONTROL_CHARS must be unprintable, and every
+    character the pattern finds must be, for every code point."""
+    from medborgarlofte.core.safe_text import CONTROL_CHARS, has_control
+
+    pattern = re.compile(f"[{CONTROL_CHARS}]")
+    for code in range(0x110000):
+        char = chr(code)
+        if pattern.match(char):
+            assert not char.isprintable(), hex(code)
+            assert has_control(f"a{char}b") and visible(char) != char, hex(code)
+    assert not has_control("Löfte ✔ Uppfyllt\u00a0v. 14") and visible("a\u00a0b") == "a\u00a0b"
+    target = io.StringIO()
+    stream = SafeStream(target)
+    stream.write("rad ett\nrad två\n")
+    stream.write("och\x1b[31m\n")
+    stream.styled.write("\x1b[1mfet\x1b[0m\n")
+    assert target.getvalue() == "rad ett\nrad två\noch\\x1b[31m\n\x1b[1mfet\x1b[0m\n"

@@ -25,7 +25,16 @@ CONTROL_CHARS = (
     "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\\ud800-\\udfff"
 )
-_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
+
+
+# Every one of them is unprintable to `str.isprintable` (a control, format, separator or
+# surrogate character), so printable text, most of what is shown, needs no pattern at all;
+# the pattern is compiled when first some text is not printable.
+@cache
+def _control() -> re.Pattern[str]:
+    return re.compile(f"[{CONTROL_CHARS}]")
+
+
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -41,7 +50,7 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def has_control(text: str) -> bool:
-    return _CONTROL.search(text) is not None
+    return not text.isprintable() and _control().search(text) is not None
 
 
 def has_undecodable(text: str) -> bool:
@@ -57,7 +66,10 @@ def has_undecodable(text: str) -> bool:
 def visible(text: str) -> str:
     """`text` with every control character shown as a visible escape (ESC as `\\x1b`, a
     line break as `\\n`): one line of plain characters, safe to print anywhere."""
-    return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
+    if text.isprintable():
+        return text
+    control = _control()
+    return control.sub(_escape, text) if control.search(text) else text
 
 
 # A GitHub Actions (`::error …::`, `##[error]`) or Azure Pipelines (`##vso[`) workflow
