@@ -21,7 +21,6 @@ Glossary (code name = Swedish word users see):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import field
 from datetime import date
@@ -71,8 +70,6 @@ class Status(StrEnum):
     NOT_STARTED = "not_started"
 
 
-# A period written as years: "2019" or "2020-2021" (a file stem, `period:`, `lofte init`).
-PERIOD_YEARS: Final = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 BUILTIN_PARTICIPANTS: Final = {
     "polis": "Polisen",
     "kommun": "Kommunen",

@@ -11,7 +11,7 @@ import re
 from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -22,7 +22,6 @@ from medborgarlofte.core.model import (
     BUILTIN_PARTICIPANTS,
     MAX_BLOCK,
     MIN_BLOCK,
-    PERIOD_YEARS,
     UNITS,
     Area,
     Direction,
@@ -79,6 +78,9 @@ RESPONSIBLE = tuple(BUILTIN_PARTICIPANTS)  # who can answer for an area: the two
 
 _DOUBLED_KEY_HINTS = {"löftet": texts.E063_HINT_ID, "området": texts.E063_HINT_NAME}
 _SLUG_BAD = re.compile(r"[\s;,]")
+# A period written as years: "2019" or "2020-2021" (a file stem, `period:`, `lofte init`).
+# Compiled here, where promise files are read, not by every start (which imports the model).
+PERIOD_YEARS: Final = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 # Years a promise period or date may name: any real follow-up, and far from where dates
 # stop (year 1 and 9999), so week and month arithmetic never leaves the calendar.
 FIRST_YEAR, LAST_YEAR = 1900, 2200

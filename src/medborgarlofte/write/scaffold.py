@@ -20,7 +20,7 @@ from pathlib import Path
 
 from medborgarlofte.core import texts
 from medborgarlofte.core.frozen import frozen, mutable
-from medborgarlofte.core.model import LOG_HEADER, PERIOD_YEARS
+from medborgarlofte.core.model import LOG_HEADER
 from medborgarlofte.core.problems import LofteError, refusal
 from medborgarlofte.core.safe_text import CONTROL_CHARS, has_control, markdown, visible
 from medborgarlofte.core.slugs import fold_slug
@@ -31,7 +31,7 @@ from medborgarlofte.core.texts import (
     INSTALL_NOTE_LOCAL,
     INSTALL_NOTE_URL,
 )
-from medborgarlofte.load.promise_file import FIRST_YEAR, LAST_YEAR
+from medborgarlofte.load.promise_file import FIRST_YEAR, LAST_YEAR, PERIOD_YEARS
 from medborgarlofte.load.repo import LOGS_DIR, PROMISES_DIR, Repo, inside_repo
 from medborgarlofte.write.safe_write import (
     check_writable,
