@@ -6,8 +6,9 @@ slots=True)` compiles six methods per class from source (`__init__`, `__repr__`,
 the start of `lofte status`. These decorators let `dataclasses.dataclass` collect the fields
 (so `fields()`, `replace()`, `asdict()`, `is_dataclass()` and pattern matching work as
 before), compile only `__init__` (the one method whose speed matters when a million rows
-are made), and that at the first object made, and give the others as shared functions over
-the fields. What a class does is the same as with the dataclass it replaces:
+are made), and that only once a class has made `_BOUND_FIRST` objects (the first are made
+by binding the arguments in Python), and give the others as shared functions over the
+fields. What a class does is the same as with the dataclass it replaces:
 
 - `@frozen` is `@dataclass(frozen=True, slots=True)` (`@frozen(slots=False)`: without
   slots): equal and hashed by its compared fields, the same `repr`, assigning or deleting a
