@@ -168,7 +168,7 @@ def main() -> None:
             ours = Side(f"lofte {label}", [lofte, "-C", str(repo), *extra], codes, reset)
             floor = Side("csv.reader", [sys.executable, str(floor_script), str(repo / "logs")])
             name = f"{label}, {args.kommuner} kommuner × {args.rows:,} rader"
-            comparisons.append(compare(name, ours, floor, pairs, tmp, env, 1.5))
+            comparisons.append(compare(name, ours, floor, pairs, tmp, env, 2.0))
 
     report = {
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
