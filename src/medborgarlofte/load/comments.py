@@ -36,15 +36,14 @@ from medborgarlofte.load.corrections import (
     side_references,
 )
 from medborgarlofte.load.log_dialect import (
-    COMMENT_SUFFIX,
     FATAL_CODES,
     CsvKind,
-    beside_log,
     cell_warnings,
     parse_date,
 )
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.repo import outside_repo
+from medborgarlofte.load.side_files import COMMENT_SUFFIX, beside_log
 
 COMMENT_HEADER: Final = ("datum", "löfte", "kommentar", "registrerad_av", "registrerad")
 # The comment file in the log's dialect: every cell but the date and the promise id is

@@ -39,9 +39,9 @@ from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.slugs import fold_slug, split_list
-from medborgarlofte.load.log_dialect import CORRECTIONS_SUFFIX, beside_log
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.repo import outside_repo
+from medborgarlofte.load.side_files import CORRECTIONS_SUFFIX, beside_log
 
 CORRECTIONS_HEADER: Final = ("åtgärd", "rad", "ny_rad", "skäl", "registrerad_av", "registrerad")
 # The cells that make a row's reference: the ones an erasure keeps.

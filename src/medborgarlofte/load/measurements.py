@@ -24,12 +24,12 @@ from medborgarlofte.core.problems import LofteError, Problem, Severity, did_you_
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.core.svformat import parse_decimal
 from medborgarlofte.core.texts import INDICATOR_TEXTS as TEXTS
-from medborgarlofte.load.log_dialect import MEASUREMENT_SUFFIX, beside_log
-from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
 from medborgarlofte.load.repo import outside_repo
+from medborgarlofte.load.side_files import MEASUREMENT_SUFFIX, beside_log
 
 if TYPE_CHECKING:
     from medborgarlofte.load.corrections import Correction
+    from medborgarlofte.load.log_file import LogRows
 
 REQUIRED_COLUMNS: Final = ("datum", "indikator", "värde")
 
@@ -42,6 +42,8 @@ def measurements_rel(promise_set: PromiseSet) -> str:
 
 
 def measurement_rows(root: Path, promise_set: PromiseSet) -> LogRows:
+    from medborgarlofte.load.log_file import LogRows  # the reader, for a file that exists
+
     rel = measurements_rel(promise_set)
     return LogRows(root / rel, rel, required=REQUIRED_COLUMNS)
 
@@ -126,12 +128,15 @@ def load_measurements(
 
     An unreadable file (a link out of the repo, not UTF-8, a directory, no header) is fatal
     for a judgement: a trend from half a file would mislead."""
-    rows = measurement_rows(root, promise_set)
-    refused = _refused_link(root, rows.rel)
+    rel = measurements_rel(promise_set)
+    refused = _refused_link(root, rel)
     if refused is not None:
-        raise LofteError(TEXTS["refused"].format(rel=rows.rel), 1, [refused])
-    if not rows.path.exists():
+        raise LofteError(TEXTS["refused"].format(rel=rel), 1, [refused])
+    if not (root / rel).exists():
         return [], []
+    from medborgarlofte.load.log_file import FATAL_LOG_CODES
+
+    rows = measurement_rows(root, promise_set)
     measurements = list(read_measurements(rows, promise_set, today))
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
@@ -245,12 +250,15 @@ def read_for_append(
     """What a writer needs before appending: the valid measurements already there and the
     file's columns (None when the file is absent or empty). A file that cannot be read, or a
     link out of the repo, refuses the write (LofteError, exit 1)."""
-    rows = measurement_rows(root, promise_set)
-    refused = _refused_link(root, rows.rel)
+    rel = measurements_rel(promise_set)
+    refused = _refused_link(root, rel)
     if refused is not None:
-        raise LofteError(TEXTS["link_out_for_writing"].format(rel=rows.rel), 1, [refused])
-    if not rows.path.exists():
+        raise LofteError(TEXTS["link_out_for_writing"].format(rel=rel), 1, [refused])
+    if not (root / rel).exists():
         return [], None
+    from medborgarlofte.load.log_file import FATAL_LOG_CODES
+
+    rows = measurement_rows(root, promise_set)
     measurements = list(read_measurements(rows, promise_set, today))
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:

@@ -38,7 +38,7 @@ from medborgarlofte.core.safe_text import has_control, refused_link_scheme, visi
 from medborgarlofte.core.site_names import slug_refused
 from medborgarlofte.core.slugs import fold_slug, path_slug, suggest
 from medborgarlofte.core.svformat import MONTH_NAMES, parse_decimal
-from medborgarlofte.load.log_dialect import SIDE_FILE_SUFFIXES
+from medborgarlofte.load.side_files import SIDE_FILE_SUFFIXES
 from medborgarlofte.load.textfiles import MAX_PROMISE_FILE_BYTES, read_text_file
 from medborgarlofte.load.yamlnodes import (
     STR_TAG,

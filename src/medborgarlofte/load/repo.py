@@ -21,8 +21,8 @@ from medborgarlofte.core.model import PromiseSet, PromiseSetHead
 from medborgarlofte.core.problems import LofteError, Problem, did_you_mean, problem, refusal
 from medborgarlofte.core.safe_text import has_control, has_undecodable
 from medborgarlofte.core.slugs import fold_slug, suggest
-from medborgarlofte.load.log_dialect import CORRECTIONS_SUFFIX, beside_log
 from medborgarlofte.load.promise_cache import Loaded, cache_folder, keeps_new, load_promise_file
+from medborgarlofte.load.side_files import CORRECTIONS_SUFFIX, beside_log
 
 PROMISES_DIR = "promises"
 LOGS_DIR = "logs"

@@ -18,8 +18,6 @@ from medborgarlofte.core.frozen import mutable
 from medborgarlofte.core.model import PromiseSet
 from medborgarlofte.core.problems import LofteError, Problem, Severity, refusal
 from medborgarlofte.core.tally import Tally
-from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
-from medborgarlofte.load.log_tally import count_log
 from medborgarlofte.load.promise_cache import Loaded
 from medborgarlofte.load.repo import (
     PromiseFileRef,
@@ -99,14 +97,17 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
         raise refusal("log_refused", [refused], path=promise_set.log_path)
     if not path.exists():
         return LogTally(Tally.of(promise_set, ()), [])
-    rows = LogRows(path, promise_set.log_path)
+    problems: list[Problem] = []  # those of every reading of the log
 
     def count(at: Path) -> tuple[Tally, bool]:
         # The whole log, or (instant_tally) the header and the bytes after a kept tally.
-        part = rows if at == path else LogRows(at, promise_set.log_path)
+        # The reader is loaded here: a status whose kept tally still holds reads no row.
+        from medborgarlofte.load.log_file import FATAL_LOG_CODES, LogRows
+        from medborgarlofte.load.log_tally import count_log
+
+        part = LogRows(at, promise_set.log_path)
         counted = count_log(part, promise_set, today)
-        if part is not rows:
-            rows.problems.extend(part.problems)
+        problems.extend(part.problems)
         # A log that cannot be read is refused below; its tally is never kept.
         readable = not any(p.code in FATAL_LOG_CODES for p in part.problems)
         if counted.skipped_rows:  # a second copy of the rows always has one: its header
@@ -125,17 +126,20 @@ def tally_log(root: Path, promise_set: PromiseSet, today: date) -> LogTally:
         from medborgarlofte.load.struck import without_struck
 
         tally = without_struck(counted, root, promise_set, today)
-    fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
-    if fatal:
-        raise refusal("log_unreadable", fatal, path=promise_set.log_path)
-    return LogTally(tally, rows.problems)
+    if problems:
+        from medborgarlofte.load.log_file import FATAL_LOG_CODES
+
+        fatal = [p for p in problems if p.code in FATAL_LOG_CODES]
+        if fatal:
+            raise refusal("log_unreadable", fatal, path=promise_set.log_path)
+    return LogTally(tally, problems)
 
 
 def _first_copy_only(path: Path, promise_set: PromiseSet, today: date, counted: Tally) -> Tally:
     """The tally of a log's first copy of its rows alone, when it holds two (an Excel
     re-save merged with merge=union, see two_copies.py): the other copy is left out and
     its rows counted as skipped, never counted twice, until `lofte laga` repairs the log."""
-    from medborgarlofte.load.log_file import read_activities
+    from medborgarlofte.load.log_file import LogRows, read_activities
     from medborgarlofte.load.two_copies import find_copies, lines_of, may_hold_a_header
 
     try:
