@@ -12,17 +12,15 @@ import csv
 import io
 import json
 import os
-from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import run_lofte, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_properties import REFERENCE_SET
 
 from medborgarlofte.core.problems import LofteError
-from medborgarlofte.load.log_dialect import count_value, day_numbers, parse_date
+from medborgarlofte.load.log_dialect import count_value
 from medborgarlofte.load.log_reader import (
     CELL_BREAK,
     open_at_end,
@@ -470,32 +468,3 @@ def test_unquoted_blocks_take_whole_quoted_cells_and_decline_the_rest() -> None:
     for declined in ['a"b",c\n', '"a"b,c\n', '"a,b\n', '"a\nb",c\n', 'a, "b"\n', '"a" ,b\n']:
         assert _bare_rows(declined, ",") is None, declined
 
-
-_DAY_CELLS = st.one_of(
-    st.dates(date(2018, 12, 1), date(2020, 1, 31)).map(date.isoformat),
-    st.sampled_from(["2019-02-29", "2019-13-01", "2019-00-10", " 2019-05-05", "2019-05-05 "]),
-    st.sampled_from(["2019-5-5", "5/5/2019", "", "2019-05-05x", "２０１９-05-05", "0000-01-01"]),
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    cells=st.lists(_DAY_CELLS, max_size=12),
-    today=st.dates(date(2019, 1, 1), date(2020, 1, 31)),
-)
-def test_day_numbers_says_what_parse_date_says_or_defers_to_it(
-    cells: list[str], today: date
-) -> None:
-    """The batch of date cells status and check judge at once: every day number is the one
-    parse_date gives, and when parse_date accepts every cell as written the batch does too
-    (otherwise None, and the caller asks parse_date one by one)."""
-    promise_set = REFERENCE_SET
-    judged = [parse_date(cell, "logs/2019.csv", promise_set, today) for cell in cells]
-    plain = all(cell == cell.strip() for cell in cells)
-    accepted = all(isinstance(day, date) for day in judged)
-    got = day_numbers([cell.encode() for cell in cells], promise_set, today)
-    if got is None:
-        assert not (accepted and plain)
-    else:
-        assert got == [day.toordinal() for day in judged if isinstance(day, date)]
-        assert accepted and len(got) == len(cells)

@@ -31,7 +31,6 @@ from medborgarlofte.load import halves
 from medborgarlofte.load.log_dialect import (
     FORMULA_STARTS,
     cell_warnings,
-    day_numbers,
     fold_column,
     parse_count,
     parse_date,
@@ -179,7 +178,6 @@ class _Scanner:
         }
         # (column index, values known valid, values known invalid, parser) for each
         # validated column the log has; a column it lacks reads as "", always valid.
-        self.date_index = columns["datum"]
         self.checks: list[tuple[int, set[bytes], set[bytes], Callable[[str], object]]] = [
             (columns[name], set(), set(), parsers[name]) for name in _JUDGED if name in columns
         ]
@@ -280,12 +278,8 @@ class _Scanner:
             if good.issuperset(column):
                 continue
             _bounded_pair(good, bad)
-            new = list(set(column).difference(good, bad))
-            if index == self.date_index and day_numbers(new, self.promise_set, self.today):
-                good.update(new)  # every new date plainly valid (parse_date's rule, in C)
-            else:
-                for value in new:
-                    (bad if isinstance(parse(value.decode()), Problem) else good).add(value)
+            for value in set(column).difference(good, bad):
+                (bad if isinstance(parse(value.decode()), Problem) else good).add(value)
             if not good.issuperset(column):
                 return False
         return True

@@ -229,29 +229,6 @@ def parse_date(
     return day
 
 
-def day_numbers(raws: list[bytes], promise_set: PromiseSet, today: date) -> list[int] | None:
-    """The day number (`date.toordinal`) of each date cell in `raws` (UTF-8 bytes cut from a
-    log), when `parse_date` accepts every one as written: an ISO date inside the period and
-    not after `today`. None when any of them needs `parse_date`'s own judgement (space
-    around it, no such day, outside the period, after today): the caller asks it one by one.
-
-    A log's distinct dates are a third of a small log's rows (365 in 1,000), and a national
-    repo has 290 such logs: here the cells are decoded, matched and made dates in C, one
-    pass each, where `parse_date` costs a Python call a cell. The rule is `parse_date`'s
-    (the same pattern, then `date.fromisoformat`, then the same bounds)."""
-    texts = list(map(bytes.decode, raws))
-    if not all(map(ISO_DATE.fullmatch, texts)):
-        return None
-    try:
-        days = list(map(date.fromisoformat, texts))
-    except ValueError:
-        return None
-    period = promise_set.period
-    if days and (min(days) < period.start or max(days) > min(period.end, today)):
-        return None
-    return list(map(date.toordinal, days))
-
-
 def count_value(text: str) -> int | str:
     """`antal` as a number, or why it is none (a Swedish detail): a positive whole number of
     at most nine ASCII digits. `３` or `²` is no 3 or 2, and a huge number no count."""

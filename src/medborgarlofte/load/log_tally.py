@@ -32,7 +32,6 @@ from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.tally import Tally
 from medborgarlofte.load import halves
 from medborgarlofte.load.log_dialect import (
-    day_numbers,
     parse_count,
     parse_date,
     parse_participants,
@@ -204,9 +203,8 @@ class _Counts:
         day_of: list[Any] = list(map(self.day_index.get, dates))
         if None in day_of:
             bounded(self.day_index)
-            new = list(set(dates).difference(self.day_index))
-            days = day_numbers(new, self.promise_set, self.today)
-            self.day_index.update(zip(new, days or map(self._day, new), strict=True))
+            for raw in set(dates).difference(self.day_index):
+                self.day_index[raw] = self._day(raw)
             day_of = list(map(self.day_index.__getitem__, dates))
         weights: list[Any] | None = None
         if counts is not None:
