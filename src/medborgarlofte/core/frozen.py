@@ -6,9 +6,9 @@ slots=True)` compiles six methods per class from source (`__init__`, `__repr__`,
 the start of `lofte status`. These decorators let `dataclasses.dataclass` collect the fields
 (so `fields()`, `replace()`, `asdict()`, `is_dataclass()` and pattern matching work as
 before), compile only `__init__` (the one method whose speed matters when a million rows
-are made), and that only once a class has made `_BOUND_FIRST` objects (the first are made
-by binding the arguments in Python), and give the others as shared functions over the
-fields. What a class does is the same as with the dataclass it replaces:
+are made), and that when the class makes its first object (a command uses few of the
+classes a start declares), and give the others as shared functions over the fields.
+What a class does is the same as with the dataclass it replaces:
 
 - `@frozen` is `@dataclass(frozen=True, slots=True)` (`@frozen(slots=False)`: without
   slots): equal and hashed by its compared fields, the same `repr`, assigning or deleting a
@@ -29,9 +29,6 @@ _T = TypeVar("_T")
 
 _MISSING: Any = dataclasses.MISSING
 _FACTORY = object()  # an argument left out whose default a factory makes
-# The objects of a class made by binding the arguments in Python, before its `__init__` is
-# compiled (about 0.1 ms a class, worth it only for a class of many objects).
-_BOUND_FIRST = 64
 
 
 @overload
@@ -72,23 +69,14 @@ def _declare(cls: type[_T], slots: bool, is_frozen: bool) -> type[_T]:
     hashed = _key(tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash)))
 
     def compiled() -> Callable[..., None]:
-        # After the first few objects (or when the signature is asked for): a start
-        # declares many classes it makes few objects of, or none. made.__init__ is then the
-        # compiled one for good.
+        # At the first object (or when the signature is asked for): a start declares many
+        # classes it makes no object of. made.__init__ is then the compiled one for good.
         if made.__dict__["__init__"] is __init__:
             made.__init__ = _init(made, fields, is_frozen)
         return made.__init__  # type: ignore[no-any-return]
 
-    bind = _binder(made, fields, is_frozen)
-    made_so_far = 0
-
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        nonlocal made_so_far
-        made_so_far += 1
-        if made_so_far > _BOUND_FIRST:
-            compiled()(self, *args, **kwargs)
-        else:
-            bind(self, args, kwargs)
+        compiled()(self, *args, **kwargs)
 
     @reprlib.recursive_repr()
     def __repr__(self: Any) -> str:
@@ -161,53 +149,6 @@ def _key(names: tuple[str, ...]) -> Callable[[Any], tuple[object, ...]]:
         one = attrgetter(names[0])
         return lambda obj: (one(obj),)
     return attrgetter(*names)
-
-
-def _binder(
-    cls: type, fields: tuple[dataclasses.Field[Any], ...], is_frozen: bool
-) -> Callable[[Any, tuple[Any, ...], dict[str, Any]], None]:
-    """What the compiled `__init__` does, with the arguments bound in Python: the same
-    fields set from the same arguments, defaults and factories, the same TypeError for
-    arguments that do not fit (in other words)."""
-    put: Callable[[Any, str, Any], None] = object.__setattr__ if is_frozen else setattr
-    positional = tuple(f.name for f in fields if f.init and f.kw_only is not True)
-    accepted = frozenset(f.name for f in fields if f.init)
-    steps: tuple[tuple[str, bool, Any, Any], ...] = tuple(
-        (f.name, f.init, f.default, f.default_factory) for f in fields
-    )
-    after = hasattr(cls, "__post_init__")
-    where = f"{cls.__qualname__}.__init__()"
-
-    def bind(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        if len(args) > len(positional):
-            raise TypeError(
-                f"{where} takes {len(positional) + 1} positional arguments"
-                f" but {len(args) + 1} were given"
-            )
-        given = dict(zip(positional, args, strict=False))  # fewer args: the rest by name
-        for key, value in kwargs.items():
-            if key not in accepted:
-                raise TypeError(f"{where} got an unexpected keyword argument {key!r}")
-            if key in given:
-                raise TypeError(f"{where} got multiple values for argument {key!r}")
-            given[key] = value
-        values = []
-        for name, init, default, factory in steps:
-            if init and name in given:
-                values.append((name, given[name]))
-            elif default is not _MISSING:
-                values.append((name, default))
-            elif factory is not _MISSING:
-                values.append((name, factory()))
-            elif init:
-                raise TypeError(f"{where} missing required argument: {name!r}")
-            # else: a field outside __init__ with no default is left unset, as dataclass does
-        for name, value in values:
-            put(self, name, value)
-        if after:
-            self.__post_init__()
-
-    return bind
 
 
 def _init(
