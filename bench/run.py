@@ -386,33 +386,24 @@ def main() -> None:
                 example_env,
             )
         )
-        comparisons.append(
-            compare(
-                "start: lofte status 2019 (exemplet)",
-                Side("lofte status 2019", [lofte, "-C", str(REPO), "status", "2019"]),
-                Side(
-                    "Typer status 2019",
-                    [python, str(typer_script), "-C", str(REPO), "status", "2019"],
-                ),
-                startup_pairs,
-                REPO,
-                example_env,
-                1.3,
+        for label, start_env, target in (
+            ("start: lofte status 2019 (exemplet)", example_env, 1.3),
+            ("start: lofte status 2019 (exemplet), utan cache", cold_env, None),
+        ):
+            comparisons.append(
+                compare(
+                    label,
+                    Side("lofte status 2019", [lofte, "-C", str(REPO), "status", "2019"]),
+                    Side(
+                        "Typer status 2019",
+                        [python, str(typer_script), "-C", str(REPO), "status", "2019"],
+                    ),
+                    startup_pairs,
+                    REPO,
+                    start_env,
+                    target,
+                )
             )
-        )
-        comparisons.append(
-            compare(
-                "start: lofte status 2019 (exemplet), utan cache",
-                Side("lofte status 2019", [lofte, "-C", str(REPO), "status", "2019"]),
-                Side(
-                    "Typer status 2019",
-                    [python, str(typer_script), "-C", str(REPO), "status", "2019"],
-                ),
-                startup_pairs,
-                REPO,
-                cold_env,
-            )
-        )
 
     load_after = load_average()
     report = {
