@@ -193,17 +193,28 @@ class SideRow:
     cells: dict[str, str]
 
 
-def _side_rows(root: Path, promise_set: PromiseSet, kind: Kind) -> tuple[Path, list[SideRow]]:
+def _side_file(root: Path, promise_set: PromiseSet, kind: Kind) -> Path:
+    """The period's measurements or comments file, to be written beside; refused when absent."""
+    from medborgarlofte.load.comments import comments_rel
+    from medborgarlofte.load.measurements import measurements_rel
+
+    rel = measurements_rel(promise_set) if kind is Kind.MEASUREMENT else comments_rel(promise_set)
+    path = writable_path(root, rel)
+    if not path.is_file():
+        raise LofteError(texts.NO_SIDE_FILE.format(file=rel))
+    return path
+
+
+def _side_rows(root: Path, promise_set: PromiseSet, kind: Kind) -> list[SideRow]:
+    """The rows of the period's measurements or comments file, each with its reference."""
     from medborgarlofte.load.comments import comment_rows
     from medborgarlofte.load.measurements import measurement_rows
 
+    _side_file(root, promise_set, kind)
     if kind is Kind.MEASUREMENT:
         rows, key = measurement_rows(root, promise_set), MEASUREMENT_KEY
     else:
         rows, key = comment_rows(root, promise_set), COMMENT_KEY
-    path = writable_path(root, rows.rel)
-    if not path.is_file():
-        raise LofteError(texts.NO_SIDE_FILE.format(file=rows.rel))
     found = [
         SideRow(
             rows.rel,
@@ -216,7 +227,7 @@ def _side_rows(root: Path, promise_set: PromiseSet, kind: Kind) -> tuple[Path, l
     fatal = [p for p in rows.problems if p.code in FATAL_LOG_CODES]
     if fatal:
         raise LofteError(texts.LOG_UNREADABLE.format(log=rows.rel), 1, fatal)
-    return path, found
+    return found
 
 
 def _side_row_at(rows: list[SideRow], line: int, rel: str, kind: Kind) -> SideRow:
@@ -246,9 +257,9 @@ def strike_side(
     one record in the log's corrections; the file itself is unchanged."""
     reason = _reason(reason)
     corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
-    path, _ = _side_rows(root, promise_set, kind)
+    path = _side_file(root, promise_set, kind)  # read only under the lock
     with locked_file(path, None, root):
-        _, rows = _side_rows(root, promise_set, kind)
+        rows = _side_rows(root, promise_set, kind)
         target = _side_row_at(rows, line, rows[0].rel if rows else path.name, kind)
         struck = readable_corrections(root, promise_set).struck(kind)
         if target.ref in struck:
@@ -279,9 +290,9 @@ def undo_side(
     """Take back the strike of measurement or comment `line` (`log angra --matning/...`)."""
     reason = _reason(reason)
     corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
-    path, _ = _side_rows(root, promise_set, kind)
+    path = _side_file(root, promise_set, kind)  # read only under the lock
     with locked_file(path, None, root):
-        _, rows = _side_rows(root, promise_set, kind)
+        rows = _side_rows(root, promise_set, kind)
         target = _side_row_at(rows, line, rows[0].rel if rows else path.name, kind)
         if target.ref not in readable_corrections(root, promise_set).struck(kind):
             raise LofteError(texts.SIDE_NOT_STRUCK.format(line=line, file=target.rel))
@@ -322,7 +333,7 @@ def move_comment(
         takes_comment,
     )
 
-    _, rows = _side_rows(root, source, Kind.COMMENT)
+    rows = _side_rows(root, source, Kind.COMMENT)
     old = _side_row_at(rows, line, rows[0].rel if rows else source.log_path, Kind.COMMENT)
     wanted = promise_id if promise_id is not None else old.cells.get("löfte", "")
     try:
