@@ -21,7 +21,6 @@ from medborgarlofte.core.model import Period, PromiseSet
 from medborgarlofte.core.problems import (
     LofteError,
     Problem,
-    Severity,
     did_you_mean,
     problem,
     refusal,
@@ -29,11 +28,10 @@ from medborgarlofte.core.problems import (
 )
 from medborgarlofte.core.slugs import suggest
 from medborgarlofte.load.corrections import (
-    COMMENT_KEY,
     Correction,
     Kind,
-    read_corrections,
-    side_references,
+    struck_side_rows,
+    without_struck_errors,
 )
 from medborgarlofte.load.log_dialect import (
     FATAL_CODES,
@@ -145,7 +143,8 @@ def load_comments(
     struck = struck_comments(root, promise_set, strict=True)
     if not struck:
         return comments, rows.problems
-    return [c for c in comments if c.line not in struck], _without_struck(rows.problems, struck)
+    kept = [c for c in comments if c.line not in struck]
+    return kept, without_struck_errors(rows.problems, struck)
 
 
 def struck_comments(
@@ -153,24 +152,8 @@ def struck_comments(
 ) -> dict[int, Correction]:
     """The period's struck comments, line -> the record that struck it (`log stryk
     --kommentar`, `log kommentar --flytta`): a struck comment is shown nowhere."""
-    if strict:  # a command that judges: an unreadable corrections file is refused
-        from medborgarlofte.load.struck import readable_corrections
-
-        corrections = readable_corrections(root, promise_set)
-    else:
-        corrections = read_corrections(root, promise_set.log_path)
-    struck = corrections.struck(Kind.COMMENT)
     rows = comment_rows(root, promise_set)
-    if not struck or not rows.path.is_file():
-        return {}
-    return {
-        line: struck[ref] for line, ref, _ in side_references(rows, COMMENT_KEY) if ref in struck
-    }
-
-
-def _without_struck(problems: list[Problem], struck: dict[int, Correction]) -> list[Problem]:
-    """Errors of struck comments no longer matter; warnings stay (the text is still there)."""
-    return [p for p in problems if not (p.line in struck and p.severity is Severity.ERROR)]
+    return struck_side_rows(root, promise_set, Kind.COMMENT, rows, strict=strict)
 
 
 def comment_problems(root: Path, promise_set: PromiseSet, today: date) -> list[Problem]:
@@ -183,7 +166,7 @@ def comment_problems(root: Path, promise_set: PromiseSet, today: date) -> list[P
         return []
     for _ in read_comments(rows, promise_set, today):
         pass
-    return _without_struck(rows.problems, struck_comments(root, promise_set))
+    return without_struck_errors(rows.problems, struck_comments(root, promise_set))
 
 
 def comments_by_promise(comments: Iterable[Comment], as_of: date) -> dict[str, list[Comment]]:

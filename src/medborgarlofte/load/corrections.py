@@ -37,7 +37,7 @@ from typing import Final
 
 from medborgarlofte.core.frozen import frozen, mutable
 from medborgarlofte.core.model import PromiseSet
-from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.core.problems import Problem, Severity, problem
 from medborgarlofte.core.slugs import fold_slug, split_list
 from medborgarlofte.load.log_file import LogRows
 from medborgarlofte.load.repo import outside_repo
@@ -257,6 +257,31 @@ def read_corrections(root: Path, log_rel: str) -> Corrections:
         )
     found.problems.extend(rows.problems)
     return found
+
+
+def struck_side_rows(
+    root: Path, promise_set: PromiseSet, kind: Kind, rows: LogRows, *, strict: bool = False
+) -> dict[int, Correction]:
+    """The struck rows of the period's measurements or comments file (`rows`, of `kind`),
+    line -> the record that struck it: a struck row is shown nowhere. `strict`: a command
+    that judges, for which an unreadable corrections file is refused."""
+    if strict:
+        from medborgarlofte.load.struck import readable_corrections
+
+        corrections = readable_corrections(root, promise_set)
+    else:
+        corrections = read_corrections(root, promise_set.log_path)
+    struck = corrections.struck(kind)
+    if not struck or not rows.path.is_file():
+        return {}
+    key = MEASUREMENT_KEY if kind is Kind.MEASUREMENT else COMMENT_KEY
+    return {line: struck[ref] for line, ref, _ in side_references(rows, key) if ref in struck}
+
+
+def without_struck_errors(problems: list[Problem], struck: dict[int, Correction]) -> list[Problem]:
+    """Problems without the errors of struck rows: what was wrong with a struck row no longer
+    matters. Warnings stay (a personnummer in a struck row is still in the file)."""
+    return [p for p in problems if not (p.line in struck and p.severity is Severity.ERROR)]
 
 
 _ACTIONS = {fold_slug(a.value): a for a in Action}

@@ -144,7 +144,10 @@ def load_measurements(
     struck = struck_measurements(root, promise_set, strict=True)
     if not struck:
         return measurements, rows.problems
-    return [m for m in measurements if m.line not in struck], without_struck(rows.problems, struck)
+    from medborgarlofte.load.corrections import without_struck_errors
+
+    kept = [m for m in measurements if m.line not in struck]
+    return kept, without_struck_errors(rows.problems, struck)
 
 
 def struck_measurements(
@@ -153,34 +156,10 @@ def struck_measurements(
     """The period's struck measurements, line -> the record that struck it (`log stryk
     --matning`): a struck measurement is shown nowhere, in no table, chart or JSON."""
     # Read only here: a period without strikes never loads the corrections' reader.
-    from medborgarlofte.load.corrections import (
-        MEASUREMENT_KEY,
-        Kind,
-        read_corrections,
-        side_references,
-    )
+    from medborgarlofte.load.corrections import Kind, struck_side_rows
 
-    if strict:  # a command that judges: an unreadable corrections file is refused
-        from medborgarlofte.load.struck import readable_corrections
-
-        corrections = readable_corrections(root, promise_set)
-    else:
-        corrections = read_corrections(root, promise_set.log_path)
-    struck = corrections.struck(Kind.MEASUREMENT)
     rows = measurement_rows(root, promise_set)
-    if not struck or not rows.path.is_file():
-        return {}
-    return {
-        line: struck[ref]
-        for line, ref, _ in side_references(rows, MEASUREMENT_KEY)
-        if ref in struck
-    }
-
-
-def without_struck(problems: list[Problem], struck: dict[int, Correction]) -> list[Problem]:
-    """Problems without the errors of struck rows: what was wrong with a struck row no longer
-    matters. Warnings stay (a personnummer in a struck row is still in the file)."""
-    return [p for p in problems if not (p.line in struck and p.severity is Severity.ERROR)]
+    return struck_side_rows(root, promise_set, Kind.MEASUREMENT, rows, strict=strict)
 
 
 def measurement_history(
@@ -236,7 +215,9 @@ def measurement_problems(root: Path, promise_set: PromiseSet, today: date) -> li
         return []
     for _ in read_measurements(rows, promise_set, today):
         pass
-    return without_struck(rows.problems, struck_measurements(root, promise_set))
+    from medborgarlofte.load.corrections import without_struck_errors
+
+    return without_struck_errors(rows.problems, struck_measurements(root, promise_set))
 
 
 def rejected_rows(problems: list[Problem]) -> int:
