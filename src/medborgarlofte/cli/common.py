@@ -153,6 +153,16 @@ def print_problems(problems: list[Problem]) -> None:
         )
 
 
+def warn_left_out(command: str, count: int) -> None:
+    """W004 on stderr when rows were left out of a judgement (`lofte check` names them):
+    never on stdout, where JSON and CSV go to scripts."""
+    if count:
+        from medborgarlofte.core.problems import problem
+
+        warning = problem("W004", f"lofte {command}", count=count)
+        print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
+
+
 def today() -> date:
     """Today's date in Europe/Stockholm; LOFTE_IDAG=ÅÅÅÅ-MM-DD fixes it (for tests and reruns)."""
     fixed = os.environ.get("LOFTE_IDAG")

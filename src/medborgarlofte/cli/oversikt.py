@@ -18,6 +18,7 @@ from medborgarlofte.cli.common import (
     parse_day_option,
     root_of,
     today,
+    warn_left_out,
 )
 
 
@@ -45,16 +46,14 @@ def oversikt(
     kommun: KommunOption = None,
 ) -> None:
     """Sammanfatta alla kommuners löften: uppfyllda, i fas, efter plan, ej uppfyllda."""
-    from medborgarlofte.core.problems import LofteError, problem
+    from medborgarlofte.core.problems import LofteError
     from medborgarlofte.judge.overview import build_overview
 
     root = root_of(ctx)
     real_today = today()
     as_of = parse_day_option(per, "--per", real_today, exit_code=2) if per else real_today
     overview = build_overview(root, ar, kommun, as_of, real_today, _prepare_output)
-    if overview.skipped_rows:
-        warning = problem("W004", "lofte oversikt", count=overview.skipped_rows)
-        print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
+    warn_left_out("oversikt", overview.skipped_rows)
     if format is OverviewFormat.json:
         from medborgarlofte.render.overview import render_json
 

@@ -18,6 +18,7 @@ from medborgarlofte.cli.common import (
     parse_day_option,
     root_of,
     today,
+    warn_left_out,
 )
 
 
@@ -53,11 +54,7 @@ def plan_command(
         logged = tally_log(root, promise_set, real_today)
         skipped += logged.tally.skipped_rows
         plans.append(plan(logged.tally, as_of))
-    if skipped:
-        from medborgarlofte.core.problems import problem
-
-        warning = problem("W004", "lofte plan", count=skipped)
-        print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
+    warn_left_out("plan", skipped)
     _render(plans, format)
 
 

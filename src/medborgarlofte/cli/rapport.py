@@ -18,6 +18,7 @@ from medborgarlofte.cli.common import (
     parse_day_option,
     root_of,
     today,
+    warn_left_out,
 )
 
 
@@ -74,7 +75,7 @@ def rapport(
     ] = None,
 ) -> None:
     """Skriv uppföljningen att publicera: mål, utfall, status, kommentarer och diagram."""
-    from medborgarlofte.core.problems import LofteError, problem
+    from medborgarlofte.core.problems import LofteError
     from medborgarlofte.core.texts import (
         REPORT_HTML_ONLY,
         REPORT_HTML_ONLY_SUFFIX,
@@ -113,9 +114,7 @@ def rapport(
 
     measurements, measurement_problems = load_with_history(root, promise_set, real_today)
     skipped += rejected_rows(measurement_problems)
-    if skipped:
-        warning = problem("W004", "lofte rapport", count=skipped)
-        print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
+    warn_left_out("rapport", skipped)
     report = followup_report(logged.tally, as_of, comments, measurements)
     if chosen is ReportFormat.html:
         from medborgarlofte.render.report_html import render_report_html

@@ -20,6 +20,7 @@ from medborgarlofte.cli.common import (
     parse_day_option,
     root_of,
     today,
+    warn_left_out,
 )
 
 
@@ -41,7 +42,6 @@ def status(
     kommun: KommunOption = None,
 ) -> None:
     """Visa för varje löfte om det är uppfyllt, i fas eller efter plan."""
-    from medborgarlofte.core.problems import problem
     from medborgarlofte.judge.evaluate import judge
     from medborgarlofte.load.workspace import select_periods, tally_log
 
@@ -82,9 +82,7 @@ def status(
 
             found = load_comments(root, promise_set, real_today)[0]
             comments.append(comments_by_promise(found, as_of))
-    if skipped:
-        warning = problem("W004", "lofte status", count=skipped)
-        print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
+    warn_left_out("status", skipped)
     _render(reports, format, comments, indicators, skipped)
 
 

@@ -19,6 +19,7 @@ from medborgarlofte.cli.common import (
     parse_day_option,
     root_of,
     today,
+    warn_left_out,
 )
 
 
@@ -43,7 +44,7 @@ def webb(
     """Skriv en webbplats med uppföljningen av alla kommuner och perioder, och öppna data."""
     from importlib import resources
 
-    from medborgarlofte.core.problems import LofteError, Severity, problem
+    from medborgarlofte.core.problems import LofteError, Severity
     from medborgarlofte.core.slugs import fold_slug
     from medborgarlofte.core.texts import (
         HISTORY_SKIPPED,
@@ -107,9 +108,7 @@ def webb(
         report = followup_report(logged.tally, as_of, comments, measurements)
         current = plan(logged.tally, as_of) if promise_set.period.contains(as_of) else None
         entries.append(SiteEntry(report, report.comments, changes, left_out, current))
-    if skipped:
-        warning = problem("W004", "lofte webb", count=skipped)
-        print(f"lofte: varning {warning.code}: {warning.message}", file=sys.stderr)
+    warn_left_out("webb", skipped)
     packaged = resources.files("medborgarlofte").joinpath("data")
     schemas = {
         name: packaged.joinpath(name).read_text(encoding="utf-8")
