@@ -256,12 +256,8 @@ def strike_side(
     """Strike measurement or comment `line` of the period (`log stryk --matning/--kommentar`):
     one record in the log's corrections; the file itself is unchanged."""
     reason = _reason(reason)
-    corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
-    path = _side_file(root, promise_set, kind)  # read only under the lock
-    with locked_file(path, None, root):
-        rows = _side_rows(root, promise_set, kind)
-        target = _side_row_at(rows, line, rows[0].rel if rows else path.name, kind)
-        struck = readable_corrections(root, promise_set).struck(kind)
+
+    def strike(target: SideRow, struck: dict[str, Correction]) -> dict[str, str]:
         if target.ref in struck:
             by = struck[target.ref]
             who = f" av {by.registered_by}" if by.registered_by else ""
@@ -271,11 +267,9 @@ def strike_side(
                     line=line, file=target.rel, who=who, when=when, reason=by.reason
                 )
             )
-        record = _record(_STRIKE_OF[kind], target.ref, reason, registered_by, registered)
-        append_row(
-            corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False, root=root
-        )
-    return target
+        return _record(_STRIKE_OF[kind], target.ref, reason, registered_by, registered)
+
+    return _side_record(root, promise_set, kind, line, strike)
 
 
 def undo_side(
@@ -289,14 +283,32 @@ def undo_side(
 ) -> SideRow:
     """Take back the strike of measurement or comment `line` (`log angra --matning/...`)."""
     reason = _reason(reason)
+
+    def undo(target: SideRow, struck: dict[str, Correction]) -> dict[str, str]:
+        if target.ref not in struck:
+            raise LofteError(texts.SIDE_NOT_STRUCK.format(line=line, file=target.rel))
+        return _record(Action.UNDO, target.ref, reason, registered_by, registered)
+
+    return _side_record(root, promise_set, kind, line, undo)
+
+
+def _side_record(
+    root: Path,
+    promise_set: PromiseSet,
+    kind: Kind,
+    line: int,
+    record_for: Callable[[SideRow, dict[str, Correction]], dict[str, str]],
+) -> SideRow:
+    """Append the correction `record_for(row, the kind's struck rows)` makes for measurement
+    or comment `line`, the file read and the record written under its lock; `record_for`
+    refuses (LofteError) before anything is written."""
     corrections_path = writable_path(root, corrections_rel(promise_set.log_path))
     path = _side_file(root, promise_set, kind)  # read only under the lock
     with locked_file(path, None, root):
         rows = _side_rows(root, promise_set, kind)
         target = _side_row_at(rows, line, rows[0].rel if rows else path.name, kind)
-        if target.ref not in readable_corrections(root, promise_set).struck(kind):
-            raise LofteError(texts.SIDE_NOT_STRUCK.format(line=line, file=target.rel))
-        record = _record(Action.UNDO, target.ref, reason, registered_by, registered)
+        struck = readable_corrections(root, promise_set).struck(kind)
+        record = record_for(target, struck)
         append_row(
             corrections_path, record, header=CORRECTIONS_HEADER, count_lines=False, root=root
         )
